@@ -1,0 +1,95 @@
+# Switchboard — build, run and test.
+#   make run    install Debian packages, build, start on https://localhost:8443
+#   make test   build with ASan+UBSan and run every test suite
+VERSION   := 0.1.0
+CACHE     ?= .cache
+CIVETWEB  := $(CACHE)/civetweb
+DATA      ?= $(CURDIR)/data
+LISTEN    ?= 0.0.0.0:8443
+
+CC        ?= cc
+PKGS      := sqlite3 jansson libsodium openssl
+WARN      := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes \
+	     -Wmissing-prototypes -Wshadow -Wpointer-arith -Wcast-qual \
+	     -Wwrite-strings -Wvla -Wformat-security
+HARDEN    := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	     -DSWITCHBOARD_VERSION='"$(VERSION)"'
+INCS       = -I$(CIVETWEB)/include -Iserver -Idb
+LIBS       = $(CIVETWEB)/lib/libcivetweb.a \
+	     $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -ldl
+
+SRC       := $(wildcard server/*.c) $(wildcard db/*.c)
+LIB_SRC   := $(filter-out server/main.c,$(SRC))
+HDR       := $(wildcard server/*.h) $(wildcard db/*.h)
+MIGRATIONS:= $(sort $(wildcard migrations/*.sql))
+
+REL       := build/release
+SAN       := build/san
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	     -fno-sanitize-recover=undefined
+
+.PHONY: all run test deps deps-test civetweb clean unit api e2e check-format
+
+all: $(REL)/switchboard
+
+deps:
+	@sh packaging/install-deps.sh run
+
+deps-test:
+	@sh packaging/install-deps.sh test
+
+$(CIVETWEB)/lib/libcivetweb.a:
+	@sh packaging/build-civetweb.sh $(CIVETWEB)
+
+civetweb: $(CIVETWEB)/lib/libcivetweb.a
+
+build/migrations.c: $(MIGRATIONS) packaging/embed-migrations.sh
+	@mkdir -p build
+	sh packaging/embed-migrations.sh migrations > $@.tmp && mv $@.tmp $@
+
+# $(1): output dir, $(2): extra flags
+define build_tree
+$(1)/%.o: %.c $(HDR) $(CIVETWEB)/lib/libcivetweb.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(WARN) $(2) $$(DEFS) $$(INCS) \
+	    $$(shell pkg-config --cflags $$(PKGS)) -c $$< -o $$@
+$(1)/migrations.o: build/migrations.c db/migrate.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(WARN) $(2) $$(DEFS) $$(INCS) -c $$< -o $$@
+$(1)/libswitchboard.a: $$(LIB_SRC:%.c=$(1)/%.o) $(1)/migrations.o
+	ar rcs $$@ $$^
+$(1)/switchboard: $(1)/server/main.o $(1)/libswitchboard.a
+	$$(CC) $(2) -pie -o $$@ $$^ $$(LIBS)
+endef
+
+$(eval $(call build_tree,$(REL),-O2 -g $(HARDEN)))
+$(eval $(call build_tree,$(SAN),-O1 -g $(SANFLAGS) -fPIE))
+
+run: deps civetweb
+	@$(MAKE) --no-print-directory $(REL)/switchboard
+	@mkdir -p $(DATA)
+	./$(REL)/switchboard --data $(DATA) --admin-listen $(LISTEN) \
+	    --web-root web
+
+UNIT_SRC  := $(wildcard tests/unit/*_test.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
+
+$(SAN)/tests/%: tests/unit/%.c tests/unit/test.h $(SAN)/libswitchboard.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(SANFLAGS) $(DEFS) $(INCS) -Itests/unit \
+	    $(shell pkg-config --cflags $(PKGS)) $< $(SAN)/libswitchboard.a \
+	    -o $@ $(LIBS)
+
+tests/e2e/node_modules: tests/e2e/package.json tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: deps-test civetweb
+	@$(MAKE) --no-print-directory $(SAN)/switchboard $(UNIT_BIN) \
+	    tests/e2e/node_modules
+	@SWITCHBOARD_BIN=$(SAN)/switchboard UNIT_BINS="$(UNIT_BIN)" \
+	    sh tests/run.sh
+
+clean:
+	rm -rf build

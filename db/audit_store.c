@@ -1,0 +1,88 @@
+/* Switchboard — the audit log. */
+#include "audit_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../server/util.h"
+
+#define AUDIT_COLS "id, at, actor, actor_id, via, address, action, target, " \
+	"outcome, detail AS \"detail:json\""
+#define AUDIT_WHERE " WHERE (?1 IS NULL OR actor LIKE ?1 ESCAPE '\\' OR " \
+	"action LIKE ?1 ESCAPE '\\' OR target LIKE ?1 ESCAPE '\\' OR " \
+	"address LIKE ?1 ESCAPE '\\' OR detail LIKE ?1 ESCAPE '\\') " \
+	"AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE) " \
+	"AND (?3 IS NULL OR action = ?3 OR (substr(?3, -1) = '.' AND " \
+	"substr(action, 1, length(?3)) = ?3)) " \
+	"AND (?4 IS NULL OR outcome = ?4) AND (?5 = 0 OR at >= ?5) " \
+	"AND (?6 = 0 OR at < ?6)"
+#define AUDIT_PAGE(col) \
+	"SELECT " AUDIT_COLS " FROM audit_log" AUDIT_WHERE " ORDER BY " col \
+	" ASC, id ASC LIMIT ?7 OFFSET ?8", \
+	"SELECT " AUDIT_COLS " FROM audit_log" AUDIT_WHERE " ORDER BY " col \
+	" DESC, id DESC LIMIT ?7 OFFSET ?8"
+
+const char *const audit_store_sort_keys[] = {
+	"at", "actor", "action", "target", "outcome", "address", NULL
+};
+
+static const char *const sql_page[] = {
+	AUDIT_PAGE("at"), AUDIT_PAGE("actor"), AUDIT_PAGE("action"),
+	AUDIT_PAGE("target"), AUDIT_PAGE("outcome"), AUDIT_PAGE("address"),
+};
+static const char sql_count[] = "SELECT count(*) FROM audit_log" AUDIT_WHERE;
+static const char sql_insert[] = "INSERT INTO audit_log (at, actor, "
+    "actor_id, via, address, action, target, outcome, detail) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+int
+audit_store_add(struct db *db, const struct audit_entry *e)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	char *detail = e->detail ? json_dumps(e->detail, JSON_COMPACT) : NULL;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, now_unix());
+	db_bind_text(st, 2, e->actor ? e->actor : "system");
+	if (e->actor_id > 0)
+		sqlite3_bind_int64(st, 3, e->actor_id);
+	db_bind_text(st, 4, e->via ? e->via : "system");
+	db_bind_text(st, 5, e->address ? e->address : "");
+	db_bind_text(st, 6, e->action);
+	db_bind_text(st, 7, e->target ? e->target : "");
+	db_bind_text(st, 8, e->success ? "success" : "failure");
+	db_bind_text(st, 9, detail ? detail : "{}");
+	rc = sqlite3_step(st);
+	db_done(st);
+	free(detail);
+	return rc == SQLITE_DONE ? DB_OK : db_step_error(db, rc);
+}
+
+static void
+bind_filter(sqlite3_stmt *st, const char *like, const struct audit_filter *f)
+{
+	db_bind_text(st, 1, like);
+	db_bind_text(st, 2, f->actor);
+	db_bind_text(st, 3, f->action);
+	db_bind_text(st, 4, f->outcome);
+	sqlite3_bind_int64(st, 5, f->since);
+	sqlite3_bind_int64(st, 6, f->until);
+}
+
+json_t *
+audit_store_list(struct db *db, const struct audit_filter *f,
+    const struct db_list_query *lq)
+{
+	sqlite3_stmt *cst = db_stmt(db, sql_count);
+	sqlite3_stmt *pst = db_stmt(db, sql_page[lq->sort * 2 + lq->desc]);
+	char *like = db_like_pattern(lq->q);
+	json_t *out;
+
+	bind_filter(cst, like, f);
+	bind_filter(pst, like, f);
+	sqlite3_bind_int64(pst, 7, lq->limit);
+	sqlite3_bind_int64(pst, 8, lq->offset);
+	out = db_list_result(cst, pst);
+	free(like);
+	return out;
+}

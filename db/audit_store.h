@@ -1,0 +1,36 @@
+/* Switchboard — the audit log: who did what, when, from where. */
+#ifndef SB_AUDIT_STORE_H
+#define SB_AUDIT_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "db.h"
+
+struct audit_entry {
+	const char	*actor;		/* username or "system" */
+	int64_t		 actor_id;	/* 0 if none */
+	const char	*via;		/* "session", "token:<id>", "cli" … */
+	const char	*address;
+	const char	*action;	/* "user.create" … */
+	const char	*target;
+	int		 success;
+	json_t		*detail;	/* borrowed; NULL for {} */
+};
+
+struct audit_filter {
+	const char	*actor;
+	const char	*action;	/* exact, or prefix ending in '.' */
+	const char	*outcome;
+	int64_t		 since, until;	/* 0: open */
+};
+
+extern const char *const audit_store_sort_keys[];
+
+/* Append an entry. DB_OK or DB_ERROR. */
+int	 audit_store_add(struct db *db, const struct audit_entry *e);
+
+json_t	*audit_store_list(struct db *db, const struct audit_filter *f,
+	    const struct db_list_query *lq);
+
+#endif

@@ -1,0 +1,88 @@
+/* Switchboard — the SQLite access layer: connections, PRAGMAs, a cache of
+ * prepared statements per connection, transactions and row-to-JSON. Every
+ * connection belongs to one thread at a time (opened SQLITE_OPEN_NOMUTEX). */
+#ifndef SB_DB_H
+#define SB_DB_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#define DB_BUSY_TIMEOUT_MS 5000
+
+/* Results of store functions that callers must tell apart. */
+#define DB_OK		0
+#define DB_ERROR	(-1)
+#define DB_NOTFOUND	1
+#define DB_CONFLICT	2	/* a UNIQUE constraint said no */
+
+/* A list request after the API layer checked it: sort is an index into the
+ * store's sort keys; limit and offset are already bounded. */
+struct db_list_query {
+	const char	*q;		/* free-text filter or NULL */
+	int		 sort;
+	int		 desc;
+	long long	 limit;
+	long long	 offset;
+};
+
+struct db;
+
+/* Open (creating if need be) the database at path and apply the per
+ * connection PRAGMAs: busy timeout, foreign_keys, synchronous=FULL,
+ * secure_delete. Returns NULL and fills err on failure. Free with db_close. */
+struct db	*db_open(const char *path, char *err, size_t errlen);
+void		 db_close(struct db *db);	/* safe on NULL */
+
+/* The raw handle, for migrations and backups. Borrowed. */
+sqlite3		*db_handle(struct db *db);
+
+/* Switch the file to WAL; run once at start-up on the first connection
+ * (outside a transaction, where it would silently stay "delete"). 0 or -1. */
+int		 db_enable_wal(struct db *db);
+
+/* A prepared statement for sql, prepared once per connection and kept.
+ * sql must be a string with static storage: the pointer is the cache key.
+ * Call db_done() when finished with it. Aborts on a bad statement (a bug). */
+sqlite3_stmt	*db_stmt(struct db *db, const char *sql);
+void		 db_done(sqlite3_stmt *st);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
+int		 db_begin(struct db *db);
+int		 db_commit(struct db *db);
+void		 db_rollback(struct db *db);
+
+/* Run a statement that returns no rows. Returns 0, or -1 after logging. */
+int		 db_exec(struct db *db, const char *sql);
+
+/* The current row as a JSON object keyed by column name. A column alias
+ * ending in ":bool" becomes a JSON boolean named without the suffix; one
+ * ending in ":json" is parsed as JSON text. New reference. */
+json_t		*db_row_json(sqlite3_stmt *st);
+
+/* Step st to the end, collecting rows with db_row_json. New reference. */
+json_t		*db_rows_json(sqlite3_stmt *st);
+
+/* Bind text or NULL. */
+void		 db_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Turn user text into a LIKE pattern "%text%" with '\\' escaping % and _.
+ * Caller frees. NULL in, NULL out. */
+char		*db_like_pattern(const char *q);
+
+/* Step count_st (one integer) and page_st (rows) and return
+ * {"items":[...],"total":N}, or NULL on a database error. Resets both. */
+json_t		*db_list_result(sqlite3_stmt *count_st, sqlite3_stmt *page_st);
+
+/* Map a failed step's result code: DB_CONFLICT for constraint violations,
+ * DB_ERROR otherwise (logged). */
+int		 db_step_error(struct db *db, int rc);
+
+/* Last error message of the connection. Borrowed. */
+const char	*db_errmsg(struct db *db);
+
+/* "PRAGMA integrity_check" and "foreign_key_check": 0 when both are clean;
+ * otherwise -1 with the first problem in err. */
+int		 db_check(struct db *db, char *err, size_t errlen);
+
+#endif

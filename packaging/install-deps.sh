@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian packages Switchboard builds, runs and tests with.
+# Usage: install-deps.sh run|test. Runs apt-get only when something is missing,
+# so repeated "make run" stays fast and works offline once installed.
+set -eu
+
+RUN_PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev
+libcsv-dev libxlsxwriter-dev libssl-dev openssl dpkg-dev xz-utils ca-certificates"
+TEST_PKGS="python3 chromium sip-tester curl"
+
+want="$RUN_PKGS"
+[ "${1:-run}" = test ] && want="$want $TEST_PKGS"
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+	SUDO="sudo"
+fi
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	    missing="$missing $p"
+done
+# Node.js: any node >= 18 will do (Debian 12 ships 18); keep one already there.
+if [ "${1:-run}" = test ]; then
+	if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+		missing="$missing nodejs npm"
+	fi
+fi
+
+if [ -n "$missing" ]; then
+	echo "install-deps: installing$missing"
+	$SUDO apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+fi

@@ -1,0 +1,48 @@
+/* Switchboard — every API handler. Each takes the parsed request, returns
+ * the HTTP status and leaves the body in r->out; none touches CivetWeb or
+ * SQL. Statuses each may return are listed in its file. */
+#ifndef SB_API_H
+#define SB_API_H
+
+#include "req.h"
+
+/* api_auth.c */
+int	api_setup_status(struct req *r);
+int	api_setup_create(struct req *r);
+int	api_session_login(struct req *r);
+int	api_session_get(struct req *r);
+int	api_session_logout(struct req *r);
+int	api_session_password(struct req *r);
+
+/* api_users.c */
+int	api_users_list(struct req *r);
+int	api_users_create(struct req *r);
+int	api_users_get(struct req *r);
+int	api_users_update(struct req *r);
+int	api_users_reset_password(struct req *r);
+
+/* api_tokens.c */
+int	api_tokens_list(struct req *r);
+int	api_tokens_create(struct req *r);
+int	api_tokens_revoke(struct req *r);
+
+/* api_audit.c */
+int	api_audit_list(struct req *r);
+
+/* api_jobs.c */
+int	api_jobs_get(struct req *r);
+int	api_jobs_events(struct req *r);
+
+/* api_system.c */
+void	api_system_init(const char *version, const char *db_path);
+int	api_health(struct req *r);
+int	api_openapi(struct req *r);
+int	api_system_info(struct req *r);
+int	api_certificate_get(struct req *r);
+int	api_certificate_put(struct req *r);
+int	api_backups_list(struct req *r);
+int	api_backups_create(struct req *r);
+int	api_backups_download(struct req *r);
+int	api_backups_delete(struct req *r);
+
+#endif

@@ -1,0 +1,33 @@
+/* Switchboard — the backups folder of the data directory: taking a backup
+ * (as a job), listing, finding and deleting backup files by name. */
+#ifndef SB_BACKUPS_H
+#define SB_BACKUPS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jobs.h"
+
+/* Set the folder (DATA/backups), creating it 0700. Call before threads. */
+int	 backups_init(const char *dir, char *err, size_t errlen);
+const char *backups_dir(void);
+
+/* True if name is a plain backup file name: [A-Za-z0-9._-], ends ".sqlite3",
+ * no leading dot, at most 100 characters. */
+bool	 backups_name_ok(const char *name);
+
+/* {"items":[{"name","size","created_at","kind"}],"total"} newest first. */
+json_t	*backups_list(void);
+
+/* Full path of an existing backup into buf; 0, or -1 if none. */
+int	 backups_path(const char *name, char *buf, size_t len);
+
+/* Delete; 0 or -1 if not found. */
+int	 backups_delete(const char *name);
+
+/* Job function: back up the database (arg unused) into a new file and set
+ * the result {"name","size"}. */
+int	 backups_job(struct job_ctx *ctx, void *arg);
+
+#endif

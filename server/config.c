@@ -1,0 +1,329 @@
+/* Switchboard — configuration: defaults, the config file, the command line.
+ * The config file is "key = value" lines; '#' starts a comment. Keys are the
+ * long flag names with '_' for '-', e.g. "admin_listen = 0.0.0.0:8443". */
+#include "config.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define CONFIG_FILE_MAX (64 * 1024)
+
+const char config_usage[] =
+"usage: switchboard --data DIR [--config FILE] [options] [command]\n"
+"\n"
+"Commands (default: run the appliance):\n"
+"  backup FILE                 online backup of the database to FILE\n"
+"  restore FILE                replace the database with FILE (stopped daemon)\n"
+"  check                       integrity check of the database\n"
+"\n"
+"Options:\n"
+"  --data DIR                  data directory (database, certificate, keys)\n"
+"  --config FILE               config file of 'key = value' lines\n"
+"  --admin-listen ADDR:PORT    admin UI and API, HTTPS (0.0.0.0:8443)\n"
+"  --provision-listen ADDR:PORT      phone provisioning, HTTP (0.0.0.0:8088)\n"
+"  --provision-tls-listen ADDR:PORT  phone provisioning, HTTPS (0.0.0.0:8089)\n"
+"  --sip-listen ADDR:PORT      SIP notifier source address (0.0.0.0:5060)\n"
+"  --web-root DIR              the browser UI files (./web)\n"
+"  --tls-certificate FILE      PEM with private key and certificate chain\n"
+"                              (default: DATA/tls/server.pem, self-signed)\n"
+"  --admin-allow ACL           admin access list, e.g. -0.0.0.0/0,+10.1.0.0/16\n"
+"  --threads N                 HTTP worker threads (32)\n"
+"  --session-idle-minutes N    idle session expiry (30)\n"
+"  --session-max-hours N       absolute session expiry (12)\n"
+"  --login-max-failures N      failed logins per account before a lockout (5)\n"
+"  --address-max-failures N    failed logins per client address (20)\n"
+"  --login-lockout-minutes N   lockout and counting window (15)\n"
+"  --log-level LEVEL           debug, info, warn or error (info)\n"
+"  --version                   print the version\n"
+"  --help                      print this text\n";
+
+enum opt_kind { OPT_STR, OPT_INT };
+
+struct opt {
+	const char	*name;		/* flag without "--", '-' separated */
+	enum opt_kind	 kind;
+	size_t		 offset;
+	int64_t		 min, max;
+};
+
+#define STR(f) OPT_STR, offsetof(struct config, f), 0, 0
+#define INT(f, lo, hi) OPT_INT, offsetof(struct config, f), lo, hi
+
+static const struct opt opts[] = {
+	{ "data", STR(data_dir) },
+	{ "config", STR(config_file) },
+	{ "admin-listen", STR(admin_listen) },
+	{ "provision-listen", STR(provision_listen) },
+	{ "provision-tls-listen", STR(provision_tls_listen) },
+	{ "sip-listen", STR(sip_listen) },
+	{ "web-root", STR(web_root) },
+	{ "tls-certificate", STR(tls_certificate) },
+	{ "admin-allow", STR(admin_allow) },
+	{ "log-level", STR(log_level) },
+	{ "threads", INT(threads, 4, 256) },
+	{ "session-idle-minutes", INT(session_idle_minutes, 1, 1440) },
+	{ "session-max-hours", INT(session_max_hours, 1, 168) },
+	{ "login-max-failures", INT(login_max_failures, 1, 100) },
+	{ "address-max-failures", INT(address_max_failures, 1, 1000) },
+	{ "login-lockout-minutes", INT(login_lockout_minutes, 1, 1440) },
+};
+
+static void
+defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->command = CMD_SERVE;
+	strcpy(c->admin_listen, "0.0.0.0:8443");
+	strcpy(c->provision_listen, "0.0.0.0:8088");
+	strcpy(c->provision_tls_listen, "0.0.0.0:8089");
+	strcpy(c->sip_listen, "0.0.0.0:5060");
+	strcpy(c->web_root, "web");
+	strcpy(c->log_level, "info");
+	c->threads = 32;
+	c->session_idle_minutes = 30;
+	c->session_max_hours = 12;
+	c->login_max_failures = 5;
+	c->address_max_failures = 20;
+	c->login_lockout_minutes = 15;
+}
+
+static const struct opt *
+find_opt(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (strcmp(opts[i].name, name) == 0)
+			return &opts[i];
+	return NULL;
+}
+
+static int
+set_opt(struct config *c, const struct opt *o, const char *value, char *err,
+    size_t errlen)
+{
+	char *base = (char *)c + o->offset;
+	int64_t v;
+	size_t cap = strcmp(o->name, "log-level") == 0 ? sizeof(c->log_level) :
+	    CONFIG_STR_MAX;
+
+	if (o->kind == OPT_INT) {
+		if (parse_int64(value, o->min, o->max, &v) != 0) {
+			snprintf(err, errlen, "--%s: expected a number from "
+			    "%lld to %lld, got '%.64s'", o->name,
+			    (long long)o->min, (long long)o->max, value);
+			return -1;
+		}
+		memcpy(base, &v, sizeof(v));
+		return 0;
+	}
+	if (strlen(value) >= cap) {
+		snprintf(err, errlen, "--%s: value too long", o->name);
+		return -1;
+	}
+	strcpy(base, value);
+	return 0;
+}
+
+int
+config_check_listen(const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	int64_t port;
+
+	if (colon == NULL || colon == s)
+		return -1;
+	if (s[0] == '[' && colon[-1] != ']')
+		return -1;
+	if (parse_int64(colon + 1, 1, 65535, &port) != 0)
+		return -1;
+	for (; s < colon; s++)
+		if (!isalnum((unsigned char)*s) && strchr(".:[]-", *s) == NULL)
+			return -1;
+	return 0;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int
+load_file(struct config *c, const char *path, char *err, size_t errlen)
+{
+	char *text, *line, *save = NULL, *eq, *key, *val, *p;
+	const struct opt *o;
+	int lineno = 0, rc = -1;
+
+	if (read_file_max(path, CONFIG_FILE_MAX, &text, NULL) != 0) {
+		snprintf(err, errlen, "cannot read config file %s", path);
+		return -1;
+	}
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		line = trim(line);
+		if (*line == '\0')
+			continue;
+		if ((eq = strchr(line, '=')) == NULL) {
+			snprintf(err, errlen, "%s:%d: expected 'key = value'",
+			    path, lineno);
+			goto out;
+		}
+		*eq = '\0';
+		key = trim(line);
+		val = trim(eq + 1);
+		for (p = key; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		o = find_opt(key);
+		if (o == NULL || strcmp(key, "config") == 0) {
+			snprintf(err, errlen, "%s:%d: unknown key '%.64s'",
+			    path, lineno, key);
+			goto out;
+		}
+		if (set_opt(c, o, val, err, errlen) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(text);
+	return rc;
+}
+
+static int
+check(struct config *c, char *err, size_t errlen)
+{
+	const char *listens[] = { c->admin_listen, c->provision_listen,
+	    c->provision_tls_listen, c->sip_listen };
+	const char *names[] = { "admin-listen", "provision-listen",
+	    "provision-tls-listen", "sip-listen" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (config_check_listen(listens[i]) != 0) {
+			snprintf(err, errlen, "--%s: expected ADDR:PORT, got "
+			    "'%.64s'", names[i], listens[i]);
+			return -1;
+		}
+	if (strcmp(c->log_level, "debug") && strcmp(c->log_level, "info") &&
+	    strcmp(c->log_level, "warn") && strcmp(c->log_level, "error")) {
+		snprintf(err, errlen, "--log-level: expected debug, info, "
+		    "warn or error");
+		return -1;
+	}
+	if (c->command != CMD_VERSION && c->command != CMD_HELP &&
+	    c->data_dir[0] == '\0') {
+		snprintf(err, errlen, "--data DIR is required");
+		return -1;
+	}
+	return 0;
+}
+
+int
+config_load(struct config *c, int argc, char **argv, char *err, size_t errlen)
+{
+	const struct opt *o;
+	const char *cmd = NULL, *cmd_arg = NULL;
+	int i;
+
+	defaults(c);
+	/* The config file is read first so that flags override it. */
+	for (i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--config") == 0 &&
+		    load_file(c, argv[i + 1], err, errlen) != 0)
+			return -1;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL, *eq;
+		char name[64];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			c->command = CMD_HELP;
+			return 0;
+		}
+		if (strcmp(a, "--version") == 0) {
+			c->command = CMD_VERSION;
+			return 0;
+		}
+		if (strncmp(a, "--", 2) != 0) {
+			if (cmd == NULL) {
+				cmd = a;
+			} else if (cmd_arg == NULL) {
+				cmd_arg = a;
+			} else {
+				snprintf(err, errlen, "unexpected argument "
+				    "'%.64s'", a);
+				return -1;
+			}
+			continue;
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		if (strlen(a) >= sizeof(name) || (eq && eq - a >= 64)) {
+			snprintf(err, errlen, "unknown option");
+			return -1;
+		}
+		if (eq) {
+			memcpy(name, a, (size_t)(eq - a));
+			name[eq - a] = '\0';
+			val = eq + 1;
+		} else {
+			strcpy(name, a);
+		}
+		if ((o = find_opt(name)) == NULL) {
+			snprintf(err, errlen, "unknown option --%.64s "
+			    "(see --help)", name);
+			return -1;
+		}
+		if (val == NULL) {
+			if (i + 1 >= argc) {
+				snprintf(err, errlen, "--%s needs a value",
+				    name);
+				return -1;
+			}
+			val = argv[++i];
+		}
+		if (set_opt(c, o, val, err, errlen) != 0)
+			return -1;
+	}
+	if (cmd != NULL) {
+		if (strcmp(cmd, "backup") == 0)
+			c->command = CMD_BACKUP;
+		else if (strcmp(cmd, "restore") == 0)
+			c->command = CMD_RESTORE;
+		else if (strcmp(cmd, "check") == 0)
+			c->command = CMD_CHECK;
+		else {
+			snprintf(err, errlen, "unknown command '%.64s' "
+			    "(see --help)", cmd);
+			return -1;
+		}
+		if ((c->command == CMD_BACKUP || c->command == CMD_RESTORE) &&
+		    (cmd_arg == NULL || strlen(cmd_arg) >= CONFIG_STR_MAX)) {
+			snprintf(err, errlen, "%s needs a FILE", cmd);
+			return -1;
+		}
+		if (c->command == CMD_CHECK && cmd_arg != NULL) {
+			snprintf(err, errlen, "check takes no argument");
+			return -1;
+		}
+		if (cmd_arg)
+			strcpy(c->command_arg, cmd_arg);
+	}
+	return check(c, err, errlen);
+}

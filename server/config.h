@@ -1,0 +1,47 @@
+/* Switchboard — configuration: defaults, the config file, the command line.
+ * A flag overrides the config file, which overrides the defaults. */
+#ifndef SB_CONFIG_H
+#define SB_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONFIG_STR_MAX 512
+
+enum config_command {
+	CMD_SERVE, CMD_BACKUP, CMD_RESTORE, CMD_CHECK, CMD_VERSION, CMD_HELP
+};
+
+struct config {
+	enum config_command command;
+	char	command_arg[CONFIG_STR_MAX];	/* FILE of backup/restore */
+	char	data_dir[CONFIG_STR_MAX];
+	char	config_file[CONFIG_STR_MAX];
+	char	admin_listen[CONFIG_STR_MAX];
+	char	provision_listen[CONFIG_STR_MAX];
+	char	provision_tls_listen[CONFIG_STR_MAX];
+	char	sip_listen[CONFIG_STR_MAX];
+	char	web_root[CONFIG_STR_MAX];
+	char	tls_certificate[CONFIG_STR_MAX];	/* PEM: key + chain */
+	char	admin_allow[CONFIG_STR_MAX];	/* CivetWeb ACL syntax */
+	char	log_level[16];
+	int64_t	threads;
+	int64_t	session_idle_minutes;
+	int64_t	session_max_hours;
+	int64_t	login_max_failures;	/* per account, per window */
+	int64_t	address_max_failures;	/* per client address */
+	int64_t	login_lockout_minutes;
+};
+
+/* Fill c with defaults, then the config file (if --config names one), then
+ * the flags in argv. On error writes a message into err and returns -1. */
+int	config_load(struct config *c, int argc, char **argv, char *err,
+	    size_t errlen);
+
+/* Check that "ADDR:PORT" / "[V6]:PORT" is well formed. 0 or -1. */
+int	config_check_listen(const char *s);
+
+/* The --help text. */
+extern const char config_usage[];
+
+#endif

@@ -1,0 +1,189 @@
+/* Switchboard — the job runner. */
+#include "jobs.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../db/db.h"
+#include "../db/job_store.h"
+#include "log.h"
+#include "util.h"
+
+#define JOB_PROGRESS_EVERY_MS 200
+
+struct job_item {
+	int64_t		 id;
+	job_fn		 fn;
+	void		*arg;
+	void		(*free_arg)(void *);
+	struct job_item	*next;
+};
+
+struct job_ctx {
+	int64_t		 id;
+	struct db	*db;
+	json_t		*result;
+	char		 error[512];
+	int64_t		 last_write_ms;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static struct job_item *head, *tail;
+static bool running, stopping;
+static pthread_t thread;
+static struct db *runner_db;
+
+static void
+run_one(struct job_item *it)
+{
+	struct job_ctx ctx;
+	char id[24];
+	int rc;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.id = it->id;
+	ctx.db = runner_db;
+	snprintf(id, sizeof(id), "%lld", (long long)it->id);
+	job_store_start(runner_db, it->id);
+	log_event(LOG_INFO, "job.start", "id", id, NULL);
+	rc = it->fn(&ctx, it->arg);
+	if (rc != 0 && ctx.error[0] == '\0')
+		snprintf(ctx.error, sizeof(ctx.error), "the job failed");
+	job_store_finish(runner_db, it->id, rc == 0 ? "done" : "failed",
+	    ctx.result, rc == 0 ? NULL : ctx.error);
+	log_event(rc == 0 ? LOG_INFO : LOG_WARN, "job.finish", "id", id,
+	    "state", rc == 0 ? "done" : "failed", "error",
+	    rc == 0 ? NULL : ctx.error, NULL);
+	json_decref(ctx.result);
+	if (it->free_arg)
+		it->free_arg(it->arg);
+	free(it);
+}
+
+static void *
+runner(void *unused)
+{
+	struct job_item *it;
+
+	(void)unused;
+	for (;;) {
+		pthread_mutex_lock(&mu);
+		while (head == NULL && !stopping)
+			pthread_cond_wait(&cv, &mu);
+		if (stopping) {
+			pthread_mutex_unlock(&mu);
+			break;
+		}
+		it = head;
+		head = it->next;
+		if (head == NULL)
+			tail = NULL;
+		pthread_mutex_unlock(&mu);
+		run_one(it);
+	}
+	return NULL;
+}
+
+int
+jobs_start(const char *db_path, char *err, size_t errlen)
+{
+	if ((runner_db = db_open(db_path, err, errlen)) == NULL)
+		return -1;
+	job_store_fail_interrupted(runner_db);
+	stopping = false;
+	if (pthread_create(&thread, NULL, runner, NULL) != 0) {
+		snprintf(err, errlen, "cannot start the job runner");
+		db_close(runner_db);
+		runner_db = NULL;
+		return -1;
+	}
+	running = true;
+	return 0;
+}
+
+void
+jobs_stop(void)
+{
+	struct job_item *it;
+
+	if (!running)
+		return;
+	pthread_mutex_lock(&mu);
+	stopping = true;
+	pthread_cond_signal(&cv);
+	pthread_mutex_unlock(&mu);
+	pthread_join(thread, NULL);
+	while ((it = head) != NULL) {
+		head = it->next;
+		if (it->free_arg)
+			it->free_arg(it->arg);
+		free(it);
+	}
+	tail = NULL;
+	job_store_fail_interrupted(runner_db);
+	db_close(runner_db);
+	runner_db = NULL;
+	running = false;
+}
+
+int64_t
+jobs_submit(struct db *db, const char *kind, int64_t created_by, job_fn fn,
+    void *arg, void (*free_arg)(void *))
+{
+	struct job_item *it;
+	int64_t id;
+
+	if (!running || job_store_create(db, kind, created_by, &id) != DB_OK) {
+		if (free_arg)
+			free_arg(arg);
+		return -1;
+	}
+	it = xcalloc(1, sizeof(*it));
+	it->id = id;
+	it->fn = fn;
+	it->arg = arg;
+	it->free_arg = free_arg;
+	pthread_mutex_lock(&mu);
+	if (tail)
+		tail->next = it;
+	else
+		head = it;
+	tail = it;
+	pthread_cond_signal(&cv);
+	pthread_mutex_unlock(&mu);
+	return id;
+}
+
+void
+job_progress(struct job_ctx *ctx, int64_t done, int64_t total)
+{
+	int64_t now = now_mono_ms();
+
+	if (done < total && now - ctx->last_write_ms < JOB_PROGRESS_EVERY_MS)
+		return;
+	ctx->last_write_ms = now;
+	job_store_progress(ctx->db, ctx->id, done, total);
+}
+
+void
+job_set_result(struct job_ctx *ctx, json_t *result)
+{
+	json_decref(ctx->result);
+	ctx->result = result;
+}
+
+void
+job_fail(struct job_ctx *ctx, const char *message)
+{
+	snprintf(ctx->error, sizeof(ctx->error), "%s", message);
+}
+
+struct db *
+job_db(struct job_ctx *ctx)
+{
+	return ctx->db;
+}

@@ -1,0 +1,37 @@
+/* Switchboard — the job runner: one background thread that runs long work
+ * (backups now; imports and reboot campaigns later) in submission order,
+ * with its own database connection, recording progress in the jobs table
+ * for GET /api/v1/jobs/{id} and its event stream. */
+#ifndef SB_JOBS_H
+#define SB_JOBS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct db;
+struct job_ctx;
+
+/* Work function: returns 0 on success; result (new reference, may be NULL)
+ * and error message go through job_set_result / job_fail. */
+typedef int (*job_fn)(struct job_ctx *ctx, void *arg);
+
+/* Start the runner with its own connection to db_path. 0 or -1. */
+int	 jobs_start(const char *db_path, char *err, size_t errlen);
+
+/* Stop after the current job; queued jobs are marked failed at next start. */
+void	 jobs_stop(void);
+
+/* Queue work: creates the job row through db (the caller's connection) and
+ * hands arg to fn on the runner thread; free_arg (may be NULL) frees it
+ * afterwards. Returns the job id, or -1. Thread-safe. */
+int64_t	 jobs_submit(struct db *db, const char *kind, int64_t created_by,
+	    job_fn fn, void *arg, void (*free_arg)(void *));
+
+/* For work functions: report progress (rate-limited writes), set the result
+ * (takes the reference), or the failure message. */
+void	 job_progress(struct job_ctx *ctx, int64_t done, int64_t total);
+void	 job_set_result(struct job_ctx *ctx, json_t *result);
+void	 job_fail(struct job_ctx *ctx, const char *message);
+struct db *job_db(struct job_ctx *ctx);
+
+#endif

@@ -1,0 +1,17 @@
+/* Switchboard — structured one-line logs on stderr.
+ * Each line is logfmt: ts=… level=… event=… key=value …; values are quoted
+ * and control characters escaped, so no input can forge a log line. */
+#ifndef SB_LOG_H
+#define SB_LOG_H
+
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+
+/* Set the lowest level written. Call before threads start. */
+void	log_set_level(enum log_level level);
+
+/* Write one line: event, then NULL-terminated key, value string pairs.
+ * A NULL value is written as "-". Thread-safe (one write(2) per line). */
+void	log_event(enum log_level level, const char *event, ...)
+	    __attribute__((sentinel));
+
+#endif

@@ -1,0 +1,230 @@
+/* Switchboard — the API route table. */
+#include "router.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "api.h"
+
+#define V1 "/api/v1"
+
+static const struct route routes[] = {
+	/* Health and the API description. */
+	{ "GET", "/healthz", api_health, ROLE_NONE, 0, 0, "system",
+	    "Liveness and database health" },
+	{ "GET", V1 "/openapi.json", api_openapi, ROLE_NONE, 0, 0, "system",
+	    "This OpenAPI document" },
+
+	/* First run, login and own account. */
+	{ "GET", V1 "/setup", api_setup_status, ROLE_NONE, 0, 0, "auth",
+	    "Whether the first admin still has to be created" },
+	{ "POST", V1 "/setup", api_setup_create, ROLE_NONE, ROUTE_JSON_BODY,
+	    0, "auth", "Create the first admin (first run only)" },
+	{ "POST", V1 "/session", api_session_login, ROLE_NONE,
+	    ROUTE_JSON_BODY, 0, "auth",
+	    "Log in: sets the session cookie, returns the CSRF token" },
+	{ "GET", V1 "/session", api_session_get, ROLE_VIEWER,
+	    ROUTE_MUST_CHANGE_OK, 0, "auth",
+	    "The current user, role and CSRF token" },
+	{ "DELETE", V1 "/session", api_session_logout, ROLE_VIEWER,
+	    ROUTE_MUST_CHANGE_OK, 0, "auth", "Log out" },
+	{ "PUT", V1 "/session/password", api_session_password, ROLE_VIEWER,
+	    ROUTE_JSON_BODY | ROUTE_MUST_CHANGE_OK, 0, "auth",
+	    "Change your own password" },
+
+	/* Users (admin only). */
+	{ "GET", V1 "/users", api_users_list, ROLE_ADMIN, 0, 0, "users",
+	    "List users" },
+	{ "POST", V1 "/users", api_users_create, ROLE_ADMIN, ROUTE_JSON_BODY,
+	    0, "users", "Create a user" },
+	{ "GET", V1 "/users/{id}", api_users_get, ROLE_ADMIN, 0, 0, "users",
+	    "One user" },
+	{ "PATCH", V1 "/users/{id}", api_users_update, ROLE_ADMIN,
+	    ROUTE_JSON_BODY, 0, "users",
+	    "Change display name, role or disabled" },
+	{ "POST", V1 "/users/{id}/password", api_users_reset_password,
+	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "users",
+	    "Reset a user's password" },
+
+	/* API tokens. */
+	{ "GET", V1 "/tokens", api_tokens_list, ROLE_VIEWER, 0, 0, "tokens",
+	    "List your API tokens (admins: ?all=1 for everyone's)" },
+	{ "POST", V1 "/tokens", api_tokens_create, ROLE_VIEWER,
+	    ROUTE_JSON_BODY, 0, "tokens",
+	    "Create an API token; the token is shown only in this response" },
+	{ "DELETE", V1 "/tokens/{id}", api_tokens_revoke, ROLE_VIEWER, 0, 0,
+	    "tokens", "Revoke an API token" },
+
+	/* Audit log. */
+	{ "GET", V1 "/audit", api_audit_list, ROLE_OPERATOR, 0, 0, "audit",
+	    "Search the audit log" },
+
+	/* Jobs. */
+	{ "GET", V1 "/jobs/{id}", api_jobs_get, ROLE_VIEWER, 0, 0, "jobs",
+	    "State and progress of a job" },
+	{ "GET", V1 "/jobs/{id}/events", api_jobs_events, ROLE_VIEWER,
+	    ROUTE_SSE, 0, "jobs", "Live progress (Server-Sent Events)" },
+
+	/* System. */
+	{ "GET", V1 "/system", api_system_info, ROLE_VIEWER, 0, 0, "system",
+	    "Version, listeners, database" },
+	{ "GET", V1 "/system/certificate", api_certificate_get, ROLE_VIEWER,
+	    0, 0, "system", "The admin HTTPS certificate" },
+	{ "PUT", V1 "/system/certificate", api_certificate_put, ROLE_ADMIN,
+	    ROUTE_JSON_BODY, 256 * 1024, "system",
+	    "Replace the admin HTTPS certificate (applies at restart)" },
+	{ "GET", V1 "/system/backups", api_backups_list, ROLE_ADMIN, 0, 0,
+	    "system", "List database backups" },
+	{ "POST", V1 "/system/backups", api_backups_create, ROLE_ADMIN,
+	    ROUTE_OPTIONAL_BODY, 0, "system",
+	    "Take a backup (a job; follow it at /jobs/{id})" },
+	{ "GET", V1 "/system/backups/{name}", api_backups_download,
+	    ROLE_ADMIN, 0, 0, "system", "Download a backup" },
+	{ "DELETE", V1 "/system/backups/{name}", api_backups_delete,
+	    ROLE_ADMIN, 0, 0, "system", "Delete a backup" },
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/* Match path against pattern, capturing {x} segments. */
+static int
+match(const char *pattern, const char *path, struct req *r)
+{
+	int n = 0;
+
+	while (*pattern && *path) {
+		if (*pattern == '{') {
+			const char *end = strchr(path, '/');
+			size_t len = end ? (size_t)(end - path) : strlen(path);
+
+			if (len == 0 || len >= REQ_PARAM_MAX ||
+			    n == REQ_MAX_PARAMS)
+				return 0;
+			if (r) {
+				memcpy(r->params[n], path, len);
+				r->params[n][len] = '\0';
+			}
+			n++;
+			path += len;
+			pattern = strchr(pattern, '}') + 1;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	if (*pattern || *path)
+		return 0;
+	if (r)
+		r->nparams = n;
+	return 1;
+}
+
+const struct route *
+router_match(const char *method, const char *path, struct req *r, int *status)
+{
+	size_t i;
+	int path_seen = 0;
+
+	for (i = 0; i < NROUTES; i++) {
+		if (!match(routes[i].pattern, path, NULL))
+			continue;
+		path_seen = 1;
+		if (strcmp(routes[i].method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 &&
+		    strcmp(routes[i].method, "GET") == 0)) {
+			match(routes[i].pattern, path, r);
+			return &routes[i];
+		}
+	}
+	*status = path_seen ? 405 : 404;
+	return NULL;
+}
+
+static json_t *
+operation(const struct route *rt)
+{
+	json_t *op, *params = json_array(), *responses;
+	const char *p;
+
+	op = json_pack("{s:s,s:[s],s:s}", "summary", rt->summary, "tags",
+	    rt->tag, "x-min-role", role_name(rt->min_role));
+	for (p = strchr(rt->pattern, '{'); p; p = strchr(p + 1, '{')) {
+		const char *end = strchr(p, '}');
+
+		json_array_append_new(params, json_pack("{s:s%,s:s,s:b,s:{s:s}}",
+		    "name", p + 1, (size_t)(end - p - 1), "in", "path",
+		    "required", 1, "schema", "type", "string"));
+	}
+	if (strcmp(rt->method, "GET") == 0 && strstr(rt->summary, "List"))
+		json_array_extend(params, json_pack("[{s:s,s:s,s:{s:s}},"
+		    "{s:s,s:s,s:{s:s}},{s:s,s:s,s:{s:s,s:[s,s]}},"
+		    "{s:s,s:s,s:{s:s,s:i,s:i}},{s:s,s:s,s:{s:s,s:i}}]",
+		    "name", "q", "in", "query", "schema", "type", "string",
+		    "name", "sort", "in", "query", "schema", "type", "string",
+		    "name", "order", "in", "query", "schema", "type", "string",
+		    "enum", "asc", "desc",
+		    "name", "limit", "in", "query", "schema", "type",
+		    "integer", "minimum", 1, "maximum", 1000,
+		    "name", "offset", "in", "query", "schema", "type",
+		    "integer", "minimum", 0));
+	if (json_array_size(params))
+		json_object_set(op, "parameters", params);
+	json_decref(params);
+	if (rt->flags & (ROUTE_JSON_BODY | ROUTE_OPTIONAL_BODY))
+		json_object_set_new(op, "requestBody", json_pack("{s:b,s:{s:"
+		    "{s:{s:s}}}}", "required", (rt->flags & ROUTE_JSON_BODY)
+		    != 0, "content", "application/json", "schema", "type",
+		    "object"));
+	responses = json_pack("{s:{s:s}}", "200", "description", "Success");
+	if (rt->flags & ROUTE_SSE)
+		json_object_set_new(responses, "200", json_pack("{s:s,s:{s:{}}}",
+		    "description", "An event stream", "content",
+		    "text/event-stream"));
+	json_object_set_new(responses, "default", json_pack("{s:s,s:{s:{s:"
+	    "{s:s}}}}", "description", "An error", "content",
+	    "application/json", "schema", "$ref",
+	    "#/components/schemas/Error"));
+	json_object_set_new(op, "responses", responses);
+	if (rt->min_role == ROLE_NONE)
+		json_object_set_new(op, "security", json_array());
+	return op;
+}
+
+json_t *
+router_openapi(const char *version)
+{
+	json_t *paths = json_object(), *doc;
+	size_t i;
+	char method[16];
+
+	for (i = 0; i < NROUTES; i++) {
+		json_t *item = json_object_get(paths, routes[i].pattern);
+		size_t j;
+
+		if (item == NULL) {
+			item = json_object();
+			json_object_set_new(paths, routes[i].pattern, item);
+		}
+		for (j = 0; routes[i].method[j] && j < sizeof(method) - 1; j++)
+			method[j] = (char)(routes[i].method[j] | 0x20);
+		method[j] = '\0';
+		json_object_set_new(item, method, operation(&routes[i]));
+	}
+	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o,s:{s:{s:{s:s,s:s,s:s},"
+	    "s:{s:s,s:s}},s:{s:{s:s,s:s,s:{s:{s:s,s:s,s:{s:{s:s},s:{s:s},"
+	    "s:{s:s}}}}}}},s:[{s:[]},{s:[]}]}",
+	    "openapi", "3.0.3",
+	    "info", "title", "Switchboard API", "version", version,
+	    "description", "Writes with a session cookie need the "
+	    "X-CSRF-Token header; tokens go in Authorization: Bearer.",
+	    "paths", paths,
+	    "components", "securitySchemes", "session", "type", "apiKey",
+	    "in", "cookie", "name", "__Host-sb_session",
+	    "bearer", "type", "http", "scheme", "bearer",
+	    "schemas", "Error", "type", "object", "required", "error",
+	    "properties", "error", "type", "object", "properties",
+	    "code", "type", "string", "message", "type", "string",
+	    "details", "type", "array",
+	    "security", "session", "bearer");
+	return doc;
+}

@@ -1,0 +1,41 @@
+/* Switchboard — small helpers shared by every module.
+ * Allocation that aborts on exhaustion (every input is capped, so running
+ * out of memory is a bug), bounded number parsing and time stamps. */
+#ifndef SB_UTIL_H
+#define SB_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocate or abort. Caller frees with free(). */
+void	*xmalloc(size_t n);
+void	*xcalloc(size_t count, size_t n);
+void	*xrealloc(void *p, size_t n);
+char	*xstrdup(const char *s);
+char	*xstrndup(const char *s, size_t n);
+
+/* Parse a whole decimal string into [min, max]. Returns 0 or -1. */
+int	 parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/* Seconds since the epoch (wall clock) and milliseconds (monotonic). */
+int64_t	 now_unix(void);
+int64_t	 now_mono_ms(void);
+
+/* Format t as "2026-11-21T19:30:00Z" into buf (at least 21 bytes). */
+void	 format_utc(int64_t t, char *buf, size_t len);
+
+/* Parse "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS][Z]" (UTC). Returns 0 or -1. */
+int	 parse_utc(const char *s, int64_t *out);
+
+/* Read a whole file of at most max bytes. Caller frees *out. 0 or -1. */
+int	 read_file_max(const char *path, size_t max, char **out, size_t *len);
+
+/* Write data to path atomically: temp file with mode, fsync, rename,
+ * fsync of the directory. Returns 0 or -1 (errno set). */
+int	 write_file_atomic(const char *path, const void *data, size_t len,
+	    int mode);
+
+/* fsync the directory holding path. Returns 0 or -1. */
+int	 fsync_parent_dir(const char *path);
+
+#endif
