@@ -1,6 +1,7 @@
 /* Switchboard — the admin listener's TLS certificate. */
 #include "tls_cert.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -164,8 +165,11 @@ sans_json(X509 *cert)
 				    p[0], p[1], p[2], p[3]);
 				json_array_append_new(a, json_string(buf));
 			} else if (ASN1_STRING_length(ip) == 16) {
-				json_array_append_new(a, json_string(
-				    "IP:(IPv6)"));
+				char v6[INET6_ADDRSTRLEN];
+
+				inet_ntop(AF_INET6, p, v6, sizeof(v6));
+				snprintf(buf, sizeof(buf), "IP:%s", v6);
+				json_array_append_new(a, json_string(buf));
 			}
 		}
 	}

@@ -1,0 +1,36 @@
+// Switchboard — the navigation. Each area of the product registers its pages
+// here (Managed IP Phones, Unify Phone, SIP Devices join as they are built);
+// a page is shown only to the roles it names.
+import overview from './pages/overview.js';
+import users from './pages/users.js';
+import tokens from './pages/tokens.js';
+import audit from './pages/audit.js';
+import certificate from './pages/certificate.js';
+import backups from './pages/backups.js';
+import account from './pages/account.js';
+
+const ALL = ['admin', 'operator', 'viewer'];
+
+export const areas = [
+  {
+    label: 'Switchboard',
+    pages: [{ path: 'overview', label: 'Overview', roles: ALL, page: overview }],
+  },
+  {
+    label: 'System',
+    pages: [
+      { path: 'system/users', label: 'Users', roles: ['admin'], page: users },
+      { path: 'system/tokens', label: 'API tokens', roles: ALL, page: tokens },
+      { path: 'system/audit', label: 'Audit log', roles: ['admin', 'operator'], page: audit },
+      { path: 'system/certificate', label: 'Certificate', roles: ALL, page: certificate },
+      { path: 'system/backups', label: 'Backups', roles: ['admin'], page: backups },
+      { path: 'system/account', label: 'My account', roles: ALL, page: account },
+    ],
+  },
+];
+
+export function pagesFor(role) {
+  return areas
+    .map((a) => ({ ...a, pages: a.pages.filter((p) => p.roles.includes(role)) }))
+    .filter((a) => a.pages.length);
+}

@@ -1,0 +1,49 @@
+// Switchboard — System > Audit log: every change, login and token write.
+import { h, formatTime, uid } from '../ui/dom.js';
+import { dataTable } from '../ui/table.js';
+import { get, query } from '../api.js';
+
+function selectFilter(label, options, onChange) {
+  const id = uid('af');
+  const sel = h('select', { id }, options.map(([v, l]) => h('option', { value: v }, l)));
+  sel.addEventListener('change', () => onChange(sel.value));
+  return h('div', { class: 'field' }, h('label', { for: id }, label), sel);
+}
+
+function dateFilter(label, onChange) {
+  const id = uid('af');
+  const input = h('input', { id, type: 'date' });
+  input.addEventListener('change', () => onChange(input.value));
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+}
+
+export default {
+  render(main) {
+    const tools = [];
+    const table = dataTable({
+      caption: 'Audit log',
+      filterLabel: 'Search',
+      sort: 'at',
+      order: 'desc',
+      columns: [
+        { key: 'at', label: 'When', sortable: true, render: (e) => formatTime(e.at) },
+        { key: 'actor', label: 'Who', sortable: true },
+        { key: 'via', label: 'Via' },
+        { key: 'address', label: 'From', sortable: true },
+        { key: 'action', label: 'What', sortable: true, render: (e) => h('code', {}, e.action) },
+        { key: 'target', label: 'Target', sortable: true },
+        { key: 'outcome', label: 'Outcome', sortable: true, render: (e) => h('span', { class: `badge ${e.outcome === 'success' ? 'ok' : 'bad'}` }, e.outcome) },
+        { key: 'detail', label: 'Detail', render: (e) => (e.detail && Object.keys(e.detail).length ? h('code', {}, JSON.stringify(e.detail)) : '') },
+      ],
+      load: (p) => get(`/api/v1/audit${query(p)}`),
+      tools,
+    });
+    tools.push(
+      selectFilter('Outcome', [['', 'Any'], ['success', 'Success'], ['failure', 'Failure']], (v) => table.setFilter('outcome', v)),
+      dateFilter('From', (v) => table.setFilter('since', v)),
+      dateFilter('Before', (v) => table.setFilter('until', v)),
+    );
+    table.el.querySelector('.table-tools').append(...tools);
+    main.append(h('h1', {}, 'Audit log'), h('p', { class: 'lead' }, 'Every change, login and API-token write: who, when, from where, and what.'), table.el);
+  },
+};

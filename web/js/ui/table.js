@@ -1,0 +1,85 @@
+// Switchboard — a table over a list endpoint (?q=&sort=&order=&limit=&offset=)
+// that sorts, filters and pages on the server.
+import { h, clear, uid } from './dom.js';
+
+// columns: [{key, label, sortable, render(row) -> node|string}]
+// load({q, sort, order, limit, offset, ...filters}) -> {items, total}
+export function dataTable({ caption, columns, load, sort, order = 'asc', filterLabel = 'Filter', tools = [], emptyText = 'Nothing here yet.' }) {
+  const state = { q: '', sort, order, limit: 25, offset: 0, extra: {} };
+  const filterId = uid('filter');
+  const filter = h('input', { id: filterId, type: 'search', autocomplete: 'off' });
+  const status = h('p', { class: 'visually-hidden', role: 'status' });
+  const thead = h('thead');
+  const tbody = h('tbody');
+  const table = h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, caption), thead, tbody);
+  const info = h('span');
+  const prev = h('button', { type: 'button', class: 'secondary' }, '‹ Previous');
+  const next = h('button', { type: 'button', class: 'secondary' }, 'Next ›');
+  const sizeId = uid('size');
+  const size = h('select', { id: sizeId }, [25, 50, 100].map((n) => h('option', { value: n, selected: n === 25 }, n)));
+  const el = h('div', { class: 'data-table' },
+    h('div', { class: 'table-tools' }, h('div', { class: 'field' }, h('label', { for: filterId }, filterLabel), filter), tools),
+    h('div', { class: 'table-wrap' }, table),
+    h('div', { class: 'pager' }, prev, next, info, h('label', { for: sizeId }, 'Rows per page'), size), status);
+
+  function header() {
+    clear(thead);
+    thead.append(h('tr', {}, columns.map((c) => {
+      const active = state.sort === c.key;
+      const ariaSort = active ? (state.order === 'asc' ? 'ascending' : 'descending') : (c.sortable ? 'none' : null);
+      if (!c.sortable) return h('th', { scope: 'col' }, c.label);
+      const btn = h('button', { type: 'button' }, c.label, active ? (state.order === 'asc' ? ' ▲' : ' ▼') : '');
+      btn.addEventListener('click', () => {
+        if (state.sort === c.key) state.order = state.order === 'asc' ? 'desc' : 'asc';
+        else { state.sort = c.key; state.order = 'asc'; }
+        state.offset = 0;
+        reload();
+      });
+      return h('th', { scope: 'col', 'aria-sort': ariaSort }, btn);
+    })));
+  }
+
+  let seq = 0;
+  async function reload() {
+    header();
+    const mine = ++seq;
+    let data;
+    try {
+      data = await load({ q: state.q, sort: state.sort, order: state.order, limit: state.limit, offset: state.offset, ...state.extra });
+    } catch (e) {
+      if (mine !== seq) return;
+      clear(tbody).append(h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, e.message)));
+      return;
+    }
+    if (mine !== seq) return;
+    clear(tbody);
+    if (!data.items.length) {
+      tbody.append(h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, state.q ? 'No rows match the filter.' : emptyText)));
+    }
+    for (const row of data.items) {
+      tbody.append(h('tr', {}, columns.map((c) => h('td', {}, c.render ? c.render(row) : (row[c.key] ?? '—')))));
+    }
+    const first = data.total ? state.offset + 1 : 0;
+    const last = Math.min(state.offset + state.limit, data.total);
+    info.textContent = `Rows ${first}–${last} of ${data.total}`;
+    status.textContent = `${data.total} rows`;
+    prev.disabled = state.offset === 0;
+    next.disabled = last >= data.total;
+  }
+
+  let timer;
+  filter.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { state.q = filter.value.trim(); state.offset = 0; reload(); }, 250);
+  });
+  prev.addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); reload(); });
+  next.addEventListener('click', () => { state.offset += state.limit; reload(); });
+  size.addEventListener('change', () => { state.limit = Number(size.value); state.offset = 0; reload(); });
+
+  reload();
+  return {
+    el,
+    reload,
+    setFilter(key, value) { state.extra[key] = value; state.offset = 0; reload(); },
+  };
+}
