@@ -13,6 +13,7 @@
 #include "util.h"
 
 #define HTTP_QUERY_MAX 2048
+#define HTTP_PATH_MAX 2048
 
 const char http_security_headers[] =
     "Content-Security-Policy: default-src 'self'; script-src 'self'; "
@@ -372,12 +373,22 @@ http_handle(struct mg_connection *c, void *cbdata)
 	struct req r;
 	int status = 0;
 	int64_t t0 = now_mono_ms();
-	char ms[24], st[8];
+	char ms[24], st[8], path[HTTP_PATH_MAX];
+	int n;
 
 	(void)cbdata;
 	memset(&r, 0, sizeof(r));
 	r.method = ri->request_method;
-	r.path = ri->local_uri;
+	/* CivetWeb leaves the path encoded (decode_url=no): we decode it here
+	 * and refuse what does not decode cleanly, such as %00. */
+	n = mg_url_decode(ri->local_uri, (int)strlen(ri->local_uri), path,
+	    (int)sizeof(path), 0);
+	if (n < 0 || (size_t)n != strlen(path)) {
+		send_error(c, 400, "bad_request", "The path is too long or "
+		    "holds a NUL byte.");
+		return 400;
+	}
+	r.path = path;
 	if (strncmp(r.path, "/api/", 5) != 0 && strcmp(r.path, "/healthz")) {
 		serve_static(c, r.method, r.path);
 		return 200;

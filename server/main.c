@@ -283,6 +283,8 @@ start_http(const struct config *c)
 	options[i++] = "16384";
 	options[i++] = "additional_header";
 	options[i++] = http_security_headers;
+	options[i++] = "decode_url";
+	options[i++] = "no";
 	options[i++] = "enable_auth_domain_check";
 	options[i++] = "no";
 	if (c->admin_allow[0]) {
@@ -305,7 +307,7 @@ start_http(const struct config *c)
 	error.text_buffer_size = sizeof(ebuf);
 	ctx = mg_start2(&init, &error);
 	if (ctx == NULL) {
-		char msg[800];
+		char msg[1400];
 
 		snprintf(msg, sizeof(msg), "cannot start the admin listener on "
 		    "%s: %s%s", c->admin_listen, ebuf,

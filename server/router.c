@@ -155,8 +155,8 @@ operation(const struct route *rt)
 		    "name", p + 1, (size_t)(end - p - 1), "in", "path",
 		    "required", 1, "schema", "type", "string"));
 	}
-	if (strcmp(rt->method, "GET") == 0 && strstr(rt->summary, "List"))
-		json_array_extend(params, json_pack("[{s:s,s:s,s:{s:s}},"
+	if (strcmp(rt->method, "GET") == 0 && strstr(rt->summary, "List")) {
+		json_t *list = json_pack("[{s:s,s:s,s:{s:s}},"
 		    "{s:s,s:s,s:{s:s}},{s:s,s:s,s:{s:s,s:[s,s]}},"
 		    "{s:s,s:s,s:{s:s,s:i,s:i}},{s:s,s:s,s:{s:s,s:i}}]",
 		    "name", "q", "in", "query", "schema", "type", "string",
@@ -166,7 +166,11 @@ operation(const struct route *rt)
 		    "name", "limit", "in", "query", "schema", "type",
 		    "integer", "minimum", 1, "maximum", 1000,
 		    "name", "offset", "in", "query", "schema", "type",
-		    "integer", "minimum", 0));
+		    "integer", "minimum", 0);
+
+		json_array_extend(params, list);
+		json_decref(list);
+	}
 	if (json_array_size(params))
 		json_object_set(op, "parameters", params);
 	json_decref(params);
@@ -190,6 +194,20 @@ operation(const struct route *rt)
 	return op;
 }
 
+static const char openapi_components[] =
+    "{\"securitySchemes\":{"
+    "\"session\":{\"type\":\"apiKey\",\"in\":\"cookie\","
+    "\"name\":\"__Host-sb_session\"},"
+    "\"bearer\":{\"type\":\"http\",\"scheme\":\"bearer\"}},"
+    "\"schemas\":{\"Error\":{\"type\":\"object\",\"required\":[\"error\"],"
+    "\"properties\":{\"error\":{\"type\":\"object\","
+    "\"required\":[\"code\",\"message\"],\"properties\":{"
+    "\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
+    "\"details\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+    "\"properties\":{\"field\":{\"type\":\"string\"},"
+    "\"row\":{\"type\":\"integer\"},"
+    "\"message\":{\"type\":\"string\"}}}}}}}}}}";
+
 json_t *
 router_openapi(const char *version)
 {
@@ -210,21 +228,13 @@ router_openapi(const char *version)
 		method[j] = '\0';
 		json_object_set_new(item, method, operation(&routes[i]));
 	}
-	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o,s:{s:{s:{s:s,s:s,s:s},"
-	    "s:{s:s,s:s}},s:{s:{s:s,s:s,s:{s:{s:s,s:s,s:{s:{s:s},s:{s:s},"
-	    "s:{s:s}}}}}}},s:[{s:[]},{s:[]}]}",
+	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o,s:o,s:[{s:[]},{s:[]}]}",
 	    "openapi", "3.0.3",
 	    "info", "title", "Switchboard API", "version", version,
 	    "description", "Writes with a session cookie need the "
 	    "X-CSRF-Token header; tokens go in Authorization: Bearer.",
 	    "paths", paths,
-	    "components", "securitySchemes", "session", "type", "apiKey",
-	    "in", "cookie", "name", "__Host-sb_session",
-	    "bearer", "type", "http", "scheme", "bearer",
-	    "schemas", "Error", "type", "object", "required", "error",
-	    "properties", "error", "type", "object", "properties",
-	    "code", "type", "string", "message", "type", "string",
-	    "details", "type", "array",
+	    "components", json_loads(openapi_components, 0, NULL),
 	    "security", "session", "bearer");
 	return doc;
 }

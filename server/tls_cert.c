@@ -177,6 +177,16 @@ sans_json(X509 *cert)
 	return a;
 }
 
+static int
+self_signed(X509 *cert)
+{
+	EVP_PKEY *pub = X509_get0_pubkey(cert);
+
+	return X509_NAME_cmp(X509_get_subject_name(cert),
+	    X509_get_issuer_name(cert)) == 0 && pub != NULL &&
+	    X509_verify(cert, pub) == 1;
+}
+
 static json_t *
 cert_json(X509 *cert)
 {
@@ -195,7 +205,7 @@ cert_json(X509 *cert)
 	    "not_before", time_json(X509_get0_notBefore(cert)),
 	    "not_after", time_json(X509_get0_notAfter(cert)),
 	    "sha256_fingerprint", fp,
-	    "self_signed", X509_check_issued(cert, cert) == X509_V_OK);
+	    "self_signed", self_signed(cert));
 }
 
 json_t *

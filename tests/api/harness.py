@@ -1,0 +1,230 @@
+"""Switchboard API test harness: starts the real binary on 127.0.0.1 with a
+temporary data directory and a free port, and drives it over HTTPS with
+certificate verification against the certificate it created."""
+
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("SWITCHBOARD_BIN", os.path.join(ROOT, "build/san/switchboard"))
+if not os.path.isabs(BIN):
+    BIN = os.path.join(ROOT, BIN)
+PASSWORD = "correct horse battery"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One switchboard process. Always call stop() (the runner does)."""
+
+    def __init__(self, args=(), data=None):
+        self.own_data = data is None
+        self.data = data or tempfile.mkdtemp(prefix="sb-api-")
+        self.port = free_port()
+        self.args = list(args)
+        self.proc = None
+        self.log_path = os.path.join(os.path.dirname(os.path.abspath(self.data)), os.path.basename(self.data) + ".log")
+        self.start()
+
+    def start(self):
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [BIN, "--data", self.data, "--admin-listen", f"127.0.0.1:{self.port}",
+             "--web-root", os.path.join(ROOT, "web"), "--threads", "8"] + self.args,
+            stdout=self.log, stderr=self.log)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"switchboard exited with {self.proc.returncode}: {self.logs()[-2000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("switchboard did not start")
+
+    def logs(self):
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stop(self):
+        """SIGTERM, then the exit status (SIGKILL after 15 s)."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        rc = self.proc.returncode
+        self.proc = None
+        return rc
+
+    def restart(self):
+        self.stop()
+        self.start()
+
+    def cleanup(self):
+        self.stop()
+        if self.own_data:
+            shutil.rmtree(self.data, ignore_errors=True)
+            try:
+                os.unlink(self.log_path)
+            except OSError:
+                pass
+
+    def context(self):
+        ctx = ssl.create_default_context(cafile=os.path.join(self.data, "tls", "server.pem"))
+        return ctx
+
+    def client(self):
+        return Client(self)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.raw = body
+        try:
+            self.json = json.loads(body) if body else None
+        except ValueError:
+            self.json = None
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def headers_named(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    def error_field(self):
+        d = (self.json or {}).get("error", {}).get("details") or [{}]
+        return d[0].get("field")
+
+    def __repr__(self):
+        return f"<{self.status} {self.raw[:300]!r}>"
+
+
+class Client:
+    """A browser-like client: keeps the session cookie and CSRF token."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookie = None
+        self.csrf = None
+        self.token = None
+
+    def request(self, method, path, body=None, headers=None, raw=None,
+                content_type="application/json", csrf=True, origin=True):
+        conn = http.client.HTTPSConnection("127.0.0.1", self.server.port,
+                                           context=self.server.context(), timeout=30)
+        h = {"Host": f"127.0.0.1:{self.server.port}"}
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        if self.token:
+            h["Authorization"] = f"Bearer {self.token}"
+        if csrf and self.csrf and method not in ("GET", "HEAD"):
+            h["X-CSRF-Token"] = self.csrf
+        if origin and method not in ("GET", "HEAD") and not self.token:
+            h["Origin"] = f"https://127.0.0.1:{self.server.port}"
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+        if data is not None and content_type:
+            h["Content-Type"] = content_type
+        h.update(headers or {})
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        resp = Response(r.status, r.getheaders(), r.read())
+        conn.close()
+        for c in resp.headers_named("Set-Cookie"):
+            name, _, rest = c.partition("=")
+            value = rest.split(";")[0]
+            if name == "__Host-sb_session":
+                self.cookie = f"{name}={value}" if value else None
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body if body is not None else {}, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request("PUT", path, body, **kw)
+
+    def patch(self, path, body=None, **kw):
+        return self.request("PATCH", path, body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def login(self, username, password=PASSWORD):
+        r = self.post("/api/v1/session", {"username": username, "password": password})
+        if r.status == 200:
+            self.csrf = r.json["csrf_token"]
+        return r
+
+
+def setup_admin(server, username="admin", password=PASSWORD):
+    """Create the first admin and return a logged-in client."""
+    c = server.client()
+    r = c.post("/api/v1/setup", {"username": username, "password": password,
+                                 "display_name": "Ada Admin"})
+    assert r.status == 201, r
+    r = c.login(username, password)
+    assert r.status == 200, r
+    return c
+
+
+def add_user(admin, username, role, password=PASSWORD):
+    """Create a user and return a logged-in client past the forced change."""
+    r = admin.post("/api/v1/users", {"username": username, "role": role,
+                                     "password": "temporary-" + password})
+    assert r.status == 201, r
+    c = admin.server.client()
+    r = c.login(username, "temporary-" + password)
+    assert r.status == 200, r
+    r = c.put("/api/v1/session/password", {"current_password": "temporary-" + password,
+                                           "new_password": password})
+    assert r.status == 204, r
+    return c
+
+
+def raw_request(server, data, read=65536):
+    """Send raw bytes over TLS and return what comes back."""
+    ctx = server.context()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        with ctx.wrap_socket(s, server_hostname="127.0.0.1") as t:
+            out = b""
+            try:
+                t.sendall(data)
+            except (ssl.SSLError, ConnectionError):
+                pass
+            try:
+                while len(out) < read:
+                    chunk = t.recv(65536)
+                    if not chunk:
+                        break
+                    out += chunk
+            except (socket.timeout, ssl.SSLError, ConnectionError):
+                pass
+            return out
