@@ -48,8 +48,11 @@ function enter() {
     cardPage(passwordChangePage({ session, onDone: async () => { session = await get('/api/v1/session'); enter(); } }));
     return;
   }
-  if (!location.hash || location.hash === '#' || location.hash === '#/') location.hash = '#/overview';
-  else route();
+  // Land on the page asked for if this role may see it, else the overview.
+  const wanted = location.hash.replace(/^#\/?/, '');
+  const allowed = pagesFor(session.user.role).flatMap((a) => a.pages).some((p) => p.path === wanted);
+  if (allowed) route();
+  else location.hash = '#/overview';
 }
 
 async function logout() {

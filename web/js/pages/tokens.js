@@ -9,7 +9,7 @@ export default {
   render(main, { session }) {
     const isAdmin = session.user.role === 'admin';
     const side = h('div');
-    const addBtn = h('button', { type: 'button' }, 'Create token');
+    const addBtn = h('button', { type: 'button' }, 'New token');
     let all = false;
     const tools = [addBtn];
     if (isAdmin) {

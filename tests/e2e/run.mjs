@@ -1,0 +1,243 @@
+// Switchboard browser tests: Debian's headless Chromium driven by
+// playwright-core, against the real binary on 127.0.0.1 with a temporary
+// data directory. Prints TAP lines; the server and browser always stop.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = resolve(ROOT, process.env.SWITCHBOARD_BIN || 'build/san/switchboard');
+const PASSWORD = 'correct horse battery';
+
+function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+  });
+}
+
+async function waitPort(port, proc) {
+  for (let i = 0; i < 200; i++) {
+    if (proc.exitCode !== null) throw new Error(`switchboard exited with ${proc.exitCode}`);
+    const ok = await new Promise((res) => {
+      const c = connect(port, '127.0.0.1', () => { c.destroy(); res(true); });
+      c.on('error', () => res(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('switchboard did not start');
+}
+
+let n = 0;
+let failed = 0;
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+const expect = (cond, what) => { if (!cond) throw new Error(what); };
+
+// ---- Scenarios, run in order against one appliance. ----
+
+test('first visit shows the setup page, with inline validation', async ({ page, base }) => {
+  await page.goto(base);
+  await page.getByRole('heading', { name: 'Welcome to Switchboard' }).waitFor();
+  await page.getByLabel('User name').fill('admin');
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByLabel('Repeat password').fill('different');
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await page.getByText('Password must be at least 12 characters long.').waitFor();
+  await page.getByText('The passwords do not match.').waitFor();
+  expect(await page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid') === 'true', 'password marked invalid');
+});
+
+test('the setup page shows the API message beside the field it names', async ({ page }) => {
+  await page.getByLabel('User name').fill('bad name!');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  const err = page.locator('#' + (await page.getByLabel('User name').getAttribute('aria-describedby')).split(' ').pop());
+  await err.getByText('User name may hold letters, digits').waitFor();
+});
+
+test('creating the first admin leads to the login page', async ({ page }) => {
+  await page.getByLabel('User name').fill('admin');
+  await page.getByLabel('Full name').fill('Ada Admin');
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await page.getByRole('heading', { name: 'Log in to Switchboard' }).waitFor();
+  expect(await page.getByLabel('User name').inputValue() === 'admin', 'user name carried over');
+});
+
+test('a wrong password shows a clear message', async ({ page }) => {
+  await page.getByLabel('Password').fill('not my password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('alert').getByText('Wrong user name or password.').waitFor();
+});
+
+test('logging in opens the overview inside the frame', async ({ page }) => {
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await page.getByText('Ada Admin (admin)').waitFor();
+  await page.getByText('schema version').waitFor();
+});
+
+test('navigation reaches every System page, marking the current one', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const [link, heading] of [['Users', 'Users'], ['API tokens', 'API tokens'], ['Audit log', 'Audit log'],
+    ['Certificate', 'Certificate'], ['Backups', 'Backups'], ['My account', 'My account'], ['Overview', 'Overview']]) {
+    await nav.getByRole('link', { name: link }).click();
+    await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
+    expect(await nav.getByRole('link', { name: link }).getAttribute('aria-current') === 'page', `${link} is current`);
+  }
+});
+
+test('the keyboard alone can move through the navigation', async ({ page }) => {
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.textContent) === 'Skip to content', 'skip link first');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Users' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
+});
+
+test('an admin adds a user, and a duplicate name is flagged on its field', async ({ page }) => {
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.getByLabel('User name').fill('olga');
+  await page.getByLabel('Full name').fill('Olga Operator');
+  await page.getByLabel('Role').selectOption('operator');
+  await page.getByLabel('Temporary password').fill('temporary password 1');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.getByRole('cell', { name: 'Olga Operator' }).waitFor();
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.getByLabel('User name').fill('OLGA');
+  await page.getByLabel('Temporary password').fill('temporary password 1');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.getByText('A user with this name already exists.').waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('the users table sorts and filters', async ({ page }) => {
+  const rows = page.locator('table.data tbody tr');
+  await page.getByRole('button', { name: /^User name/ }).click();
+  await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
+  await page.waitForFunction(() => document.querySelector('table.data tbody tr td').textContent === 'olga');
+  await page.getByLabel('Filter users').fill('adm');
+  await page.waitForFunction(() => document.querySelectorAll('table.data tbody tr').length === 1);
+  expect((await rows.first().textContent()).includes('admin'), 'filtered to admin');
+  await page.getByLabel('Filter users').fill('');
+});
+
+test('an API token is shown once and revoked after confirmation', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' }).click();
+  await page.getByRole('button', { name: 'New token' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('nightly export');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const tok = await page.getByTestId('new-token').textContent();
+  expect(/^sbt_[A-Za-z0-9_-]{43}$/.test(tok), `token shown: ${tok}`);
+  await page.getByRole('button', { name: 'Done' }).click();
+  expect(!(await page.content()).includes(tok), 'token not shown again');
+  await page.getByRole('button', { name: 'Revoke token nightly export' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText('Scripts using this token stop working at once.').waitFor();
+  await dialog.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByText('Revoked').waitFor();
+});
+
+test('a backup runs with a progress bar and can be downloaded', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backups' }).click();
+  await page.getByRole('button', { name: 'Take a backup now' }).click();
+  await page.getByText(/is ready to download/).waitFor();
+  const link = page.locator('table.data a').first();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(/^switchboard-\d{8}-\d{6}\.sqlite3$/.test(download.suggestedFilename()), download.suggestedFilename());
+});
+
+test('the audit log shows what happened and filters by outcome', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('cell', { name: 'backup.create' }).waitFor();
+  await page.getByLabel('Outcome').selectOption('failure');
+  await page.getByRole('cell', { name: 'session.login_failed' }).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('table.data tbody tr')].every((r) => r.textContent.includes('failure')));
+});
+
+test('logging out returns to the login page and protects the pages', async ({ page, base }) => {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByText('You have logged out.').waitFor();
+  await page.goto(`${base}#/system/users`);
+  await page.getByRole('heading', { name: 'Log in to Switchboard' }).waitFor();
+});
+
+test('a new operator must choose a password, then sees no user management', async ({ page }) => {
+  await page.getByLabel('User name').fill('olga');
+  await page.getByLabel('Password').fill('temporary password 1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await page.getByLabel('Current password').fill('temporary password 1');
+  await page.getByLabel('New password', { exact: true }).fill('olga has her own pass');
+  await page.getByLabel('Repeat new password').fill('olga has her own pass');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  expect(await nav.getByRole('link', { name: 'Users' }).count() === 0, 'no Users link for operators');
+  expect(await nav.getByRole('link', { name: 'Audit log' }).count() === 1, 'operators see the audit log');
+});
+
+// ---- Runner. ----
+
+async function main() {
+  const data = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
+  const port = await freePort();
+  const log = [];
+  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--web-root', join(ROOT, 'web'), '--threads', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout.on('data', (d) => log.push(String(d)));
+  proc.stderr.on('data', (d) => log.push(String(d)));
+  const stopServer = () => { if (proc.exitCode === null) proc.kill('SIGTERM'); };
+  process.on('exit', stopServer);
+  let browser;
+  try {
+    await waitPort(port, proc);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true });
+    context.setDefaultTimeout(15000);
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    const base = `https://127.0.0.1:${port}/`;
+    for (const t of tests) {
+      n += 1;
+      try {
+        await t.fn({ page, base });
+        expect(pageErrors.length === 0, `script errors: ${pageErrors.join('; ')}`);
+        console.log(`ok ${n} - e2e: ${t.name}`);
+      } catch (e) {
+        failed += 1;
+        console.log(`not ok ${n} - e2e: ${t.name}`);
+        console.log(`#   ${String(e.message || e).split('\n').slice(0, 6).join('\n#   ')}`);
+        await page.screenshot({ path: join(tmpdir(), `sb-e2e-fail-${n}.png`) }).catch(() => {});
+        pageErrors.length = 0;
+      }
+    }
+  } catch (e) {
+    n += 1;
+    failed += 1;
+    console.log(`not ok ${n} - e2e: start: ${e.message}`);
+  } finally {
+    if (browser) await browser.close();
+    stopServer();
+    const code = await new Promise((res) => (proc.exitCode !== null ? res(proc.exitCode) : proc.on('exit', (c) => res(c))));
+    n += 1;
+    if (code === 0) console.log(`ok ${n} - e2e: server stopped cleanly`);
+    else { failed += 1; console.log(`not ok ${n} - e2e: server exit status ${code}`); console.log(`#   ${log.join('').slice(-3000).replace(/\n/g, '\n#   ')}`); }
+    rmSync(data, { recursive: true, force: true });
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+main();

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Runs every test suite (C unit tests, API tests against the real binary,
+# browser tests) and ends with one line: "N passed, N failed".
+# Each suite prints TAP lines ("ok …" / "not ok …"); a suite that dies
+# without reporting counts as one failure.
+set -u
+cd "$(dirname "$0")/.."
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT INT TERM
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+crashed=0
+
+run_suite() {
+	name=$1
+	shift
+	echo "# suite: $name"
+	"$@" > "$out.suite" 2>&1
+	rc=$?
+	cat "$out.suite"
+	grep -E '^(not )?ok ' "$out.suite" >> "$out"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$out.suite"; then
+		echo "not ok - $name exited with status $rc without reporting a failure"
+		echo "not ok - $name exited with status $rc" >> "$out"
+	fi
+	rm -f "$out.suite"
+}
+
+for bin in ${UNIT_BINS:-}; do
+	run_suite "unit $(basename "$bin")" "$bin"
+done
+run_suite api python3 tests/api/run.py
+run_suite e2e node tests/e2e/run.mjs
+
+passed=$(grep -c '^ok ' "$out")
+failed=$(grep -c '^not ok ' "$out")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
