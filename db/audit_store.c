@@ -52,10 +52,9 @@ audit_store_add(struct db *db, const struct audit_entry *e)
 	db_bind_text(st, 7, e->target ? e->target : "");
 	db_bind_text(st, 8, e->success ? "success" : "failure");
 	db_bind_text(st, 9, detail ? detail : "{}");
-	rc = sqlite3_step(st);
-	db_done(st);
+	rc = db_run(db, st);
 	free(detail);
-	return rc == SQLITE_DONE ? DB_OK : db_step_error(db, rc);
+	return rc;
 }
 
 static void

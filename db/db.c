@@ -328,3 +328,33 @@ db_step_error(struct db *db, int rc)
 	log_event(LOG_ERROR, "db.step", "error", sqlite3_errmsg(db->h), NULL);
 	return DB_ERROR;
 }
+
+int
+db_run(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	db_done(st);
+	return rc == SQLITE_DONE ? DB_OK : db_step_error(db, rc);
+}
+
+int
+db_run_changed(struct db *db, sqlite3_stmt *st)
+{
+	int rc = db_run(db, st);
+
+	if (rc != DB_OK)
+		return rc;
+	return sqlite3_changes(db->h) > 0 ? DB_OK : DB_NOTFOUND;
+}
+
+json_t *
+db_get_json(sqlite3_stmt *st)
+{
+	json_t *o = NULL;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		o = db_row_json(st);
+	db_done(st);
+	return o;
+}

@@ -74,6 +74,16 @@ char		*db_like_pattern(const char *q);
  * {"items":[...],"total":N}, or NULL on a database error. Resets both. */
 json_t		*db_list_result(sqlite3_stmt *count_st, sqlite3_stmt *page_st);
 
+/* Step a statement that returns no rows, then reset it.
+ * DB_OK, DB_CONFLICT (constraint) or DB_ERROR. */
+int		 db_run(struct db *db, sqlite3_stmt *st);
+
+/* As db_run, but DB_NOTFOUND when no row changed. */
+int		 db_run_changed(struct db *db, sqlite3_stmt *st);
+
+/* The first row of st as JSON (see db_row_json), or NULL; resets st. */
+json_t		*db_get_json(sqlite3_stmt *st);
+
 /* Map a failed step's result code: DB_CONFLICT for constraint violations,
  * DB_ERROR otherwise (logged). */
 int		 db_step_error(struct db *db, int rc);

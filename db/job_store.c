@@ -21,15 +21,6 @@ static const char sql_interrupted[] = "UPDATE jobs SET state = 'failed', "
     "error = 'interrupted by a restart of the appliance', updated_at = ?1 "
     "WHERE state IN ('queued', 'running')";
 
-static int
-finish_step(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : db_step_error(db, rc);
-}
-
 int
 job_store_create(struct db *db, const char *kind, int64_t created_by,
     int64_t *id)
@@ -40,7 +31,7 @@ job_store_create(struct db *db, const char *kind, int64_t created_by,
 	if (created_by > 0)
 		sqlite3_bind_int64(st, 2, created_by);
 	sqlite3_bind_int64(st, 3, now_unix());
-	if (finish_step(db, st) != DB_OK)
+	if (db_run(db, st) != DB_OK)
 		return DB_ERROR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return DB_OK;
@@ -53,7 +44,7 @@ job_store_start(struct db *db, int64_t id)
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now_unix());
-	return finish_step(db, st);
+	return db_run(db, st);
 }
 
 int
@@ -65,7 +56,7 @@ job_store_progress(struct db *db, int64_t id, int64_t done, int64_t total)
 	sqlite3_bind_int64(st, 2, done);
 	sqlite3_bind_int64(st, 3, total);
 	sqlite3_bind_int64(st, 4, now_unix());
-	return finish_step(db, st);
+	return db_run(db, st);
 }
 
 int
@@ -81,7 +72,7 @@ job_store_finish(struct db *db, int64_t id, const char *state, json_t *result,
 	db_bind_text(st, 3, text);
 	db_bind_text(st, 4, error);
 	sqlite3_bind_int64(st, 5, now_unix());
-	rc = finish_step(db, st);
+	rc = db_run(db, st);
 	free(text);
 	return rc;
 }

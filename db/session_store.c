@@ -27,7 +27,6 @@ session_store_create(struct db *db, const unsigned char id_hash[32],
     const char *user_agent)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_insert);
-	int rc;
 
 	sqlite3_bind_blob(st, 1, id_hash, SESSION_HASH_BYTES,
 	    SQLITE_TRANSIENT);
@@ -36,9 +35,7 @@ session_store_create(struct db *db, const unsigned char id_hash[32],
 	db_bind_text(st, 4, address);
 	db_bind_text(st, 5, user_agent);
 	sqlite3_bind_int64(st, 6, now_unix());
-	rc = sqlite3_step(st);
-	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : db_step_error(db, rc);
+	return db_run(db, st);
 }
 
 int
@@ -53,15 +50,7 @@ session_store_lookup(struct db *db, const unsigned char id_hash[32],
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		memset(s, 0, sizeof(*s));
-		s->user.id = sqlite3_column_int64(st, 0);
-		snprintf(s->user.username, sizeof(s->user.username), "%s",
-		    sqlite3_column_text(st, 1));
-		snprintf(s->user.display_name, sizeof(s->user.display_name),
-		    "%s", sqlite3_column_text(st, 2));
-		snprintf(s->user.role, sizeof(s->user.role), "%s",
-		    sqlite3_column_text(st, 3));
-		s->user.disabled = sqlite3_column_int(st, 4) != 0;
-		s->user.must_change_password = sqlite3_column_int(st, 5) != 0;
+		user_store_read(st, 0, &s->user);
 		snprintf(s->csrf, sizeof(s->csrf), "%s",
 		    sqlite3_column_text(st, 6));
 		s->created_at = sqlite3_column_int64(st, 7);
@@ -83,8 +72,7 @@ session_store_touch(struct db *db, const unsigned char id_hash[32],
 	sqlite3_bind_blob(st, 1, id_hash, SESSION_HASH_BYTES,
 	    SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
-	sqlite3_step(st);
-	db_done(st);
+	db_run(db, st);
 }
 
 void
@@ -94,8 +82,7 @@ session_store_delete(struct db *db, const unsigned char id_hash[32])
 
 	sqlite3_bind_blob(st, 1, id_hash, SESSION_HASH_BYTES,
 	    SQLITE_TRANSIENT);
-	sqlite3_step(st);
-	db_done(st);
+	db_run(db, st);
 }
 
 void
@@ -108,8 +95,7 @@ session_store_delete_user(struct db *db, int64_t user_id,
 	if (keep)
 		sqlite3_bind_blob(st, 2, keep, SESSION_HASH_BYTES,
 		    SQLITE_TRANSIENT);
-	sqlite3_step(st);
-	db_done(st);
+	db_run(db, st);
 }
 
 int

@@ -51,6 +51,5 @@ throttle_store_clear(struct db *db, const char *key)
 	sqlite3_stmt *st = db_stmt(db, sql_clear);
 
 	db_bind_text(st, 1, key);
-	sqlite3_step(st);
-	db_done(st);
+	db_run(db, st);
 }

@@ -37,7 +37,8 @@ static const char sql_insert[] = "INSERT INTO api_tokens (user_id, name, "
     "prefix, token_hash, created_at, expires_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_lookup[] = "SELECT t.id, t.name, u.id, u.username, "
-    "u.display_name, u.role, u.disabled FROM api_tokens t JOIN users u "
+    "u.display_name, u.role, u.disabled, u.must_change_password "
+    "FROM api_tokens t JOIN users u "
     "ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL "
     "AND (t.expires_at IS NULL OR t.expires_at > ?2)";
 static const char sql_touch[] = "UPDATE api_tokens SET last_used_at = ?2, "
@@ -62,10 +63,8 @@ token_store_create(struct db *db, int64_t user_id, const char *name,
 	sqlite3_bind_int64(st, 5, now_unix());
 	if (expires_at > 0)
 		sqlite3_bind_int64(st, 6, expires_at);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		return db_step_error(db, rc);
+	if ((rc = db_run(db, st)) != DB_OK)
+		return rc;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return DB_OK;
 }
@@ -85,14 +84,7 @@ token_store_lookup(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES],
 		t->id = sqlite3_column_int64(st, 0);
 		snprintf(t->name, sizeof(t->name), "%s",
 		    sqlite3_column_text(st, 1));
-		t->user.id = sqlite3_column_int64(st, 2);
-		snprintf(t->user.username, sizeof(t->user.username), "%s",
-		    sqlite3_column_text(st, 3));
-		snprintf(t->user.display_name, sizeof(t->user.display_name),
-		    "%s", sqlite3_column_text(st, 4));
-		snprintf(t->user.role, sizeof(t->user.role), "%s",
-		    sqlite3_column_text(st, 5));
-		t->user.disabled = sqlite3_column_int(st, 6) != 0;
+		user_store_read(st, 2, &t->user);
 		rc = DB_OK;
 	} else {
 		rc = rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
@@ -109,8 +101,7 @@ token_store_touch(struct db *db, int64_t id, const char *address)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now_unix());
 	db_bind_text(st, 3, address);
-	sqlite3_step(st);
-	db_done(st);
+	db_run(db, st);
 }
 
 json_t *
@@ -137,29 +128,20 @@ json_t *
 token_store_get_json(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_get);
-	json_t *o = NULL;
 
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		o = db_row_json(st);
-	db_done(st);
-	return o;
+	return db_get_json(st);
 }
 
 int
 token_store_revoke(struct db *db, int64_t id, int64_t user_id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_revoke);
-	int rc;
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_int64(st, 3, now_unix());
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		return db_step_error(db, rc);
-	return sqlite3_changes(db_handle(db)) > 0 ? DB_OK : DB_NOTFOUND;
+	return db_run_changed(db, st);
 }
 
 void
@@ -169,6 +151,5 @@ token_store_revoke_user(struct db *db, int64_t user_id)
 
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_int64(st, 2, now_unix());
-	sqlite3_step(st);
-	db_done(st);
+	db_run(db, st);
 }

@@ -36,11 +36,10 @@ static const char sql_admins[] = "SELECT count(*) FROM users WHERE "
 static const char sql_insert[] = "INSERT INTO users (username, "
     "display_name, role, password_hash, must_change_password, created_at, "
     "updated_at, password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6)";
-static const char sql_by_name[] = "SELECT id, username, display_name, role, "
-    "password_hash, disabled, must_change_password FROM users "
-    "WHERE username = ?1";
-static const char sql_by_id[] = "SELECT id, username, display_name, role, "
-    "password_hash, disabled, must_change_password FROM users WHERE id = ?1";
+#define USER_ROW "SELECT id, username, display_name, role, disabled, " \
+	"must_change_password, password_hash FROM users "
+static const char sql_by_name[] = USER_ROW "WHERE username = ?1";
+static const char sql_by_id[] = USER_ROW "WHERE id = ?1";
 static const char sql_update[] = "UPDATE users SET "
     "display_name = coalesce(?2, display_name), role = coalesce(?3, role), "
     "disabled = CASE WHEN ?4 < 0 THEN disabled ELSE ?4 END, updated_at = ?5 "
@@ -77,10 +76,8 @@ user_store_create(struct db *db, const char *username, const char *display,
 	db_bind_text(st, 4, hash);
 	sqlite3_bind_int(st, 5, must_change);
 	sqlite3_bind_int64(st, 6, now_unix());
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		return db_step_error(db, rc);
+	if ((rc = db_run(db, st)) != DB_OK)
+		return rc;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return DB_OK;
 }
@@ -88,9 +85,21 @@ user_store_create(struct db *db, const char *username, const char *display,
 static void
 copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col)
 {
-	const unsigned char *s = sqlite3_column_text(st, col);
+	const unsigned char *v = sqlite3_column_text(st, col);
 
-	snprintf(dst, cap, "%s", s ? (const char *)s : "");
+	snprintf(dst, cap, "%s", v ? (const char *)v : "");
+}
+
+void
+user_store_read(sqlite3_stmt *st, int col, struct user *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->id = sqlite3_column_int64(st, col);
+	copy_col(u->username, sizeof(u->username), st, col + 1);
+	copy_col(u->display_name, sizeof(u->display_name), st, col + 2);
+	copy_col(u->role, sizeof(u->role), st, col + 3);
+	u->disabled = sqlite3_column_int(st, col + 4) != 0;
+	u->must_change_password = sqlite3_column_int(st, col + 5) != 0;
 }
 
 static int
@@ -99,14 +108,8 @@ fetch(sqlite3_stmt *st, struct user *u)
 	int rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW) {
-		memset(u, 0, sizeof(*u));
-		u->id = sqlite3_column_int64(st, 0);
-		copy_col(u->username, sizeof(u->username), st, 1);
-		copy_col(u->display_name, sizeof(u->display_name), st, 2);
-		copy_col(u->role, sizeof(u->role), st, 3);
-		copy_col(u->password_hash, sizeof(u->password_hash), st, 4);
-		u->disabled = sqlite3_column_int(st, 5) != 0;
-		u->must_change_password = sqlite3_column_int(st, 6) != 0;
+		user_store_read(st, 0, u);
+		copy_col(u->password_hash, sizeof(u->password_hash), st, 6);
 		rc = DB_OK;
 	} else {
 		rc = rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
@@ -137,13 +140,9 @@ json_t *
 user_store_get_json(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_get_json);
-	json_t *o = NULL;
 
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		o = db_row_json(st);
-	db_done(st);
-	return o;
+	return db_get_json(st);
 }
 
 json_t *
@@ -163,17 +162,6 @@ user_store_list(struct db *db, const struct db_list_query *lq)
 	return out;
 }
 
-static int
-run_update(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		return db_step_error(db, rc);
-	return sqlite3_changes(db_handle(db)) > 0 ? DB_OK : DB_NOTFOUND;
-}
-
 int
 user_store_update(struct db *db, int64_t id, const char *display_name,
     const char *role, int disabled)
@@ -185,7 +173,7 @@ user_store_update(struct db *db, int64_t id, const char *display_name,
 	db_bind_text(st, 3, role);
 	sqlite3_bind_int(st, 4, disabled);
 	sqlite3_bind_int64(st, 5, now_unix());
-	return run_update(db, st);
+	return db_run_changed(db, st);
 }
 
 int
@@ -198,7 +186,7 @@ user_store_set_password(struct db *db, int64_t id, const char *hash,
 	db_bind_text(st, 2, hash);
 	sqlite3_bind_int(st, 3, must_change);
 	sqlite3_bind_int64(st, 4, now_unix());
-	return run_update(db, st);
+	return db_run_changed(db, st);
 }
 
 void
@@ -208,6 +196,5 @@ user_store_touch_login(struct db *db, int64_t id)
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now_unix());
-	sqlite3_step(st);
-	db_done(st);
+	db_run(db, st);
 }

@@ -50,6 +50,11 @@ int	 user_store_update(struct db *db, int64_t id, const char *display_name,
 int	 user_store_set_password(struct db *db, int64_t id, const char *hash,
 	    bool must_change);
 
+/* Fill u from six columns of st starting at col: id, username,
+ * display_name, role, disabled, must_change_password (no hash). For the
+ * stores that join users. */
+void	 user_store_read(sqlite3_stmt *st, int col, struct user *u);
+
 /* Record a successful login now. */
 void	 user_store_touch_login(struct db *db, int64_t id);
 
