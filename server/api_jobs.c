@@ -1,4 +1,5 @@
 /* Switchboard — jobs: state, progress and a live event stream. */
+#include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -9,6 +10,9 @@
 #define EVENTS_POLL_MS 250
 #define EVENTS_MAX_MS (60 * 60 * 1000)	/* the browser reconnects after */
 #define EVENTS_HEARTBEAT_MS 15000
+#define EVENTS_MAX_STREAMS 8	/* each holds a worker thread */
+
+static atomic_int open_streams;
 
 /* GET /api/v1/jobs/{id}: 200, 404. */
 int
@@ -31,7 +35,8 @@ finished(json_t *job)
 	return s && (strcmp(s, "done") == 0 || strcmp(s, "failed") == 0);
 }
 
-/* GET /api/v1/jobs/{id}/events: 200 (text/event-stream), 404. Sends a
+/* GET /api/v1/jobs/{id}/events: 200 (text/event-stream), 404, 503 when
+ * too many streams are open. Sends a
  * "progress" event whenever the job changes and ends with "done" or
  * "failed"; a comment line every 15 s keeps proxies from closing it. */
 int
@@ -44,6 +49,12 @@ api_jobs_events(struct req *r)
 		return 404;
 	if ((job = job_store_get(r->db, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such job.");
+	if (atomic_fetch_add(&open_streams, 1) >= EVENTS_MAX_STREAMS) {
+		atomic_fetch_sub(&open_streams, 1);
+		json_decref(job);
+		return req_error(r, 503, "busy", "Too many live progress "
+		    "streams are open; follow the job at /api/v1/jobs/{id}.");
+	}
 	for (;;) {
 		if (last == NULL || !json_equal(job, last)) {
 			const char *ev = finished(job) ? json_string_value(
@@ -67,6 +78,7 @@ api_jobs_events(struct req *r)
 		if ((job = job_store_get(r->db, id)) == NULL)
 			break;
 	}
+	atomic_fetch_sub(&open_streams, 1);
 	json_decref(job);
 	json_decref(last);
 	return 200;
