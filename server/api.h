@@ -33,6 +33,10 @@ int	api_audit_list(struct req *r);
 int	api_jobs_get(struct req *r);
 int	api_jobs_events(struct req *r);
 
+/* api_catalog.c */
+int	api_catalog_get(struct req *r);
+int	api_catalog_models(struct req *r);
+
 /* api_system.c */
 void	api_system_init(const char *version, const char *db_path);
 int	api_health(struct req *r);

@@ -65,6 +65,12 @@ static const struct route routes[] = {
 	{ "GET", V1 "/jobs/{id}/events", api_jobs_events, ROLE_VIEWER,
 	    ROUTE_SSE, 0, "jobs", "Live progress (Server-Sent Events)" },
 
+	/* Managed IP phones: the phone catalog (reference data). */
+	{ "GET", V1 "/catalog", api_catalog_get, ROLE_VIEWER, 0, 0, "catalog",
+	    "Manufacturers, models, capabilities and firmware" },
+	{ "GET", V1 "/catalog/models", api_catalog_models, ROLE_VIEWER, 0, 0,
+	    "catalog", "List phone models (model= matches tolerantly)" },
+
 	/* System. */
 	{ "GET", V1 "/system", api_system_info, ROLE_VIEWER, 0, 0, "system",
 	    "Version, listeners, database" },

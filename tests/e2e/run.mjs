@@ -163,6 +163,15 @@ test('the audit log shows what happened and filters by outcome', async ({ page }
   await page.waitForFunction(() => [...document.querySelectorAll('table.data tbody tr')].every((r) => r.textContent.includes('failure')));
 });
 
+test('the phone catalog shows a model with its firmware', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone catalog' }).click();
+  await page.getByLabel('Manufacturer').selectOption('Polycom');
+  await page.getByLabel('Filter models').fill('vvx 41');
+  await page.getByRole('button', { name: 'VVX 410' }).click();
+  await page.getByRole('heading', { name: 'Polycom VVX 410' }).waitFor();
+  await page.getByRole('cell', { name: '5.9.6.2327' }).waitFor();
+});
+
 test('logging out returns to the login page and protects the pages', async ({ page, base }) => {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByText('You have logged out.').waitFor();

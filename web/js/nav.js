@@ -8,6 +8,7 @@ import audit from './pages/audit.js';
 import certificate from './pages/certificate.js';
 import backups from './pages/backups.js';
 import account from './pages/account.js';
+import catalog from './pages/catalog.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -15,6 +16,12 @@ export const areas = [
   {
     label: 'Switchboard',
     pages: [{ path: 'overview', label: 'Overview', roles: ALL, page: overview }],
+  },
+  {
+    label: 'Managed IP Phones',
+    pages: [
+      { path: 'phones/catalog', label: 'Phone catalog', roles: ALL, page: catalog },
+    ],
   },
   {
     label: 'System',
