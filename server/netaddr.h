@@ -1,0 +1,19 @@
+/* Switchboard — checks of host names, addresses and ports given by admins. */
+#ifndef SB_NETADDR_H
+#define SB_NETADDR_H
+
+#include <stdbool.h>
+
+#define NETADDR_HOST_MAX 253
+
+/* An IPv4 or IPv6 address, or a host name / FQDN (RFC 1123 labels). */
+bool	netaddr_host_ok(const char *s);
+
+/* A DNS domain for SRV look-ups (a host name with at least one dot, or a
+ * single label). */
+bool	netaddr_domain_ok(const char *s);
+
+/* "UDP", "TCP" or "TLS". */
+bool	netaddr_transport_ok(const char *s);
+
+#endif
