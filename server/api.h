@@ -37,6 +37,30 @@ int	api_jobs_events(struct req *r);
 int	api_catalog_get(struct req *r);
 int	api_catalog_models(struct req *r);
 
+/* api_sites.c */
+int	api_locations_list(struct req *r);
+int	api_locations_get(struct req *r);
+int	api_locations_create(struct req *r);
+int	api_locations_update(struct req *r);
+int	api_locations_delete(struct req *r);
+int	api_lines_list(struct req *r);
+int	api_lines_get(struct req *r);
+int	api_lines_create(struct req *r);
+int	api_lines_update(struct req *r);
+int	api_lines_delete(struct req *r);
+int	api_proxies_list(struct req *r);
+int	api_proxies_get(struct req *r);
+int	api_proxies_create(struct req *r);
+int	api_proxies_update(struct req *r);
+int	api_proxies_delete(struct req *r);
+
+/* api_reg_groups.c */
+int	api_reg_groups_list(struct req *r);
+int	api_reg_groups_get(struct req *r);
+int	api_reg_groups_create(struct req *r);
+int	api_reg_groups_update(struct req *r);
+int	api_reg_groups_delete(struct req *r);
+
 /* api_system.c */
 void	api_system_init(const char *version, const char *db_path);
 int	api_health(struct req *r);

@@ -71,6 +71,26 @@ static const struct route routes[] = {
 	{ "GET", V1 "/catalog/models", api_catalog_models, ROLE_VIEWER, 0, 0,
 	    "catalog", "List phone models (model= matches tolerantly)" },
 
+	/* Managed IP phones: locations, lines, proxies, registration groups. */
+#define SITE_ROUTES(path, fn, tag, what) \
+	{ "GET", V1 path, api_##fn##_list, ROLE_VIEWER, 0, 0, tag, \
+	    "List " what }, \
+	{ "POST", V1 path, api_##fn##_create, ROLE_OPERATOR, \
+	    ROUTE_JSON_BODY, 0, tag, "Create a " what }, \
+	{ "GET", V1 path "/{id}", api_##fn##_get, ROLE_VIEWER, 0, 0, tag, \
+	    "One " what }, \
+	{ "PUT", V1 path "/{id}", api_##fn##_update, ROLE_OPERATOR, \
+	    ROUTE_JSON_BODY, 0, tag, "Replace a " what }, \
+	{ "DELETE", V1 path "/{id}", api_##fn##_delete, ROLE_OPERATOR, 0, 0, \
+	    tag, "Delete a " what }
+	SITE_ROUTES("/locations", locations, "phones",
+	    "location (time zone, SNTP server, codecs)"),
+	SITE_ROUTES("/lines", lines, "phones", "SIP line"),
+	SITE_ROUTES("/managed-proxies", proxies, "phones", "managed SIP proxy"),
+	SITE_ROUTES("/registration-groups", reg_groups, "phones",
+	    "registration group with its ordered registrations"),
+#undef SITE_ROUTES
+
 	/* System. */
 	{ "GET", V1 "/system", api_system_info, ROLE_VIEWER, 0, 0, "system",
 	    "Version, listeners, database" },
