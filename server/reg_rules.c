@@ -37,8 +37,9 @@ get_string(json_t *o, const char *name, char *out, size_t cap, int i,
 	json_t *v = json_object_get(o, name);
 
 	if (!json_is_string(v) || json_string_length(v) == 0)
-		return fail(err, i, name, "%s is required for this "
-		    "registration type.", name);
+		return fail(err, i, name, "Enter the %s for this "
+		    "registration type.", strcmp(name, "address") == 0 ?
+		    "address (host name, FQDN or IP address)" : name);
 	if (json_string_length(v) >= cap)
 		return fail(err, i, name, "%s is too long.", name);
 	snprintf(out, cap, "%s", json_string_value(v));

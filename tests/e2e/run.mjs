@@ -172,6 +172,42 @@ test('the phone catalog shows a model with its firmware', async ({ page }) => {
   await page.getByRole('cell', { name: '5.9.6.2327' }).waitFor();
 });
 
+test('a registration group with two registrations, reordered, refusals beside the field', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Registration groups' }).click();
+  await page.getByRole('button', { name: 'New registration group' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Branch Office');
+  // The first row is a Line; add a Manual registration after it.
+  await page.getByRole('button', { name: 'Add registration' }).click();
+  const row2 = page.getByRole('listitem', { name: 'Registration 2' });
+  await row2.getByLabel('Address').fill('10.20.0.5');
+  // Move the Manual registration up: a Line must be first, so the server refuses it.
+  await page.getByRole('button', { name: 'Move registration 2 up' }).click();
+  await page.getByRole('button', { name: 'Create registration group' }).click();
+  await page.getByText('If a registration group does have a SIP Line registration, it must be the first entry in the list.').waitFor();
+  // Swap back with Move Down and save.
+  await page.getByRole('button', { name: 'Move registration 1 down' }).click();
+  await page.getByRole('button', { name: 'Create registration group' }).click();
+  await page.getByRole('heading', { name: 'Registration group Branch Office' }).waitFor();
+  const row = page.getByRole('row', { name: /Branch Office/ });
+  await row.getByText('Line <Stations-UDP>').waitFor();
+  await row.getByText('Manual 10.20.0.5:5060 (UDP)').waitFor();
+  const items = await row.locator('li').allTextContents();
+  expect(items[0].startsWith('Line') && items[1].startsWith('Manual'), `order: ${items}`);
+});
+
+test('a location is created with its time zone and SNTP server', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Locations' }).click();
+  await page.getByRole('button', { name: 'New location' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Berlin');
+  await page.getByLabel('Time zone').fill('Mars/Olympus');
+  await page.getByRole('button', { name: 'Create location' }).click();
+  await page.getByText('Unknown time zone').waitFor();
+  await page.getByLabel('Time zone').fill('Europe/Berlin');
+  await page.getByLabel('SNTP server').fill('ntp.example.com');
+  await page.getByRole('button', { name: 'Create location' }).click();
+  await page.getByRole('cell', { name: 'Europe/Berlin' }).waitFor();
+});
+
 test('logging out returns to the login page and protects the pages', async ({ page, base }) => {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByText('You have logged out.').waitFor();

@@ -9,6 +9,9 @@ import certificate from './pages/certificate.js';
 import backups from './pages/backups.js';
 import account from './pages/account.js';
 import catalog from './pages/catalog.js';
+import locations from './pages/locations.js';
+import { lines, proxies } from './pages/lines.js';
+import regGroups from './pages/reg-groups.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -20,6 +23,10 @@ export const areas = [
   {
     label: 'Managed IP Phones',
     pages: [
+      { path: 'phones/registration-groups', label: 'Registration groups', roles: ALL, page: regGroups },
+      { path: 'phones/locations', label: 'Locations', roles: ALL, page: locations },
+      { path: 'phones/lines', label: 'SIP lines', roles: ALL, page: lines },
+      { path: 'phones/proxies', label: 'Managed proxies', roles: ALL, page: proxies },
       { path: 'phones/catalog', label: 'Phone catalog', roles: ALL, page: catalog },
     ],
   },

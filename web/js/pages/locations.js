@@ -1,0 +1,30 @@
+// Switchboard — Managed IP Phones > Locations: time zone, SNTP server and
+// codec preference that phones in each location get.
+import { crudPage, canWrite } from '../ui/crud.js';
+
+const CODECS = ['G.711 mu-law', 'G.711 A-law', 'G.722', 'G.729', 'G.723.1', 'Opus'];
+
+export default {
+  render(main, { session }) {
+    crudPage(main, {
+      title: 'Locations',
+      lead: 'Phones read their time zone and SNTP server from their location; the server uses it to choose codecs. <Default Location> is permanent.',
+      path: '/api/v1/locations',
+      noun: 'location',
+      canWrite: canWrite(session),
+      columns: [
+        { key: 'name', label: 'Name', sortable: true },
+        { key: 'time_zone', label: 'Time zone', sortable: true, render: (l) => l.time_zone || 'System default' },
+        { key: 'sntp_server', label: 'SNTP server', sortable: true, render: (l) => l.sntp_server || 'Use IC server' },
+        { key: 'codec_preference', label: 'Codec preference', render: (l) => l.codec_preference.join(', ') },
+      ],
+      fields: (l) => [
+        { name: 'name', label: 'Name', required: true, value: l ? l.name : '' },
+        { name: 'time_zone', label: 'Time zone', value: l ? l.time_zone : '', hint: 'An IANA name such as Europe/Berlin or America/New_York; empty for the system default.' },
+        { name: 'sntp_server', label: 'SNTP server', value: l ? l.sntp_server : '', hint: 'Empty: Use IC server. Otherwise a host name or IP address.' },
+        { name: 'codec_preference', label: 'Codec preference', required: true, value: l ? l.codec_preference.join(', ') : 'G.711 mu-law, G.711 A-law, G.722, G.729', hint: `In order, separated by commas. Known codecs: ${CODECS.join(', ')}.` },
+      ],
+      toBody: (v) => ({ name: v.name, time_zone: v.time_zone.trim(), sntp_server: v.sntp_server.trim(), codec_preference: v.codec_preference.split(',').map((s) => s.trim()).filter(Boolean) }),
+    });
+  },
+};

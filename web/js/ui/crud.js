@@ -1,0 +1,68 @@
+// Switchboard — a list page with create, edit and delete for the simple
+// resources (locations, lines, proxies): one table, one side panel.
+import { h, clear } from './dom.js';
+import { form } from './form.js';
+import { dataTable } from './table.js';
+import { confirmDialog } from './dialog.js';
+import { get, post, put, del, query } from '../api.js';
+
+// path: '/api/v1/lines'; noun: 'SIP line'; columns: table columns (the
+// first is rendered as the edit link); fields(row|null): form fields;
+// toBody(values, row): the JSON to send; canWrite: role may change.
+export function crudPage(main, { title, lead, path, noun, columns, sort = 'name', fields, toBody, canWrite }) {
+  const side = h('div');
+  const tools = [];
+  if (canWrite) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, `New ${noun}`));
+  const [first, ...rest] = columns;
+  const table = dataTable({
+    caption: title,
+    filterLabel: `Filter ${title.toLowerCase()}`,
+    sort,
+    columns: [{ ...first, render: (row) => h('button', { type: 'button', class: 'link', onclick: () => edit(row) }, row[first.key]) }, ...rest],
+    load: (p) => get(`${path}${query(p)}`),
+    tools,
+  });
+  main.append(h('h1', {}, title), h('p', { class: 'lead' }, lead), side, table.el);
+
+  function edit(row) {
+    const buttons = [h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Close')];
+    if (row && canWrite && !row.permanent) {
+      buttons.push(h('button', { type: 'button', class: 'danger', onclick: () => remove(row) }, 'Delete'));
+    }
+    const f = form({
+      fields: fields(row),
+      submitLabel: row ? 'Save' : `Create ${noun}`,
+      extraButtons: buttons,
+      onSubmit: async (v) => {
+        const body = toBody(v, row);
+        const saved = row ? await put(`${path}/${row.id}`, body) : await post(path, body);
+        table.reload();
+        edit(saved);
+        return 'Saved.';
+      },
+    });
+    if (!canWrite) for (const c of Object.values(f.controls)) c.disabled = true;
+    if (row && row.permanent && f.controls.name) f.controls.name.disabled = true;
+    const heading = row ? `${noun[0].toUpperCase()}${noun.slice(1)} ${row.name}` : `New ${noun}`;
+    clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'crud-title' },
+      h('h2', { id: 'crud-title' }, heading),
+      row && row.permanent ? h('p', { class: 'hint' }, 'A permanent default: its settings can change, not its name, and it cannot be deleted.') : null,
+      f.el));
+    const firstControl = Object.values(f.controls).find((c) => !c.disabled);
+    if (firstControl) firstControl.focus();
+
+    async function remove(r) {
+      if (!(await confirmDialog({ title: `Delete ${r.name}?`, message: `The ${noun} is removed for good.`, confirmLabel: 'Delete', danger: true }))) return;
+      try {
+        await del(`${path}/${r.id}`);
+        clear(side);
+        table.reload();
+      } catch (e) {
+        f.showError(e.message);
+      }
+    }
+  }
+  return table;
+}
+
+export const canWrite = (session) => session.user.role !== 'viewer';
