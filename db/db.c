@@ -358,3 +358,21 @@ db_get_json(sqlite3_stmt *st)
 	db_done(st);
 	return o;
 }
+
+json_t *
+db_list_by_text(struct db *db, const char *count_sql, const char *page_sql,
+    const struct db_list_query *lq)
+{
+	sqlite3_stmt *cst = db_stmt(db, count_sql);
+	sqlite3_stmt *pst = db_stmt(db, page_sql);
+	char *like = db_like_pattern(lq->q);
+	json_t *out;
+
+	db_bind_text(cst, 1, like);
+	db_bind_text(pst, 1, like);
+	sqlite3_bind_int64(pst, 2, lq->limit);
+	sqlite3_bind_int64(pst, 3, lq->offset);
+	out = db_list_result(cst, pst);
+	free(like);
+	return out;
+}

@@ -84,6 +84,12 @@ int		 db_run_changed(struct db *db, sqlite3_stmt *st);
 /* The first row of st as JSON (see db_row_json), or NULL; resets st. */
 json_t		*db_get_json(sqlite3_stmt *st);
 
+/* The common list: count_sql and page_sql take the LIKE pattern of lq->q
+ * as ?1 and (page only) limit and offset as ?2 and ?3. Static SQL strings
+ * as for db_stmt. Returns {"items","total"} or NULL. */
+json_t		*db_list_by_text(struct db *db, const char *count_sql,
+		    const char *page_sql, const struct db_list_query *lq);
+
 /* Map a failed step's result code: DB_CONFLICT for constraint violations,
  * DB_ERROR otherwise (logged). */
 int		 db_step_error(struct db *db, int rc);

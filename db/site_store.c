@@ -82,18 +82,8 @@ json_t *
 site_store_list(struct db *db, enum site_table t,
     const struct db_list_query *lq)
 {
-	sqlite3_stmt *cst = db_stmt(db, sql_count[t]);
-	sqlite3_stmt *pst = db_stmt(db, sql_page[t][lq->sort * 2 + lq->desc]);
-	char *like = db_like_pattern(lq->q);
-	json_t *out;
-
-	db_bind_text(cst, 1, like);
-	db_bind_text(pst, 1, like);
-	sqlite3_bind_int64(pst, 2, lq->limit);
-	sqlite3_bind_int64(pst, 3, lq->offset);
-	out = db_list_result(cst, pst);
-	free(like);
-	return out;
+	return db_list_by_text(db, sql_count[t],
+	    sql_page[t][lq->sort * 2 + lq->desc], lq);
 }
 
 json_t *

@@ -148,18 +148,8 @@ user_store_get_json(struct db *db, int64_t id)
 json_t *
 user_store_list(struct db *db, const struct db_list_query *lq)
 {
-	sqlite3_stmt *cst = db_stmt(db, sql_count);
-	sqlite3_stmt *pst = db_stmt(db, sql_page[lq->sort * 2 + lq->desc]);
-	char *like = db_like_pattern(lq->q);
-	json_t *out;
-
-	db_bind_text(cst, 1, like);
-	db_bind_text(pst, 1, like);
-	sqlite3_bind_int64(pst, 2, lq->limit);
-	sqlite3_bind_int64(pst, 3, lq->offset);
-	out = db_list_result(cst, pst);
-	free(like);
-	return out;
+	return db_list_by_text(db, sql_count,
+	    sql_page[lq->sort * 2 + lq->desc], lq);
 }
 
 int
