@@ -61,6 +61,21 @@ int	api_reg_groups_create(struct req *r);
 int	api_reg_groups_update(struct req *r);
 int	api_reg_groups_delete(struct req *r);
 
+/* api_phones.c */
+int	api_phones_list(struct req *r);
+int	api_phones_get(struct req *r);
+int	api_phones_create(struct req *r);
+int	api_phones_update(struct req *r);
+int	api_phones_delete(struct req *r);
+int	api_stations_list(struct req *r);
+int	api_stations_reveal(struct req *r);
+int	api_licenses_list(struct req *r);
+int	api_licenses_create(struct req *r);
+int	api_licenses_update(struct req *r);
+
+/* api_catalog.c (option forms) */
+int	api_catalog_options(struct req *r);
+
 /* api_system.c */
 void	api_system_init(const char *version, const char *db_path);
 int	api_health(struct req *r);

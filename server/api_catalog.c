@@ -2,6 +2,7 @@
 #include "../db/catalog_store.h"
 #include "api.h"
 #include "catalog.h"
+#include "phone_options.h"
 
 /* GET /api/v1/catalog: 200 — every manufacturer, model and firmware. */
 int
@@ -33,5 +34,21 @@ api_catalog_models(struct req *r)
 	    model && *model ? key : NULL, &lq);
 	if (r->out == NULL)
 		return req_error(r, 500, "internal", "Database error.");
+	return 200;
+}
+
+/* GET /api/v1/catalog/options?family=: 200 {"options","advanced_options"},
+ * 400 for an unknown family. */
+int
+api_catalog_options(struct req *r)
+{
+	const char *family = req_query(r, "family");
+	json_t *o = family ? phone_options_schema(family, 0) : NULL;
+
+	if (o == NULL)
+		return req_field_error(r, 400, "invalid_query", "family",
+		    "Family is polycom, iss1, iss2, softphone or audiocodes.");
+	r->out = json_pack("{s:o,s:o}", "options", o, "advanced_options",
+	    phone_options_schema(family, 1));
 	return 200;
 }

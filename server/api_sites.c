@@ -3,15 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../db/site_store.h"
 #include "api.h"
 #include "netaddr.h"
+#include "timezone.h"
 
 #define SITE_NAME_MAX 64
-#define ZONEINFO "/usr/share/zoneinfo/"
 
 static const char *const table_noun[] = { "location", "line", "proxy" };
 static const char *const table_label[] = {
@@ -161,25 +159,6 @@ body_port(struct req *r, int *port)
 	return 0;
 }
 
-static bool
-time_zone_ok(const char *tz)
-{
-	char path[128];
-	struct stat sb;
-	const char *p;
-
-	if (*tz == '\0')
-		return true;
-	if (strlen(tz) > 60 || tz[0] == '/' || strstr(tz, ".."))
-		return false;
-	for (p = tz; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/_+-", *p)))
-			return false;
-	snprintf(path, sizeof(path), ZONEINFO "%s", tz);
-	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
 /* codec_preference: an ordered list of known codecs, no repeats. */
 static int
 check_codecs(struct req *r, char **text)
@@ -233,7 +212,7 @@ location_save(struct req *r, int64_t id)
 		l.time_zone = "";
 	if (l.sntp_server == NULL)
 		l.sntp_server = "";
-	if (!time_zone_ok(l.time_zone))
+	if (!timezone_ok(l.time_zone))
 		return req_field_error(r, 422, "invalid_field", "time_zone",
 		    "Unknown time zone; use a name like Europe/Berlin or "
 		    "America/New_York.");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "log.h"
@@ -133,6 +134,8 @@ send_file(struct mg_connection *c, const struct req *r)
 		if (mg_write(c, buf, n) <= 0)
 			break;
 	fclose(f);
+	if (r->download_unlink)
+		unlink(r->download_path);
 }
 
 static int
@@ -397,6 +400,7 @@ http_handle(struct mg_connection *c, void *cbdata)
 	r.cfg = http_cfg;
 	r.client_addr = ri->remote_addr;
 	r.user_agent = mg_get_header(c, "User-Agent");
+	r.accept = mg_get_header(c, "Accept");
 	r.sse_send = sse_send;
 	r.sse_conn = c;
 	parse_query(&r, ri->query_string);
@@ -414,6 +418,8 @@ http_handle(struct mg_connection *c, void *cbdata)
 	} else if (status == 200 && r.download_path[0]) {
 		send_file(c, &r);
 	} else {
+		if (r.download_path[0] && r.download_unlink)
+			unlink(r.download_path);
 		send_json(c, status, r.out, r.set_cookie,
 		    strcmp(r.method, "HEAD") == 0);
 	}

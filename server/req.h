@@ -45,6 +45,7 @@ struct req {
 	json_t			*body;		/* parsed object or NULL */
 	const char		*client_addr;
 	const char		*user_agent;
+	const char		*accept;	/* Accept header or NULL */
 	struct db		*db;
 	const struct config	*cfg;
 	struct auth		 auth;
@@ -55,6 +56,7 @@ struct req {
 	char			 download_path[1100];	/* stream this file */
 	char			 download_name[128];
 	const char		*download_type;
+	bool			 download_unlink;	/* a temporary file */
 
 	/* Server-Sent Events: sends one event; returns -1 once the client is
 	 * gone. The first call sends the response headers. */

@@ -70,6 +70,8 @@ static const struct route routes[] = {
 	    "Manufacturers, models, capabilities and firmware" },
 	{ "GET", V1 "/catalog/models", api_catalog_models, ROLE_VIEWER, 0, 0,
 	    "catalog", "List phone models (model= matches tolerantly)" },
+	{ "GET", V1 "/catalog/options", api_catalog_options, ROLE_VIEWER, 0, 0,
+	    "catalog", "The Options and Advanced Options of a model family" },
 
 	/* Managed IP phones: locations, lines, proxies, registration groups. */
 #define SITE_ROUTES(path, fn, tag, what) \
@@ -90,6 +92,31 @@ static const struct route routes[] = {
 	SITE_ROUTES("/registration-groups", reg_groups, "phones",
 	    "registration group with its ordered registrations"),
 #undef SITE_ROUTES
+	{ "GET", V1 "/phones", api_phones_list, ROLE_VIEWER, 0, 0, "phones",
+	    "List managed IP phones (the container view; CSV or XLSX by "
+	    "Accept)" },
+	{ "POST", V1 "/phones", api_phones_create, ROLE_OPERATOR,
+	    ROUTE_JSON_BODY, 256 * 1024, "phones",
+	    "Create a managed IP phone with its station appearances" },
+	{ "GET", V1 "/phones/{id}", api_phones_get, ROLE_VIEWER, 0, 0,
+	    "phones", "One managed IP phone" },
+	{ "PUT", V1 "/phones/{id}", api_phones_update, ROLE_OPERATOR,
+	    ROUTE_JSON_BODY, 256 * 1024, "phones",
+	    "Replace a managed IP phone" },
+	{ "DELETE", V1 "/phones/{id}", api_phones_delete, ROLE_OPERATOR, 0, 0,
+	    "phones", "Delete a managed IP phone" },
+	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", api_stations_reveal,
+	    ROLE_ADMIN, ROUTE_OPTIONAL_BODY, 0, "phones",
+	    "Reveal a station's SIP password (audited)" },
+	{ "GET", V1 "/stations", api_stations_list, ROLE_VIEWER, 0, 0,
+	    "phones", "List station appearances" },
+	{ "GET", V1 "/station-licenses", api_licenses_list, ROLE_VIEWER, 0, 0,
+	    "phones", "Station license pools with totals and use" },
+	{ "POST", V1 "/station-licenses", api_licenses_create, ROLE_ADMIN,
+	    ROUTE_JSON_BODY, 0, "phones", "Add an add-on license pool" },
+	{ "PUT", V1 "/station-licenses/{name}", api_licenses_update,
+	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "phones",
+	    "Set a license pool's total" },
 
 	/* System. */
 	{ "GET", V1 "/system", api_system_info, ROLE_VIEWER, 0, 0, "system",

@@ -1,0 +1,418 @@
+/* Switchboard — managed IP phones and their station appearances. */
+#include "phone_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../server/util.h"
+
+/* The container view: the seed's columns. */
+#define PHONE_COLS "p.id, p.name, CASE WHEN p.reboot_pending THEN " \
+	"'Reboot pending' ELSE p.status END AS status, " \
+	"coalesce(p.address, '') AS address, ma.name || ' ' || m.name AS phone, " \
+	"coalesce(p.running_firmware, '') AS software_version, " \
+	"p.active AS \"active:bool\", l.name AS location, p.time_zone"
+#define PHONE_FROM " FROM phones p JOIN phone_models m ON m.id = p.model_id " \
+	"JOIN manufacturers ma ON ma.id = m.manufacturer_id " \
+	"JOIN locations l ON l.id = p.location_id " \
+	"WHERE (?1 IS NULL OR p.name LIKE ?1 ESCAPE '\\' OR " \
+	"p.address LIKE ?1 ESCAPE '\\' OR m.name LIKE ?1 ESCAPE '\\' OR " \
+	"ma.name LIKE ?1 ESCAPE '\\' OR p.status LIKE ?1 ESCAPE '\\' OR " \
+	"l.name LIKE ?1 ESCAPE '\\')"
+#define PHONE_PAGE(col) \
+	"SELECT " PHONE_COLS PHONE_FROM " ORDER BY " col " ASC, p.id " \
+	"LIMIT ?2 OFFSET ?3", \
+	"SELECT " PHONE_COLS PHONE_FROM " ORDER BY " col " DESC, p.id " \
+	"LIMIT ?2 OFFSET ?3"
+
+const char *const phone_store_sort_keys[] = {
+	"name", "status", "address", "phone", "software_version", "active",
+	"location", "time_zone", NULL
+};
+
+static const char *const sql_page[] = {
+	PHONE_PAGE("p.name"), PHONE_PAGE("status"), PHONE_PAGE("p.address"),
+	PHONE_PAGE("phone"), PHONE_PAGE("software_version"),
+	PHONE_PAGE("p.active"), PHONE_PAGE("l.name"),
+	PHONE_PAGE("p.time_zone"),
+};
+static const char sql_count[] = "SELECT count(*)" PHONE_FROM;
+
+static const char sql_model[] = "SELECT m.id, ma.name, m.name, m.family, "
+    "m.address_kind, ma.mac_prefixes, m.languages, m.srtp, "
+    "m.selectable_firmware, m.standalone_allowed, m.max_registrations "
+    "FROM phone_models m JOIN manufacturers ma ON ma.id = m.manufacturer_id "
+    "WHERE ma.name = ?1 COLLATE NOCASE AND m.match_key = ?2";
+static const char sql_has_fw[] = "SELECT 1 FROM model_firmware mf JOIN "
+    "firmware_versions f ON f.id = mf.firmware_id WHERE mf.model_id = ?1 "
+    "AND f.version = ?2";
+static const char sql_group[] = "SELECT id, kind, (SELECT count(*) FROM "
+    "registrations r WHERE r.group_id = g.id) FROM registration_groups g "
+    "WHERE name = ?1";
+static const char sql_location[] = "SELECT id FROM locations WHERE name = ?1";
+static const char sql_name_taken[] = "SELECT 1 FROM phones WHERE name = ?1 "
+    "AND id <> ?2";
+static const char sql_addr_taken[] = "SELECT 1 FROM phones WHERE "
+    "address = ?1 AND id <> ?2";
+static const char sql_ext_taken[] = "SELECT 1 FROM stations WHERE "
+    "extension = ?1 AND phone_id <> ?2";
+static const char sql_license_total[] = "SELECT total FROM license_pools "
+    "WHERE name = ?1";
+static const char sql_license_used[] = "SELECT count(*) FROM stations s, "
+    "json_each(s.licenses) j WHERE j.value = ?1 AND s.phone_id <> ?2";
+static const char sql_classification[] = "SELECT 1 FROM "
+    "dial_plan_classifications WHERE name = ?1";
+static const char sql_secret[] = "SELECT sip_password FROM stations WHERE "
+    "id = ?1 AND phone_id = ?2";
+static const char sql_insert[] = "INSERT INTO phones (name, active, type, "
+    "model_id, address, registration_group_id, location_id, "
+    "firmware_version, audio_protocol, time_zone, language, options, "
+    "advanced_options, custom_attributes, created_at, updated_at) VALUES "
+    "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)";
+/* A phone that has fetched its files needs a reboot to take changes. */
+static const char sql_update[] = "UPDATE phones SET name = ?2, active = ?3, "
+    "type = ?4, model_id = ?5, address = ?6, registration_group_id = ?7, "
+    "location_id = ?8, firmware_version = ?9, audio_protocol = ?10, "
+    "time_zone = ?11, language = ?12, options = ?13, advanced_options = ?14, "
+    "custom_attributes = ?15, updated_at = ?16, "
+    "reboot_pending = CASE WHEN last_contact IS NOT NULL THEN 1 "
+    "ELSE reboot_pending END, "
+    "status = CASE WHEN ?6 IS NULL THEN 'Not provisioned' ELSE status END "
+    "WHERE id = ?1";
+static const char sql_clear_stations[] = "DELETE FROM stations WHERE "
+    "phone_id = ?1";
+static const char sql_station[] = "INSERT INTO stations (phone_id, position, "
+    "extension, label, identification_address, line_keys, "
+    "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
+    "licenses, access_control) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13)";
+static const char sql_get[] = "SELECT p.id, p.name, p.active AS "
+    "\"active:bool\", p.type, p.template_id, ma.name AS manufacturer, "
+    "m.name AS model, m.family, p.address, g.name AS registration_group, "
+    "l.name AS location, p.firmware_version, p.audio_protocol, p.time_zone, "
+    "p.language, p.options AS \"options:json\", p.advanced_options AS "
+    "\"advanced_options:json\", p.custom_attributes AS "
+    "\"custom_attributes:json\", CASE WHEN p.reboot_pending THEN "
+    "'Reboot pending' ELSE p.status END AS status, p.last_contact, "
+    "p.user_agent, p.running_firmware, p.created_at, p.updated_at "
+    "FROM phones p JOIN phone_models m ON m.id = p.model_id "
+    "JOIN manufacturers ma ON ma.id = m.manufacturer_id "
+    "JOIN registration_groups g ON g.id = p.registration_group_id "
+    "JOIN locations l ON l.id = p.location_id WHERE p.id = ?1";
+#define STATION_COLS "s.id, s.position, s.extension, s.label, " \
+	"s.identification_address, s.line_keys, s.calls_per_line_key, " \
+	"s.station_type, s.sip_username, s.sharable AS \"sharable:bool\", " \
+	"s.licenses AS \"licenses:json\", s.access_control AS " \
+	"\"access_control:json\""
+static const char sql_stations[] = "SELECT " STATION_COLS " FROM stations s "
+    "WHERE s.phone_id = ?1 ORDER BY s.position";
+#define ST_FROM " FROM stations s JOIN phones p ON p.id = s.phone_id WHERE " \
+	"(?1 IS NULL OR s.extension LIKE ?1 ESCAPE '\\' OR s.label LIKE ?1 " \
+	"ESCAPE '\\' OR p.name LIKE ?1 ESCAPE '\\' OR " \
+	"s.identification_address LIKE ?1 ESCAPE '\\')"
+static const char sql_st_count[] = "SELECT count(*)" ST_FROM;
+static const char *const sql_st_page[] = {
+	"SELECT " STATION_COLS ", p.id AS phone_id, p.name AS phone" ST_FROM
+	    " ORDER BY s.extension ASC, s.id LIMIT ?2 OFFSET ?3",
+	"SELECT " STATION_COLS ", p.id AS phone_id, p.name AS phone" ST_FROM
+	    " ORDER BY s.extension DESC, s.id LIMIT ?2 OFFSET ?3",
+};
+static const char sql_delete[] = "DELETE FROM phones WHERE id = ?1";
+
+static void
+text_col(char *dst, size_t cap, sqlite3_stmt *st, int col)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+
+	snprintf(dst, cap, "%s", v ? (const char *)v : "");
+}
+
+int
+catalog_store_find_model(struct db *db, const char *manufacturer,
+    const char *match_key, struct catalog_model *m)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_model);
+	int rc = DB_NOTFOUND;
+
+	db_bind_text(st, 1, manufacturer);
+	db_bind_text(st, 2, match_key);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		memset(m, 0, sizeof(*m));
+		m->id = sqlite3_column_int64(st, 0);
+		text_col(m->manufacturer, sizeof(m->manufacturer), st, 1);
+		text_col(m->name, sizeof(m->name), st, 2);
+		text_col(m->family, sizeof(m->family), st, 3);
+		text_col(m->address_kind, sizeof(m->address_kind), st, 4);
+		text_col(m->mac_prefixes, sizeof(m->mac_prefixes), st, 5);
+		text_col(m->languages, sizeof(m->languages), st, 6);
+		m->srtp = sqlite3_column_int(st, 7) != 0;
+		m->selectable_firmware = sqlite3_column_int(st, 8) != 0;
+		m->standalone_allowed = sqlite3_column_int(st, 9) != 0;
+		m->max_registrations = sqlite3_column_int(st, 10);
+		rc = DB_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+static bool
+exists(sqlite3_stmt *st)
+{
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+
+	db_done(st);
+	return found;
+}
+
+bool
+catalog_store_model_has_firmware(struct db *db, int64_t model_id,
+    const char *version)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_has_fw);
+
+	sqlite3_bind_int64(st, 1, model_id);
+	db_bind_text(st, 2, version);
+	return exists(st);
+}
+
+int64_t
+phone_store_group_by_name(struct db *db, const char *name, char kind[16],
+    int *nregs)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_group);
+	int64_t id = 0;
+
+	db_bind_text(st, 1, name);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		text_col(kind, 16, st, 1);
+		*nregs = sqlite3_column_int(st, 2);
+	}
+	db_done(st);
+	return id;
+}
+
+int64_t
+phone_store_location_by_name(struct db *db, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_location);
+	int64_t id = 0;
+
+	db_bind_text(st, 1, name);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return id;
+}
+
+static bool
+taken(struct db *db, const char *sql, const char *value, int64_t except)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	db_bind_text(st, 1, value);
+	sqlite3_bind_int64(st, 2, except);
+	return exists(st);
+}
+
+bool
+phone_store_name_taken(struct db *db, const char *name, int64_t except_id)
+{
+	return taken(db, sql_name_taken, name, except_id);
+}
+
+bool
+phone_store_address_taken(struct db *db, const char *address,
+    int64_t except_id)
+{
+	return taken(db, sql_addr_taken, address, except_id);
+}
+
+bool
+phone_store_extension_taken(struct db *db, const char *extension,
+    int64_t except_phone)
+{
+	return taken(db, sql_ext_taken, extension, except_phone);
+}
+
+int
+phone_store_license_use(struct db *db, const char *license,
+    int64_t except_phone, int64_t *total, int64_t *used)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_license_total);
+	int rc = DB_NOTFOUND;
+
+	db_bind_text(st, 1, license);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*total = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 0);
+		rc = DB_OK;
+	}
+	db_done(st);
+	if (rc != DB_OK)
+		return rc;
+	st = db_stmt(db, sql_license_used);
+	db_bind_text(st, 1, license);
+	sqlite3_bind_int64(st, 2, except_phone);
+	*used = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return DB_OK;
+}
+
+bool
+phone_store_classification_exists(struct db *db, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_classification);
+
+	db_bind_text(st, 1, name);
+	return exists(st);
+}
+
+char *
+phone_store_station_secret(struct db *db, int64_t station_id,
+    int64_t phone_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_secret);
+	char *s = NULL;
+
+	sqlite3_bind_int64(st, 1, station_id);
+	sqlite3_bind_int64(st, 2, phone_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s = xstrdup((const char *)sqlite3_column_text(st, 0));
+	db_done(st);
+	return s;
+}
+
+static void
+bind_phone(sqlite3_stmt *st, const struct phone_in *p)
+{
+	db_bind_text(st, 2, p->name);
+	sqlite3_bind_int(st, 3, p->active);
+	db_bind_text(st, 4, p->type);
+	sqlite3_bind_int64(st, 5, p->model.id);
+	db_bind_text(st, 6, p->address[0] ? p->address : NULL);
+	sqlite3_bind_int64(st, 7, p->registration_group_id);
+	sqlite3_bind_int64(st, 8, p->location_id);
+	db_bind_text(st, 9, p->firmware_version);
+	db_bind_text(st, 10, p->audio_protocol);
+	db_bind_text(st, 11, p->time_zone);
+	db_bind_text(st, 12, p->language);
+	db_bind_text(st, 13, p->options);
+	db_bind_text(st, 14, p->advanced_options);
+	db_bind_text(st, 15, p->custom_attributes);
+	sqlite3_bind_int64(st, 16, now_unix());
+}
+
+int
+phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
+    int64_t *new_id)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	st = db_stmt(db, id ? sql_update : sql_insert);
+	bind_phone(st, p);
+	if (id) {
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = db_run_changed(db, st)) != DB_OK)
+			return rc;
+		st = db_stmt(db, sql_clear_stations);
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = db_run(db, st)) != DB_OK)
+			return rc;
+	} else {
+		if ((rc = db_run(db, st)) != DB_OK)
+			return rc;
+		id = sqlite3_last_insert_rowid(db_handle(db));
+	}
+	for (i = 0; i < p->nstations; i++) {
+		const struct station_in *s = &p->stations[i];
+
+		st = db_stmt(db, sql_station);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, i + 1);
+		db_bind_text(st, 3, s->extension[0] ? s->extension : NULL);
+		db_bind_text(st, 4, s->label);
+		db_bind_text(st, 5, s->identification_address);
+		sqlite3_bind_int(st, 6, s->line_keys);
+		sqlite3_bind_int(st, 7, s->calls_per_line_key);
+		db_bind_text(st, 8, strcmp(p->type, "stand-alone") == 0 ?
+		    "Managed Stand-alone Phone" : "Managed Workstation");
+		db_bind_text(st, 9, s->sip_username);
+		db_bind_text(st, 10, s->sealed_password);
+		sqlite3_bind_int(st, 11, s->sharable);
+		db_bind_text(st, 12, s->licenses);
+		db_bind_text(st, 13, s->access_control);
+		if ((rc = db_run(db, st)) != DB_OK)
+			return rc;
+	}
+	if (new_id)
+		*new_id = id;
+	return DB_OK;
+}
+
+json_t *
+phone_store_list(struct db *db, const struct db_list_query *lq)
+{
+	return db_list_by_text(db, sql_count,
+	    sql_page[lq->sort * 2 + lq->desc], lq);
+}
+
+json_t *
+phone_store_list_all(struct db *db, const struct db_list_query *lq)
+{
+	struct db_list_query all = *lq;
+
+	all.limit = INT64_MAX;
+	all.offset = 0;
+	return phone_store_list(db, &all);
+}
+
+json_t *
+phone_store_get(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	json_t *p;
+
+	sqlite3_bind_int64(st, 1, id);
+	if ((p = db_get_json(st)) == NULL)
+		return NULL;
+	st = db_stmt(db, sql_stations);
+	sqlite3_bind_int64(st, 1, id);
+	json_object_set_new(p, "stations", db_rows_json(st));
+	db_done(st);
+	return p;
+}
+
+json_t *
+phone_store_stations(struct db *db, const struct db_list_query *lq)
+{
+	return db_list_by_text(db, sql_st_count, sql_st_page[lq->desc], lq);
+}
+
+int
+phone_store_delete(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_delete);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_run_changed(db, st);
+}
+
+void
+phone_in_release(struct phone_in *p)
+{
+	int i;
+
+	free(p->options);
+	free(p->advanced_options);
+	free(p->custom_attributes);
+	for (i = 0; i < p->nstations; i++) {
+		if (p->stations[i].sealed_password)
+			free(p->stations[i].sealed_password);
+		free(p->stations[i].licenses);
+		free(p->stations[i].access_control);
+	}
+	memset(p, 0, sizeof(*p));
+}

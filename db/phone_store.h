@@ -1,0 +1,114 @@
+/* Switchboard — managed IP phones and their station appearances. */
+#ifndef SB_PHONE_STORE_H
+#define SB_PHONE_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+
+#define PHONE_MAX_STATIONS 12
+
+/* A catalog model, as phone rules need it. */
+struct catalog_model {
+	int64_t	id;
+	char	manufacturer[32];
+	char	name[64];
+	char	family[16];
+	char	address_kind[16];
+	char	mac_prefixes[64];
+	char	languages[1024];
+	bool	srtp, selectable_firmware, standalone_allowed;
+	int	max_registrations;
+};
+
+struct station_in {
+	int64_t		 keep_id;	/* existing station whose password stays */
+	char		 extension[16];	/* "" for blank */
+	char		 label[65];
+	char		 identification_address[256];
+	int		 line_keys;
+	int		 calls_per_line_key;
+	char		 sip_username[65];
+	char		*sealed_password;	/* owned */
+	bool		 sharable;
+	char		*licenses;		/* JSON text, owned */
+	char		*access_control;	/* JSON text, owned */
+};
+
+struct phone_in {
+	char		 name[65];
+	bool		 active;
+	char		 type[16];
+	struct catalog_model model;
+	char		 address[256];	/* "" for not provisioned */
+	int64_t		 registration_group_id;
+	int64_t		 location_id;
+	char		 firmware_version[48];
+	char		 audio_protocol[8];
+	char		 time_zone[64];
+	char		 language[64];
+	char		*options, *advanced_options, *custom_attributes; /* JSON */
+	struct station_in stations[PHONE_MAX_STATIONS];
+	int		 nstations;
+};
+
+extern const char *const phone_store_sort_keys[];
+
+/* Model by manufacturer name and match key. DB_OK or DB_NOTFOUND. */
+int	 catalog_store_find_model(struct db *db, const char *manufacturer,
+	    const char *match_key, struct catalog_model *m);
+bool	 catalog_store_model_has_firmware(struct db *db, int64_t model_id,
+	    const char *version);
+
+/* Registration group / location by name: id, or 0 if none. For the group
+ * also its kind and number of registrations. */
+int64_t	 phone_store_group_by_name(struct db *db, const char *name,
+	    char kind[16], int *nregs);
+int64_t	 phone_store_location_by_name(struct db *db, const char *name);
+
+/* Would these values collide with another phone (except_id)? */
+bool	 phone_store_name_taken(struct db *db, const char *name,
+	    int64_t except_id);
+bool	 phone_store_address_taken(struct db *db, const char *address,
+	    int64_t except_id);
+bool	 phone_store_extension_taken(struct db *db, const char *extension,
+	    int64_t except_phone);
+
+/* License pool: total (-1 for no limit) and stations holding it outside
+ * except_phone. DB_OK or DB_NOTFOUND (no such license). */
+int	 phone_store_license_use(struct db *db, const char *license,
+	    int64_t except_phone, int64_t *total, int64_t *used);
+
+/* Is there a dial plan classification of this name? */
+bool	 phone_store_classification_exists(struct db *db, const char *name);
+
+/* The sealed SIP password of station_id on phone_id, or NULL. Caller frees. */
+char	*phone_store_station_secret(struct db *db, int64_t station_id,
+	    int64_t phone_id);
+
+/* Create (id 0) or replace a phone with its stations, inside a
+ * transaction. mark_reboot: a phone that has fetched its configuration
+ * becomes "Reboot pending". DB_OK (with *new_id), DB_CONFLICT, DB_ERROR. */
+int	 phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
+	    int64_t *new_id);
+
+/* The container view: {"items":[…],"total"}. */
+json_t	*phone_store_list(struct db *db, const struct db_list_query *lq);
+
+/* Every row of the container view matching q (for exports), sorted. */
+json_t	*phone_store_list_all(struct db *db, const struct db_list_query *lq);
+
+/* One phone with its stations (never their passwords). */
+json_t	*phone_store_get(struct db *db, int64_t id);
+
+/* Station appearances across phones: {"items","total"}. */
+json_t	*phone_store_stations(struct db *db, const struct db_list_query *lq);
+
+int	 phone_store_delete(struct db *db, int64_t id);
+
+/* Free the owned members of p. */
+void	 phone_in_release(struct phone_in *p);
+
+#endif

@@ -1,0 +1,296 @@
+/* Switchboard — managed IP phones, their station appearances and station
+ * license pools: the Managed IP Phones container. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../db/phone_store.h"
+#include "../db/license_store.h"
+#include "api.h"
+#include "export.h"
+#include "phone_input.h"
+#include "seal.h"
+
+static const struct export_column phone_columns[] = {
+	{ "name", "IP Phone Name" }, { "status", "Status" },
+	{ "address", "Address" }, { "phone", "Phone" },
+	{ "software_version", "Software Version" }, { "active", "Active" },
+	{ "location", "Location" }, { "time_zone", "Time Zone" },
+};
+
+/* Write rows as CSV or XLSX to a temporary file and hand it to the router
+ * to stream (and remove). */
+static int
+export_list(struct req *r, enum export_format fmt, json_t *list,
+    const char *base, const struct export_column *cols, size_t ncols)
+{
+	char err[256];
+	int fd;
+
+	snprintf(r->download_path, sizeof(r->download_path),
+	    "%s/.export-XXXXXX", r->cfg->data_dir);
+	if ((fd = mkstemp(r->download_path)) < 0)
+		return req_error(r, 500, "internal", "Cannot create the export.");
+	close(fd);
+	if (export_write(fmt, r->download_path, base, json_object_get(list,
+	    "items"), cols, ncols, err, sizeof(err)) != 0) {
+		unlink(r->download_path);
+		r->download_path[0] = '\0';
+		return req_error(r, 500, "internal", err);
+	}
+	snprintf(r->download_name, sizeof(r->download_name), "%s.%s", base,
+	    fmt == EXPORT_CSV ? "csv" : "xlsx");
+	r->download_type = fmt == EXPORT_CSV ? EXPORT_CSV_TYPE :
+	    EXPORT_XLSX_TYPE;
+	r->download_unlink = true;
+	req_audit(r, "phone.export", r->download_name, true, json_pack("{s:I}",
+	    "rows", (json_int_t)json_array_size(json_object_get(list,
+	    "items"))));
+	return 200;
+}
+
+/* GET /api/v1/phones: 200 (JSON, or CSV / XLSX by Accept), 400. */
+int
+api_phones_list(struct req *r)
+{
+	struct db_list_query lq;
+	enum export_format fmt;
+	json_t *list;
+	int status;
+
+	status = req_list_query(r, phone_store_sort_keys, 0, 0, &lq);
+	if (status != 0)
+		return status;
+	if (!export_wanted(r->accept, &fmt)) {
+		r->out = phone_store_list(r->db, &lq);
+		return r->out ? 200 : req_error(r, 500, "internal",
+		    "Database error.");
+	}
+	if ((list = phone_store_list_all(r->db, &lq)) == NULL)
+		return req_error(r, 500, "internal", "Database error.");
+	status = export_list(r, fmt, list, "managed-ip-phones", phone_columns,
+	    sizeof(phone_columns) / sizeof(phone_columns[0]));
+	json_decref(list);
+	return status;
+}
+
+/* GET /api/v1/phones/{id}: 200, 404. */
+int
+api_phones_get(struct req *r)
+{
+	int64_t id;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((r->out = phone_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such managed IP "
+		    "phone.");
+	return 200;
+}
+
+/* Create (id 0) or replace: validate everything, then write in one
+ * transaction. */
+static int
+phone_save(struct req *r, int64_t id)
+{
+	json_t *warnings = json_array(), *generated = json_array();
+	struct phone_in p;
+	int64_t new_id = 0;
+	int status, rc;
+
+	status = phone_input_parse(r, id, &p, warnings, generated);
+	if (status != 0)
+		goto out;
+	if (db_begin(r->db) != 0) {
+		status = req_error(r, 500, "internal", "Database busy.");
+		goto out;
+	}
+	rc = phone_store_save(r->db, id, &p, &new_id);
+	if (rc != DB_OK) {
+		db_rollback(r->db);
+		status = rc == DB_NOTFOUND ? req_error(r, 404, "not_found",
+		    "No such managed IP phone.") : rc == DB_CONFLICT ?
+		    req_error(r, 409, "conflict", "The name, address or an "
+		    "extension was taken meanwhile; try again.") :
+		    req_error(r, 500, "internal", "Could not save the phone.");
+		goto out;
+	}
+	r->out = phone_store_get(r->db, new_id);
+	req_audit(r, id ? "phone.update" : "phone.create", p.name, true,
+	    json_pack("{s:s,s:s,s:s,s:i}", "model", p.model.name, "address",
+	    p.address, "firmware_version", p.firmware_version, "stations",
+	    p.nstations));
+	if (db_commit(r->db) != 0) {
+		status = req_error(r, 500, "internal", "Could not save the "
+		    "phone.");
+		goto out;
+	}
+	json_object_set(r->out, "warnings", warnings);
+	/* Generated SIP passwords are shown here once, never again. */
+	json_object_set(r->out, "generated_passwords", generated);
+	status = id ? 200 : 201;
+out:
+	phone_in_release(&p);
+	json_decref(warnings);
+	json_decref(generated);
+	return status;
+}
+
+/* POST /api/v1/phones: 201, 409, 422. */
+int
+api_phones_create(struct req *r)
+{
+	return phone_save(r, 0);
+}
+
+/* PUT /api/v1/phones/{id}: 200, 404, 409, 422. A phone that has fetched
+ * its configuration becomes "Reboot pending". */
+int
+api_phones_update(struct req *r)
+{
+	int64_t id;
+	json_t *existing;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((existing = phone_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such managed IP "
+		    "phone.");
+	json_decref(existing);
+	return phone_save(r, id);
+}
+
+/* DELETE /api/v1/phones/{id}: 204, 404. Its station appearances go too. */
+int
+api_phones_delete(struct req *r)
+{
+	json_t *p;
+	int64_t id;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((p = phone_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such managed IP "
+		    "phone.");
+	phone_store_delete(r->db, id);
+	req_audit(r, "phone.delete", json_string_value(json_object_get(p,
+	    "name")), true, NULL);
+	json_decref(p);
+	return 204;
+}
+
+/* GET /api/v1/stations: 200, 400. */
+int
+api_stations_list(struct req *r)
+{
+	static const char *const keys[] = { "extension", NULL };
+	struct db_list_query lq;
+	int status;
+
+	if ((status = req_list_query(r, keys, 0, 0, &lq)) != 0)
+		return status;
+	r->out = phone_store_stations(r->db, &lq);
+	return r->out ? 200 : req_error(r, 500, "internal", "Database error.");
+}
+
+/* POST /api/v1/phones/{id}/stations/{sid}/reveal: 200 with the SIP
+ * password, 404. Administrators only; every reveal is audited. */
+int
+api_stations_reveal(struct req *r)
+{
+	int64_t id, sid;
+	char *sealed, *plain, target[64];
+	size_t n;
+
+	if (req_param_id(r, 0, &id) != 0 || req_param_id(r, 1, &sid) != 0)
+		return 404;
+	if ((sealed = phone_store_station_secret(r->db, sid, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such station "
+		    "appearance on this phone.");
+	plain = seal_open("station.sip_password", sealed, &n);
+	free(sealed);
+	snprintf(target, sizeof(target), "phone:%lld station:%lld",
+	    (long long)id, (long long)sid);
+	req_audit(r, "station.password_reveal", target, plain != NULL, NULL);
+	if (plain == NULL)
+		return req_error(r, 500, "internal", "The password cannot be "
+		    "opened with this appliance's key.");
+	r->out = json_pack("{s:s}", "sip_password", plain);
+	seal_free(plain, n);
+	return 200;
+}
+
+/* GET /api/v1/station-licenses: 200 — each pool with its total and use. */
+int
+api_licenses_list(struct req *r)
+{
+	r->out = license_store_list(r->db);
+	return 200;
+}
+
+static int
+body_total(struct req *r, int64_t *total)
+{
+	json_t *v = json_object_get(r->body, "total");
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > 1000000)
+		return req_field_error(r, 422, "invalid_field", "total",
+		    "The total is a whole number from 0 to 1000000.");
+	*total = json_integer_value(v);
+	return 0;
+}
+
+/* POST /api/v1/station-licenses {"name","total"}: 201 (an add-on pool),
+ * 409, 422. */
+int
+api_licenses_create(struct req *r)
+{
+	const char *name;
+	int64_t total;
+	int status;
+
+	if (req_body_string(r, "name", 64, true, false, &name) != 0)
+		return 422;
+	if ((status = body_total(r, &total)) != 0)
+		return status;
+	if (license_store_add(r->db, name, total) != DB_OK)
+		return req_field_error(r, 409, "conflict", "name", "A license "
+		    "pool of that name exists.");
+	req_audit(r, "license_pool.create", name, true, json_pack("{s:I}",
+	    "total", (json_int_t)total));
+	r->out = license_store_list(r->db);
+	return 201;
+}
+
+/* PUT /api/v1/station-licenses/{name} {"total"}: 200, 404, 409 (below
+ * what is in use), 422. Basic Station has no limit. */
+int
+api_licenses_update(struct req *r)
+{
+	const char *name = r->params[0];
+	int64_t total, used;
+	int status;
+
+	if (strcmp(name, "Basic Station") == 0)
+		return req_field_error(r, 409, "conflict", "total", "Basic "
+		    "Station licenses have no limit.");
+	if ((status = body_total(r, &total)) != 0)
+		return status;
+	used = license_store_used(r->db, name);
+	if (total < used) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "%lld station appearances hold this "
+		    "license; the total cannot be lower.", (long long)used);
+		return req_field_error(r, 409, "conflict", "total", msg);
+	}
+	if (license_store_set_total(r->db, name, total) != DB_OK)
+		return req_error(r, 404, "not_found", "No such license pool.");
+	req_audit(r, "license_pool.update", name, true, json_pack("{s:I}",
+	    "total", (json_int_t)total));
+	r->out = license_store_list(r->db);
+	return 200;
+}

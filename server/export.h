@@ -1,0 +1,31 @@
+/* Switchboard — exporting a list as CSV or XLSX (libxlsxwriter). Cells are
+ * always written as text: a value that starts like a formula (= + - @) is
+ * quote-prefixed in CSV and never becomes a formula in XLSX (OWASP ASVS
+ * 1.2.10, formula injection). */
+#ifndef SB_EXPORT_H
+#define SB_EXPORT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+enum export_format { EXPORT_CSV, EXPORT_XLSX };
+
+struct export_column {
+	const char	*key;		/* member of each item */
+	const char	*title;		/* header text */
+};
+
+#define EXPORT_CSV_TYPE "text/csv; charset=utf-8"
+#define EXPORT_XLSX_TYPE \
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* The format an Accept header asks for: 1 and *fmt set, or 0 for JSON. */
+int	export_wanted(const char *accept, enum export_format *fmt);
+
+/* Write items (an array of objects) with the columns to a new file at path
+ * (0600). Booleans become Yes/No, null an empty cell. 0, or -1 with err. */
+int	export_write(enum export_format fmt, const char *path,
+	    const char *sheet, json_t *items, const struct export_column *cols,
+	    size_t ncols, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,229 @@
+"""Managed IP phones: the General tab rules, options, station appearances
+with sealed credentials, licenses, the container view and its exports."""
+import io
+import os
+import sqlite3
+import zipfile
+
+from harness import add_user, setup_admin
+
+STATE = {}
+
+
+def station(ext, **kw):
+    s = {"extension": ext, "identification_address": f"sip:{ext}@pbx.example.com:5060"}
+    s.update(kw)
+    return s
+
+
+def phone(name, man, model, address=None, stations=(), **kw):
+    p = {"name": name, "manufacturer": man, "model": model, "stations": list(stations)}
+    if address is not None:
+        p["address"] = address
+    p.update(kw)
+    return p
+
+
+def test_the_seed_estate_of_five_phones(srv):
+    c = setup_admin(srv)
+    STATE["c"] = c
+    estate = [
+        phone("PolycomLobby2", "Polycom", "IP330", stations=[station("7102", label="Lobby")]),
+        phone("PolycomAgent2", "Polycom", "IP601", "00:04:F2:04:F6:A9", [station("7103")]),
+        phone("AgentSSP-PC2", "ININ", "Soft Phone", stations=[station("7104")]),
+        phone("AgentISS2", "ININ", "Interaction SIP Station", "00:26:FD:FD:00:20", [station("7105")]),
+        phone("Agent420HD", "AudioCodes", "420HD", "00:90:8F:12:34:56", [station("7106")]),
+    ]
+    for p in estate:
+        r = c.post("/api/v1/phones", p)
+        assert r.status == 201, (p["name"], r)
+        STATE[p["name"]] = r.json
+    rows = c.get("/api/v1/phones?sort=name").json
+    assert rows["total"] == 5
+    by = {x["name"]: x for x in rows["items"]}
+    assert by["PolycomAgent2"]["address"] == "00:04:f2:04:f6:a9" and by["PolycomAgent2"]["phone"] == "Polycom IP601"
+    assert by["AgentISS2"]["phone"] == "ININ Interaction SIP Station"
+    assert all(x["status"] == "Not provisioned" for x in rows["items"]), "no phone has fetched its files yet"
+    assert by["PolycomLobby2"]["location"] == "<Default Location>" and by["PolycomLobby2"]["active"] is True
+
+
+def test_station_credentials_are_generated_sealed_and_shown_once(srv):
+    c = STATE["c"]
+    created = STATE["PolycomAgent2"]
+    gen = created["generated_passwords"]
+    assert len(gen) == 1 and len(gen[0]["sip_password"]) == 24, gen
+    pid = created["id"]
+    again = c.get(f"/api/v1/phones/{pid}").json
+    assert "sip_password" not in str(again) and gen[0]["sip_password"] not in str(again)
+    st = again["stations"][0]
+    assert st["sip_username"] == "7103" and st["label"] == "PolycomAgent2", "Polycom label defaults to the phone name"
+    assert st["licenses"] == ["Basic Station"] and st["station_type"] == "Managed Workstation"
+    db = sqlite3.connect(os.path.join(srv.data, "switchboard.db"))
+    sealed = db.execute("SELECT sip_password FROM stations WHERE id = ?", (st["id"],)).fetchone()[0]
+    db.close()
+    assert sealed.startswith("sb1:") and gen[0]["sip_password"] not in sealed
+    r = c.post(f"/api/v1/phones/{pid}/stations/{st['id']}/reveal")
+    assert r.status == 200 and r.json["sip_password"] == gen[0]["sip_password"], r
+    audit = c.get("/api/v1/audit?action=station.password_reveal").json
+    assert audit["total"] == 1 and gen[0]["sip_password"] not in str(audit)
+    op = add_user(c, "opal", "operator")
+    assert op.post(f"/api/v1/phones/{pid}/stations/{st['id']}/reveal").status == 403
+
+
+def test_updates_keep_the_station_password(srv):
+    c = STATE["c"]
+    pid = STATE["PolycomAgent2"]["id"]
+    cur = c.get(f"/api/v1/phones/{pid}").json
+    body = phone("PolycomAgent2", "Polycom", "IP601", cur["address"],
+                 [dict(station("7103"), id=cur["stations"][0]["id"])], options={"ring_volume": 7})
+    r = c.put(f"/api/v1/phones/{pid}", body)
+    assert r.status == 200 and r.json["generated_passwords"] == [] and r.json["options"]["ring_volume"] == 7, r
+    r = c.post(f"/api/v1/phones/{pid}/stations/{r.json['stations'][0]['id']}/reveal")
+    assert r.json["sip_password"] == STATE["PolycomAgent2"]["generated_passwords"][0]["sip_password"]
+
+
+def test_mac_addresses_in_every_written_form(srv):
+    c = STATE["c"]
+    for i, mac in enumerate(["0004F2AABB01", "00-04-F2-AA-BB-02", "0004.f2aa.bb03", "00.04.f2.aa.bb.04"]):
+        r = c.post("/api/v1/phones", phone(f"MacForm{i}", "Polycom", "VVX 410", mac))
+        assert r.status == 201 and r.json["address"] == f"00:04:f2:aa:bb:0{i + 1}", (mac, r)
+    r = c.post("/api/v1/phones", phone("BadMac", "Polycom", "VVX410", "00:04:f2:aa:bb"))
+    assert r.status == 422 and r.error_field() == "address", r
+    r = c.post("/api/v1/phones", phone("Dup", "Polycom", "vvx_410", "0004F2AABB01"))
+    assert r.status == 409 and r.error_field() == "address", r
+
+
+def test_mac_prefix_mismatch_is_a_warning_not_an_error(srv):
+    r = STATE["c"].post("/api/v1/phones", phone("OddMac", "Polycom", "VVX 410", "00:11:22:33:44:55"))
+    assert r.status == 201 and r.json["warnings"][0]["field"] == "address", r
+    assert "00:04:f2" in r.json["warnings"][0]["message"]
+
+
+def test_each_general_tab_rule_names_its_field(srv):
+    c = STATE["c"]
+    cases = [
+        (phone("PolycomLobby2", "Polycom", "IP330"), 409, "name"),
+        (phone("X1", "Polycom", "VVX 9999"), 422, "model"),
+        (phone("X2", "ININ", "Interaction SIP Station", type="stand-alone"), 422, "type"),
+        (phone("X3", "Polycom", "IP601", audio_protocol="SRTP"), 422, "audio_protocol"),
+        (phone("X4", "Polycom", "VVX 410", firmware_version="9.9.9"), 422, "firmware_version"),
+        (phone("X5", "ININ", "Soft Phone", firmware_version="2.0.4.15.7"), 422, "firmware_version"),
+        (phone("X6", "Polycom", "VVX 410", registration_group="nope"), 422, "registration_group"),
+        (phone("X7", "Polycom", "VVX 410", location="Atlantis"), 422, "location"),
+        (phone("X8", "Polycom", "VVX 410", time_zone="Mars/Base"), 422, "time_zone"),
+        (phone("X9", "Polycom", "IP301", language="German, Germany"), 422, "language"),
+        (phone("X10", "Polycom", "VVX 410", options={"ring_volume": 12}), 422, "options.ring_volume"),
+        (phone("X11", "Polycom", "VVX 410", options={"button1_speed_dial": "911"}), 422, "options.button1_speed_dial"),
+        (phone("X12", "ININ", "Soft Phone", "not a host!"), 422, "address"),
+        (phone("X13", "Polycom", "VVX 410", custom_attributes={"config_files": "../etc/passwd"}), 422, "custom_attributes.config_files"),
+        (phone("X14", "Polycom", "VVX 410", stations=[station("7103")]), 409, "stations[0].extension"),
+        (phone("X15", "Polycom", "VVX 410", stations=[station("7201"), station("7201")]), 409, "stations[1].extension"),
+        (phone("X16", "Polycom", "VVX 410", stations=[{"extension": "7202", "identification_address": "7202"}]), 422, "stations[0].identification_address"),
+        (phone("X17", "AudioCodes", "420HD", stations=[station("7203"), station("7204")]), 422, "stations"),
+        (phone("X18", "ININ", "Soft Phone", stations=[station("7205", sharable=True)]), 422, "stations[0].sharable"),
+        (phone("X19", "Polycom", "VVX 410", stations=[station("7206", sip_password="short")]), 422, "stations[0].sip_password"),
+    ]
+    before = c.get("/api/v1/phones").json["total"]
+    for body, status, field in cases:
+        r = c.post("/api/v1/phones", body)
+        assert r.status == status and r.error_field() == field, (body["name"], field, r)
+    assert c.get("/api/v1/phones").json["total"] == before, "nothing saved on a refusal"
+
+
+def test_registration_group_rules_for_phones(srv):
+    c = STATE["c"]
+    srv_reg = {"type": "dns_srv", "domain": "voice.example.com", "transport": "UDP"}
+    manual = {"type": "manual", "address": "10.0.0.7", "port": 5060, "transport": "UDP"}
+    assert c.post("/api/v1/registration-groups", {"name": "Ext", "kind": "external", "registrations": [srv_reg]}).status == 201
+    assert c.post("/api/v1/registration-groups", {"name": "Two", "kind": "regular", "registrations": [srv_reg, manual]}).status == 201
+    r = c.post("/api/v1/phones", phone("E1", "Polycom", "VVX 410", registration_group="Ext"))
+    assert r.status == 422 and "not available for selection as the main" in r.json["error"]["message"], r
+    r = c.post("/api/v1/phones", phone("E2", "AudioCodes", "420HD", registration_group="Two"))
+    assert r.status == 422 and r.error_field() == "registration_group", r
+    r = c.post("/api/v1/phones", phone("E3", "ININ", "Interaction SIP Station", registration_group="Two", firmware_version="2.0.4.15.7"))
+    assert r.status == 422, r
+    r = c.post("/api/v1/phones", phone("E4", "ININ", "Interaction SIP Station", registration_group="Two", firmware_version="2.2.2.77"))
+    assert r.status == 201, "2.2.2.77 or higher removes the constraint"
+    r = c.post("/api/v1/phones", phone("E5", "Polycom", "VVX 410", registration_group="Two"))
+    assert r.status == 201
+
+
+def test_license_pools_refuse_allocating_past_their_total(srv):
+    c = STATE["c"]
+    assert c.put("/api/v1/station-licenses/Client%20Access", {"total": 1}).status == 200
+    r = c.post("/api/v1/phones", phone("L1", "Polycom", "VVX 410", stations=[
+        station("7301", licenses=["Basic Station", "Client Access"]),
+        station("7302", licenses=["Basic Station", "Client Access"])]))
+    assert r.status == 422 and r.json["error"]["message"] == "Some or all licenses could not be allocated to each station appearance", r
+    assert r.json["error"]["details"][0]["license"] == "Client Access"
+    r = c.post("/api/v1/phones", phone("L1", "Polycom", "VVX 410", stations=[
+        station("7301", licenses=["Basic Station", "Client Access"]), station("7302")]))
+    assert r.status == 201, r
+    pools = {p["name"]: p for p in c.get("/api/v1/station-licenses").json["items"]}
+    assert pools["Client Access"]["used"] == 1 and pools["Basic Station"]["total"] is None
+    r = c.put("/api/v1/station-licenses/Client%20Access", {"total": 0})
+    assert r.status == 409 and r.error_field() == "total", r
+    assert c.post("/api/v1/station-licenses", {"name": "Interaction Recorder Access", "total": 5}).status == 201
+
+
+def test_a_change_to_a_phone_that_fetched_its_files_marks_reboot_pending(srv):
+    c = STATE["c"]
+    pid = STATE["Agent420HD"]["id"]
+    db = sqlite3.connect(os.path.join(srv.data, "switchboard.db"))
+    db.execute("UPDATE phones SET last_contact = 1, status = 'Up-to-date' WHERE id = ?", (pid,))
+    db.commit()
+    db.close()
+    cur = c.get(f"/api/v1/phones/{pid}").json
+    assert cur["status"] == "Up-to-date"
+    body = phone("Agent420HD", "AudioCodes", "420HD", cur["address"], [dict(station("7106"), id=cur["stations"][0]["id"])],
+                 options={"ring_volume": 3})
+    r = c.put(f"/api/v1/phones/{pid}", body)
+    assert r.status == 200 and r.json["status"] == "Reboot pending", r
+
+
+def test_container_view_sorts_filters_and_pages(srv):
+    c = STATE["c"]
+    r = c.get("/api/v1/phones?q=Agent&sort=name&order=desc&limit=2")
+    assert r.json["total"] == 4 and [x["name"] for x in r.json["items"]] == ["PolycomAgent2", "AgentSSP-PC2"], r
+    assert c.get("/api/v1/phones?sort=color").error_field() == "sort"
+    r = c.get("/api/v1/stations?q=710")
+    assert r.status == 200 and r.json["total"] == 5
+
+
+def test_export_as_csv_and_xlsx(srv):
+    c = STATE["c"]
+    r = c.get("/api/v1/phones?sort=name", headers={"Accept": "text/csv"})
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    text = r.raw.decode("utf-8-sig")
+    lines = text.strip().split("\r\n")
+    assert lines[0] == "IP Phone Name,Status,Address,Phone,Software Version,Active,Location,Time Zone"
+    assert any(l.startswith("PolycomAgent2,Not provisioned,00:04:f2:04:f6:a9,Polycom IP601,,Yes,<Default Location>,") for l in lines), lines
+    r = c.get("/api/v1/phones", headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    assert r.status == 200 and r.raw[:2] == b"PK"
+    z = zipfile.ZipFile(io.BytesIO(r.raw))
+    strings = z.read("xl/sharedStrings.xml").decode()
+    assert "PolycomLobby2" in strings and "IP Phone Name" in strings
+    assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode(), "no formula cells"
+    assert not [f for f in os.listdir(srv.data) if f.startswith(".export-")], "temporary files removed"
+
+
+def test_a_formula_in_a_name_is_not_a_formula_in_the_export(srv):
+    c = STATE["c"]
+    assert c.post("/api/v1/phones", phone("=HYPERLINK(1)", "Polycom", "VVX 410")).status == 201
+    text = c.get("/api/v1/phones", headers={"Accept": "text/csv"}).raw.decode("utf-8-sig")
+    assert "\"'=HYPERLINK(1)\"" in text
+
+
+def test_delete_a_phone_and_its_stations(srv):
+    c = STATE["c"]
+    pid = STATE["PolycomLobby2"]["id"]
+    assert c.delete(f"/api/v1/phones/{pid}").status == 204
+    assert c.get(f"/api/v1/phones/{pid}").status == 404
+    assert c.get("/api/v1/stations?q=7102").json["total"] == 0
+
+
+def test_option_forms_per_family(srv):
+    r = STATE["c"].get("/api/v1/catalog/options?family=iss1").json
+    keys = [o["key"] for o in r["options"]]
+    assert "button1_speed_dial" in keys and "rtp_dscp" in [o["key"] for o in r["advanced_options"]]
+    assert STATE["c"].get("/api/v1/catalog/options?family=fax").status == 400
