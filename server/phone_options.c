@@ -84,11 +84,11 @@ static const struct opt opts[] = {
 	    "Customer Name", OPT_TEXT, "", 0, 128, NULL },
 
 	/* Advanced Options: QoS. RTP 46 is byte B8, SIP 24 is byte 60. */
-	{ 1, F_ALL, "QoS", "rtp_dscp", "RTP DSCP", OPT_INT, "46", 0, 63, NULL },
+	{ 1, F_ALL, "QoS", "rtp_dscp", "RTP DSCP (46: ToS byte B8)", OPT_INT, "46", 0, 63, NULL },
 	{ 1, F_ALL, "QoS", "use_global_sip_transport_settings",
 	    "Use Global SIP Station Transport Settings", OPT_BOOL, "true", 0,
 	    0, NULL },
-	{ 1, F_ALL, "QoS", "sip_dscp", "SIP DSCP", OPT_INT, "24", 0, 63, NULL },
+	{ 1, F_ALL, "QoS", "sip_dscp", "SIP DSCP (24: ToS byte 60)", OPT_INT, "24", 0, 63, NULL },
 	/* Advanced Options: time. */
 	{ 1, F_HARD, "Time", "config_time_zone_overrides_dhcp",
 	    "Configuration Time Zone Overrides DHCP", OPT_BOOL, "false", 0, 0,

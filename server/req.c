@@ -119,31 +119,47 @@ req_list_query(struct req *r, const char *const *keys, int default_sort,
 	return 0;
 }
 
+/* "display_name" -> "Display name", for messages. */
+static const char *
+pretty(const char *name, char *buf, size_t len)
+{
+	size_t i;
+
+	snprintf(buf, len, "%s", name);
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == '_')
+			buf[i] = ' ';
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	return buf;
+}
+
 int
-req_body_string(struct req *r, const char *name, size_t max, bool required,
+req_body_string(struct req *r, const char *field, size_t max, bool required,
     bool multiline, const char **out)
 {
-	json_t *v = r->body ? json_object_get(r->body, name) : NULL;
+	json_t *v = r->body ? json_object_get(r->body, field) : NULL;
 	const unsigned char *p;
-	char msg[160];
+	char msg[160], label[64];
+	const char *name = pretty(field, label, sizeof(label));
 
 	*out = NULL;
 	if (v == NULL || json_is_null(v)) {
 		if (!required)
 			return 0;
 		snprintf(msg, sizeof(msg), "%s is required.", name);
-		req_field_error(r, 422, "invalid_field", name, msg);
+		req_field_error(r, 422, "invalid_field", field, msg);
 		return -1;
 	}
 	if (!json_is_string(v)) {
 		snprintf(msg, sizeof(msg), "%s must be a string.", name);
-		req_field_error(r, 422, "invalid_field", name, msg);
+		req_field_error(r, 422, "invalid_field", field, msg);
 		return -1;
 	}
 	if (json_string_length(v) > max) {
 		snprintf(msg, sizeof(msg), "%s is limited to %zu characters.",
 		    name, max);
-		req_field_error(r, 422, "invalid_field", name, msg);
+		req_field_error(r, 422, "invalid_field", field, msg);
 		return -1;
 	}
 	for (p = (const unsigned char *)json_string_value(v); *p; p++)
@@ -151,17 +167,17 @@ req_body_string(struct req *r, const char *name, size_t max, bool required,
 		    *p == '\t'))) || *p == 0x7f) {
 			snprintf(msg, sizeof(msg), "%s must not contain "
 			    "control characters.", name);
-			req_field_error(r, 422, "invalid_field", name, msg);
+			req_field_error(r, 422, "invalid_field", field, msg);
 			return -1;
 		}
 	if (json_string_length(v) != strlen(json_string_value(v))) {
 		snprintf(msg, sizeof(msg), "%s must not contain NUL.", name);
-		req_field_error(r, 422, "invalid_field", name, msg);
+		req_field_error(r, 422, "invalid_field", field, msg);
 		return -1;
 	}
 	if (required && json_string_length(v) == 0) {
 		snprintf(msg, sizeof(msg), "%s is required.", name);
-		req_field_error(r, 422, "invalid_field", name, msg);
+		req_field_error(r, 422, "invalid_field", field, msg);
 		return -1;
 	}
 	*out = json_string_value(v);

@@ -208,6 +208,41 @@ test('a location is created with its time zone and SNTP server', async ({ page }
   await page.getByRole('cell', { name: 'Europe/Berlin' }).waitFor();
 });
 
+test('a Polycom phone with two station appearances, created in the browser', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'IP phones' }).click();
+  await page.getByRole('button', { name: 'New managed IP phone' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('PolycomLobby1');
+  await page.getByLabel('Manufacturer').selectOption('Polycom');
+  await page.getByLabel('Model').selectOption('VVX 410');
+  await page.getByLabel('MAC Address').fill('0004F2AABBCC');
+  const s1 = page.getByRole('listitem', { name: 'Station appearance 1' });
+  await s1.getByLabel('Extension').fill('7101');
+  await s1.getByLabel('Label').fill('Lobby');
+  await s1.getByLabel('Identification Address').fill('sip:7101@pbx.example.com:5060');
+  await page.getByRole('button', { name: 'Add station appearance' }).click();
+  const s2 = page.getByRole('listitem', { name: 'Station appearance 2' });
+  await s2.getByLabel('Extension').fill('7101');
+  await s2.getByLabel('Identification Address').fill('sip:7199@pbx.example.com:5060');
+  await page.getByRole('button', { name: 'Create managed IP phone' }).click();
+  // Two appearances with one extension: refused beside the second one.
+  await s2.getByText('Two station appearances have the same extension.').waitFor();
+  await s2.getByLabel('Extension').fill('7199');
+  await page.getByRole('button', { name: 'Create managed IP phone' }).click();
+  await page.getByRole('heading', { name: 'Generated SIP passwords' }).waitFor();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+  const row = page.getByRole('row', { name: /PolycomLobby1/ });
+  await row.getByText('00:04:f2:aa:bb:cc').waitFor();
+  await row.getByText('Not provisioned').waitFor();
+  await row.getByText('Polycom VVX 410').waitFor();
+  const s2again = page.getByRole('listitem', { name: 'Station appearance 2' });
+  expect(await s2again.getByLabel('Label').inputValue() === 'PolycomLobby1', 'a blank Polycom label becomes the phone name');
+});
+
+test('the phone list exports as XLSX', async ({ page }) => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
+  expect(download.suggestedFilename() === 'managed-ip-phones.xlsx', download.suggestedFilename());
+});
+
 test('logging out returns to the login page and protects the pages', async ({ page, base }) => {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByText('You have logged out.').waitFor();

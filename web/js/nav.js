@@ -12,6 +12,8 @@ import catalog from './pages/catalog.js';
 import locations from './pages/locations.js';
 import { lines, proxies } from './pages/lines.js';
 import regGroups from './pages/reg-groups.js';
+import phones from './pages/phones.js';
+import licenses from './pages/licenses.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -23,10 +25,12 @@ export const areas = [
   {
     label: 'Managed IP Phones',
     pages: [
+      { path: 'phones/list', label: 'IP phones', roles: ALL, page: phones },
       { path: 'phones/registration-groups', label: 'Registration groups', roles: ALL, page: regGroups },
       { path: 'phones/locations', label: 'Locations', roles: ALL, page: locations },
       { path: 'phones/lines', label: 'SIP lines', roles: ALL, page: lines },
       { path: 'phones/proxies', label: 'Managed proxies', roles: ALL, page: proxies },
+      { path: 'phones/licenses', label: 'Station licenses', roles: ALL, page: licenses },
       { path: 'phones/catalog', label: 'Phone catalog', roles: ALL, page: catalog },
     ],
   },
