@@ -38,6 +38,7 @@ struct station_in {
 };
 
 struct phone_in {
+	int64_t		 template_id;	/* 0: none */
 	char		 name[65];
 	bool		 active;
 	char		 type[16];
@@ -93,6 +94,20 @@ char	*phone_store_station_secret(struct db *db, int64_t station_id,
  * becomes "Reboot pending". DB_OK (with *new_id), DB_CONFLICT, DB_ERROR. */
 int	 phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 	    int64_t *new_id);
+
+extern const char *const template_store_sort_keys[];
+
+/* Create (id 0) or replace a template from p (its name, type, model,
+ * settings and the first station's line keys, calls, licenses and access
+ * control as station defaults). DB_OK (with *new_id), DB_CONFLICT,
+ * DB_NOTFOUND, DB_ERROR. */
+int	 template_store_save(struct db *db, int64_t id, const struct phone_in *p,
+	    int64_t *new_id);
+json_t	*template_store_get(struct db *db, int64_t id);
+int64_t	 template_store_by_name(struct db *db, const char *name);
+json_t	*template_store_list(struct db *db, const struct db_list_query *lq);
+/* DB_OK, DB_NOTFOUND, DB_CONFLICT (phones use it). */
+int	 template_store_delete(struct db *db, int64_t id);
 
 /* The container view: {"items":[…],"total"}. */
 json_t	*phone_store_list(struct db *db, const struct db_list_query *lq);

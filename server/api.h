@@ -73,6 +73,13 @@ int	api_licenses_list(struct req *r);
 int	api_licenses_create(struct req *r);
 int	api_licenses_update(struct req *r);
 
+/* api_templates.c */
+int	api_templates_list(struct req *r);
+int	api_templates_get(struct req *r);
+int	api_templates_create(struct req *r);
+int	api_templates_update(struct req *r);
+int	api_templates_delete(struct req *r);
+
 /* api_catalog.c (option forms) */
 int	api_catalog_options(struct req *r);
 

@@ -100,7 +100,7 @@ phone_save(struct req *r, int64_t id)
 	int64_t new_id = 0;
 	int status, rc;
 
-	status = phone_input_parse(r, id, &p, warnings, generated);
+	status = phone_input_parse(r, id, &p, warnings, generated, 0);
 	if (status != 0)
 		goto out;
 	if (db_begin(r->db) != 0) {

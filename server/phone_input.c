@@ -67,7 +67,8 @@ in_list(const char *list, char sep, const char *item)
 }
 
 static int
-general(struct req *r, int64_t id, struct phone_in *p, json_t *warnings)
+general(struct req *r, int64_t id, struct phone_in *p, json_t *warnings,
+    bool tpl)
 {
 	const char *man, *model, *group, *location, *addr;
 	char key[CATALOG_KEY_MAX], kind[16], msg[512];
@@ -77,9 +78,12 @@ general(struct req *r, int64_t id, struct phone_in *p, json_t *warnings)
 
 	if (copy_string(r, "name", p->name, sizeof(p->name), true, ""))
 		return 422;
-	if (phone_store_name_taken(r->db, p->name, id))
-		return req_field_error(r, 409, "conflict", "name", "Another "
-		    "managed IP phone has this name; names are unique.");
+	if (tpl ? (template_store_by_name(r->db, p->name) != 0 &&
+	    template_store_by_name(r->db, p->name) != id) :
+	    phone_store_name_taken(r->db, p->name, id))
+		return req_field_error(r, 409, "conflict", "name", tpl ?
+		    "Another template has this name." : "Another managed IP "
+		    "phone has this name; names are unique.");
 	if (active && !json_is_boolean(active))
 		return field_error(r, "active", "Active must be true or false.");
 	p->active = active ? json_is_true(active) : true;
@@ -106,6 +110,8 @@ general(struct req *r, int64_t id, struct phone_in *p, json_t *warnings)
 	if (req_body_string(r, "address", 255, false, false, &addr))
 		return 422;
 	p->address[0] = '\0';
+	if (tpl)
+		addr = NULL;	/* addresses belong to phones */
 	if (addr && *addr && strcmp(p->model.address_kind, "mac") == 0) {
 		if (mac_normalize(addr, p->address) != 0)
 			return field_error(r, "address", "The MAC address must "
@@ -363,7 +369,7 @@ classification_exists(struct db *db, const char *name)
 
 static int
 station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
-    json_t *generated)
+    json_t *generated, bool tpl)
 {
 	struct station_in *st = &p->stations[i];
 	char field[64], pw[25];
@@ -398,6 +404,8 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 	snprintf(st->label, sizeof(st->label), "%s", v && *v ? v :
 	    strcmp(p->model.family, "polycom") == 0 ? p->name : "");
 	v = json_string_value(json_object_get(s, "identification_address"));
+	if (tpl)	/* station defaults: no address of their own */
+		v = "sip:template@localhost";
 	if (v == NULL || !sip_uri_ok(v) || strlen(v) > 255)
 		return field_error(r, FIELD("identification_address"), "The "
 		    "identification address is a SIP address: "
@@ -425,7 +433,9 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 		    strchr(st->identification_address, ':') - 1),
 		    strchr(st->identification_address, ':') + 1);
 	v = json_string_value(json_object_get(s, "sip_password"));
-	if (v) {
+	if (tpl) {
+		/* Templates hold no credentials. */
+	} else if (v) {
 		if (strlen(v) < 12 || strlen(v) > 64)
 			return field_error(r, FIELD("sip_password"), "A SIP "
 			    "password has 12 to 64 characters; leave it empty "
@@ -513,19 +523,90 @@ licenses_fit(struct req *r, const struct phone_in *p, int64_t id)
 	return 422;
 }
 
+/* Settings a phone takes from its template when the body leaves them out. */
+static const char *const template_keys[] = {
+	"type", "manufacturer", "model", "registration_group", "location",
+	"firmware_version", "audio_protocol", "time_zone", "language",
+	"options", "advanced_options", "custom_attributes", NULL
+};
+static const char *const station_default_keys[] = {
+	"line_keys", "calls_per_line_key", "licenses", "access_control", NULL
+};
+
+static int
+apply_template(struct req *r, int64_t *template_id)
+{
+	const char *name = json_string_value(json_object_get(r->body,
+	    "template"));
+	const char *const *k;
+	json_t *t, *s;
+	size_t i;
+
+	*template_id = 0;
+	if (json_object_get(r->body, "template") == NULL ||
+	    json_is_null(json_object_get(r->body, "template")) ||
+	    (name && *name == '\0'))
+		return 0;
+	if (name == NULL || (*template_id = template_store_by_name(r->db,
+	    name)) == 0)
+		return field_error(r, "template", "No template has that name.");
+	t = template_store_get(r->db, *template_id);
+	for (k = template_keys; *k; k++)
+		if (json_object_get(r->body, *k) == NULL)
+			json_object_set(r->body, *k, json_object_get(t, *k));
+	json_array_foreach(json_object_get(r->body, "stations"), i, s)
+		for (k = station_default_keys; *k; k++)
+			if (json_is_object(s) && json_object_get(s, *k) == NULL)
+				json_object_set(s, *k, json_object_get(t, *k));
+	json_decref(t);
+	return 0;
+}
+
 int
 phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
-    json_t *warnings, json_t *generated)
+    json_t *warnings, json_t *generated, unsigned flags)
 {
 	json_t *stations = json_object_get(r->body, "stations"), *s;
+	bool tpl = (flags & PHONE_INPUT_TEMPLATE) != 0;
+	int64_t template_id = 0;
 	size_t i, max;
 	int status;
 
 	memset(p, 0, sizeof(*p));
-	if ((status = general(r, id, p, warnings)) != 0 ||
+	if (!tpl && (status = apply_template(r, &template_id)) != 0)
+		return status;
+	p->template_id = template_id;
+	if ((status = general(r, id, p, warnings, tpl)) != 0 ||
 	    (status = options(r, p)) != 0 ||
 	    (status = custom_attributes(r, p)) != 0)
 		return status;
+	if (tpl) {
+		json_t *d = json_object_get(r->body, "station_defaults");
+
+		if (d && !json_is_object(d))
+			return field_error(r, "station_defaults", "Station "
+			    "defaults are an object.");
+		p->nstations = 1;
+		s = d ? json_incref(d) : json_object();
+		status = station(r, p, id, 0, s, generated, true);
+		json_decref(s);
+		if (status != 0) {
+			/* Name the template's field, not a station's. */
+			json_t *det = json_array_get(json_object_get(
+			    json_object_get(r->out, "error"), "details"), 0);
+			const char *f = json_string_value(json_object_get(det,
+			    "field"));
+			char field[64];
+
+			if (f && strncmp(f, "stations[0].", 12) == 0) {
+				snprintf(field, sizeof(field),
+				    "station_defaults.%s", f + 12);
+				json_object_set_new(det, "field",
+				    json_string(field));
+			}
+		}
+		return status;
+	}
 	if (stations && !json_is_array(stations))
 		return field_error(r, "stations", "Station appearances are a "
 		    "list.");
@@ -537,7 +618,7 @@ phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
 		    "12 station appearances.");
 	json_array_foreach(stations, i, s) {
 		p->nstations = (int)i + 1;
-		if ((status = station(r, p, id, i, s, generated)) != 0)
+		if ((status = station(r, p, id, i, s, generated, false)) != 0)
 			return status;
 	}
 	for (i = 0; i < (size_t)p->nstations; i++) {

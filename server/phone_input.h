@@ -9,13 +9,17 @@
 #include "../db/phone_store.h"
 #include "req.h"
 
-/* Fill p from r->body for phone id (0 when creating). Warnings (a MAC
- * prefix that does not match the manufacturer) are appended to warnings;
- * generated SIP passwords to generated as {"position","sip_password"}.
- * Returns 0, or the status with r->out naming the field. Release p with
- * phone_in_release() either way. */
+#define PHONE_INPUT_TEMPLATE 0x01	/* a template: no address, no stations,
+					   "station_defaults" instead */
+
+/* Fill p from r->body for phone (or template) id, 0 when creating. A phone
+ * body naming a "template" takes every setting it leaves out from that
+ * template. Warnings (a MAC prefix that does not match the manufacturer)
+ * are appended to warnings; generated SIP passwords to generated as
+ * {"position","sip_password"}. Returns 0, or the status with r->out naming
+ * the field. Release p with phone_in_release() either way. */
 int	phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
-	    json_t *warnings, json_t *generated);
+	    json_t *warnings, json_t *generated, unsigned flags);
 
 /* A strong random SIP password (24 characters). */
 void	phone_input_new_password(char out[25]);

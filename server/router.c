@@ -91,6 +91,8 @@ static const struct route routes[] = {
 	SITE_ROUTES("/managed-proxies", proxies, "phones", "managed SIP proxy"),
 	SITE_ROUTES("/registration-groups", reg_groups, "phones",
 	    "registration group with its ordered registrations"),
+	SITE_ROUTES("/templates", templates, "phones",
+	    "managed IP phone template"),
 #undef SITE_ROUTES
 	{ "GET", V1 "/phones", api_phones_list, ROLE_VIEWER, 0, 0, "phones",
 	    "List managed IP phones (the container view; CSV or XLSX by "

@@ -227,3 +227,35 @@ def test_option_forms_per_family(srv):
     keys = [o["key"] for o in r["options"]]
     assert "button1_speed_dial" in keys and "rtp_dscp" in [o["key"] for o in r["advanced_options"]]
     assert STATE["c"].get("/api/v1/catalog/options?family=fax").status == 400
+
+
+def test_templates_carry_every_setting_to_new_phones(srv):
+    c = STATE["c"]
+    r = c.post("/api/v1/templates", {"name": "Agents VVX", "type": "workstation", "manufacturer": "Polycom",
+                                     "model": "VVX 410", "registration_group": "Two", "audio_protocol": "SRTP",
+                                     "language": "German, Germany", "options": {"ring_volume": 8},
+                                     "custom_attributes": {"config_files": "[MACADDRESS]-config.cfg"},
+                                     "station_defaults": {"line_keys": 2, "calls_per_line_key": 4,
+                                                          "licenses": ["Basic Station", "ACD Access"],
+                                                          "access_control": ["Emergency", "Local"]}})
+    assert r.status == 201 and r.json["model"] == "VVX 410" and r.json["line_keys"] == 2, r
+    STATE["tpl"] = r.json["id"]
+    r = c.post("/api/v1/templates", {"name": "Bad", "manufacturer": "ININ", "model": "Interaction SIP Station", "type": "stand-alone"})
+    assert r.status == 422 and r.error_field() == "type", r
+    r = c.post("/api/v1/templates", {"name": "Bad", "manufacturer": "Polycom", "model": "VVX 410", "station_defaults": {"line_keys": 99}})
+    assert r.status == 422 and r.error_field() == "station_defaults.line_keys", r
+    assert c.put("/api/v1/station-licenses/ACD%20Access", {"total": 10}).status == 200
+    r = c.post("/api/v1/phones", {"name": "FromTemplate", "template": "Agents VVX", "address": "0004f2000777",
+                                  "stations": [station("7401")]})
+    assert r.status == 201, r
+    p = r.json
+    assert p["template"] == "Agents VVX" and p["audio_protocol"] == "SRTP" and p["registration_group"] == "Two"
+    assert p["options"]["ring_volume"] == 8 and p["language"] == "German, Germany"
+    assert p["custom_attributes"] == {"config_files": "[MACADDRESS]-config.cfg"}
+    st = p["stations"][0]
+    assert st["line_keys"] == 2 and st["calls_per_line_key"] == 4 and st["licenses"] == ["Basic Station", "ACD Access"]
+    assert st["access_control"] == ["Emergency", "Local"]
+    r = c.post("/api/v1/phones", {"name": "FromNowhere", "template": "Missing", "manufacturer": "Polycom", "model": "VVX 410"})
+    assert r.status == 422 and r.error_field() == "template", r
+    assert c.delete(f"/api/v1/templates/{STATE['tpl']}").status == 409, "phones use it"
+    assert c.get("/api/v1/templates").json["items"][0]["phones"] == 1
