@@ -10,6 +10,8 @@ static const char sql_set[] = "UPDATE license_pools SET total = ?2 "
     "WHERE name = ?1";
 static const char sql_add[] = "INSERT INTO license_pools (name, kind, total) "
     "VALUES (?1, 'addon', ?2)";
+static const char sql_classes[] = "SELECT name FROM "
+    "dial_plan_classifications ORDER BY name";
 static const char sql_used[] = "SELECT count(*) FROM stations s, "
     "json_each(s.licenses) j WHERE j.value = ?1";
 
@@ -56,4 +58,18 @@ license_store_used(struct db *db, const char *name)
 		n = sqlite3_column_int64(st, 0);
 	db_done(st);
 	return n;
+}
+
+json_t *
+license_store_classifications(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_classes);
+	json_t *a = json_array();
+
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(a, json_string((const char *)
+		    sqlite3_column_text(st, 0)));
+	db_done(st);
+	return json_pack("{s:o,s:I}", "items", a, "total",
+	    (json_int_t)json_array_size(a));
 }

@@ -19,6 +19,9 @@ int	 license_store_set_total(struct db *db, const char *name,
 /* A new add-on pool. DB_OK, DB_CONFLICT. */
 int	 license_store_add(struct db *db, const char *name, int64_t total);
 
+/* {"items":["Emergency",…]}: the dial plan classifications, by name. */
+json_t	*license_store_classifications(struct db *db);
+
 /* Stations holding the license. */
 int64_t	 license_store_used(struct db *db, const char *name);
 

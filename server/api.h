@@ -72,6 +72,7 @@ int	api_stations_reveal(struct req *r);
 int	api_licenses_list(struct req *r);
 int	api_licenses_create(struct req *r);
 int	api_licenses_update(struct req *r);
+int	api_classifications_list(struct req *r);
 
 /* api_templates.c */
 int	api_templates_list(struct req *r);

@@ -294,3 +294,12 @@ api_licenses_update(struct req *r)
 	r->out = license_store_list(r->db);
 	return 200;
 }
+
+/* GET /api/v1/dial-plan-classifications: 200 — the names access control
+ * lists choose from. */
+int
+api_classifications_list(struct req *r)
+{
+	r->out = license_store_classifications(r->db);
+	return 200;
+}

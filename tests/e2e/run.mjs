@@ -208,6 +208,23 @@ test('a location is created with its time zone and SNTP server', async ({ page }
   await page.getByRole('cell', { name: 'Europe/Berlin' }).waitFor();
 });
 
+test('a template is created with its station defaults', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();
+  await page.getByRole('button', { name: 'New template' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Lobby Polycom');
+  await page.getByLabel('Manufacturer').selectOption('Polycom');
+  await page.getByLabel('Model').selectOption('IP330');
+  await page.getByLabel('Line Keys').fill('99');
+  await page.getByRole('button', { name: 'Create template' }).click();
+  await page.getByText('Line keys: 1 to 48.').waitFor();
+  await page.getByLabel('Line Keys').fill('2');
+  await page.getByLabel('International').check();
+  await page.getByRole('button', { name: 'Create template' }).click();
+  await page.getByRole('heading', { name: 'Managed IP Phone Template - Lobby Polycom' }).waitFor();
+  await page.getByRole('row', { name: /Lobby Polycom/ }).getByText('Polycom IP330').waitFor();
+  expect(await page.getByLabel('International').isChecked(), 'access control kept');
+});
+
 test('a Polycom phone with two station appearances, created in the browser', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'IP phones' }).click();
   await page.getByRole('button', { name: 'New managed IP phone' }).click();

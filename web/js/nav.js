@@ -14,6 +14,7 @@ import { lines, proxies } from './pages/lines.js';
 import regGroups from './pages/reg-groups.js';
 import phones from './pages/phones.js';
 import licenses from './pages/licenses.js';
+import templates from './pages/templates.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -26,6 +27,7 @@ export const areas = [
     label: 'Managed IP Phones',
     pages: [
       { path: 'phones/list', label: 'IP phones', roles: ALL, page: phones },
+      { path: 'phones/templates', label: 'Templates', roles: ALL, page: templates },
       { path: 'phones/registration-groups', label: 'Registration groups', roles: ALL, page: regGroups },
       { path: 'phones/locations', label: 'Locations', roles: ALL, page: locations },
       { path: 'phones/lines', label: 'SIP lines', roles: ALL, page: lines },

@@ -5,7 +5,8 @@ import { h, clear, formatTime } from '../ui/dom.js';
 import { dataTable } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { canWrite } from '../ui/crud.js';
-import { fieldRegistry, selectOf } from '../ui/fieldset.js';
+import { fieldRegistry } from '../ui/fieldset.js';
+import { phoneSettings, checkList } from '../ui/phone-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -57,99 +58,18 @@ export default {
       h('p', { class: 'lead' }, 'Every managed IP phone: Polycom, Interaction SIP Station I and II, SIP Soft Phone, AudioCodes and Genesys.'),
       side, table.el);
 
-    const manufacturers = catalog.manufacturers;
-    const findModel = (man, name) => (manufacturers.find((m) => m.name === man) || { models: [] }).models.find((m) => m.name === name);
-
     async function edit(id) {
       const phone = id ? await get(`/api/v1/phones/${id}`) : null;
       const f = fieldRegistry();
-      const state = {
-        manufacturer: phone ? phone.manufacturer : 'Polycom',
-        model: phone ? phone.model : 'VVX 410',
-        stations: phone ? phone.stations.map((s) => ({ ...s })) : [{}],
-      };
+      const state = { stations: phone ? phone.stations.map((s) => ({ ...s })) : [{}] };
       const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
-      const notice = h('div');
-      const general = h('div');
-      const optionsBox = h('div', { class: 'options-box' });
+      const notice = h('div', { class: 'phone-notice' });
       const stationsBox = h('ol', { class: 'reg-list' });
-      const inputs = {};
-
-      function model() { return findModel(state.manufacturer, state.model); }
-      // The General values typed so far, kept across a redraw.
-      const typed = {};
-      const val = (k, def) => (k in typed ? typed[k] : def);
-      function collectGeneral() {
-        for (const k of ['name', 'type', 'address', 'registration_group', 'location', 'firmware_version', 'audio_protocol', 'time_zone', 'language']) {
-          if (inputs[k]) typed[k] = inputs[k].value;
-        }
-        if (inputs.active) typed.active = inputs.active.checked;
-      }
-
-      function drawGeneral() {
-        clear(general);
-        f.forget('');
-        const m = model();
-        inputs.name = h('input', { type: 'text', value: val('name', phone ? phone.name : '') });
-        inputs.active = h('input', { type: 'checkbox', checked: val('active', phone ? phone.active : true) });
-        inputs.type = selectOf([['workstation', 'Workstation'], ['stand-alone', 'Stand-alone Phone']], val('type', phone ? phone.type : 'workstation'));
-        inputs.manufacturer = selectOf(manufacturers.map((x) => [x.name, x.name]), state.manufacturer);
-        inputs.model = selectOf((manufacturers.find((x) => x.name === state.manufacturer) || { models: [] }).models.map((x) => [x.name, x.name + (x.eol ? ' (EOL)' : '')]), state.model);
-        inputs.address = h('input', { type: 'text', value: val('address', phone && phone.address ? phone.address : ''), spellcheck: 'false' });
-        inputs.registration_group = selectOf(groups.items.map((g) => [g.name, g.name]), val('registration_group', phone ? phone.registration_group : '<Default Registration Group>'));
-        inputs.location = selectOf(locations.items.map((l) => [l.name, l.name]), val('location', phone ? phone.location : '<Default Location>'));
-        inputs.firmware_version = selectOf([['latest', '<Latest>'], ...(m ? m.firmware.map((x) => [x.version, `${x.version}${x.status === 'supported' ? '' : ` (${x.status})`}`]) : [])], phone ? phone.firmware_version : 'latest');
-        if (m && !m.selectable_firmware) inputs.firmware_version.disabled = true;
-        inputs.audio_protocol = selectOf(m && m.srtp ? [['RTP', 'RTP'], ['SRTP', 'SRTP']] : [['RTP', 'RTP']], phone ? phone.audio_protocol : 'RTP');
-        inputs.time_zone = h('input', { type: 'text', value: val('time_zone', phone ? phone.time_zone : '') });
-        inputs.language = selectOf([['', '<System Default>'], ...(m ? m.languages.map((l) => [l, l]) : [])], phone ? phone.language : '');
-        inputs.manufacturer.addEventListener('change', () => {
-          state.manufacturer = inputs.manufacturer.value;
-          state.model = manufacturers.find((x) => x.name === state.manufacturer).models[0].name;
-          redraw();
-        });
-        inputs.model.addEventListener('change', () => { state.model = inputs.model.value; redraw(); });
-        const mac = !m || m.address_kind === 'mac';
-        general.append(
-          f.control('name', 'Name', inputs.name), f.control('active', 'Active', inputs.active),
-          f.control('type', 'Type', inputs.type, m && !m.standalone_allowed ? 'This model cannot be a Stand-alone phone.' : null),
-          f.control('manufacturer', 'Manufacturer', inputs.manufacturer), f.control('model', 'Model', inputs.model),
-          f.control('address', mac ? 'MAC Address' : 'Full Computer Name', inputs.address,
-            mac ? `xx:xx:xx:xx:xx:xx; ${m ? m.mac_prefixes.join(', ') : ''}. Empty: not provisioned yet.` : 'For example PattyJ.acme.com or PattyJ.'),
-          f.control('registration_group', 'Registration Group', inputs.registration_group),
-          f.control('location', 'Location', inputs.location),
-          f.control('firmware_version', 'Firmware Version', inputs.firmware_version),
-          f.control('audio_protocol', 'Audio Protocol', inputs.audio_protocol),
-          f.control('time_zone', 'Time Zone', inputs.time_zone, 'An IANA name such as America/New_York; empty: from the location.'),
-          f.control('language', 'Preferred Language', inputs.language));
-      }
-
-      async function drawOptions() {
-        clear(optionsBox);
-        const m = model();
-        if (!m) return;
-        const schema = await get(`/api/v1/catalog/options${query({ family: m.family })}`);
-        inputs.options = {};
-        for (const [group, title] of [['options', 'Options'], ['advanced_options', 'Advanced Options']]) {
-          const cur = phone && phone.family === m.family ? phone[group] : {};
-          const sections = {};
-          for (const o of schema[group]) {
-            const v = cur && o.key in cur ? cur[o.key] : o.default;
-            let input;
-            if (o.type === 'boolean') input = selectOf([['true', 'Yes'], ['false', 'No']], String(v));
-            else if (o.type === 'choice') input = selectOf(o.choices.map((c) => [c, c]), v);
-            else input = h('input', { type: 'text', value: v, inputmode: o.type === 'integer' ? 'numeric' : null });
-            inputs.options[`${group}.${o.key}`] = { input, type: o.type };
-            (sections[o.section] ||= []).push(f.control(`${group}.${o.key}`, o.label, input));
-          }
-          optionsBox.append(h('h2', {}, title), ...Object.entries(sections).map(([name, els]) =>
-            h('fieldset', { class: 'opt-section' }, h('legend', {}, name), h('div', { class: 'opt-grid' }, els))));
-        }
-        inputs.custom = h('textarea', { spellcheck: 'false' });
-        inputs.custom.value = phone ? Object.entries(phone.custom_attributes || {}).map(([k, v]) => `${k} = ${v}`).join('\n') : '';
-        optionsBox.append(h('h2', {}, 'Custom attributes'),
-          f.control('custom_attributes', 'One per line: name = value', inputs.custom, 'config_files lists extra Polycom files; [MACADDRESS] and [MODEL] are substituted.'));
-      }
+      const addStation = h('button', { type: 'button', class: 'secondary' }, 'Add station appearance');
+      const stationsErr = h('p', { class: 'error', hidden: true, role: 'alert' });
+      const settings = phoneSettings({ f, catalog, groups, locations, initial: phone, withAddress: true,
+        onModelChange: () => { collectStations(); drawStations(); } });
+      const lic = [];
 
       function collectStations() {
         state.stations = state.stations.map((s, i) => {
@@ -161,10 +81,9 @@ export default {
           out.identification_address = g('identification_address').input.value.trim();
           out.line_keys = Number(g('line_keys').input.value);
           out.calls_per_line_key = Number(g('calls_per_line_key').input.value);
-          out.licenses = pools.items.filter((p) => f.get(`stations[${i}].licenses.${p.name}`).input.checked).map((p) => p.name);
+          out.licenses = lic[i] ? lic[i].values() : s.licenses;
           if (g('sharable')) out.sharable = g('sharable').input.checked;
-          const pw = g('sip_password').input.value;
-          out.sip_password = pw || undefined;
+          out.sip_password = g('sip_password').input.value || undefined;
           return out;
         });
       }
@@ -172,7 +91,8 @@ export default {
       function drawStations() {
         clear(stationsBox);
         f.forget('stations');
-        const m = model();
+        lic.length = 0;
+        const m = settings.model();
         const polycom = m && m.family === 'polycom';
         state.stations.forEach((s, i) => {
           const ext = h('input', { type: 'text', inputmode: 'numeric', value: s.extension || '' });
@@ -182,10 +102,6 @@ export default {
           const keys = h('input', { type: 'text', inputmode: 'numeric', value: s.line_keys || 1 });
           const calls = h('input', { type: 'text', inputmode: 'numeric', value: s.calls_per_line_key || 2 });
           const pw = h('input', { type: 'password', autocomplete: 'new-password', value: '' });
-          const lic = pools.items.map((p) => {
-            const cb = h('input', { type: 'checkbox', checked: (s.licenses || ['Basic Station']).includes(p.name) });
-            return f.control(`stations[${i}].licenses.${p.name}`, p.name, cb);
-          });
           const parts = [
             f.control(`stations[${i}].extension`, 'Extension', ext),
             f.control(`stations[${i}].label`, 'Label', label, polycom ? 'Empty: the phone\'s name.' : null),
@@ -195,48 +111,23 @@ export default {
             f.control(`stations[${i}].sip_password`, 'SIP password', pw, s.id ? 'Empty: keep the current one.' : 'Empty: a strong one is generated and shown once.'),
           ];
           if (polycom) parts.push(f.control(`stations[${i}].sharable`, 'Sharable', h('input', { type: 'checkbox', checked: !!s.sharable })));
-          const licErr = h('p', { class: 'error', hidden: true, role: 'alert' });
-          const licBox = h('fieldset', { class: 'opt-section' }, h('legend', {}, 'Licenses'), h('div', { class: 'opt-grid' }, lic), licErr);
-          f.attach(`stations[${i}].licenses`, licBox.querySelector('input'), licErr);
+          lic[i] = checkList({ f, path: `stations[${i}].licenses`, legend: 'Licenses', names: pools.items.map((p) => p.name), checked: s.licenses || ['Basic Station'] });
           const remove = h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove station appearance ${i + 1}` }, 'Remove');
           remove.addEventListener('click', () => { collectStations(); state.stations.splice(i, 1); drawStations(); });
           stationsBox.append(h('li', { class: 'panel reg-row', 'aria-label': `Station appearance ${i + 1}` },
-            h('div', { class: 'reg-fields' }, parts), licBox, writable ? h('div', { class: 'actions' }, remove) : null));
+            h('div', { class: 'reg-fields' }, parts), lic[i].el, writable ? h('div', { class: 'actions' }, remove) : null));
         });
         f.attach('stations', addStation, stationsErr);
       }
 
-      function redraw() {
-        collectGeneral();
-        collectStations();
-        drawGeneral();
-        drawOptions();
-        drawStations();
-      }
-
       function body() {
         collectStations();
-        const b = {};
-        for (const k of ['name', 'type', 'manufacturer', 'model', 'address', 'registration_group', 'location', 'firmware_version', 'audio_protocol', 'time_zone', 'language']) b[k] = inputs[k].value.trim();
-        b.active = inputs.active.checked;
-        b.options = {};
-        b.advanced_options = {};
-        for (const [path, { input, type }] of Object.entries(inputs.options || {})) {
-          const [group, key] = path.split('.');
-          let v = input.value;
-          if (type === 'boolean') v = v === 'true';
-          else if (type === 'integer') v = /^-?\d+$/.test(v.trim()) ? Number(v) : v;
-          b[group][key] = v;
-        }
-        b.custom_attributes = {};
-        for (const line of inputs.custom.value.split('\n')) {
-          if (!line.trim()) continue;
-          const eq = line.indexOf('=');
-          b.custom_attributes[(eq < 0 ? line : line.slice(0, eq)).trim()] = eq < 0 ? '' : line.slice(eq + 1).trim();
-        }
+        const b = settings.body();
+        if (phone && phone.template) b.template = phone.template;
         b.stations = state.stations.map((s) => {
           const o = { extension: s.extension || null, label: s.label, identification_address: s.identification_address, line_keys: s.line_keys, calls_per_line_key: s.calls_per_line_key, licenses: s.licenses };
           if (s.id) o.id = s.id;
+          if (s.access_control) o.access_control = s.access_control;
           if (s.sip_password) o.sip_password = s.sip_password;
           if (s.sharable !== undefined) o.sharable = s.sharable;
           return o;
@@ -244,10 +135,8 @@ export default {
         return b;
       }
 
-      const save = h('button', { type: 'submit' }, phone ? 'Save' : 'Create managed IP phone');
-      const addStation = h('button', { type: 'button', class: 'secondary' }, 'Add station appearance');
-      const stationsErr = h('p', { class: 'error', hidden: true, role: 'alert' });
       addStation.addEventListener('click', () => { collectStations(); state.stations.push({}); drawStations(); });
+      const save = h('button', { type: 'submit' }, phone ? 'Save' : 'Create managed IP phone');
       const buttons = [h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Close')];
       if (phone && writable) {
         buttons.push(h('button', { type: 'button', class: 'danger', onclick: async () => {
@@ -260,9 +149,9 @@ export default {
       const info = phone ? h('section', {}, h('h2', {}, 'Information'), h('dl', { class: 'facts' },
         h('dt', {}, 'Status'), h('dd', {}, phone.status), h('dt', {}, 'Last contact'), h('dd', {}, formatTime(phone.last_contact)),
         h('dt', {}, 'Running firmware'), h('dd', {}, phone.running_firmware || '—'), h('dt', {}, 'User agent'), h('dd', {}, phone.user_agent || '—'))) : null;
-      const formEl = h('form', { novalidate: true }, formError, notice, h('h2', {}, 'General'), general,
+      const formEl = h('form', { novalidate: true }, formError, notice, h('h2', {}, 'General'), settings.general,
         h('h2', {}, 'Station Appearances'), stationsBox, writable ? h('div', { class: 'actions' }, addStation) : null, stationsErr,
-        optionsBox, info, h('div', { class: 'actions actions-save' }, writable ? save : null, buttons));
+        settings.optionsBox, info, h('div', { class: 'actions actions-save' }, writable ? save : null, buttons));
       formEl.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         f.clear();
@@ -291,14 +180,12 @@ export default {
           save.disabled = false;
         }
       });
-      notice.className = 'phone-notice';
-      drawGeneral();
-      await drawOptions();
+      await settings.start();
       drawStations();
       if (!writable) for (const el of formEl.querySelectorAll('input, select, textarea')) el.disabled = true;
       clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'ph-title' },
         h('h2', { id: 'ph-title' }, phone ? `Managed IP Phone Configuration - ${phone.name}` : 'New managed IP phone'), formEl));
-      inputs.name.focus();
+      settings.focus();
     }
   },
 };
