@@ -303,3 +303,157 @@ api_classifications_list(struct req *r)
 	r->out = license_store_classifications(r->db);
 	return 200;
 }
+
+/* The body that would re-create phone as it is, with changes applied:
+ * options and advanced_options merge key by key. New reference. */
+static json_t *
+phone_with_changes(json_t *phone, json_t *changes)
+{
+	static const char *const keep[] = {
+		"name", "active", "type", "manufacturer", "model", "address",
+		"registration_group", "location", "firmware_version",
+		"audio_protocol", "time_zone", "language", "options",
+		"advanced_options", "custom_attributes", NULL
+	};
+	const char *const *k, *key;
+	json_t *b = json_object(), *st, *stations = json_array(), *v;
+	size_t i;
+
+	for (k = keep; *k; k++)
+		json_object_set(b, *k, json_object_get(phone, *k));
+	json_object_foreach(changes, key, v) {
+		if ((strcmp(key, "options") == 0 ||
+		    strcmp(key, "advanced_options") == 0) && json_is_object(v)) {
+			json_t *merged = json_deep_copy(json_object_get(b, key));
+
+			json_object_update(merged, v);
+			json_object_set_new(b, key, merged);
+		} else {
+			json_object_set(b, key, v);
+		}
+	}
+	json_array_foreach(json_object_get(phone, "stations"), i, st) {
+		json_t *s = json_deep_copy(st);
+
+		json_object_del(s, "position");
+		json_object_del(s, "station_type");
+		json_array_append_new(stations, s);
+	}
+	json_object_set_new(b, "stations", stations);
+	return b;
+}
+
+/* Point the first error detail of r->out at phones[i] and name the phone. */
+static void
+name_phone_in_error(struct req *r, size_t i, const char *name)
+{
+	json_t *err = json_object_get(r->out, "error");
+	json_t *d = json_array_get(json_object_get(err, "details"), 0);
+	char field[128], msg[512];
+
+	snprintf(msg, sizeof(msg), "%s: %s", name, json_string_value(
+	    json_object_get(err, "message")));
+	json_object_set_new(err, "message", json_string(msg));
+	if (d) {
+		snprintf(field, sizeof(field), "phones[%zu].%s", i,
+		    json_string_value(json_object_get(d, "field")));
+		json_object_set_new(d, "field", json_string(field));
+		json_object_set_new(d, "message", json_string(msg));
+		json_object_set_new(d, "phone", json_string(name));
+	}
+}
+
+/* POST /api/v1/phones/bulk-update {"phones":[ids],"changes":{…}}: 200
+ * {"updated":N}, 404, 422. Change Multiple IP Phones: firmware version,
+ * registration group, location, active, options and advanced options, all
+ * or nothing; each phone is checked by the same rules as one alone. */
+int
+api_phones_bulk_update(struct req *r)
+{
+	static const char *const allowed[] = {
+		"firmware_version", "registration_group", "location", "active",
+		"options", "advanced_options", "time_zone", "audio_protocol",
+		NULL
+	};
+	json_t *ids = json_object_get(r->body, "phones");
+	json_t *changes = json_object_get(r->body, "changes");
+	json_t *body = r->body, *v, *names;
+	const char *const *a, *key;
+	struct phone_in p;
+	size_t i;
+	int status = 200;
+
+	if (!json_is_array(ids) || json_array_size(ids) == 0 ||
+	    json_array_size(ids) > 10000)
+		return req_field_error(r, 422, "invalid_field", "phones",
+		    "Select 1 to 10000 phones.");
+	if (!json_is_object(changes) || json_object_size(changes) == 0)
+		return req_field_error(r, 422, "invalid_field", "changes",
+		    "Choose at least one setting to change.");
+	json_object_foreach(changes, key, v) {
+		for (a = allowed; *a && strcmp(*a, key); a++)
+			;
+		if (*a == NULL) {
+			char msg[160];
+
+			snprintf(msg, sizeof(msg), "'%.40s' cannot be changed "
+			    "for several phones at once.", key);
+			return req_field_error(r, 422, "invalid_field",
+			    "changes", msg);
+		}
+	}
+	if (db_begin(r->db) != 0)
+		return req_error(r, 500, "internal", "Database busy.");
+	names = json_array();
+	json_array_foreach(ids, i, v) {
+		json_t *phone = json_is_integer(v) ? phone_store_get(r->db,
+		    json_integer_value(v)) : NULL;
+		json_t *warnings = json_array(), *generated = json_array();
+		int rc;
+
+		if (phone == NULL) {
+			char field[32];
+
+			snprintf(field, sizeof(field), "phones[%zu]", i);
+			status = req_field_error(r, 404, "not_found", field,
+			    "No such managed IP phone.");
+			json_decref(warnings);
+			json_decref(generated);
+			break;
+		}
+		r->body = phone_with_changes(phone, changes);
+		status = phone_input_parse(r, json_integer_value(v), &p,
+		    warnings, generated, 0);
+		if (status == 0) {
+			p.template_id = json_integer_value(json_object_get(phone,
+			    "template_id"));
+			rc = phone_store_save(r->db, json_integer_value(v), &p,
+			    NULL);
+			status = rc == DB_OK ? 0 : req_error(r, 500, "internal",
+			    "Could not save.");
+		} else {
+			name_phone_in_error(r, i, json_string_value(
+			    json_object_get(phone, "name")));
+		}
+		json_array_append(names, json_object_get(phone, "name"));
+		phone_in_release(&p);
+		json_decref(r->body);
+		r->body = body;
+		json_decref(phone);
+		json_decref(warnings);
+		json_decref(generated);
+		if (status != 0)
+			break;
+	}
+	if (status != 0) {
+		db_rollback(r->db);
+		json_decref(names);
+		return status;
+	}
+	req_audit(r, "phone.bulk_update", "phones", true, json_pack("{s:O,s:o}",
+	    "changes", changes, "phones", names));
+	if (db_commit(r->db) != 0)
+		return req_error(r, 500, "internal", "Could not save.");
+	r->out = json_pack("{s:I}", "updated", (json_int_t)json_array_size(ids));
+	return 200;
+}

@@ -259,3 +259,27 @@ def test_templates_carry_every_setting_to_new_phones(srv):
     assert r.status == 422 and r.error_field() == "template", r
     assert c.delete(f"/api/v1/templates/{STATE['tpl']}").status == 409, "phones use it"
     assert c.get("/api/v1/templates").json["items"][0]["phones"] == 1
+
+
+def test_change_multiple_ip_phones_all_or_nothing(srv):
+    c = STATE["c"]
+    items = c.get("/api/v1/phones?q=MacForm&limit=10").json["items"]
+    ids = [p["id"] for p in items]
+    r = c.post("/api/v1/phones/bulk-update", {"phones": ids, "changes": {"firmware_version": "5.9.6.2327",
+                                                                         "options": {"ring_volume": 2}}})
+    assert r.status == 200 and r.json["updated"] == len(ids), r
+    one = c.get(f"/api/v1/phones/{ids[0]}").json
+    assert one["firmware_version"] == "5.9.6.2327" and one["options"]["ring_volume"] == 2
+    assert one["options"]["sip_receive_port"] == 5060, "other options stay"
+    ac = STATE["Agent420HD"]["id"]
+    r = c.post("/api/v1/phones/bulk-update", {"phones": ids + [ac], "changes": {"firmware_version": "5.8.0"}})
+    assert r.status == 422 and r.error_field() == f"phones[{len(ids)}].firmware_version", r
+    assert "Agent420HD" in r.json["error"]["message"]
+    assert c.get(f"/api/v1/phones/{ids[0]}").json["firmware_version"] == "5.9.6.2327", "nothing changed"
+    r = c.post("/api/v1/phones/bulk-update", {"phones": [ids[0], ac], "changes": {"registration_group": "Two"}})
+    assert r.status == 422 and r.error_field() == "phones[1].registration_group", r
+    assert c.get(f"/api/v1/phones/{ids[0]}").json["registration_group"] == "<Default Registration Group>"
+    assert c.post("/api/v1/phones/bulk-update", {"phones": ids, "changes": {"name": "x"}}).error_field() == "changes"
+    assert c.post("/api/v1/phones/bulk-update", {"phones": [999999], "changes": {"active": False}}).status == 404
+    r = c.post("/api/v1/phones/bulk-update", {"phones": ids, "changes": {"location": "Berlin-none"}})
+    assert r.status == 422 and r.error_field() == "phones[0].location"

@@ -255,6 +255,22 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   expect(await s2again.getByLabel('Label').inputValue() === 'PolycomLobby1', 'a blank Polycom label becomes the phone name');
 });
 
+test('Change Multiple IP Phones applies to the selected phones after confirmation', async ({ page }) => {
+  await page.getByRole('button', { name: 'New managed IP phone' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('PolycomLobby3');
+  await page.getByLabel('Model').selectOption('VVX 410');
+  await page.getByRole('listitem', { name: 'Station appearance 1' }).getByRole('button', { name: 'Remove station appearance 1' }).click();
+  await page.getByRole('button', { name: 'Create managed IP phone' }).click();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby3' }).waitFor();
+  await page.getByLabel('Select PolycomLobby1').check();
+  await page.getByLabel('Select PolycomLobby3').check();
+  await page.getByRole('button', { name: 'Change Multiple IP Phones (2)' }).click();
+  await page.getByLabel('Firmware Version').fill('5.9.6.2327');
+  await page.getByRole('button', { name: 'Apply to 2 phones' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('2 phones changed.').waitFor();
+});
+
 test('the phone list exports as XLSX', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
   expect(download.suggestedFilename() === 'managed-ip-phones.xlsx', download.suggestedFilename());

@@ -5,7 +5,7 @@ import { h, clear, formatTime } from '../ui/dom.js';
 import { dataTable } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { canWrite } from '../ui/crud.js';
-import { fieldRegistry } from '../ui/fieldset.js';
+import { fieldRegistry, selectOf } from '../ui/fieldset.js';
 import { phoneSettings, checkList } from '../ui/phone-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
 
@@ -35,7 +35,9 @@ export default {
     exportCsv.addEventListener('click', () => download('text/csv', 'managed-ip-phones.csv', currentQ));
     exportXlsx.addEventListener('click', () => download(XLSX, 'managed-ip-phones.xlsx', currentQ));
     const tools = [];
-    if (writable) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, 'New managed IP phone'));
+    const bulkBtn = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Change Multiple IP Phones');
+    bulkBtn.addEventListener('click', () => bulk(table.selected()));
+    if (writable) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, 'New managed IP phone'), bulkBtn);
     tools.push(exportCsv, exportXlsx);
     const table = dataTable({
       caption: 'Managed IP phones',
@@ -53,7 +55,58 @@ export default {
       ],
       load: (p) => { currentQ = p.q; return get(`/api/v1/phones${query(p)}`); },
       tools,
+      selectable: writable,
+      onSelect: (ids) => { bulkBtn.disabled = ids.length === 0; bulkBtn.textContent = ids.length ? `Change Multiple IP Phones (${ids.length})` : 'Change Multiple IP Phones'; },
     });
+
+    // Change Multiple IP Phones: the chosen settings, all or nothing.
+    function bulk(ids) {
+      const f = fieldRegistry();
+      const noChange = [['', '(no change)']];
+      const fw = h('input', { type: 'text', placeholder: '(no change)', spellcheck: 'false' });
+      const grp = selectOf([...noChange, ...groups.items.map((g) => [g.name, g.name])], '');
+      const loc = selectOf([...noChange, ...locations.items.map((l) => [l.name, l.name])], '');
+      const act = selectOf([...noChange, ['true', 'Yes'], ['false', 'No']], '');
+      const opts = h('textarea', { spellcheck: 'false', placeholder: 'ring_volume = 7' });
+      const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
+      const apply = h('button', { type: 'submit' }, `Apply to ${ids.length} phones`);
+      const formEl = h('form', { novalidate: true }, formError,
+        f.control('changes.firmware_version', 'Firmware Version', fw, 'latest, or a version every selected model has. Empty: no change.'),
+        f.control('changes.registration_group', 'Registration Group', grp),
+        f.control('changes.location', 'Location', loc),
+        f.control('changes.active', 'Active', act),
+        f.control('changes.options', 'Options to set, one per line: name = value', opts, 'For example ring_volume = 7 or ring_always = true.'),
+        h('div', { class: 'actions actions-save' }, apply, h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Close')));
+      formEl.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        f.clear();
+        formError.hidden = true;
+        const changes = {};
+        if (fw.value.trim()) changes.firmware_version = fw.value.trim();
+        if (grp.value) changes.registration_group = grp.value;
+        if (loc.value) changes.location = loc.value;
+        if (act.value) changes.active = act.value === 'true';
+        const o = {};
+        for (const line of opts.value.split('\n')) {
+          const eq = line.indexOf('=');
+          if (eq < 0) continue;
+          const v = line.slice(eq + 1).trim();
+          o[line.slice(0, eq).trim()] = v === 'true' ? true : v === 'false' ? false : /^-?\d+$/.test(v) ? Number(v) : v;
+        }
+        if (Object.keys(o).length) changes.options = o;
+        if (!(await confirmDialog({ title: `Change ${ids.length} managed IP phones?`, message: 'Every selected phone is checked by the same rules; if one is refused, none changes. Phones that fetched their files will need a reboot.', confirmLabel: 'Apply' }))) return;
+        try {
+          const r = await post('/api/v1/phones/bulk-update', { phones: ids, changes });
+          clear(side).append(h('p', { class: 'form-ok', role: 'status' }, `${r.updated} phones changed.`));
+          table.clearSelection();
+        } catch (e) {
+          formError.textContent = e.message;
+          formError.hidden = false;
+        }
+      });
+      clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'bulk-title' }, h('h2', { id: 'bulk-title' }, `Change Multiple IP Phones (${ids.length} selected)`), formEl));
+      fw.focus();
+    }
     main.append(h('h1', {}, 'IP phones'),
       h('p', { class: 'lead' }, 'Every managed IP phone: Polycom, Interaction SIP Station I and II, SIP Soft Phone, AudioCodes and Genesys.'),
       side, table.el);

@@ -4,7 +4,8 @@ import { h, clear, uid } from './dom.js';
 
 // columns: [{key, label, sortable, render(row) -> node|string}]
 // load({q, sort, order, limit, offset, ...filters}) -> {items, total}
-export function dataTable({ caption, columns, load, sort, order = 'asc', filterLabel = 'Filter', tools = [], emptyText = 'Nothing here yet.' }) {
+export function dataTable({ caption, columns, load, sort, order = 'asc', filterLabel = 'Filter', tools = [], emptyText = 'Nothing here yet.', selectable = false, onSelect = () => {} }) {
+  const selected = new Set();
   const state = { q: '', sort, order, limit: 25, offset: 0, extra: {} };
   const filterId = uid('filter');
   const filter = h('input', { id: filterId, type: 'search', autocomplete: 'off' });
@@ -22,9 +23,18 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     h('div', { class: 'table-wrap' }, table),
     h('div', { class: 'pager' }, prev, next, info, h('label', { for: sizeId }, 'Rows per page'), size), status);
 
+  let pageRows = [];
   function header() {
     clear(thead);
-    thead.append(h('tr', {}, columns.map((c) => {
+    const all = selectable ? h('input', { type: 'checkbox', 'aria-label': 'Select all rows on this page' }) : null;
+    if (all) {
+      all.addEventListener('change', () => {
+        for (const r of pageRows) { if (all.checked) selected.add(r.id); else selected.delete(r.id); }
+        for (const cb of tbody.querySelectorAll('input.row-select')) cb.checked = all.checked;
+        onSelect([...selected]);
+      });
+    }
+    thead.append(h('tr', {}, all ? h('th', { scope: 'col' }, all) : null, columns.map((c) => {
       const active = state.sort === c.key;
       const ariaSort = active ? (state.order === 'asc' ? 'ascending' : 'descending') : (c.sortable ? 'none' : null);
       if (!c.sortable) return h('th', { scope: 'col' }, c.label);
@@ -53,11 +63,18 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     }
     if (mine !== seq) return;
     clear(tbody);
+    pageRows = data.items;
     if (!data.items.length) {
-      tbody.append(h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, state.q ? 'No rows match the filter.' : emptyText)));
+      tbody.append(h('tr', {}, h('td', { colspan: columns.length + (selectable ? 1 : 0), class: 'empty' }, state.q ? 'No rows match the filter.' : emptyText)));
     }
     for (const row of data.items) {
-      tbody.append(h('tr', {}, columns.map((c) => h('td', {}, c.render ? c.render(row) : (row[c.key] ?? '—')))));
+      let pick = null;
+      if (selectable) {
+        const cb = h('input', { type: 'checkbox', class: 'row-select', checked: selected.has(row.id), 'aria-label': `Select ${row.name || row.id}` });
+        cb.addEventListener('change', () => { if (cb.checked) selected.add(row.id); else selected.delete(row.id); onSelect([...selected]); });
+        pick = h('td', {}, cb);
+      }
+      tbody.append(h('tr', {}, pick, columns.map((c) => h('td', {}, c.render ? c.render(row) : (row[c.key] ?? '—')))));
     }
     const first = data.total ? state.offset + 1 : 0;
     const last = Math.min(state.offset + state.limit, data.total);
@@ -81,5 +98,7 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     el,
     reload,
     setFilter(key, value) { state.extra[key] = value; state.offset = 0; reload(); },
+    selected: () => [...selected],
+    clearSelection() { selected.clear(); onSelect([]); reload(); },
   };
 }
