@@ -81,8 +81,18 @@ static const char sql_update[] = "UPDATE phones SET name = ?2, active = ?3, "
     "ELSE reboot_pending END, "
     "status = CASE WHEN ?6 IS NULL THEN 'Not provisioned' ELSE status END "
     "WHERE id = ?1";
-static const char sql_clear_stations[] = "DELETE FROM stations WHERE "
-    "phone_id = ?1";
+/* Stations are updated in place so their ids (which shared appearances
+ * point at) survive an edit: park the positions, drop the ones no longer
+ * listed, update the kept ones, insert the new ones. */
+static const char sql_park_stations[] = "UPDATE stations SET position = "
+    "-id WHERE phone_id = ?1";
+static const char sql_drop_station[] = "DELETE FROM stations WHERE "
+    "phone_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))";
+static const char sql_station_update[] = "UPDATE stations SET position = "
+    "?2, extension = ?3, label = ?4, identification_address = ?5, "
+    "line_keys = ?6, calls_per_line_key = ?7, station_type = ?8, "
+    "sip_username = ?9, sip_password = ?10, sharable = ?11, licenses = ?12, "
+    "access_control = ?13 WHERE id = ?14 AND phone_id = ?1";
 static const char sql_station[] = "INSERT INTO stations (phone_id, position, "
     "extension, label, identification_address, line_keys, "
     "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
@@ -121,6 +131,36 @@ static const char *const sql_st_page[] = {
 	    " ORDER BY s.extension DESC, s.id LIMIT ?2 OFFSET ?3",
 };
 static const char sql_delete[] = "DELETE FROM phones WHERE id = ?1";
+static const char sql_share_info[] = "SELECT phone_id, sharable FROM "
+    "stations WHERE id = ?1";
+static const char sql_share_count[] = "SELECT count(*) FROM "
+    "shared_appearances WHERE station_id = ?1";
+static const char sql_ext_secret[] = "SELECT auth_password FROM "
+    "external_registrations WHERE phone_id = ?1 AND position = ?2";
+static const char sql_clear_shared[] = "DELETE FROM shared_appearances "
+    "WHERE phone_id = ?1";
+static const char sql_clear_ext[] = "DELETE FROM external_registrations "
+    "WHERE phone_id = ?1";
+static const char sql_shared_insert[] = "INSERT INTO shared_appearances "
+    "(phone_id, position, station_id, label, line_keys) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_ext_insert[] = "INSERT INTO external_registrations "
+    "(phone_id, position, label, identification_address, "
+    "registration_group_id, line_keys, calls_per_line_key, auth_username, "
+    "auth_password, display_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10)";
+static const char sql_shared_get[] = "SELECT sa.position, sa.station_id, "
+    "sa.label, sa.line_keys, s.extension, p.name AS phone FROM "
+    "shared_appearances sa JOIN stations s ON s.id = sa.station_id "
+    "JOIN phones p ON p.id = s.phone_id WHERE sa.phone_id = ?1 "
+    "ORDER BY sa.position";
+static const char sql_ext_get[] = "SELECT e.position, e.label, "
+    "e.identification_address, g.name AS registration_group, e.line_keys, "
+    "e.calls_per_line_key, e.auth_username, (e.auth_password IS NOT NULL) "
+    "AS \"use_external_authentication:bool\", e.display_name FROM "
+    "external_registrations e JOIN registration_groups g ON "
+    "g.id = e.registration_group_id WHERE e.phone_id = ?1 "
+    "ORDER BY e.position";
 
 static void
 text_col(char *dst, size_t cap, sqlite3_stmt *st, int col)
@@ -318,10 +358,27 @@ phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 	st = db_stmt(db, id ? sql_update : sql_insert);
 	bind_phone(st, p);
 	if (id) {
+		json_t *kept = json_array();
+		char *text;
+
 		sqlite3_bind_int64(st, 1, id);
-		if ((rc = db_run_changed(db, st)) != DB_OK)
+		if ((rc = db_run_changed(db, st)) != DB_OK) {
+			json_decref(kept);
 			return rc;
-		st = db_stmt(db, sql_clear_stations);
+		}
+		for (i = 0; i < p->nstations; i++)
+			if (p->stations[i].keep_id)
+				json_array_append_new(kept, json_integer(
+				    p->stations[i].keep_id));
+		text = json_dumps(kept, JSON_COMPACT);
+		json_decref(kept);
+		st = db_stmt(db, sql_drop_station);
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, text);
+		free(text);
+		if ((rc = db_run(db, st)) != DB_OK)
+			return rc;
+		st = db_stmt(db, sql_park_stations);
 		sqlite3_bind_int64(st, 1, id);
 		if ((rc = db_run(db, st)) != DB_OK)
 			return rc;
@@ -333,7 +390,9 @@ phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 	for (i = 0; i < p->nstations; i++) {
 		const struct station_in *s = &p->stations[i];
 
-		st = db_stmt(db, sql_station);
+		st = db_stmt(db, s->keep_id ? sql_station_update : sql_station);
+		if (s->keep_id)
+			sqlite3_bind_int64(st, 14, s->keep_id);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int(st, 2, i + 1);
 		db_bind_text(st, 3, s->extension[0] ? s->extension : NULL);
@@ -351,9 +410,90 @@ phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 		if ((rc = db_run(db, st)) != DB_OK)
 			return rc;
 	}
+	st = db_stmt(db, sql_clear_shared);
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = db_run(db, st)) != DB_OK)
+		return rc;
+	st = db_stmt(db, sql_clear_ext);
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = db_run(db, st)) != DB_OK)
+		return rc;
+	for (i = 0; i < p->nshared; i++) {
+		st = db_stmt(db, sql_shared_insert);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, i + 1);
+		sqlite3_bind_int64(st, 3, p->shared[i].station_id);
+		db_bind_text(st, 4, p->shared[i].label);
+		sqlite3_bind_int(st, 5, p->shared[i].line_keys);
+		if ((rc = db_run(db, st)) != DB_OK)
+			return rc;
+	}
+	for (i = 0; i < p->nexternals; i++) {
+		const struct external_in *e = &p->externals[i];
+
+		st = db_stmt(db, sql_ext_insert);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, i + 1);
+		db_bind_text(st, 3, e->label);
+		db_bind_text(st, 4, e->identification_address);
+		sqlite3_bind_int64(st, 5, e->registration_group_id);
+		sqlite3_bind_int(st, 6, e->line_keys);
+		sqlite3_bind_int(st, 7, e->calls_per_line_key);
+		db_bind_text(st, 8, e->auth_username[0] ? e->auth_username :
+		    NULL);
+		db_bind_text(st, 9, e->sealed_password);
+		db_bind_text(st, 10, e->display_name);
+		if ((rc = db_run(db, st)) != DB_OK)
+			return rc;
+	}
 	if (new_id)
 		*new_id = id;
 	return DB_OK;
+}
+
+int
+phone_store_station_share(struct db *db, int64_t station_id, int64_t *phone_id,
+    bool *sharable)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_share_info);
+	int rc = DB_NOTFOUND;
+
+	sqlite3_bind_int64(st, 1, station_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*phone_id = sqlite3_column_int64(st, 0);
+		*sharable = sqlite3_column_int(st, 1) != 0;
+		rc = DB_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+phone_store_station_shared_count(struct db *db, int64_t station_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_share_count);
+	int n = 0;
+
+	sqlite3_bind_int64(st, 1, station_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+char *
+phone_store_external_secret(struct db *db, int64_t phone_id, int position)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_ext_secret);
+	char *s = NULL;
+
+	sqlite3_bind_int64(st, 1, phone_id);
+	sqlite3_bind_int(st, 2, position);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		s = xstrdup((const char *)sqlite3_column_text(st, 0));
+	db_done(st);
+	return s;
 }
 
 json_t *
@@ -385,6 +525,14 @@ phone_store_get(struct db *db, int64_t id)
 	st = db_stmt(db, sql_stations);
 	sqlite3_bind_int64(st, 1, id);
 	json_object_set_new(p, "stations", db_rows_json(st));
+	db_done(st);
+	st = db_stmt(db, sql_shared_get);
+	sqlite3_bind_int64(st, 1, id);
+	json_object_set_new(p, "shared_appearances", db_rows_json(st));
+	db_done(st);
+	st = db_stmt(db, sql_ext_get);
+	sqlite3_bind_int64(st, 1, id);
+	json_object_set_new(p, "external_registrations", db_rows_json(st));
 	db_done(st);
 	return p;
 }
@@ -418,6 +566,8 @@ phone_in_release(struct phone_in *p)
 		free(p->stations[i].licenses);
 		free(p->stations[i].access_control);
 	}
+	for (i = 0; i < p->nexternals; i++)
+		free(p->externals[i].sealed_password);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -37,6 +37,25 @@ struct station_in {
 	char		*access_control;	/* JSON text, owned */
 };
 
+#define PHONE_MAX_EXTRAS 12
+
+struct shared_in {
+	int64_t		 station_id;
+	char		 label[65];
+	int		 line_keys;
+};
+
+struct external_in {
+	char		 label[65];
+	char		 identification_address[256];
+	int64_t		 registration_group_id;
+	int		 line_keys;
+	int		 calls_per_line_key;
+	char		 auth_username[65];	/* "" when not used */
+	char		*sealed_password;	/* owned, NULL when not used */
+	char		 display_name[65];
+};
+
 struct phone_in {
 	int64_t		 template_id;	/* 0: none */
 	char		 name[65];
@@ -53,6 +72,10 @@ struct phone_in {
 	char		*options, *advanced_options, *custom_attributes; /* JSON */
 	struct station_in stations[PHONE_MAX_STATIONS];
 	int		 nstations;
+	struct shared_in shared[PHONE_MAX_EXTRAS];
+	int		 nshared;
+	struct external_in externals[PHONE_MAX_EXTRAS];
+	int		 nexternals;
 };
 
 extern const char *const phone_store_sort_keys[];
@@ -84,6 +107,19 @@ int	 phone_store_license_use(struct db *db, const char *license,
 
 /* Is there a dial plan classification of this name? */
 bool	 phone_store_classification_exists(struct db *db, const char *name);
+
+/* For a shared appearance: the station's phone id and whether it is
+ * sharable. DB_OK or DB_NOTFOUND. */
+int	 phone_store_station_share(struct db *db, int64_t station_id,
+	    int64_t *phone_id, bool *sharable);
+
+/* How many other phones show station_id as a shared appearance. */
+int	 phone_store_station_shared_count(struct db *db, int64_t station_id);
+
+/* The sealed password of external registration number position (1-based)
+ * of phone_id, or NULL. Caller frees. */
+char	*phone_store_external_secret(struct db *db, int64_t phone_id,
+	    int position);
 
 /* The sealed SIP password of station_id on phone_id, or NULL. Caller frees. */
 char	*phone_store_station_secret(struct db *db, int64_t station_id,

@@ -313,7 +313,8 @@ phone_with_changes(json_t *phone, json_t *changes)
 		"name", "active", "type", "manufacturer", "model", "address",
 		"registration_group", "location", "firmware_version",
 		"audio_protocol", "time_zone", "language", "options",
-		"advanced_options", "custom_attributes", NULL
+		"advanced_options", "custom_attributes", "shared_appearances",
+		"external_registrations", NULL
 	};
 	const char *const *k, *key;
 	json_t *b = json_object(), *st, *stations = json_array(), *v;

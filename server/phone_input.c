@@ -16,6 +16,7 @@
 #include "util.h"
 
 #define STATION_SECRET_CONTEXT "station.sip_password"
+#define EXTERNAL_SECRET_CONTEXT "external_registration.password"
 #define ATTR_MAX 32
 
 static int
@@ -372,7 +373,7 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
     json_t *generated, bool tpl)
 {
 	struct station_in *st = &p->stations[i];
-	char field[64], pw[25];
+	char field[64], pw[25], *old;
 	const char *v;
 	json_t *keep = json_object_get(s, "id");
 
@@ -432,19 +433,35 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 		    (int)(strchr(st->identification_address, '@') -
 		    strchr(st->identification_address, ':') - 1),
 		    strchr(st->identification_address, ':') + 1);
+	/* An existing appearance of this phone keeps its id (shared
+	 * appearances point at it) and, unless a new one is given, its
+	 * password. */
+	old = id && json_is_integer(keep) ? phone_store_station_secret(r->db,
+	    json_integer_value(keep), id) : NULL;
+	if (old) {
+		size_t j;
+
+		st->keep_id = json_integer_value(keep);
+		for (j = 0; j < i; j++)
+			if (p->stations[j].keep_id == st->keep_id) {
+				free(old);
+				return field_error(r, FIELD("id"), "Each station "
+				    "appearance appears once.");
+			}
+	}
 	v = json_string_value(json_object_get(s, "sip_password"));
 	if (tpl) {
 		/* Templates hold no credentials. */
 	} else if (v) {
+		free(old);
 		if (strlen(v) < 12 || strlen(v) > 64)
 			return field_error(r, FIELD("sip_password"), "A SIP "
 			    "password has 12 to 64 characters; leave it empty "
 			    "to have a strong one generated.");
 		st->sealed_password = seal_box(STATION_SECRET_CONTEXT, v,
 		    strlen(v));
-	} else if (id && json_is_integer(keep) && (st->sealed_password =
-	    phone_store_station_secret(r->db, json_integer_value(keep), id))) {
-		st->keep_id = json_integer_value(keep);
+	} else if (old) {
+		st->sealed_password = old;
 	} else {
 		phone_input_new_password(pw);
 		st->sealed_password = seal_box(STATION_SECRET_CONTEXT, pw,
@@ -521,6 +538,182 @@ licenses_fit(struct req *r, const struct phone_in *p, int64_t id)
 	json_object_set_new(json_object_get(r->out, "error"), "details",
 	    details);
 	return 422;
+}
+
+/* Polycom only: appearances of sharable stations of other phones. */
+static int
+shared(struct req *r, struct phone_in *p, int64_t id)
+{
+	json_t *a = json_object_get(r->body, "shared_appearances"), *o;
+	char field[64];
+	size_t i, j;
+
+	if (a == NULL || json_is_null(a) || (json_is_array(a) &&
+	    json_array_size(a) == 0))
+		return 0;
+	if (strcmp(p->model.family, "polycom") != 0)
+		return field_error(r, "shared_appearances", "\"Only stations "
+		    "on Polycom phones support this feature.\"");
+	if (!json_is_array(a) || json_array_size(a) > PHONE_MAX_EXTRAS)
+		return field_error(r, "shared_appearances", "Shared appearances "
+		    "are a list of at most 12.");
+	json_array_foreach(a, i, o) {
+		struct shared_in *sh = &p->shared[i];
+		json_t *sid = json_object_get(o, "station_id");
+		const char *label = json_string_value(json_object_get(o,
+		    "label"));
+		int64_t owner;
+		bool sharable;
+
+		p->nshared = (int)i + 1;
+		snprintf(field, sizeof(field), "shared_appearances[%zu]", i);
+		if (!json_is_integer(sid) || phone_store_station_share(r->db,
+		    json_integer_value(sid), &owner, &sharable) != DB_OK)
+			return field_error(r, field, "Choose an existing station "
+			    "appearance.");
+		if (owner == id)
+			return field_error(r, field, "A phone's own station "
+			    "appearance cannot be shared onto it.");
+		if (!sharable)
+			return field_error(r, field, "\"The first step for "
+			    "setting up shared lines is to set the desired "
+			    "stations as sharable\": this one is not.");
+		sh->station_id = json_integer_value(sid);
+		for (j = 0; j < i; j++)
+			if (p->shared[j].station_id == sh->station_id)
+				return field_error(r, field, "Each station "
+				    "appears once.");
+		snprintf(sh->label, sizeof(sh->label), "%.64s", label ? label :
+		    "");
+		if (json_int_in(json_object_get(o, "line_keys"), 1, 1, 48,
+		    &sh->line_keys) != 0)
+			return field_error(r, field, "Line keys: 1 to 48.");
+	}
+	return 0;
+}
+
+static bool
+plain_text_ok(const char *v, size_t max)
+{
+	const char *c;
+
+	if (v == NULL || *v == '\0' || strlen(v) > max)
+		return false;
+	for (c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return false;
+	return true;
+}
+
+/* Polycom only: lines that register through an External group. */
+static int
+externals(struct req *r, struct phone_in *p, int64_t id)
+{
+	json_t *a = json_object_get(r->body, "external_registrations"), *o;
+	char field[80], kind[16];
+	size_t i;
+	int nregs;
+
+	if (a == NULL || json_is_null(a) || (json_is_array(a) &&
+	    json_array_size(a) == 0))
+		return 0;
+	if (strcmp(p->model.family, "polycom") != 0)
+		return field_error(r, "external_registrations", "\"For Polycom "
+		    "phones only, external registrations allow a specific "
+		    "line … to register differently\".");
+	if (!json_is_array(a) || json_array_size(a) > PHONE_MAX_EXTRAS)
+		return field_error(r, "external_registrations", "External "
+		    "registrations are a list of at most 12.");
+	json_array_foreach(a, i, o) {
+		struct external_in *e = &p->externals[i];
+		const char *v;
+
+		p->nexternals = (int)i + 1;
+#define XFIELD(n) (snprintf(field, sizeof(field), \
+	    "external_registrations[%zu].%s", i, n), field)
+		v = json_string_value(json_object_get(o, "label"));
+		if (!plain_text_ok(v, 64))
+			return field_error(r, XFIELD("label"), "A label is "
+			    "required (at most 64 characters).");
+		snprintf(e->label, sizeof(e->label), "%s", v);
+		v = json_string_value(json_object_get(o,
+		    "identification_address"));
+		if (!plain_text_ok(v, 255) || strchr(v, ' '))
+			return field_error(r, XFIELD("identification_address"),
+			    "The identification address the external SIP "
+			    "server expects is required, without spaces.");
+		snprintf(e->identification_address,
+		    sizeof(e->identification_address), "%s", v);
+		v = json_string_value(json_object_get(o, "registration_group"));
+		if (v == NULL || (e->registration_group_id =
+		    phone_store_group_by_name(r->db, v, kind, &nregs)) == 0)
+			return field_error(r, XFIELD("registration_group"),
+			    "No registration group has that name.");
+		if (strcmp(kind, "external") != 0)
+			return field_error(r, XFIELD("registration_group"),
+			    "\"Once created, you can only use the external "
+			    "registration group for external registrations\": "
+			    "choose an External group.");
+		if (json_int_in(json_object_get(o, "line_keys"), 1, 1, 48,
+		    &e->line_keys) != 0)
+			return field_error(r, XFIELD("line_keys"), "Line keys: "
+			    "1 to 48.");
+		if (json_int_in(json_object_get(o, "calls_per_line_key"), 1, 1,
+		    24, &e->calls_per_line_key) != 0)
+			return field_error(r, XFIELD("calls_per_line_key"),
+			    "Calls per line key: 1 to 24.");
+		v = json_string_value(json_object_get(o, "display_name"));
+		if (v && *v && !plain_text_ok(v, 64))
+			return field_error(r, XFIELD("display_name"), "The SIP "
+			    "display name has at most 64 characters.");
+		snprintf(e->display_name, sizeof(e->display_name), "%s",
+		    v ? v : "");
+		if (!json_is_true(json_object_get(o,
+		    "use_external_authentication")))
+			continue;
+		v = json_string_value(json_object_get(o, "auth_username"));
+		if (!plain_text_ok(v, 64))
+			return field_error(r, XFIELD("auth_username"), "Use "
+			    "External SIP Server Authentication needs a user "
+			    "name.");
+		snprintf(e->auth_username, sizeof(e->auth_username), "%s", v);
+		v = json_string_value(json_object_get(o, "auth_password"));
+		if (v && *v) {
+			if (strlen(v) > 128)
+				return field_error(r, XFIELD("auth_password"),
+				    "The password has at most 128 characters.");
+			e->sealed_password = seal_box(EXTERNAL_SECRET_CONTEXT,
+			    v, strlen(v));
+		} else if (id == 0 || (e->sealed_password =
+		    phone_store_external_secret(r->db, id, (int)i + 1)) ==
+		    NULL) {
+			return field_error(r, XFIELD("auth_password"), "Use "
+			    "External SIP Server Authentication needs the "
+			    "password.");
+		}
+#undef XFIELD
+	}
+	return 0;
+}
+
+/* A station that other phones share cannot stop being sharable. */
+static int
+still_sharable(struct req *r, const struct phone_in *p)
+{
+	char field[64];
+	int i;
+
+	for (i = 0; i < p->nstations; i++)
+		if (p->stations[i].keep_id && !p->stations[i].sharable &&
+		    phone_store_station_shared_count(r->db,
+		    p->stations[i].keep_id) > 0) {
+			snprintf(field, sizeof(field), "stations[%d].sharable",
+			    i);
+			return req_field_error(r, 409, "in_use", field, "Other "
+			    "phones show this station as a shared appearance; "
+			    "remove those first.");
+		}
+	return 0;
 }
 
 /* Settings a phone takes from its template when the body leaves them out. */
@@ -637,5 +830,9 @@ phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
 				    "extension.");
 			}
 	}
+	if ((status = still_sharable(r, p)) != 0 ||
+	    (status = shared(r, p, id)) != 0 ||
+	    (status = externals(r, p, id)) != 0)
+		return status;
 	return licenses_fit(r, p, id);
 }

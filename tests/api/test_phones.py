@@ -283,3 +283,54 @@ def test_change_multiple_ip_phones_all_or_nothing(srv):
     assert c.post("/api/v1/phones/bulk-update", {"phones": [999999], "changes": {"active": False}}).status == 404
     r = c.post("/api/v1/phones/bulk-update", {"phones": ids, "changes": {"location": "Berlin-none"}})
     assert r.status == 422 and r.error_field() == "phones[0].location"
+
+
+def test_shared_appearances_and_external_registrations_on_polycom(srv):
+    c = STATE["c"]
+    mgr = c.post("/api/v1/phones", phone("Manager", "Polycom", "VVX 410", stations=[station("7501", sharable=True)])).json
+    sid = mgr["stations"][0]["id"]
+    ext_group = {"name": "OtherPBX", "kind": "external",
+                 "registrations": [{"type": "manual", "address": "pbx2.example.com", "port": 5060, "transport": "UDP"}]}
+    assert c.post("/api/v1/registration-groups", ext_group).status == 201
+    body = phone("Assistant", "Polycom", "VVX 410", stations=[station("7502")],
+                 shared_appearances=[{"station_id": sid, "label": "Boss"}],
+                 external_registrations=[{"label": "external_reg", "identification_address": "external_reg",
+                                          "registration_group": "OtherPBX", "use_external_authentication": True,
+                                          "auth_username": "asst", "auth_password": "ext-secret-123"}])
+    r = c.post("/api/v1/phones", body)
+    assert r.status == 201, r
+    a = r.json
+    assert a["shared_appearances"][0]["extension"] == "7501" and a["shared_appearances"][0]["phone"] == "Manager"
+    ext = a["external_registrations"][0]
+    assert ext["registration_group"] == "OtherPBX" and ext["use_external_authentication"] is True
+    assert "ext-secret-123" not in r.raw.decode()
+    db = sqlite3.connect(os.path.join(srv.data, "switchboard.db"))
+    sealed = db.execute("SELECT auth_password FROM external_registrations").fetchone()[0]
+    db.close()
+    assert sealed.startswith("sb1:")
+    # An edit of the manager keeps the station id the assistant points at.
+    mgr_body = phone("Manager", "Polycom", "VVX 410", stations=[dict(station("7501", sharable=True), id=sid)])
+    assert c.put(f"/api/v1/phones/{mgr['id']}", mgr_body).status == 200
+    assert c.get(f"/api/v1/phones/{a['id']}").json["shared_appearances"][0]["station_id"] == sid
+    mgr_body["stations"][0]["sharable"] = False
+    r = c.put(f"/api/v1/phones/{mgr['id']}", mgr_body)
+    assert r.status == 409 and r.error_field() == "stations[0].sharable", r
+    # The rules.
+    cases = [
+        (dict(body, name="A2", stations=[], shared_appearances=[{"station_id": a["stations"][0]["id"]}], external_registrations=[]),
+         "shared_appearances[0]", "not"),
+        (dict(body, name="A3", stations=[], external_registrations=[dict(body["external_registrations"][0], registration_group="Two")],
+              shared_appearances=[]), "external_registrations[0].registration_group", "External group"),
+        (phone("A4", "AudioCodes", "420HD", shared_appearances=[{"station_id": sid}]), "shared_appearances", "Polycom"),
+        (dict(body, name="A5", stations=[], shared_appearances=[],
+              external_registrations=[dict(body["external_registrations"][0], auth_password="")]),
+         "external_registrations[0].auth_password", "password"),
+    ]
+    for b, field, words in cases:
+        r = c.post("/api/v1/phones", b)
+        assert r.status == 422 and r.error_field() == field and words in r.json["error"]["message"], (field, r)
+    # Bulk changes keep them.
+    assert c.post("/api/v1/phones/bulk-update", {"phones": [a["id"]], "changes": {"active": False}}).status == 200
+    again = c.get(f"/api/v1/phones/{a['id']}").json
+    assert len(again["shared_appearances"]) == 1 and len(again["external_registrations"]) == 1
+    assert again["external_registrations"][0]["use_external_authentication"] is True

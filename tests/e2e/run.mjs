@@ -271,6 +271,26 @@ test('Change Multiple IP Phones applies to the selected phones after confirmatio
   await page.getByText('2 phones changed.').waitFor();
 });
 
+test('a shared appearance of a sharable station, added in the browser', async ({ page }) => {
+  await page.getByRole('button', { name: 'New managed IP phone' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Manager1');
+  await page.getByLabel('Model').selectOption('VVX 410');
+  const s1 = page.getByRole('listitem', { name: 'Station appearance 1' });
+  await s1.getByLabel('Extension').fill('7601');
+  await s1.getByLabel('Identification Address').fill('sip:7601@pbx.example.com:5060');
+  await s1.getByLabel('Sharable').check();
+  await page.getByRole('button', { name: 'Create managed IP phone' }).click();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - Manager1' }).waitFor();
+  await page.getByRole('button', { name: 'PolycomLobby3' }).click();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby3' }).waitFor();
+  await page.getByLabel('Sharable station').selectOption({ label: '7601 — Manager1' });
+  await page.getByRole('button', { name: 'Add shared appearance' }).click();
+  await page.getByRole('listitem', { name: 'Shared appearance 1' }).getByLabel('Label').fill('Boss');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Saved.').waitFor();
+  await page.getByRole('listitem', { name: 'Shared appearance 1' }).getByText('Station 7601 on Manager1').waitFor();
+});
+
 test('the phone list exports as XLSX', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
   expect(download.suggestedFilename() === 'managed-ip-phones.xlsx', download.suggestedFilename());

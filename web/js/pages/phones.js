@@ -112,6 +112,8 @@ export default {
       side, table.el);
 
     async function edit(id) {
+      // Drop the previous panel at once, so nothing types into it meanwhile.
+      clear(side).append(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
       const phone = id ? await get(`/api/v1/phones/${id}`) : null;
       const f = fieldRegistry();
       const state = { stations: phone ? phone.stations.map((s) => ({ ...s })) : [{}] };
@@ -121,7 +123,87 @@ export default {
       const addStation = h('button', { type: 'button', class: 'secondary' }, 'Add station appearance');
       const stationsErr = h('p', { class: 'error', hidden: true, role: 'alert' });
       const settings = phoneSettings({ f, catalog, groups, locations, initial: phone, withAddress: true,
-        onModelChange: () => { collectStations(); drawStations(); } });
+        onModelChange: () => { collectStations(); drawStations(); collectExtras(); drawExtras(); } });
+      const [extGroups, allStations] = await Promise.all([get('/api/v1/registration-groups?kind=external&limit=1000'), get('/api/v1/stations?limit=1000')]);
+      const extras = {
+        shared: phone ? phone.shared_appearances.map((x) => ({ ...x })) : [],
+        externals: phone ? phone.external_registrations.map((x) => ({ ...x })) : [],
+      };
+      const extrasBox = h('div');
+
+      function collectExtras() {
+        extras.shared = extras.shared.map((x, i) => {
+          const g = f.get(`shared_appearances[${i}].label`);
+          return g ? { ...x, label: g.input.value, line_keys: Number(f.get(`shared_appearances[${i}].line_keys`).input.value) } : x;
+        });
+        extras.externals = extras.externals.map((x, i) => {
+          const g = (k) => f.get(`external_registrations[${i}].${k}`);
+          if (!g('label')) return x;
+          return {
+            ...x, label: g('label').input.value, identification_address: g('identification_address').input.value.trim(),
+            registration_group: g('registration_group').input.value, line_keys: Number(g('line_keys').input.value),
+            calls_per_line_key: Number(g('calls_per_line_key').input.value),
+            use_external_authentication: g('use_external_authentication').input.checked,
+            auth_username: g('auth_username').input.value, auth_password: g('auth_password').input.value || undefined,
+            display_name: g('display_name').input.value,
+          };
+        });
+      }
+
+      function drawExtras() {
+        clear(extrasBox);
+        f.forget('shared_appearances');
+        f.forget('external_registrations');
+        const m = settings.model();
+        if (!m || m.family !== 'polycom') return;
+        const sharedList = h('ol', { class: 'reg-list' });
+        extras.shared.forEach((x, i) => {
+          const rm = h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove shared appearance ${i + 1}` }, 'Remove');
+          rm.addEventListener('click', () => { collectExtras(); extras.shared.splice(i, 1); drawExtras(); });
+          const label = h('input', { type: 'text', value: x.label || '' });
+          const keys = h('input', { type: 'text', inputmode: 'numeric', value: x.line_keys || 1 });
+          sharedList.append(h('li', { class: 'panel reg-row', 'aria-label': `Shared appearance ${i + 1}` },
+            h('p', {}, `Station ${x.extension || x.station_id} on ${x.phone || 'another phone'}`),
+            h('div', { class: 'reg-fields' }, f.control(`shared_appearances[${i}].label`, 'Label', label), f.control(`shared_appearances[${i}].line_keys`, 'Line Keys', keys)),
+            writable ? h('div', { class: 'actions' }, rm) : null));
+          f.attach(`shared_appearances[${i}]`, label, sharedList.lastChild.querySelector('.error'));
+        });
+        const choices = allStations.items.filter((st) => st.sharable && (!phone || st.phone_id !== phone.id) && !extras.shared.some((x) => x.station_id === st.id));
+        const pick = selectOf([['', 'Choose a sharable station…'], ...choices.map((st) => [st.id, `${st.extension || '(no extension)'} — ${st.phone}`])], '');
+        const addShared = h('button', { type: 'button', class: 'secondary' }, 'Add shared appearance');
+        addShared.addEventListener('click', () => {
+          const st = choices.find((c) => String(c.id) === pick.value);
+          if (!st) return;
+          collectExtras();
+          extras.shared.push({ station_id: st.id, extension: st.extension, phone: st.phone, label: st.label, line_keys: 1 });
+          drawExtras();
+        });
+        const extList = h('ol', { class: 'reg-list' });
+        extras.externals.forEach((x, i) => {
+          const c = (k, label, input, hint) => f.control(`external_registrations[${i}].${k}`, label, input, hint);
+          const auth = h('input', { type: 'checkbox', checked: !!x.use_external_authentication });
+          const rm = h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove external registration ${i + 1}` }, 'Remove');
+          rm.addEventListener('click', () => { collectExtras(); extras.externals.splice(i, 1); drawExtras(); });
+          extList.append(h('li', { class: 'panel reg-row', 'aria-label': `External registration ${i + 1}` }, h('div', { class: 'reg-fields' },
+            c('label', 'Label', h('input', { type: 'text', value: x.label || '' })),
+            c('identification_address', 'Identification Address', h('input', { type: 'text', value: x.identification_address || '', spellcheck: 'false' })),
+            c('registration_group', 'Registration Group', selectOf(extGroups.items.map((g) => [g.name, g.name]), x.registration_group)),
+            c('line_keys', 'Line Keys', h('input', { type: 'text', inputmode: 'numeric', value: x.line_keys || 1 })),
+            c('calls_per_line_key', 'Calls per Line Key', h('input', { type: 'text', inputmode: 'numeric', value: x.calls_per_line_key || 1 })),
+            c('use_external_authentication', 'Use External SIP Server Authentication', auth),
+            c('auth_username', 'User Name', h('input', { type: 'text', value: x.auth_username || '', autocomplete: 'off' })),
+            c('auth_password', 'Password', h('input', { type: 'password', autocomplete: 'new-password' }), x.use_external_authentication ? 'Empty: keep the current one.' : null),
+            c('display_name', 'SIP Display Name', h('input', { type: 'text', value: x.display_name || '' }))),
+          writable ? h('div', { class: 'actions' }, rm) : null));
+        });
+        const addExt = h('button', { type: 'button', class: 'secondary', disabled: extGroups.items.length === 0 }, 'Add external registration');
+        addExt.addEventListener('click', () => { collectExtras(); extras.externals.push({ registration_group: extGroups.items[0].name, line_keys: 1, calls_per_line_key: 1 }); drawExtras(); });
+        extrasBox.append(h('h2', {}, 'Shared Station Appearances'), sharedList,
+          writable ? h('div', { class: 'actions' }, f.control('shared_pick', 'Sharable station', pick), addShared) : null,
+          h('h2', {}, 'External Registrations'), extList,
+          extGroups.items.length ? null : h('p', { class: 'hint' }, 'Create an External registration group first.'),
+          writable ? h('div', { class: 'actions' }, addExt) : null);
+      }
       const lic = [];
 
       function collectStations() {
@@ -185,6 +267,15 @@ export default {
           if (s.sharable !== undefined) o.sharable = s.sharable;
           return o;
         });
+        collectExtras();
+        b.shared_appearances = extras.shared.map((x) => ({ station_id: x.station_id, label: x.label, line_keys: x.line_keys }));
+        b.external_registrations = extras.externals.map((x) => {
+          const o = { label: x.label, identification_address: x.identification_address, registration_group: x.registration_group,
+            line_keys: x.line_keys, calls_per_line_key: x.calls_per_line_key, use_external_authentication: !!x.use_external_authentication,
+            auth_username: x.auth_username, display_name: x.display_name };
+          if (x.auth_password) o.auth_password = x.auth_password;
+          return o;
+        });
         return b;
       }
 
@@ -204,7 +295,7 @@ export default {
         h('dt', {}, 'Running firmware'), h('dd', {}, phone.running_firmware || '—'), h('dt', {}, 'User agent'), h('dd', {}, phone.user_agent || '—'))) : null;
       const formEl = h('form', { novalidate: true }, formError, notice, h('h2', {}, 'General'), settings.general,
         h('h2', {}, 'Station Appearances'), stationsBox, writable ? h('div', { class: 'actions' }, addStation) : null, stationsErr,
-        settings.optionsBox, info, h('div', { class: 'actions actions-save' }, writable ? save : null, buttons));
+        extrasBox, settings.optionsBox, info, h('div', { class: 'actions actions-save' }, writable ? save : null, buttons));
       formEl.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         f.clear();
@@ -235,6 +326,7 @@ export default {
       });
       await settings.start();
       drawStations();
+      drawExtras();
       if (!writable) for (const el of formEl.querySelectorAll('input, select, textarea')) el.disabled = true;
       clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'ph-title' },
         h('h2', { id: 'ph-title' }, phone ? `Managed IP Phone Configuration - ${phone.name}` : 'New managed IP phone'), formEl));

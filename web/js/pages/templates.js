@@ -35,6 +35,7 @@ export default {
       side, table.el);
 
     async function edit(id) {
+      clear(side).append(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
       const t = id ? await get(`/api/v1/templates/${id}`) : null;
       const f = fieldRegistry();
       const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
