@@ -291,6 +291,44 @@ test('a shared appearance of a sharable station, added in the browser', async ({
   await page.getByRole('listitem', { name: 'Shared appearance 1' }).getByText('Station 7601 on Manager1').waitFor();
 });
 
+test("the seed's five-phone estate, set up in the browser and exported", async ({ page }) => {
+  const estate = [
+    { name: 'PolycomLobby2', template: 'Lobby Polycom', ext: '7802' },
+    { name: 'PolycomAgent2', man: 'Polycom', model: 'IP601', mac: '00:04:F2:04:F6:A9', ext: '7803' },
+    { name: 'AgentSSP-PC2', man: 'ININ', model: 'Soft Phone', ext: '7804' },
+    { name: 'AgentISS2', man: 'ININ', model: 'Interaction SIP Station', mac: '00:26:FD:FD:00:20', ext: '7805' },
+    { name: 'Agent420HD', man: 'AudioCodes', model: '420HD', mac: '00:90:8F:12:34:56', ext: '7806' },
+  ];
+  for (const p of estate) {
+    await page.getByRole('button', { name: 'New managed IP phone' }).click();
+    await page.getByRole('heading', { name: 'New managed IP phone' }).waitFor();
+    if (p.template) {
+      await page.getByLabel('Template').selectOption(p.template);
+      await page.waitForFunction(() => document.querySelector('select') !== null);
+      await page.getByRole('heading', { name: 'New managed IP phone' }).waitFor();
+    } else {
+      await page.getByLabel('Manufacturer').selectOption(p.man);
+      await page.getByLabel('Model').selectOption(p.model);
+    }
+    await page.getByLabel('Name', { exact: true }).fill(p.name);
+    if (p.mac) await page.getByLabel('MAC Address').fill(p.mac);
+    const st = page.getByRole('listitem', { name: 'Station appearance 1' });
+    await st.getByLabel('Extension').fill(p.ext);
+    await st.getByLabel('Identification Address').fill(`sip:${p.ext}@pbx.example.com:5060`);
+    await page.getByRole('button', { name: 'Create managed IP phone' }).click();
+    await page.getByRole('heading', { name: `Managed IP Phone Configuration - ${p.name}` }).waitFor();
+  }
+  await page.getByLabel('Filter IP phones').fill('2');
+  for (const [name, phoneName] of [['PolycomLobby2', 'Polycom IP330'], ['PolycomAgent2', 'Polycom IP601'], ['AgentSSP-PC2', 'ININ Soft Phone'],
+    ['AgentISS2', 'ININ Interaction SIP Station'], ['Agent420HD', 'AudioCodes 420HD']]) {
+    await page.getByRole('row', { name: new RegExp(`^Select ${name}|${name}`) }).first().getByText(phoneName, { exact: true }).waitFor();
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(path).subarray(0, 2).toString() === 'PK', 'an XLSX (zip) file');
+});
+
 test('the phone list exports as XLSX', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
   expect(download.suggestedFilename() === 'managed-ip-phones.xlsx', download.suggestedFilename());

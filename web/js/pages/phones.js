@@ -25,9 +25,9 @@ async function download(accept, name, q) {
 export default {
   async render(main, { session }) {
     const writable = canWrite(session);
-    const [catalog, groups, locations, pools] = await Promise.all([
+    const [catalog, groups, locations, pools, templates] = await Promise.all([
       get('/api/v1/catalog'), get('/api/v1/registration-groups?kind=regular&limit=1000'),
-      get('/api/v1/locations?limit=1000'), get('/api/v1/station-licenses')]);
+      get('/api/v1/locations?limit=1000'), get('/api/v1/station-licenses'), get('/api/v1/templates?limit=1000')]);
     const side = h('div');
     let currentQ = '';
     const exportCsv = h('button', { type: 'button', class: 'secondary' }, 'Export CSV');
@@ -111,18 +111,25 @@ export default {
       h('p', { class: 'lead' }, 'Every managed IP phone: Polycom, Interaction SIP Station I and II, SIP Soft Phone, AudioCodes and Genesys.'),
       side, table.el);
 
-    async function edit(id) {
+    // A new phone starts from a template when one is chosen: its settings,
+    // options and station appearance defaults.
+    async function edit(id, templateName) {
       // Drop the previous panel at once, so nothing types into it meanwhile.
       clear(side).append(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
       const phone = id ? await get(`/api/v1/phones/${id}`) : null;
+      const tpl = !phone && templateName ? templates.items.find((t) => t.name === templateName) : null;
+      const initial = phone || (tpl ? { ...tpl, name: '', template: tpl.name, stations: [{ line_keys: tpl.line_keys, calls_per_line_key: tpl.calls_per_line_key, licenses: tpl.licenses, access_control: tpl.access_control }] } : null);
       const f = fieldRegistry();
-      const state = { stations: phone ? phone.stations.map((s) => ({ ...s })) : [{}] };
+      const state = { stations: initial && initial.stations ? initial.stations.map((s) => ({ ...s })) : [{}] };
       const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
       const notice = h('div', { class: 'phone-notice' });
       const stationsBox = h('ol', { class: 'reg-list' });
       const addStation = h('button', { type: 'button', class: 'secondary' }, 'Add station appearance');
       const stationsErr = h('p', { class: 'error', hidden: true, role: 'alert' });
-      const settings = phoneSettings({ f, catalog, groups, locations, initial: phone, withAddress: true,
+      const templatePick = selectOf([['', '(none)'], ...templates.items.map((t) => [t.name, t.name])], initial && initial.template ? initial.template : '');
+      if (phone) templatePick.disabled = true;
+      templatePick.addEventListener('change', () => edit(null, templatePick.value));
+      const settings = phoneSettings({ f, catalog, groups, locations, initial, withAddress: true,
         onModelChange: () => { collectStations(); drawStations(); collectExtras(); drawExtras(); } });
       const [extGroups, allStations] = await Promise.all([get('/api/v1/registration-groups?kind=external&limit=1000'), get('/api/v1/stations?limit=1000')]);
       const extras = {
@@ -258,7 +265,7 @@ export default {
       function body() {
         collectStations();
         const b = settings.body();
-        if (phone && phone.template) b.template = phone.template;
+        if (initial && initial.template) b.template = initial.template;
         b.stations = state.stations.map((s) => {
           const o = { extension: s.extension || null, label: s.label, identification_address: s.identification_address, line_keys: s.line_keys, calls_per_line_key: s.calls_per_line_key, licenses: s.licenses };
           if (s.id) o.id = s.id;
@@ -293,7 +300,8 @@ export default {
       const info = phone ? h('section', {}, h('h2', {}, 'Information'), h('dl', { class: 'facts' },
         h('dt', {}, 'Status'), h('dd', {}, phone.status), h('dt', {}, 'Last contact'), h('dd', {}, formatTime(phone.last_contact)),
         h('dt', {}, 'Running firmware'), h('dd', {}, phone.running_firmware || '—'), h('dt', {}, 'User agent'), h('dd', {}, phone.user_agent || '—'))) : null;
-      const formEl = h('form', { novalidate: true }, formError, notice, h('h2', {}, 'General'), settings.general,
+      const formEl = h('form', { novalidate: true }, formError, notice, h('h2', {}, 'General'),
+        f.control('template', 'Template', templatePick, phone ? null : 'Choosing one fills in its settings and station appearance defaults.'), settings.general,
         h('h2', {}, 'Station Appearances'), stationsBox, writable ? h('div', { class: 'actions' }, addStation) : null, stationsErr,
         extrasBox, settings.optionsBox, info, h('div', { class: 'actions actions-save' }, writable ? save : null, buttons));
       formEl.addEventListener('submit', async (ev) => {
