@@ -138,7 +138,8 @@ out:
 	return status;
 }
 
-/* POST /api/v1/phones: 201, 409, 422. */
+/* POST /api/v1/phones: 201, 409 (a race with another write), 422 (every
+ * rule, duplicates included, naming the field). */
 int
 api_phones_create(struct req *r)
 {
@@ -244,7 +245,7 @@ body_total(struct req *r, int64_t *total)
 }
 
 /* POST /api/v1/station-licenses {"name","total"}: 201 (an add-on pool),
- * 409, 422. */
+ * 422 (taken name, bad total). */
 int
 api_licenses_create(struct req *r)
 {
@@ -257,7 +258,7 @@ api_licenses_create(struct req *r)
 	if ((status = body_total(r, &total)) != 0)
 		return status;
 	if (license_store_add(r->db, name, total) != DB_OK)
-		return req_field_error(r, 409, "conflict", "name", "A license "
+		return req_field_error(r, 422, "duplicate", "name", "A license "
 		    "pool of that name exists.");
 	req_audit(r, "license_pool.create", name, true, json_pack("{s:I}",
 	    "total", (json_int_t)total));
@@ -265,8 +266,8 @@ api_licenses_create(struct req *r)
 	return 201;
 }
 
-/* PUT /api/v1/station-licenses/{name} {"total"}: 200, 404, 409 (below
- * what is in use), 422. Basic Station has no limit. */
+/* PUT /api/v1/station-licenses/{name} {"total"}: 200, 404, 422 (not a
+ * number, below what is in use, or Basic Station, which has no limit). */
 int
 api_licenses_update(struct req *r)
 {
@@ -275,7 +276,7 @@ api_licenses_update(struct req *r)
 	int status;
 
 	if (strcmp(name, "Basic Station") == 0)
-		return req_field_error(r, 409, "conflict", "total", "Basic "
+		return req_field_error(r, 422, "rule", "total", "Basic "
 		    "Station licenses have no limit.");
 	if ((status = body_total(r, &total)) != 0)
 		return status;
@@ -285,7 +286,7 @@ api_licenses_update(struct req *r)
 
 		snprintf(msg, sizeof(msg), "%lld station appearances hold this "
 		    "license; the total cannot be lower.", (long long)used);
-		return req_field_error(r, 409, "conflict", "total", msg);
+		return req_field_error(r, 422, "rule", "total", msg);
 	}
 	if (license_store_set_total(r->db, name, total) != DB_OK)
 		return req_error(r, 404, "not_found", "No such license pool.");

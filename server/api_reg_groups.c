@@ -102,7 +102,7 @@ group_save(struct req *r, int64_t id)
 		if (strcmp(name, json_string_value(json_object_get(old,
 		    "name"))) != 0 || strcmp(kind, "regular") != 0) {
 			json_decref(old);
-			return req_field_error(r, 409, "permanent", strcmp(kind,
+			return req_field_error(r, 422, "permanent", strcmp(kind,
 			    "regular") ? "kind" : "name", "The default "
 			    "registration groups are permanent: their name "
 			    "and type stay as they are.");
@@ -122,7 +122,7 @@ group_save(struct req *r, int64_t id)
 	rc = reg_group_store_save(r->db, id, name, kind, regs, n, &new_id);
 	if (rc != DB_OK) {
 		db_rollback(r->db);
-		return rc == DB_CONFLICT ? req_field_error(r, 409, "conflict",
+		return rc == DB_CONFLICT ? req_field_error(r, 422, "duplicate",
 		    "name", "A registration group with this name exists.") :
 		    req_error(r, 500, "internal", "Could not save.");
 	}
@@ -134,14 +134,14 @@ group_save(struct req *r, int64_t id)
 	return id ? 200 : 201;
 }
 
-/* POST /api/v1/registration-groups: 201, 409, 422 (naming the rule). */
+/* POST /api/v1/registration-groups: 201, 422 (naming the field and rule). */
 int
 api_reg_groups_create(struct req *r)
 {
 	return group_save(r, 0);
 }
 
-/* PUT /api/v1/registration-groups/{id}: 200, 404, 409, 422. The body
+/* PUT /api/v1/registration-groups/{id}: 200, 404, 422. The body
  * carries the whole ordered list; moving a registration up or down is a
  * PUT of the new order. */
 int

@@ -82,7 +82,7 @@ check_existing(struct req *r, enum site_table t, int64_t id,
 	if (*name && strcmp(*name, json_string_value(json_object_get(row,
 	    "name"))) != 0) {
 		json_decref(row);
-		return req_field_error(r, 409, "permanent", "name", "This "
+		return req_field_error(r, 422, "permanent", "name", "This "
 		    "default is permanent: it cannot be renamed.");
 	}
 	json_decref(row);
@@ -98,7 +98,7 @@ finish_save(struct req *r, enum site_table t, int rc, int64_t id,
 	char action[48];
 
 	if (rc == DB_CONFLICT)
-		return req_field_error(r, 409, "conflict", "name", "That name "
+		return req_field_error(r, 422, "duplicate", "name", "That name "
 		    "is taken.");
 	if (rc == DB_NOTFOUND)
 		return req_error(r, 404, "not_found", "No such entry.");
@@ -312,24 +312,95 @@ site_put(struct req *r, int (*save)(struct req *, int64_t))
 	return save(r, id);
 }
 
-/* Locations: list/get 200; create 201; update 200; delete 204; 404, 409,
- * 422 as the helpers above say. */
-int api_locations_list(struct req *r) { return site_list(r, SITE_LOCATION); }
-int api_locations_get(struct req *r) { return site_get(r, SITE_LOCATION); }
-int api_locations_create(struct req *r) { return location_save(r, 0); }
-int api_locations_update(struct req *r) { return site_put(r, location_save); }
-int api_locations_delete(struct req *r) { return site_delete(r, SITE_LOCATION); }
+/* Locations, SIP lines and managed proxies: list/get 200; create 201;
+ * update 200; delete 204 (409 when permanent or in use); 404 and 422 as
+ * the helpers above say. */
+int
+api_locations_list(struct req *r)
+{
+	return site_list(r, SITE_LOCATION);
+}
 
-/* SIP lines. */
-int api_lines_list(struct req *r) { return site_list(r, SITE_LINE); }
-int api_lines_get(struct req *r) { return site_get(r, SITE_LINE); }
-int api_lines_create(struct req *r) { return line_save(r, 0); }
-int api_lines_update(struct req *r) { return site_put(r, line_save); }
-int api_lines_delete(struct req *r) { return site_delete(r, SITE_LINE); }
+int
+api_locations_get(struct req *r)
+{
+	return site_get(r, SITE_LOCATION);
+}
 
-/* Managed SIP proxies. */
-int api_proxies_list(struct req *r) { return site_list(r, SITE_PROXY); }
-int api_proxies_get(struct req *r) { return site_get(r, SITE_PROXY); }
-int api_proxies_create(struct req *r) { return proxy_save(r, 0); }
-int api_proxies_update(struct req *r) { return site_put(r, proxy_save); }
-int api_proxies_delete(struct req *r) { return site_delete(r, SITE_PROXY); }
+int
+api_locations_create(struct req *r)
+{
+	return location_save(r, 0);
+}
+
+int
+api_locations_update(struct req *r)
+{
+	return site_put(r, location_save);
+}
+
+int
+api_locations_delete(struct req *r)
+{
+	return site_delete(r, SITE_LOCATION);
+}
+
+int
+api_lines_list(struct req *r)
+{
+	return site_list(r, SITE_LINE);
+}
+
+int
+api_lines_get(struct req *r)
+{
+	return site_get(r, SITE_LINE);
+}
+
+int
+api_lines_create(struct req *r)
+{
+	return line_save(r, 0);
+}
+
+int
+api_lines_update(struct req *r)
+{
+	return site_put(r, line_save);
+}
+
+int
+api_lines_delete(struct req *r)
+{
+	return site_delete(r, SITE_LINE);
+}
+
+int
+api_proxies_list(struct req *r)
+{
+	return site_list(r, SITE_PROXY);
+}
+
+int
+api_proxies_get(struct req *r)
+{
+	return site_get(r, SITE_PROXY);
+}
+
+int
+api_proxies_create(struct req *r)
+{
+	return proxy_save(r, 0);
+}
+
+int
+api_proxies_update(struct req *r)
+{
+	return site_put(r, proxy_save);
+}
+
+int
+api_proxies_delete(struct req *r)
+{
+	return site_delete(r, SITE_PROXY);
+}

@@ -52,7 +52,7 @@ template_save(struct req *r, int64_t id)
 		} else {
 			status = rc == DB_NOTFOUND ? req_error(r, 404,
 			    "not_found", "No such template.") : rc ==
-			    DB_CONFLICT ? req_field_error(r, 409, "conflict",
+			    DB_CONFLICT ? req_field_error(r, 422, "duplicate",
 			    "name", "Another template has this name.") :
 			    req_error(r, 500, "internal", "Could not save.");
 		}

@@ -82,7 +82,7 @@ general(struct req *r, int64_t id, struct phone_in *p, json_t *warnings,
 	if (tpl ? (template_store_by_name(r->db, p->name) != 0 &&
 	    template_store_by_name(r->db, p->name) != id) :
 	    phone_store_name_taken(r->db, p->name, id))
-		return req_field_error(r, 409, "conflict", "name", tpl ?
+		return req_field_error(r, 422, "duplicate", "name", tpl ?
 		    "Another template has this name." : "Another managed IP "
 		    "phone has this name; names are unique.");
 	if (active && !json_is_boolean(active))
@@ -134,7 +134,7 @@ general(struct req *r, int64_t id, struct phone_in *p, json_t *warnings,
 		snprintf(p->address, sizeof(p->address), "%s", addr);
 	}
 	if (p->address[0] && phone_store_address_taken(r->db, p->address, id))
-		return req_field_error(r, 409, "conflict", "address", "Another "
+		return req_field_error(r, 422, "duplicate", "address", "Another "
 		    "managed IP phone has this address.");
 
 	if (req_body_string(r, "registration_group", 64, false, false, &group)
@@ -393,7 +393,7 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 			    "has 1 to 15 digits.");
 		snprintf(st->extension, sizeof(st->extension), "%s", v);
 		if (phone_store_extension_taken(r->db, v, id))
-			return req_field_error(r, 409, "conflict",
+			return req_field_error(r, 422, "duplicate",
 			    FIELD("extension"), "Another station appearance "
 			    "has this extension; extensions are unique.");
 	}
@@ -709,7 +709,7 @@ still_sharable(struct req *r, const struct phone_in *p)
 		    p->stations[i].keep_id) > 0) {
 			snprintf(field, sizeof(field), "stations[%d].sharable",
 			    i);
-			return req_field_error(r, 409, "in_use", field, "Other "
+			return req_field_error(r, 422, "in_use", field, "Other "
 			    "phones show this station as a shared appearance; "
 			    "remove those first.");
 		}
@@ -825,7 +825,7 @@ phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
 
 				snprintf(field, sizeof(field),
 				    "stations[%zu].extension", i);
-				return req_field_error(r, 409, "conflict", field,
+				return req_field_error(r, 422, "duplicate", field,
 				    "Two station appearances have the same "
 				    "extension.");
 			}

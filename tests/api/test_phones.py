@@ -90,7 +90,7 @@ def test_mac_addresses_in_every_written_form(srv):
     r = c.post("/api/v1/phones", phone("BadMac", "Polycom", "VVX410", "00:04:f2:aa:bb"))
     assert r.status == 422 and r.error_field() == "address", r
     r = c.post("/api/v1/phones", phone("Dup", "Polycom", "vvx_410", "0004F2AABB01"))
-    assert r.status == 409 and r.error_field() == "address", r
+    assert r.status == 422 and r.error_field() == "address", r
 
 
 def test_mac_prefix_mismatch_is_a_warning_not_an_error(srv):
@@ -102,7 +102,7 @@ def test_mac_prefix_mismatch_is_a_warning_not_an_error(srv):
 def test_each_general_tab_rule_names_its_field(srv):
     c = STATE["c"]
     cases = [
-        (phone("PolycomLobby2", "Polycom", "IP330"), 409, "name"),
+        (phone("PolycomLobby2", "Polycom", "IP330"), 422, "name"),
         (phone("X1", "Polycom", "VVX 9999"), 422, "model"),
         (phone("X2", "ININ", "Interaction SIP Station", type="stand-alone"), 422, "type"),
         (phone("X3", "Polycom", "IP601", audio_protocol="SRTP"), 422, "audio_protocol"),
@@ -116,8 +116,8 @@ def test_each_general_tab_rule_names_its_field(srv):
         (phone("X11", "Polycom", "VVX 410", options={"button1_speed_dial": "911"}), 422, "options.button1_speed_dial"),
         (phone("X12", "ININ", "Soft Phone", "not a host!"), 422, "address"),
         (phone("X13", "Polycom", "VVX 410", custom_attributes={"config_files": "../etc/passwd"}), 422, "custom_attributes.config_files"),
-        (phone("X14", "Polycom", "VVX 410", stations=[station("7103")]), 409, "stations[0].extension"),
-        (phone("X15", "Polycom", "VVX 410", stations=[station("7201"), station("7201")]), 409, "stations[1].extension"),
+        (phone("X14", "Polycom", "VVX 410", stations=[station("7103")]), 422, "stations[0].extension"),
+        (phone("X15", "Polycom", "VVX 410", stations=[station("7201"), station("7201")]), 422, "stations[1].extension"),
         (phone("X16", "Polycom", "VVX 410", stations=[{"extension": "7202", "identification_address": "7202"}]), 422, "stations[0].identification_address"),
         (phone("X17", "AudioCodes", "420HD", stations=[station("7203"), station("7204")]), 422, "stations"),
         (phone("X18", "ININ", "Soft Phone", stations=[station("7205", sharable=True)]), 422, "stations[0].sharable"),
@@ -162,7 +162,7 @@ def test_license_pools_refuse_allocating_past_their_total(srv):
     pools = {p["name"]: p for p in c.get("/api/v1/station-licenses").json["items"]}
     assert pools["Client Access"]["used"] == 1 and pools["Basic Station"]["total"] is None
     r = c.put("/api/v1/station-licenses/Client%20Access", {"total": 0})
-    assert r.status == 409 and r.error_field() == "total", r
+    assert r.status == 422 and r.error_field() == "total", r
     assert c.post("/api/v1/station-licenses", {"name": "Interaction Recorder Access", "total": 5}).status == 201
 
 
@@ -314,7 +314,7 @@ def test_shared_appearances_and_external_registrations_on_polycom(srv):
     assert c.get(f"/api/v1/phones/{a['id']}").json["shared_appearances"][0]["station_id"] == sid
     mgr_body["stations"][0]["sharable"] = False
     r = c.put(f"/api/v1/phones/{mgr['id']}", mgr_body)
-    assert r.status == 409 and r.error_field() == "stations[0].sharable", r
+    assert r.status == 422 and r.error_field() == "stations[0].sharable", r
     # The rules.
     cases = [
         (dict(body, name="A2", stations=[], shared_appearances=[{"station_id": a["stations"][0]["id"]}], external_registrations=[]),

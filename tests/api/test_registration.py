@@ -27,10 +27,10 @@ def test_defaults_cannot_be_deleted_or_renamed(srv):
         r = c.delete(path)
         assert r.status == 409 and r.json["error"]["code"] == "permanent", (path, r)
     r = c.put("/api/v1/locations/1", {"name": "HQ", "codec_preference": ["G.711 mu-law"]})
-    assert r.status == 409 and r.error_field() == "name", r
+    assert r.status == 422 and r.error_field() == "name", r
     r = c.put("/api/v1/registration-groups/1", {"name": "<Default Registration Group>", "kind": "external",
                                                 "registrations": [SRV]})
-    assert r.status == 409 and r.error_field() == "kind", r
+    assert r.status == 422 and r.error_field() == "kind", r
 
 
 def test_default_group_settings_can_change(srv):
@@ -65,7 +65,7 @@ def test_location_create_update_delete(srv):
     STATE["berlin"] = lid
     r = c.put(f"/api/v1/locations/{lid}", {"name": "Berlin HQ", "time_zone": "Europe/Berlin", "codec_preference": ["G.722"]})
     assert r.status == 200 and r.json["name"] == "Berlin HQ" and r.json["sntp_server"] == "", r
-    assert c.post("/api/v1/locations", {"name": "berlin hq", "codec_preference": ["G.722"]}).status == 409
+    assert c.post("/api/v1/locations", {"name": "berlin hq", "codec_preference": ["G.722"]}).status == 422
 
 
 def test_lines_and_proxies(srv):
