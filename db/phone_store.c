@@ -235,10 +235,11 @@ phone_store_group_by_name(struct db *db, const char *name, char kind[16],
 	return id;
 }
 
-int64_t
-phone_store_location_by_name(struct db *db, const char *name)
+/* The id that sql ("SELECT id … WHERE name = ?1") finds, or 0. */
+static int64_t
+id_by_name(struct db *db, const char *sql, const char *name)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_location);
+	sqlite3_stmt *st = db_stmt(db, sql);
 	int64_t id = 0;
 
 	db_bind_text(st, 1, name);
@@ -246,6 +247,12 @@ phone_store_location_by_name(struct db *db, const char *name)
 		id = sqlite3_column_int64(st, 0);
 	db_done(st);
 	return id;
+}
+
+int64_t
+phone_store_location_by_name(struct db *db, const char *name)
+{
+	return id_by_name(db, sql_location, name);
 }
 
 static bool
@@ -670,14 +677,7 @@ template_store_get(struct db *db, int64_t id)
 int64_t
 template_store_by_name(struct db *db, const char *name)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_tpl_by_name);
-	int64_t id = 0;
-
-	db_bind_text(st, 1, name);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return id;
+	return id_by_name(db, sql_tpl_by_name, name);
 }
 
 json_t *
