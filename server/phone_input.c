@@ -404,15 +404,20 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 	/* "blank Label → the phone's name (Polycom)". */
 	snprintf(st->label, sizeof(st->label), "%s", v && *v ? v :
 	    strcmp(p->model.family, "polycom") == 0 ? p->name : "");
+	/* "If you do not know the IP address, leave this value blank. It
+	 * populates when the phone registers." */
 	v = json_string_value(json_object_get(s, "identification_address"));
 	if (tpl)	/* station defaults: no address of their own */
-		v = "sip:template@localhost";
-	if (v == NULL || !sip_uri_ok(v) || strlen(v) > 255)
+		v = NULL;
+	if (json_object_get(s, "identification_address") && !tpl &&
+	    !json_is_null(json_object_get(s, "identification_address")) &&
+	    (v == NULL || (*v && (!sip_uri_ok(v) || strlen(v) > 255))))
 		return field_error(r, FIELD("identification_address"), "The "
 		    "identification address is a SIP address: "
-		    "sip:user@host:port.");
+		    "sip:user@host:port (or blank until the phone "
+		    "registers).");
 	snprintf(st->identification_address,
-	    sizeof(st->identification_address), "%s", v);
+	    sizeof(st->identification_address), "%s", v ? v : "");
 	if (json_int_in(json_object_get(s, "line_keys"), 1, 1, 48,
 	    &st->line_keys) != 0)
 		return field_error(r, FIELD("line_keys"), "Line keys: 1 to 48.");
@@ -428,11 +433,26 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 		    "holds letters, digits and . _ - only.");
 	if (v)
 		snprintf(st->sip_username, sizeof(st->sip_username), "%s", v);
-	else	/* the user part of the identification address */
+	else if (st->identification_address[0])	/* its user part */
 		snprintf(st->sip_username, sizeof(st->sip_username), "%.*s",
 		    (int)(strchr(st->identification_address, '@') -
 		    strchr(st->identification_address, ':') - 1),
 		    strchr(st->identification_address, ':') + 1);
+	else if (st->extension[0])	/* 16 bytes into 65: fits */
+		memcpy(st->sip_username, st->extension,
+		    strlen(st->extension) + 1);
+	else {	/* the phone's name, in the characters SIP user names take */
+		size_t k, n = 0;
+
+		for (k = 0; p->name[k] && n + 1 < sizeof(st->sip_username); k++)
+			if (isalnum((unsigned char)p->name[k]) ||
+			    strchr("._-", p->name[k]))
+				st->sip_username[n++] = p->name[k];
+		st->sip_username[n] = '\0';
+		if (n == 0)
+			snprintf(st->sip_username, sizeof(st->sip_username),
+			    "station%d", (int)i + 1);
+	}
 	/* An existing appearance of this phone keeps its id (shared
 	 * appearances point at it) and, unless a new one is given, its
 	 * password. */

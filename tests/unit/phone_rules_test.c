@@ -132,6 +132,9 @@ main(void)
 	REFUSED("{" P ",\"stations\":[{\"extension\":\"12a\","
 	    "\"identification_address\":\"sip:1@h:5060\"}]}",
 	    "stations[0].extension", "an extension is digits");
+	CHECK(parse("{" P ",\"stations\":[{\"extension\":\"7101\"}]}", field,
+	    sizeof(field), NULL) == 0, "Identification Address: \"If you do "
+	    "not know the IP address, leave this value blank.\"");
 	REFUSED("{" P ",\"stations\":[{\"extension\":\"1\","
 	    "\"identification_address\":\"1@h\"}]}",
 	    "stations[0].identification_address",
