@@ -73,11 +73,17 @@ export function phoneSettings({ f, catalog, groups, locations, initial, withAddr
     general.append(...parts);
   }
 
+  let optSeq = 0;
   async function drawOptions() {
-    clear(optionsBox);
+    const mine = ++optSeq;
     const m = model();
-    if (!m) return;
+    if (!m) { clear(optionsBox); return; }
     const schema = await get(`/api/v1/catalog/options${query({ family: m.family })}`);
+    // A later model change won the race: its drawing stands.
+    if (mine !== optSeq) return;
+    clear(optionsBox);
+    f.forget('options.');
+    f.forget('advanced_options.');
     inputs.options = {};
     for (const [group, title] of [['options', 'Options'], ['advanced_options', 'Advanced Options']]) {
       const cur = initial && initial.family === m.family ? initial[group] : {};
