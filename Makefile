@@ -17,7 +17,7 @@ DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     -DSWITCHBOARD_VERSION='"$(VERSION)"'
 INCS       = -I$(CIVETWEB)/include -Iserver -Idb
 LIBS       = $(CIVETWEB)/lib/libcivetweb.a \
-	     $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -ldl
+	     $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -ldl
 
 SRC       := $(wildcard server/*.c) $(wildcard db/*.c)
 LIB_SRC   := $(filter-out server/main.c,$(SRC))

@@ -1,0 +1,355 @@
+/* Switchboard — reading a CSV Managed IP Phone list. */
+#include "csv_list.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+#define SNIFF_MAX 4096
+
+const char *const csv_list_column_names[COL_COUNT] = {
+	"Name", "Template", "Type", "Manufacturer", "Model", "Proxy Group",
+	"Extension", "Identification Address", "Label", "Address",
+};
+
+struct csv_list {
+	struct csv_parser	 parser;
+	int			 parser_ready;
+	csv_list_row_fn		 on_row;
+	void			*arg;
+	enum csv_list_kind	 kind;
+	int			 header_done;
+	int			 map[CSV_LIST_COLUMNS_MAX];	/* file col -> COL_ */
+	int			 nfields;
+	int			 row;		/* 1-based line of the list */
+	char			*fields[CSV_LIST_COLUMNS_MAX];
+	char			 sniff[SNIFF_MAX];
+	size_t			 nsniff;
+	int			 stop;
+	char			 severe[256];
+	json_t			*warnings;
+	int			 skipped_bom;
+	int			 last_term;
+};
+
+/* libcsv grows its field buffer with this: refusing past the cap turns a
+ * 100 MB field into an error instead of 100 MB of memory. */
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > CSV_LIST_FIELD_MAX + 1024)
+		return NULL;
+	return realloc(p, n);
+}
+
+struct csv_list *
+csv_list_new(csv_list_row_fn on_row, void *arg)
+{
+	struct csv_list *l = xcalloc(1, sizeof(*l));
+
+	l->on_row = on_row;
+	l->arg = arg;
+	l->warnings = json_array();
+	return l;
+}
+
+static void
+clear_fields(struct csv_list *l)
+{
+	int i;
+
+	for (i = 0; i < l->nfields; i++) {
+		free(l->fields[i]);
+		l->fields[i] = NULL;
+	}
+	l->nfields = 0;
+}
+
+void
+csv_list_free(struct csv_list *l)
+{
+	if (l == NULL)
+		return;
+	if (l->parser_ready)
+		csv_free(&l->parser);
+	clear_fields(l);
+	json_decref(l->warnings);
+	free(l);
+}
+
+static void
+set_severe(struct csv_list *l, const char *msg)
+{
+	if (l->severe[0] == '\0')
+		snprintf(l->severe, sizeof(l->severe), "%s", msg);
+	l->stop = 1;
+}
+
+static int
+utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k, len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) ==
+		    14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+
+		if (len == 0 || c == 0 || i + len > n)
+			return 0;
+		for (k = 1; k < len; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+		i += len;
+	}
+	return 1;
+}
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct csv_list *l = arg;
+	char *s;
+	size_t b, e;
+
+	if (l->stop)
+		return;
+	if (l->nfields == CSV_LIST_COLUMNS_MAX) {
+		set_severe(l, "The list has more than 64 columns; it is not a "
+		    "Managed IP Phone list.");
+		return;
+	}
+	if (len > CSV_LIST_FIELD_MAX) {
+		set_severe(l, "A field is longer than 16 KiB; the file cannot "
+		    "be read as a Managed IP Phone list.");
+		return;
+	}
+	if (!utf8_ok(data, len)) {
+		set_severe(l, "The file is not UTF-8 text (or holds NUL "
+		    "bytes); save it from the spreadsheet as CSV UTF-8.");
+		return;
+	}
+	for (b = 0; b < len && isspace(((unsigned char *)data)[b]); b++)
+		;
+	for (e = len; e > b && isspace(((unsigned char *)data)[e - 1]); e--)
+		;
+	s = xstrndup((char *)data + b, e - b);
+	l->fields[l->nfields++] = s;
+}
+
+static int
+column_of(const char *name)
+{
+	int c;
+
+	for (c = 0; c < COL_COUNT; c++)
+		if (strcasecmp(name, csv_list_column_names[c]) == 0)
+			return c;
+	return -1;
+}
+
+static void
+read_header(struct csv_list *l)
+{
+	int seen[COL_COUNT] = { 0 }, i, c, known = 0;
+	const char *missing = NULL;
+	char msg[256];
+
+	for (i = 0; i < l->nfields; i++) {
+		c = column_of(l->fields[i]);
+		l->map[i] = c;
+		if (c >= 0) {
+			if (seen[c]) {
+				snprintf(msg, sizeof(msg), "The column '%s' "
+				    "appears twice.", csv_list_column_names[c]);
+				set_severe(l, msg);
+				return;
+			}
+			seen[c] = 1;
+			known++;
+		} else if (l->fields[i][0]) {
+			snprintf(msg, sizeof(msg), "Extra column '%.60s' is "
+			    "ignored.", l->fields[i]);
+			json_array_append_new(l->warnings, json_pack(
+			    "{s:i,s:s,s:s,s:s}", "row", 1, "column",
+			    l->fields[i], "severity", "warning", "message",
+			    msg));
+		}
+	}
+	if (known == 0) {
+		set_severe(l, "No known columns: the first row must name the "
+		    "columns (Name, Template or Type/Manufacturer/Model, Proxy "
+		    "Group, Extension, Identification Address, Label, "
+		    "Address).");
+		return;
+	}
+	if (seen[COL_TEMPLATE]) {
+		l->kind = CSV_LIST_TEMPLATE;
+		if (!seen[COL_NAME])
+			missing = "Name";
+	} else {
+		l->kind = CSV_LIST_TMM;
+		missing = !seen[COL_NAME] ? "Name" : !seen[COL_TYPE] ? "Type" :
+		    !seen[COL_MANUFACTURER] ? "Manufacturer" : !seen[COL_MODEL]
+		    ? "Model" : NULL;
+	}
+	if (missing) {
+		snprintf(msg, sizeof(msg), "The required column '%s' is "
+		    "missing.", missing);
+		set_severe(l, msg);
+	}
+	l->header_done = 1;
+}
+
+static void
+on_row_end(int term, void *arg)
+{
+	struct csv_list *l = arg;
+	const char *values[COL_COUNT];
+	int i, blank = 1;
+
+	if (l->stop) {
+		clear_fields(l);
+		return;
+	}
+	/* The '\n' of a CRLF ends nothing new. */
+	if (term == '\n' && l->last_term == '\r' && l->nfields == 0) {
+		l->last_term = term;
+		return;
+	}
+	l->last_term = term;
+	l->row++;
+	for (i = 0; i < l->nfields; i++)
+		if (l->fields[i][0])
+			blank = 0;
+	if (blank) {	/* blank lines, as spreadsheets leave them */
+		clear_fields(l);
+		return;
+	}
+	if (!l->header_done) {
+		read_header(l);
+		clear_fields(l);
+		return;
+	}
+	for (i = 0; i < COL_COUNT; i++)
+		values[i] = "";
+	for (i = 0; i < l->nfields; i++)
+		if (l->map[i] >= 0 && i < CSV_LIST_COLUMNS_MAX)
+			values[l->map[i]] = l->fields[i];
+	if (l->on_row(l->arg, l->row, values) != 0)
+		l->stop = 1;
+	clear_fields(l);
+}
+
+/* Choose ',' or ';' from the first line, as a spreadsheet in a European
+ * locale writes ';'. */
+static int
+start_parser(struct csv_list *l)
+{
+	size_t n = 0, commas = 0, semis = 0;
+	int in_quote = 0;
+
+	for (; n < l->nsniff && (in_quote || (l->sniff[n] != '\n' &&
+	    l->sniff[n] != '\r')); n++) {
+		if (l->sniff[n] == '"')
+			in_quote = !in_quote;
+		else if (!in_quote && l->sniff[n] == ',')
+			commas++;
+		else if (!in_quote && l->sniff[n] == ';')
+			semis++;
+	}
+	/* CSV_REPALL_NL: empty lines are reported too, so row numbers are
+	 * the lines an admin sees (a CRLF pair counts once, below). */
+	if (csv_init(&l->parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
+		set_severe(l, "Out of memory.");
+		return -1;
+	}
+	csv_set_realloc_func(&l->parser, capped_realloc);
+	if (semis > commas)
+		csv_set_delim(&l->parser, ';');
+	l->parser_ready = 1;
+	return 0;
+}
+
+static int
+parse(struct csv_list *l, const char *buf, size_t len)
+{
+	if (csv_parse(&l->parser, buf, len, on_field, on_row_end, l) != len &&
+	    !l->stop) {
+		set_severe(l, csv_error(&l->parser) == CSV_ENOMEM ? "A field "
+		    "is longer than 16 KiB; the file cannot be read as a "
+		    "Managed IP Phone list." : "The file is not valid CSV.");
+	}
+	return l->stop && l->severe[0] ? -1 : 0;
+}
+
+int
+csv_list_feed(struct csv_list *l, const char *buf, size_t len)
+{
+	if (l->stop)
+		return l->severe[0] ? -1 : 0;
+	if (!l->parser_ready) {
+		size_t take = len < SNIFF_MAX - l->nsniff ? len :
+		    SNIFF_MAX - l->nsniff;
+
+		memcpy(l->sniff + l->nsniff, buf, take);
+		l->nsniff += take;
+		buf += take;
+		len -= take;
+		if (l->nsniff < SNIFF_MAX && !memchr(l->sniff, '\n',
+		    l->nsniff))
+			return 0;	/* wait for the end of the header */
+		if (start_parser(l) != 0)
+			return -1;
+		if (l->nsniff >= 3 && memcmp(l->sniff, "\xef\xbb\xbf", 3) == 0)
+			l->skipped_bom = 3;
+		if (parse(l, l->sniff + l->skipped_bom,
+		    l->nsniff - (size_t)l->skipped_bom) != 0)
+			return -1;
+	}
+	return len ? parse(l, buf, len) : 0;
+}
+
+int
+csv_list_finish(struct csv_list *l)
+{
+	if (!l->parser_ready && l->nsniff > 0 && csv_list_feed(l, "", 0) == 0
+	    && !l->parser_ready) {
+		if (start_parser(l) != 0)
+			return -1;
+		if (l->nsniff >= 3 && memcmp(l->sniff, "\xef\xbb\xbf", 3) == 0)
+			l->skipped_bom = 3;
+		if (parse(l, l->sniff + l->skipped_bom,
+		    l->nsniff - (size_t)l->skipped_bom) != 0)
+			return -1;
+	}
+	if (l->parser_ready && !l->stop)
+		csv_fini(&l->parser, on_field, on_row_end, l);
+	if (!l->severe[0] && !l->header_done)
+		set_severe(l, "The file is empty: a Managed IP Phone list "
+		    "starts with a header row.");
+	return l->severe[0] ? -1 : 0;
+}
+
+enum csv_list_kind
+csv_list_kind(const struct csv_list *l)
+{
+	return l->kind;
+}
+
+const char *
+csv_list_severe(const struct csv_list *l)
+{
+	return l->severe[0] ? l->severe : NULL;
+}
+
+json_t *
+csv_list_header_warnings(const struct csv_list *l)
+{
+	return l->warnings;
+}

@@ -1,0 +1,51 @@
+/* Switchboard — reading a CSV Managed IP Phone list as spreadsheets write
+ * it: streamed through libcsv (memory does not grow with the file), UTF-8
+ * with or without BOM, CRLF or LF, quoted fields, ',' or ';' as delimiter,
+ * headers in any letter case, blank lines and trailing empty columns. */
+#ifndef SB_CSV_LIST_H
+#define SB_CSV_LIST_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#define CSV_LIST_FIELD_MAX (16 * 1024)
+#define CSV_LIST_COLUMNS_MAX 64
+
+enum csv_col {
+	COL_NAME, COL_TEMPLATE, COL_TYPE, COL_MANUFACTURER, COL_MODEL,
+	COL_PROXY_GROUP, COL_EXTENSION, COL_IDENT, COL_LABEL, COL_ADDRESS,
+	COL_COUNT
+};
+
+enum csv_list_kind { CSV_LIST_UNKNOWN, CSV_LIST_TEMPLATE, CSV_LIST_TMM };
+
+/* Called for every data row: row is the 1-based line of the list (the
+ * header is row 1), values[c] the trimmed value of column c ("" when the
+ * column is absent). Return 0 to go on, -1 to stop. */
+typedef int (*csv_list_row_fn)(void *arg, int row, const char *values[COL_COUNT]);
+
+struct csv_list;
+
+/* A reader that calls on_row for each row. Free with csv_list_free. */
+struct csv_list	*csv_list_new(csv_list_row_fn on_row, void *arg);
+void		 csv_list_free(struct csv_list *l);
+
+/* Feed bytes as they arrive; finish at the end. Both return 0, or -1 when
+ * the list cannot go on: then csv_list_severe() says why. */
+int		 csv_list_feed(struct csv_list *l, const char *buf, size_t len);
+int		 csv_list_finish(struct csv_list *l);
+
+/* The kind recognised from the header. */
+enum csv_list_kind csv_list_kind(const struct csv_list *l);
+
+/* The severe error (static or owned by l), or NULL. */
+const char	*csv_list_severe(const struct csv_list *l);
+
+/* Warnings about the header (extra columns): [{"row","column","message"}].
+ * Borrowed. */
+json_t		*csv_list_header_warnings(const struct csv_list *l);
+
+/* The header names of the columns, as written in the file. */
+extern const char *const csv_list_column_names[COL_COUNT];
+
+#endif

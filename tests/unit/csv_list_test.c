@@ -1,0 +1,104 @@
+/* Unit tests of server/csv_list.c: what spreadsheets really write, and
+ * hostile files. */
+#include <stdlib.h>
+
+#include "csv_list.h"
+#include "test.h"
+
+struct seen {
+	int	rows;
+	char	last[COL_COUNT][128];
+	int	last_row;
+};
+
+static int
+on_row(void *arg, int row, const char *v[COL_COUNT])
+{
+	struct seen *s = arg;
+	int c;
+
+	s->rows++;
+	s->last_row = row;
+	for (c = 0; c < COL_COUNT; c++)
+		snprintf(s->last[c], sizeof(s->last[c]), "%s", v[c]);
+	return 0;
+}
+
+/* Feed text in chunks of step bytes. Returns 0 or -1; fills s. */
+static int
+run(const char *text, size_t len, size_t step, struct seen *s,
+    enum csv_list_kind *kind, char *severe)
+{
+	struct csv_list *l = csv_list_new(on_row, s);
+	size_t at;
+	int rc = 0;
+
+	memset(s, 0, sizeof(*s));
+	for (at = 0; at < len && rc == 0; at += step)
+		rc = csv_list_feed(l, text + at, len - at < step ? len - at :
+		    step);
+	if (rc == 0)
+		rc = csv_list_finish(l);
+	*kind = csv_list_kind(l);
+	snprintf(severe, 256, "%s", csv_list_severe(l) ? csv_list_severe(l) :
+	    "");
+	csv_list_free(l);
+	return rc;
+}
+
+#define RUN(t, step) run(t, strlen(t), step, &s, &kind, severe)
+
+int
+main(void)
+{
+	struct seen s;
+	enum csv_list_kind kind;
+	char severe[256], *big;
+	size_t i;
+
+	CHECK(RUN("Name,Template,Proxy Group,Extension,Identification Address,"
+	    "Label,Address\r\nPolycomLobby1,My Polycom SA Template,,7101,,"
+	    "Lobby,0004F2AABBCC\r\n", 7) == 0 && kind == CSV_LIST_TEMPLATE &&
+	    s.rows == 1 && strcmp(s.last[COL_ADDRESS], "0004F2AABBCC") == 0 &&
+	    s.last_row == 2, "the Template list, CRLF, fed in small chunks");
+	CHECK(RUN("\xef\xbb\xbfname;TYPE;manufacturer;Model\nA;workstation;"
+	    "Polycom;VVX 410\n\nB;Workstation;Polycom;IP330\n", 3) == 0 &&
+	    kind == CSV_LIST_TMM && s.rows == 2 && s.last_row == 4 &&
+	    strcmp(s.last[COL_NAME], "B") == 0,
+	    "BOM, ';' delimiter, any letter case, a blank line skipped");
+	CHECK(RUN("Name,Type,Manufacturer,Model,Label\n\"Lobby, East\",Workstation"
+	    ",Polycom,IP330,\"say \"\"hi\"\"\nthere\"\n", 1000) == 0 &&
+	    strcmp(s.last[COL_NAME], "Lobby, East") == 0 &&
+	    strcmp(s.last[COL_LABEL], "say \"hi\"\nthere") == 0,
+	    "quoted fields with commas, quotes and line breaks");
+	CHECK(RUN("Name,Type,Manufacturer,Model,,,\nA,Workstation,Polycom,IP330"
+	    ",,,\n", 1000) == 0 && s.rows == 1, "trailing empty columns");
+	CHECK(RUN("Name,Type,Manufacturer,Model", 1000) == 0 && s.rows == 0,
+	    "a header without rows and without a final line break");
+	CHECK(RUN("", 10) == -1 && strstr(severe, "empty"),
+	    "severe: an empty file");
+	CHECK(RUN("foo,bar\n1,2\n", 10) == -1 && strstr(severe, "No known "
+	    "columns"), "severe: no known columns");
+	CHECK(RUN("Name,Type,Model\nA,Workstation,IP330\n", 10) == -1 &&
+	    strstr(severe, "'Manufacturer' is missing"),
+	    "severe: a missing required column, named");
+	CHECK(RUN("Name,Name,Template\n", 10) == -1 && strstr(severe, "twice"),
+	    "severe: a column twice");
+	CHECK(run("Name,Template\n\x00\x01\x02\xff\xfe,x\n", 22, 4, &s, &kind,
+	    severe) == -1 && strstr(severe, "UTF-8"),
+	    "severe: binary content");
+	big = malloc(200000);
+	strcpy(big, "Name,Template\n\"");
+	for (i = strlen(big); i < 199990; i++)
+		big[i] = 'x';
+	big[i] = '\0';
+	CHECK(RUN(big, 4096) == -1 && strstr(severe, "16 KiB"),
+	    "severe: one huge field (memory stays capped)");
+	strcpy(big, "Name");
+	for (i = 0; i < 10000; i++)
+		strcat(big, ",c");
+	CHECK(RUN(big, 4096) == -1 && strstr(severe, "64 columns"),
+	    "severe: 10,000 columns");
+	free(big);
+	return test_done();
+}
