@@ -19,5 +19,6 @@ CREATE TABLE import_rows (
 	row_no		INTEGER NOT NULL,
 	accepted	INTEGER NOT NULL,
 	phone		TEXT NOT NULL,	-- JSON: the phone as the API takes it
+	problems	TEXT NOT NULL DEFAULT '[]',	-- JSON: warnings, rejection
 	PRIMARY KEY (import_id, row_no)
 );

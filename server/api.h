@@ -82,6 +82,13 @@ int	api_templates_create(struct req *r);
 int	api_templates_update(struct req *r);
 int	api_templates_delete(struct req *r);
 
+/* api_assistant.c */
+int	api_imports_create(struct req *r);
+int	api_imports_get(struct req *r);
+int	api_imports_problems(struct req *r);
+int	api_imports_commit(struct req *r);
+int	api_samples_get(struct req *r);
+
 /* api_catalog.c (option forms) */
 int	api_catalog_options(struct req *r);
 

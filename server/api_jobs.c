@@ -5,6 +5,7 @@
 
 #include "../db/job_store.h"
 #include "api.h"
+#include "jobs.h"
 #include "util.h"
 
 #define EVENTS_POLL_MS 250
@@ -24,6 +25,7 @@ api_jobs_get(struct req *r)
 		return 404;
 	if ((r->out = job_store_get(r->db, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such job.");
+	jobs_overlay_progress(r->out);
 	return 200;
 }
 
@@ -49,6 +51,7 @@ api_jobs_events(struct req *r)
 		return 404;
 	if ((job = job_store_get(r->db, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such job.");
+	jobs_overlay_progress(job);
 	if (atomic_fetch_add(&open_streams, 1) >= EVENTS_MAX_STREAMS) {
 		atomic_fetch_sub(&open_streams, 1);
 		json_decref(job);
@@ -77,6 +80,7 @@ api_jobs_events(struct req *r)
 		usleep(EVENTS_POLL_MS * 1000);
 		if ((job = job_store_get(r->db, id)) == NULL)
 			break;
+		jobs_overlay_progress(job);
 	}
 	atomic_fetch_sub(&open_streams, 1);
 	json_decref(job);

@@ -108,7 +108,7 @@ write_xlsx(const char *path, const char *sheet, json_t *items,
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws;
 	lxw_format *bold;
-	char buf[32];
+	char buf[32], name[32];
 	json_t *it;
 	size_t i, c;
 
@@ -116,7 +116,17 @@ write_xlsx(const char *path, const char *sheet, json_t *items,
 		snprintf(err, errlen, "cannot create %s", path);
 		return -1;
 	}
-	ws = workbook_add_worksheet(wb, sheet);
+	/* Excel limits sheet names to 31 characters without []:*?/\. */
+	snprintf(name, sizeof(name), "%.31s", sheet);
+	for (c = 0; name[c]; c++)
+		if (strchr("[]:*?/\\", name[c]))
+			name[c] = '-';
+	ws = workbook_add_worksheet(wb, name);
+	if (ws == NULL) {
+		workbook_close(wb);
+		snprintf(err, errlen, "cannot create the worksheet");
+		return -1;
+	}
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	for (c = 0; c < ncols; c++) {

@@ -160,6 +160,35 @@ sse_send(struct req *r, const char *event, json_t *data)
 	return rc > 0 ? 0 : -1;
 }
 
+static int
+raw_read(struct req *r, char *buf, size_t len)
+{
+	int n;
+
+	if (r->body_read > r->body_max)
+		return -2;
+	n = mg_read(r->sse_conn, buf, len);
+	if (n < 0)
+		return -1;
+	r->body_read += (size_t)n;
+	return r->body_read > r->body_max ? -2 : n;
+}
+
+/* A CSV upload: spreadsheets and browsers label it in several ways. */
+static int
+raw_type_ok(const char *type)
+{
+	static const char *const ok[] = { "text/csv", "text/plain",
+	    "application/csv", "application/vnd.ms-excel",
+	    "application/octet-stream", NULL };
+	const char *const *t;
+
+	for (t = ok; type && *t; t++)
+		if (strncasecmp(type, *t, strlen(*t)) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 parse_query(struct req *r, const char *qs)
 {
@@ -262,6 +291,17 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 	json_error_t jerr;
 	int n;
 
+	if (rt->flags & ROUTE_RAW_BODY) {
+		if (!raw_type_ok(type))
+			return req_error(r, 415, "unsupported_media_type",
+			    "Send the list as Content-Type: text/csv.");
+		if (ri->content_length > (long long)max)
+			return req_error(r, 413, "too_large", "The file is "
+			    "larger than the appliance accepts.");
+		r->read_body = raw_read;
+		r->body_max = max;
+		return 0;
+	}
 	if (!(rt->flags & (ROUTE_JSON_BODY | ROUTE_OPTIONAL_BODY)))
 		return 0;
 	if (!has_body && !(rt->flags & ROUTE_JSON_BODY))

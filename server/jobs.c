@@ -12,7 +12,6 @@
 #include "log.h"
 #include "util.h"
 
-#define JOB_PROGRESS_EVERY_MS 200
 
 struct job_item {
 	int64_t		 id;
@@ -27,15 +26,18 @@ struct job_ctx {
 	struct db	*db;
 	json_t		*result;
 	char		 error[512];
-	int64_t		 last_write_ms;
 };
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+/* The running job's progress: one job runs at a time. */
+static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
+static int64_t live_id, live_done, live_total;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static struct job_item *head, *tail;
 static bool running, stopping;
 static pthread_t thread;
 static struct db *runner_db;
+static char runner_db_path[1100];
 
 static void
 run_one(struct job_item *it)
@@ -51,6 +53,11 @@ run_one(struct job_item *it)
 	job_store_start(runner_db, it->id);
 	log_event(LOG_INFO, "job.start", "id", id, NULL);
 	rc = it->fn(&ctx, it->arg);
+	pthread_mutex_lock(&live_mu);
+	if (live_id == it->id)
+		job_store_progress(runner_db, it->id, live_done, live_total);
+	live_id = 0;
+	pthread_mutex_unlock(&live_mu);
 	if (rc != 0 && ctx.error[0] == '\0')
 		snprintf(ctx.error, sizeof(ctx.error), "the job failed");
 	job_store_finish(runner_db, it->id, rc == 0 ? "done" : "failed",
@@ -93,6 +100,7 @@ jobs_start(const char *db_path, char *err, size_t errlen)
 {
 	if ((runner_db = db_open(db_path, err, errlen)) == NULL)
 		return -1;
+	snprintf(runner_db_path, sizeof(runner_db_path), "%s", db_path);
 	job_store_fail_interrupted(runner_db);
 	stopping = false;
 	if (pthread_create(&thread, NULL, runner, NULL) != 0) {
@@ -161,12 +169,27 @@ jobs_submit(struct db *db, const char *kind, int64_t created_by, job_fn fn,
 void
 job_progress(struct job_ctx *ctx, int64_t done, int64_t total)
 {
-	int64_t now = now_mono_ms();
+	pthread_mutex_lock(&live_mu);
+	live_id = ctx->id;
+	live_done = done;
+	live_total = total;
+	pthread_mutex_unlock(&live_mu);
+}
 
-	if (done < total && now - ctx->last_write_ms < JOB_PROGRESS_EVERY_MS)
+void
+jobs_overlay_progress(json_t *job)
+{
+	json_int_t id = json_integer_value(json_object_get(job, "id"));
+	const char *state = json_string_value(json_object_get(job, "state"));
+
+	if (state == NULL || strcmp(state, "running") != 0)
 		return;
-	ctx->last_write_ms = now;
-	job_store_progress(ctx->db, ctx->id, done, total);
+	pthread_mutex_lock(&live_mu);
+	if (live_id == id)
+		json_object_set_new(job, "progress", json_pack("{s:I,s:I}",
+		    "done", (json_int_t)live_done, "total",
+		    (json_int_t)live_total));
+	pthread_mutex_unlock(&live_mu);
 }
 
 void
@@ -186,4 +209,13 @@ struct db *
 job_db(struct job_ctx *ctx)
 {
 	return ctx->db;
+}
+
+struct db *
+job_open_db(struct job_ctx *ctx)
+{
+	char err[256];
+
+	(void)ctx;
+	return db_open(runner_db_path, err, sizeof(err));
 }

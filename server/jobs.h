@@ -27,11 +27,21 @@ void	 jobs_stop(void);
 int64_t	 jobs_submit(struct db *db, const char *kind, int64_t created_by,
 	    job_fn fn, void *arg, void (*free_arg)(void *));
 
-/* For work functions: report progress (rate-limited writes), set the result
- * (takes the reference), or the failure message. */
+/* Put the live progress of a running job into job (as job_store_get
+ * gives it). Thread-safe. */
+void	 jobs_overlay_progress(json_t *job);
+
+/* For work functions: report progress (kept in memory, so it shows even
+ * while the work holds a write transaction), set the result (takes the
+ * reference), or the failure message. */
 void	 job_progress(struct job_ctx *ctx, int64_t done, int64_t total);
 void	 job_set_result(struct job_ctx *ctx, json_t *result);
 void	 job_fail(struct job_ctx *ctx, const char *message);
 struct db *job_db(struct job_ctx *ctx);
+
+/* A second connection to the database, for work done in one long
+ * transaction: progress written through job_db() stays visible meanwhile.
+ * Caller closes it with db_close(). NULL on failure. */
+struct db *job_open_db(struct job_ctx *ctx);
 
 #endif

@@ -276,9 +276,8 @@ custom_attributes(struct req *r, struct phone_in *p)
 	return 0;
 }
 
-/* "sip:user@host" with an optional ":port". */
-static bool
-sip_uri_ok(const char *s)
+bool
+phone_input_sip_uri_ok(const char *s)
 {
 	char host[NETADDR_HOST_MAX + 1];
 	const char *at, *user, *colon, *p;
@@ -411,7 +410,7 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 		v = NULL;
 	if (json_object_get(s, "identification_address") && !tpl &&
 	    !json_is_null(json_object_get(s, "identification_address")) &&
-	    (v == NULL || (*v && (!sip_uri_ok(v) || strlen(v) > 255))))
+	    (v == NULL || (*v && (!phone_input_sip_uri_ok(v) || strlen(v) > 255))))
 		return field_error(r, FIELD("identification_address"), "The "
 		    "identification address is a SIP address: "
 		    "sip:user@host:port (or blank until the phone "

@@ -5,6 +5,7 @@
 #define SB_PHONE_INPUT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "../db/phone_store.h"
 #include "req.h"
@@ -20,6 +21,9 @@
  * the field. Release p with phone_in_release() either way. */
 int	phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
 	    json_t *warnings, json_t *generated, unsigned flags);
+
+/* "sip:user@host" with an optional ":port". */
+bool	phone_input_sip_uri_ok(const char *s);
 
 /* A strong random SIP password (24 characters). */
 void	phone_input_new_password(char out[25]);

@@ -58,6 +58,14 @@ struct req {
 	const char		*download_type;
 	bool			 download_unlink;	/* a temporary file */
 
+	/* Raw bodies (ROUTE_RAW_BODY): read up to len bytes; returns the
+	 * count, 0 at the end, -1 on a broken connection, -2 past the route's
+	 * cap (answer 413). */
+	int			(*read_body)(struct req *r, char *buf,
+				    size_t len);
+	size_t			 body_max;
+	size_t			 body_read;
+
 	/* Server-Sent Events: sends one event; returns -1 once the client is
 	 * gone. The first call sends the response headers. */
 	int			(*sse_send)(struct req *r, const char *event,

@@ -126,6 +126,21 @@ static const struct route routes[] = {
 	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "phones",
 	    "Set a license pool's total" },
 
+	/* Managed IP Phone Assistant. */
+	{ "POST", V1 "/assistant/imports", api_imports_create, ROLE_OPERATOR,
+	    ROUTE_RAW_BODY, 64 * 1024 * 1024, "assistant",
+	    "Upload a CSV Managed IP Phone list (text/csv); returns the report" },
+	{ "GET", V1 "/assistant/imports/{id}", api_imports_get, ROLE_VIEWER, 0,
+	    0, "assistant", "The report and the rows of an import" },
+	{ "GET", V1 "/assistant/imports/{id}/problems", api_imports_problems,
+	    ROLE_VIEWER, 0, 0, "assistant",
+	    "Warnings and rejected rows as CSV (or XLSX)" },
+	{ "POST", V1 "/assistant/imports/{id}/commit", api_imports_commit,
+	    ROLE_OPERATOR, ROUTE_OPTIONAL_BODY, 0, "assistant",
+	    "Commit Changes: create the phones (a job), all or nothing" },
+	{ "GET", V1 "/assistant/samples/{name}", api_samples_get, ROLE_VIEWER,
+	    0, 0, "assistant", "Sample lists: template or tmm, csv or xlsx" },
+
 	/* System. */
 	{ "GET", V1 "/system", api_system_info, ROLE_VIEWER, 0, 0, "system",
 	    "Version, listeners, database" },

@@ -13,6 +13,7 @@
 #define ROUTE_SSE		0x02	/* handler streams events */
 #define ROUTE_MUST_CHANGE_OK	0x04	/* allowed before a forced password change */
 #define ROUTE_OPTIONAL_BODY	0x08	/* a JSON body may be sent */
+#define ROUTE_RAW_BODY		0x10	/* the handler streams a CSV body */
 
 #define ROUTE_BODY_DEFAULT	(64 * 1024)
 

@@ -1,0 +1,257 @@
+/* Switchboard — the Managed IP Phone Assistant API: upload a CSV Managed
+ * IP Phone list, review the report, commit it as a job; sample lists. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../db/import_store.h"
+#include "../db/job_store.h"
+#include "api.h"
+#include "assistant.h"
+#include "csv_list.h"
+#include "export.h"
+#include "util.h"
+
+#define IMPORT_READ_CHUNK 16384
+#define IMPORT_PAGE_MAX 1000
+
+/* POST /api/v1/assistant/imports[?filename=] (body: the CSV): 201 with the
+ * report, 413, 415, 422 (a severe error: nothing is kept). */
+int
+api_imports_create(struct req *r)
+{
+	const char *filename = req_query(r, "filename"), *severe = NULL;
+	struct assistant_parse *ap;
+	char *buf;
+	int64_t id = -1;
+	int n, status;
+
+	if (filename && strlen(filename) > 200)
+		filename = NULL;
+	if ((ap = assistant_parse_new(r, filename ? filename : "")) == NULL)
+		return req_error(r, 503, "busy", "The database is busy; try "
+		    "again.");
+	buf = xmalloc(IMPORT_READ_CHUNK);
+	while ((n = r->read_body(r, buf, IMPORT_READ_CHUNK)) > 0)
+		if (assistant_parse_feed(ap, buf, (size_t)n) != 0)
+			break;
+	free(buf);
+	if (n == -2) {
+		status = req_error(r, 413, "too_large", "The file is larger "
+		    "than the appliance accepts.");
+	} else if (n == -1) {
+		status = req_error(r, 400, "bad_request", "The upload broke "
+		    "off.");
+	} else if ((id = assistant_parse_finish(ap, &severe)) < 0) {
+		status = req_error(r, 422, "severe", severe ? severe :
+		    "The list cannot be read.");
+		json_object_set_new(json_object_get(r->out, "error"),
+		    "severity", json_string("severe"));
+	} else {
+		status = 201;
+	}
+	assistant_parse_free(ap);
+	if (status != 201) {
+		req_audit(r, "assistant.import", filename ? filename : "",
+		    false, json_pack("{s:i}", "status", status));
+		return status;
+	}
+	r->out = import_store_get(r->db, id);
+	req_audit(r, "assistant.import", filename ? filename : "", true,
+	    json_pack("{s:I,s:O}", "import_id", (json_int_t)id, "rows",
+	    json_object_get(r->out, "rows_total")));
+	return 201;
+}
+
+/* GET /api/v1/assistant/imports/{id}[?limit=&offset=]: 200 — the report
+ * and a page of rows (the phones as they will be created), 404. */
+int
+api_imports_get(struct req *r)
+{
+	const char *ls = req_query(r, "limit"), *os = req_query(r, "offset");
+	int64_t id, limit = 100, offset = 0;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((ls && parse_int64(ls, 1, IMPORT_PAGE_MAX, &limit) != 0) ||
+	    (os && parse_int64(os, 0, INT32_MAX, &offset) != 0))
+		return req_field_error(r, 400, "invalid_query", ls && parse_int64(
+		    ls, 1, IMPORT_PAGE_MAX, &limit) != 0 ? "limit" : "offset",
+		    "Limit is 1 to 1000, offset 0 or more.");
+	if ((r->out = import_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such import.");
+	json_object_set_new(r->out, "items", import_store_rows(r->db, id, limit,
+	    offset));
+	return 200;
+}
+
+static const struct export_column problem_columns[] = {
+	{ "row", "Row" }, { "name", "Name" }, { "severity", "Severity" },
+	{ "column", "Column" }, { "message", "Message" },
+};
+
+/* Write rows to a temporary CSV/XLSX and hand it to the router. */
+static int
+download(struct req *r, enum export_format fmt, json_t *items,
+    const char *base, const struct export_column *cols, size_t ncols)
+{
+	char err[256];
+	json_t *list = json_pack("{s:O}", "items", items);
+	int fd;
+
+	snprintf(r->download_path, sizeof(r->download_path),
+	    "%s/.export-XXXXXX", r->cfg->data_dir);
+	if ((fd = mkstemp(r->download_path)) < 0) {
+		json_decref(list);
+		return req_error(r, 500, "internal", "Cannot write the file.");
+	}
+	close(fd);
+	if (export_write(fmt, r->download_path, base, items, cols, ncols, err,
+	    sizeof(err)) != 0) {
+		unlink(r->download_path);
+		r->download_path[0] = '\0';
+		json_decref(list);
+		return req_error(r, 500, "internal", err);
+	}
+	json_decref(list);
+	snprintf(r->download_name, sizeof(r->download_name), "%s.%s", base,
+	    fmt == EXPORT_CSV ? "csv" : "xlsx");
+	r->download_type = fmt == EXPORT_CSV ? EXPORT_CSV_TYPE :
+	    EXPORT_XLSX_TYPE;
+	r->download_unlink = true;
+	return 200;
+}
+
+/* GET /api/v1/assistant/imports/{id}/problems: 200 (CSV; XLSX by Accept),
+ * 404. Every warning and rejection with its row, column and reason. */
+int
+api_imports_problems(struct req *r)
+{
+	enum export_format fmt = EXPORT_CSV;
+	json_t *p;
+	int64_t id;
+	int status;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((p = import_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such import.");
+	json_decref(p);
+	export_wanted(r->accept, &fmt);
+	p = import_store_problems(r->db, id);
+	status = download(r, fmt, json_object_get(p, "items"),
+	    "import-problems", problem_columns, 5);
+	json_decref(p);
+	return status;
+}
+
+/* A list of names, or NULL when absent; -1 when malformed. */
+static int
+name_array(struct req *r, const char *field, json_t **out)
+{
+	json_t *a = json_object_get(r->body, field), *v;
+	size_t i;
+
+	*out = NULL;
+	if (a == NULL || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > 32)
+		goto bad;
+	json_array_foreach(a, i, v)
+		if (!json_is_string(v) || json_string_length(v) > 64)
+			goto bad;
+	*out = json_incref(a);
+	return 0;
+bad:
+	req_field_error(r, 422, "invalid_field", field, "A list of names.");
+	return -1;
+}
+
+/* POST /api/v1/assistant/imports/{id}/commit {"licenses","access_control"}:
+ * 202 with the job (Commit Changes: every accepted phone in one
+ * transaction, or none), 404, 409 (committed already), 422. */
+int
+api_imports_commit(struct req *r)
+{
+	struct assistant_commit *c;
+	json_t *imp, *lic, *acl;
+	int64_t id, job;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((imp = import_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such import.");
+	if (strcmp(json_string_value(json_object_get(imp, "state")),
+	    "parsed") != 0) {
+		json_decref(imp);
+		return req_error(r, 409, "committed", "This list was committed "
+		    "already.");
+	}
+	json_decref(imp);
+	if (name_array(r, "licenses", &lic) != 0)
+		return 422;
+	if (name_array(r, "access_control", &acl) != 0) {
+		json_decref(lic);
+		return 422;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->import_id = id;
+	c->user_id = r->auth.user.id;
+	c->licenses = lic;
+	c->access_control = acl;
+	job = jobs_submit(r->db, "assistant.commit", r->auth.user.id,
+	    assistant_commit_job, c, assistant_commit_free);
+	if (job < 0)
+		return req_error(r, 503, "unavailable", "The job runner is not "
+		    "available.");
+	req_audit(r, "assistant.commit", "import", true, json_pack("{s:I,s:I}",
+	    "import_id", (json_int_t)id, "job_id", (json_int_t)job));
+	r->out = job_store_get(r->db, job);
+	return 202;
+}
+
+/* GET /api/v1/assistant/samples/{name}: 200, 404. template.csv,
+ * template.xlsx, tmm.csv, tmm.xlsx: a header row and one example row, so
+ * admins start from the right columns. */
+int
+api_samples_get(struct req *r)
+{
+	static const struct export_column tpl_cols[] = {
+		{ "n", "Name" }, { "t", "Template" }, { "g", "Proxy Group" },
+		{ "e", "Extension" }, { "i", "Identification Address" },
+		{ "l", "Label" }, { "a", "Address" },
+	};
+	static const struct export_column tmm_cols[] = {
+		{ "n", "Name" }, { "y", "Type" }, { "m", "Manufacturer" },
+		{ "o", "Model" }, { "g", "Proxy Group" }, { "e", "Extension" },
+		{ "i", "Identification Address" }, { "l", "Label" },
+		{ "a", "Address" },
+	};
+	const char *name = r->params[0];
+	int tpl = strncmp(name, "template.", 9) == 0;
+	enum export_format fmt;
+	json_t *rows;
+	int status;
+
+	if (strcmp(name, "template.csv") == 0 || strcmp(name, "tmm.csv") == 0)
+		fmt = EXPORT_CSV;
+	else if (strcmp(name, "template.xlsx") == 0 ||
+	    strcmp(name, "tmm.xlsx") == 0)
+		fmt = EXPORT_XLSX;
+	else
+		return req_error(r, 404, "not_found", "Samples are "
+		    "template.csv, template.xlsx, tmm.csv and tmm.xlsx.");
+	rows = tpl ? json_pack("[{s:s,s:s,s:s,s:s,s:s,s:s,s:s}]", "n",
+	    "PolycomLobby1", "t", "My Polycom SA Template", "g", "", "e",
+	    "7101", "i", "", "l", "Lobby", "a", "0004F2AABBCC") :
+	    json_pack("[{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}]", "n",
+	    "PolycomAgent2", "y", "Workstation", "m", "Polycom", "o", "IP601",
+	    "g", "", "e", "7202", "i", "", "l", "Line1", "a", "0004F204F6A9");
+	status = download(r, fmt, rows, tpl ?
+	    "CSV Managed IP Phone List-Template" :
+	    "CSV Managed IP Phone List-TMM", tpl ? tpl_cols : tmm_cols,
+	    tpl ? 7 : 9);
+	json_decref(rows);
+	return status;
+}

@@ -1,0 +1,196 @@
+"""The Managed IP Phone Assistant: the seed's two CSV lists, hostile
+files, Commit Changes all or nothing, license allocation, samples."""
+import io
+import os
+import signal
+import time
+import zipfile
+
+from harness import ROOT, setup_admin
+
+STATE = {}
+FIX = os.path.join(os.path.dirname(ROOT), "shared", "fixtures")
+
+
+def upload(c, data, filename="list.csv", ctype="text/csv"):
+    return c.request("POST", f"/api/v1/assistant/imports?filename={filename}", raw=data, content_type=ctype)
+
+
+def wait_job(c, jid):
+    for _ in range(1200):
+        j = c.get(f"/api/v1/jobs/{jid}").json
+        if j["state"] in ("done", "failed"):
+            return j
+        time.sleep(0.05)
+    raise AssertionError("job did not finish")
+
+
+def test_setup_groups_and_templates(srv):
+    c = setup_admin(srv)
+    STATE["c"] = c
+    for name, line in (("Remote Agent SSP - TLS", 2), ("Remote Agent ISS - TCP", 1)):
+        assert c.post("/api/v1/registration-groups", {"name": name, "kind": "regular",
+                                                      "registrations": [{"type": "line", "line_id": line}]}).status == 201
+    for name, man, model, typ in (("My Polycom SA Template", "Polycom", "IP330", "stand-alone"),
+                                  ("My Polycom Agent Template", "Polycom", "VVX 410", "workstation"),
+                                  ("My Agent SSP Template", "ININ", "Soft Phone", "workstation"),
+                                  ("My Agent ISS Template", "ININ", "Interaction SIP Station", "workstation"),
+                                  ("My Agent 420HD Template", "AudioCodes", "420HD", "workstation"),
+                                  ("My Agent ISS v2 Template", "ININ", "Interaction SIP Station II", "workstation")):
+        r = c.post("/api/v1/templates", {"name": name, "manufacturer": man, "model": model, "type": typ})
+        assert r.status == 201, r
+
+
+def test_the_seed_tmm_list_gives_the_phones_and_warnings_it_should(srv):
+    c = STATE["c"]
+    r = upload(c, open(os.path.join(FIX, "seed-tmm-list.csv"), "rb").read(), "seed-tmm-list.csv")
+    assert r.status == 201, r
+    rep = r.json["report"]
+    assert r.json["kind"] == "tmm" and rep["rows"] == 6 and rep["accepted"] == 4, rep
+    rejected = {x["name"]: x for x in rep["rejected"]}
+    assert set(rejected) == {"AgentISS1", "AgentISS2"}, rejected
+    assert "Stand-alone" in rejected["AgentISS1"]["message"] and rejected["AgentISS1"]["row"] == 5
+    warn = {(x["name"], x["column"]) for x in rep["warnings"]}
+    assert ("AgentISS1", "Address") in warn, "the 11-digit MAC"
+    assert ("AgentISS2", "Address") in warn, "an AudioCodes prefix on an ININ phone"
+    assert ("AgentSSP-PC2", "Identification Address") in warn, "an Identification Address that is only a number"
+    assert ("Agent420HD", "Identification Address") in warn
+    STATE["tmm"] = r.json["id"]
+    rows = c.get(f"/api/v1/assistant/imports/{r.json['id']}").json["items"]
+    lobby = [x for x in rows if x["phone"]["name"] == "PolycomLobby2"][0]["phone"]
+    assert lobby["type"] == "stand-alone" and lobby["registration_group"] == "<Default Registration Group>"
+    assert "address" not in lobby, "blank Address: Not provisioned"
+    agent = [x for x in rows if x["phone"]["name"] == "PolycomAgent2"][0]["phone"]
+    assert agent["address"] == "00:04:f2:04:f6:a9" and agent["type"] == "workstation"
+    assert c.get("/api/v1/phones").json["total"] == 0, "nothing is created before Commit Changes"
+
+
+def test_the_problems_download(srv):
+    c = STATE["c"]
+    r = c.get(f"/api/v1/assistant/imports/{STATE['tmm']}/problems")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    text = r.raw.decode("utf-8-sig")
+    assert text.startswith("Row,Name,Severity,Column,Message") and "AgentISS1" in text and "rejected" in text
+
+
+def test_commit_refuses_licenses_past_the_pool_and_creates_nothing(srv):
+    c = STATE["c"]
+    r = c.post(f"/api/v1/assistant/imports/{STATE['tmm']}/commit", {"licenses": ["Basic Station", "Client Access"]})
+    assert r.status == 202, r
+    j = wait_job(c, r.json["id"])
+    assert j["state"] == "failed" and j["error"].startswith("Some or all licenses could not be allocated to each station appearance"), j
+    assert c.get("/api/v1/phones").json["total"] == 0
+
+
+def test_commit_changes_creates_every_accepted_phone(srv):
+    c = STATE["c"]
+    assert c.put("/api/v1/station-licenses/Client%20Access", {"total": 10}).status == 200
+    r = c.post(f"/api/v1/assistant/imports/{STATE['tmm']}/commit",
+               {"licenses": ["Basic Station", "Client Access"], "access_control": ["Emergency", "Local"]})
+    j = wait_job(c, r.json["id"])
+    assert j["state"] == "done" and j["result"]["created"] == 4, j
+    phones = {p["name"]: p for p in c.get("/api/v1/phones?limit=100").json["items"]}
+    assert set(phones) == {"PolycomLobby2", "PolycomAgent2", "AgentSSP-PC2", "Agent420HD"}
+    full = c.get(f"/api/v1/phones/{phones['AgentSSP-PC2']['id']}").json
+    assert full["registration_group"] == "Remote Agent SSP - TLS" and full["stations"][0]["extension"] == "7302"
+    assert full["stations"][0]["identification_address"] == "", "the bad value was not imported"
+    assert full["stations"][0]["licenses"] == ["Basic Station", "Client Access"]
+    assert full["stations"][0]["access_control"] == ["Emergency", "Local"]
+    lobby = c.get(f"/api/v1/phones/{phones['PolycomLobby2']['id']}").json
+    assert lobby["stations"][0]["label"] == "Lobby"
+    r = c.post(f"/api/v1/assistant/imports/{STATE['tmm']}/commit")
+    assert r.status == 409, "committed once"
+
+
+def test_the_seed_template_list_against_the_estate(srv):
+    c = STATE["c"]
+    r = upload(c, open(os.path.join(FIX, "seed-template-list.csv"), "rb").read(), "seed-template-list.csv")
+    assert r.status == 201 and r.json["kind"] == "template", r
+    rep = r.json["report"]
+    rejected = {x["name"]: x["message"] for x in rep["rejected"]}
+    assert set(rejected) == {"Agent420HD"} and "name" in rejected["Agent420HD"].lower(), rejected
+    assert ("AgentISS2", "Address") in {(x["name"], x["column"]) for x in rep["warnings"]}
+    rows = {x["phone"]["name"]: x["phone"] for x in c.get(f"/api/v1/assistant/imports/{r.json['id']}").json["items"]}
+    assert rows["AgentSSP-PC1"]["address"] == "AgentPC1.lab.local"
+    assert rows["PolycomLobby1"]["registration_group"] == "<Default Registration Group>", "blank Proxy Group: the template's"
+    j = wait_job(c, c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json["id"])
+    assert j["state"] == "done" and j["result"]["created"] == 5, j
+    p = c.get("/api/v1/phones?q=PolycomLobby1").json["items"][0]
+    full = c.get(f"/api/v1/phones/{p['id']}").json
+    assert full["template"] == "My Polycom SA Template" and full["type"] == "stand-alone" and full["model"] == "IP330"
+
+
+def test_spreadsheet_variants_are_read(srv):
+    c = STATE["c"]
+    data = ("\ufeffname;TYPE;Manufacturer;model;Extra\r\n"
+            "\"Desk, 1\";Workstation;Polycom;vvx_410;x\r\n\r\n;;;;\r\n").encode()
+    r = upload(c, data)
+    assert r.status == 201 and r.json["report"]["accepted"] == 1, r
+    assert any(w["column"] == "Extra" for w in r.json["report"]["warnings"]), "extra columns are reported"
+
+
+def test_hostile_files_are_severe_and_change_nothing(srv):
+    c = STATE["c"]
+    before = c.get("/api/v1/phones").json["total"]
+    imports_before = c.get("/api/v1/audit?action=assistant.import&outcome=success").json["total"]
+    cases = [b"", os.urandom(4096), b"a,b,c\n1,2,3\n",
+             b"Name,Template\n\"" + b"x" * (1024 * 1024) + b"\"\n",
+             b"Name" + b",c" * 10000 + b"\n", b"Name,Type,Model\nx,Workstation,IP330\n"]
+    for data in cases:
+        r = upload(c, data)
+        assert r.status == 422 and r.json["error"]["severity"] == "severe", (data[:40], r)
+    r = c.request("POST", "/api/v1/assistant/imports", raw=b"x" * 100, content_type="image/png")
+    assert r.status == 415
+    assert c.get("/api/v1/phones").json["total"] == before
+    assert c.get("/api/v1/audit?action=assistant.import&outcome=success").json["total"] == imports_before
+
+
+def test_a_100_mb_upload_is_refused_at_once(srv):
+    import http.client
+    conn = http.client.HTTPSConnection("127.0.0.1", srv.port, context=srv.context(), timeout=30)
+    conn.putrequest("POST", "/api/v1/assistant/imports")
+    for k, v in (("Cookie", STATE["c"].cookie), ("X-CSRF-Token", STATE["c"].csrf), ("Content-Type", "text/csv"),
+                 ("Content-Length", str(100 * 1024 * 1024)), ("Origin", f"https://127.0.0.1:{srv.port}")):
+        conn.putheader(k, v)
+    conn.endheaders()
+    r = conn.getresponse()
+    assert r.status == 413, r.status
+    conn.close()
+
+
+def test_samples_to_start_from(srv):
+    c = STATE["c"]
+    r = c.get("/api/v1/assistant/samples/tmm.csv")
+    assert r.raw.decode("utf-8-sig").startswith("Name,Type,Manufacturer,Model,Proxy Group,Extension,Identification Address,Label,Address\r\nPolycomAgent2,")
+    r = c.get("/api/v1/assistant/samples/template.xlsx")
+    z = zipfile.ZipFile(io.BytesIO(r.raw))
+    assert "Template" in z.read("xl/sharedStrings.xml").decode()
+    assert c.get("/api/v1/assistant/samples/other.csv").status == 404
+
+
+def test_a_commit_killed_midway_leaves_nothing_behind(srv):
+    c = STATE["c"]
+    lines = ["Name,Type,Manufacturer,Model,Extension"]
+    lines += [f"Bulk{i:05d},Workstation,Polycom,VVX 410,{20000 + i}" for i in range(4000)]
+    r = upload(c, ("\n".join(lines) + "\n").encode())
+    assert r.status == 201 and r.json["report"]["accepted"] == 4000, r
+    before = c.get("/api/v1/phones").json["total"]
+    jid = c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json["id"]
+    for _ in range(2000):
+        j = c.get(f"/api/v1/jobs/{jid}").json
+        if j["progress"]["done"] > 0 or j["state"] != "queued" and j["state"] != "running":
+            break
+        time.sleep(0.01)
+    assert j["state"] == "running", f"the commit was too quick to interrupt: {j['state']} {j['progress']}"
+    srv.proc.send_signal(signal.SIGKILL)
+    srv.proc.wait()
+    srv.log.close()
+    srv.proc = None
+    srv.start()
+    c2 = srv.client()
+    assert c2.login("admin").status == 200
+    assert c2.get("/api/v1/phones").json["total"] == before, "no phone of the killed commit"
+    j = c2.get(f"/api/v1/jobs/{jid}").json
+    assert j["state"] == "failed" and "interrupted" in j["error"], j
+    assert c2.get(f"/api/v1/assistant/imports/{r.json['id']}").json["state"] == "parsed", "it can be committed again"
+    STATE["c"] = c2
