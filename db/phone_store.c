@@ -69,9 +69,12 @@ static const char sql_insert[] = "INSERT INTO phones (name, active, type, "
     "model_id, address, registration_group_id, location_id, "
     "firmware_version, audio_protocol, time_zone, language, options, "
     "advanced_options, custom_attributes, created_at, updated_at, "
-    "template_id) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?15, ?16, ?16, ?17)";
-/* A phone that has fetched its files needs a reboot to take changes. */
+    "template_id, status) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+    "?12, ?13, ?14, ?15, ?16, ?16, ?17, CASE WHEN ?6 IS NULL THEN "
+    "'Not provisioned' ELSE 'Not registered' END)";
+/* A phone that has fetched its files needs a reboot to take changes. A
+ * phone without an address is "Not provisioned"; with one it is "Not
+ * registered" until it boots and registers. */
 static const char sql_update[] = "UPDATE phones SET name = ?2, active = ?3, "
     "type = ?4, model_id = ?5, address = ?6, registration_group_id = ?7, "
     "location_id = ?8, firmware_version = ?9, audio_protocol = ?10, "
@@ -79,7 +82,8 @@ static const char sql_update[] = "UPDATE phones SET name = ?2, active = ?3, "
     "custom_attributes = ?15, updated_at = ?16, template_id = ?17, "
     "reboot_pending = CASE WHEN last_contact IS NOT NULL THEN 1 "
     "ELSE reboot_pending END, "
-    "status = CASE WHEN ?6 IS NULL THEN 'Not provisioned' ELSE status END "
+    "status = CASE WHEN ?6 IS NULL THEN 'Not provisioned' "
+    "WHEN status = 'Not provisioned' THEN 'Not registered' ELSE status END "
     "WHERE id = ?1";
 /* Stations are updated in place so their ids (which shared appearances
  * point at) survive an edit: park the positions, drop the ones no longer

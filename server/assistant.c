@@ -161,6 +161,27 @@ row_phone(struct assistant_parse *ap, const char *v[COL_COUNT],
 	return p;
 }
 
+/* The list's column for an API field, so the report speaks the admin's
+ * language. */
+static const char *
+column_title(const char *field)
+{
+	static const char *const map[][2] = {
+		{ "name", "Name" }, { "template", "Template" },
+		{ "type", "Type" }, { "manufacturer", "Manufacturer" },
+		{ "model", "Model" }, { "registration_group", "Proxy Group" },
+		{ "extension", "Extension" },
+		{ "identification_address", "Identification Address" },
+		{ "label", "Label" }, { "address", "Address" },
+	};
+	size_t i;
+
+	for (i = 0; field && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(field, map[i][0]) == 0)
+			return map[i][1];
+	return field;
+}
+
 /* Duplicates within the file: name, address, extension. */
 static const char *
 duplicate(struct assistant_parse *ap, int row, json_t *phone, char *msg,
@@ -235,8 +256,7 @@ on_row(void *arg, int row, const char *v[COL_COUNT])
 			    "field")) : "";
 			field = field && strncmp(field, "stations[0].", 12) == 0 ?
 			    field + 12 : field;
-			if (field && strcmp(field, "registration_group") == 0)
-				field = "Proxy Group";
+			field = column_title(field);
 			problem(problems, "rejected", field ? field : "", why);
 			json_decref(scratch.out);
 			why = NULL;

@@ -43,7 +43,8 @@ def test_the_seed_estate_of_five_phones(srv):
     by = {x["name"]: x for x in rows["items"]}
     assert by["PolycomAgent2"]["address"] == "00:04:f2:04:f6:a9" and by["PolycomAgent2"]["phone"] == "Polycom IP601"
     assert by["AgentISS2"]["phone"] == "ININ Interaction SIP Station"
-    assert all(x["status"] == "Not provisioned" for x in rows["items"]), "no phone has fetched its files yet"
+    assert by["PolycomLobby2"]["status"] == "Not provisioned" and by["AgentSSP-PC2"]["status"] == "Not provisioned", "no address"
+    assert by["PolycomAgent2"]["status"] == "Not registered" and by["Agent420HD"]["status"] == "Not registered", "an address, not yet registered"
     assert by["PolycomLobby2"]["location"] == "<Default Location>" and by["PolycomLobby2"]["active"] is True
 
 
@@ -197,7 +198,7 @@ def test_export_as_csv_and_xlsx(srv):
     text = r.raw.decode("utf-8-sig")
     lines = text.strip().split("\r\n")
     assert lines[0] == "IP Phone Name,Status,Address,Phone,Software Version,Active,Location,Time Zone"
-    assert any(l.startswith("PolycomAgent2,Not provisioned,00:04:f2:04:f6:a9,Polycom IP601,,Yes,<Default Location>,") for l in lines), lines
+    assert any(l.startswith("PolycomAgent2,Not registered,00:04:f2:04:f6:a9,Polycom IP601,,Yes,<Default Location>,") for l in lines), lines
     r = c.get("/api/v1/phones", headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     assert r.status == 200 and r.raw[:2] == b"PK"
     z = zipfile.ZipFile(io.BytesIO(r.raw))

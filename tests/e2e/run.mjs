@@ -249,7 +249,7 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
   const row = page.getByRole('row', { name: /PolycomLobby1/ });
   await row.getByText('00:04:f2:aa:bb:cc').waitFor();
-  await row.getByText('Not provisioned').waitFor();
+  await row.getByText('Not registered').waitFor();
   await row.getByText('Polycom VVX 410').waitFor();
   const s2again = page.getByRole('listitem', { name: 'Station appearance 2' });
   expect(await s2again.getByLabel('Label').inputValue() === 'PolycomLobby1', 'a blank Polycom label becomes the phone name');
@@ -332,6 +332,43 @@ test("the seed's five-phone estate, set up in the browser and exported", async (
 test('the phone list exports as XLSX', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
   expect(download.suggestedFilename() === 'managed-ip-phones.xlsx', download.suggestedFilename());
+});
+
+test('the Managed IP Phone Assistant runs a whole TMM list, licenses included', async ({ page }) => {
+  const { writeFileSync } = await import('node:fs');
+  const { tmpdir: td } = await import('node:os');
+  const file = `${td()}/sb-e2e-tmm.csv`;
+  writeFileSync(file, 'Name,Type,Manufacturer,Model,Proxy Group,Extension,Identification Address,Label,Address\n'
+    + 'WizardA,Workstation,Polycom,VVX 410,,7901,,Desk A,0004F2990001\n'
+    + 'WizardB,Stand-alone Phone,ININ,Interaction SIP Station,,7902,7902,,\n'
+    + 'WizardC,workstation,AudioCodes,420HD,,7903,7903,,00908F990003\n');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone Assistant' }).click();
+  await page.getByLabel('CSV Managed IP Phone list').setInputFiles(file);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('TMM list, 3 rows: 2 will be created, 1 rejected, 2 warnings.').waitFor();
+  await page.getByRole('cell', { name: 'WizardB' }).first().waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Access Control' }).waitFor();
+  await page.getByLabel('International').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Saving Managed IP Phones' }).waitFor();
+  await page.getByRole('cell', { name: 'WizardC' }).waitFor();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('heading', { name: 'Access Control' }).waitFor();
+  expect(await page.getByLabel('International').isChecked(), 'Back keeps the choices');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Station Appearance Licenses' }).waitFor();
+  await page.getByLabel('ACD Access').check();
+  await page.getByRole('button', { name: 'Commit Changes' }).click();
+  await page.getByText('Some or all licenses could not be allocated to each station appearance').waitFor();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByText('Nothing was created.').waitFor();
+  await page.getByLabel('ACD Access').uncheck();
+  await page.getByRole('button', { name: 'Commit Changes' }).click();
+  await page.getByRole('heading', { name: 'Completed' }).waitFor();
+  await page.getByText('2 managed IP phones were created.').waitFor();
+  await page.getByRole('row', { name: /WizardA/ }).getByText('Not registered').waitFor();
 });
 
 test('logging out returns to the login page and protects the pages', async ({ page, base }) => {

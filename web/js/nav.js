@@ -15,6 +15,7 @@ import regGroups from './pages/reg-groups.js';
 import phones from './pages/phones.js';
 import licenses from './pages/licenses.js';
 import templates from './pages/templates.js';
+import assistant from './pages/assistant.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -27,6 +28,7 @@ export const areas = [
     label: 'Managed IP Phones',
     pages: [
       { path: 'phones/list', label: 'IP phones', roles: ALL, page: phones },
+      { path: 'phones/assistant', label: 'Phone Assistant', roles: ['admin', 'operator'], page: assistant },
       { path: 'phones/templates', label: 'Templates', roles: ALL, page: templates },
       { path: 'phones/registration-groups', label: 'Registration groups', roles: ALL, page: regGroups },
       { path: 'phones/locations', label: 'Locations', roles: ALL, page: locations },
