@@ -92,6 +92,10 @@ int	api_samples_get(struct req *r);
 /* api_catalog.c (option forms) */
 int	api_catalog_options(struct req *r);
 
+/* api_settings.c */
+int	api_business_hours_get(struct req *r);
+int	api_business_hours_put(struct req *r);
+
 /* api_system.c */
 void	api_system_init(const char *version, const char *db_path);
 int	api_health(struct req *r);

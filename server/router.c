@@ -142,6 +142,11 @@ static const struct route routes[] = {
 	    0, 0, "assistant", "Sample lists: template or tmm, csv or xlsx" },
 
 	/* System. */
+	{ "GET", V1 "/settings/business-hours", api_business_hours_get,
+	    ROLE_VIEWER, 0, 0, "system",
+	    "Business hours, and whether it is within them now" },
+	{ "PUT", V1 "/settings/business-hours", api_business_hours_put,
+	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "system", "Set the business hours" },
 	{ "GET", V1 "/system", api_system_info, ROLE_VIEWER, 0, 0, "system",
 	    "Version, listeners, database" },
 	{ "GET", V1 "/system/certificate", api_certificate_get, ROLE_VIEWER,

@@ -194,3 +194,17 @@ def test_a_commit_killed_midway_leaves_nothing_behind(srv):
     assert j["state"] == "failed" and "interrupted" in j["error"], j
     assert c2.get(f"/api/v1/assistant/imports/{r.json['id']}").json["state"] == "parsed", "it can be committed again"
     STATE["c"] = c2
+
+
+def test_business_hours(srv):
+    c = STATE["c"]
+    r = c.put("/api/v1/settings/business-hours", {"days": list(range(7)), "start": "00:00", "end": "24:00", "time_zone": "UTC"})
+    assert r.status == 200 and r.json["now_inside"] is True, r
+    r = c.put("/api/v1/settings/business-hours", {"days": [], "start": "08:00", "end": "18:00", "time_zone": ""})
+    assert r.status == 200 and r.json["now_inside"] is False, r
+    for body, field in (({"days": [7], "start": "08:00", "end": "18:00"}, "days"),
+                        ({"days": [1], "start": "8am", "end": "18:00"}, "start"),
+                        ({"days": [1], "start": "18:00", "end": "08:00"}, "end"),
+                        ({"days": [1], "start": "08:00", "end": "18:00", "time_zone": "Moon/Base"}, "time_zone")):
+        r = c.put("/api/v1/settings/business-hours", body)
+        assert r.status == 422 and r.error_field() == field, (body, r)

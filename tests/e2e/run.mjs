@@ -342,7 +342,16 @@ test('the Managed IP Phone Assistant runs a whole TMM list, licenses included', 
     + 'WizardA,Workstation,Polycom,VVX 410,,7901,,Desk A,0004F2990001\n'
     + 'WizardB,Stand-alone Phone,ININ,Interaction SIP Station,,7902,7902,,\n'
     + 'WizardC,workstation,AudioCodes,420HD,,7903,7903,,00908F990003\n');
+  // Business hours that include now: the Assistant asks first.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Business hours' }).click();
+  for (const d of ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) await page.getByLabel(d).check();
+  await page.getByLabel('Start (HH:MM)').fill('00:00');
+  await page.getByLabel('End (HH:MM, 24:00 for midnight)').fill('24:00');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved. It is within business hours now.').waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone Assistant' }).click();
+  await page.getByRole('alertdialog').getByText('Start the Managed IP Phone Assistant anyway?').waitFor();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
   await page.getByLabel('CSV Managed IP Phone list').setInputFiles(file);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('TMM list, 3 rows: 2 will be created, 1 rejected, 2 warnings.').waitFor();

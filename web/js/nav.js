@@ -16,6 +16,7 @@ import phones from './pages/phones.js';
 import licenses from './pages/licenses.js';
 import templates from './pages/templates.js';
 import assistant from './pages/assistant.js';
+import businessHours from './pages/business-hours.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -46,6 +47,7 @@ export const areas = [
       { path: 'system/audit', label: 'Audit log', roles: ['admin', 'operator'], page: audit },
       { path: 'system/certificate', label: 'Certificate', roles: ALL, page: certificate },
       { path: 'system/backups', label: 'Backups', roles: ['admin'], page: backups },
+      { path: 'system/business-hours', label: 'Business hours', roles: ALL, page: businessHours },
       { path: 'system/account', label: 'My account', roles: ALL, page: account },
     ],
   },

@@ -7,6 +7,7 @@ import { jobProgress } from '../ui/progress.js';
 import { checkList } from '../ui/phone-form.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { ApiError, get, post, query } from '../api.js';
+import { confirmDialog } from '../ui/dialog.js';
 
 const STEPS = ['Upload', 'Parse report', 'Access Control', 'Saving Managed IP Phones', 'Station Appearance Licenses', 'Completed'];
 
@@ -153,6 +154,13 @@ export default {
           h('button', { type: 'button', class: 'secondary', onclick: () => { state.imp = null; state.acl = null; state.lic = null; upload(); } }, 'Import another list')));
     }
 
+    // "Starting the Assistant inside business hours asks for confirmation."
+    const bh = await get('/api/v1/settings/business-hours');
+    if (bh.now_inside && !(await confirmDialog({ title: 'Within business hours', message: `It is within business hours (${bh.start}–${bh.end}). New phones and station appearances appear while people are working. Start the Managed IP Phone Assistant anyway?`, confirmLabel: 'Start' }))) {
+      show(0, h('p', {}, 'The Assistant was not started within business hours.'),
+        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: upload }, 'Start anyway')));
+      return;
+    }
     upload();
   },
 };
