@@ -305,6 +305,9 @@ phone_store_license_use(struct db *db, const char *license,
 	db_done(st);
 	if (rc != DB_OK)
 		return rc;
+	*used = 0;
+	if (*total < 0)		/* no limit (Basic Station): nothing to count */
+		return DB_OK;
 	st = db_stmt(db, sql_license_used);
 	db_bind_text(st, 1, license);
 	sqlite3_bind_int64(st, 2, except_phone);
