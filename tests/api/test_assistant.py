@@ -9,7 +9,8 @@ import zipfile
 from harness import ROOT, setup_admin
 
 STATE = {}
-FIX = os.path.join(os.path.dirname(ROOT), "shared", "fixtures")
+# The seed's two example lists (copied from shared/fixtures).
+FIX = os.path.join(ROOT, "tests", "fixtures")
 
 
 def upload(c, data, filename="list.csv", ctype="text/csv"):
