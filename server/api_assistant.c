@@ -91,38 +91,6 @@ static const struct export_column problem_columns[] = {
 	{ "column", "Column" }, { "message", "Message" },
 };
 
-/* Write rows to a temporary CSV/XLSX and hand it to the router. */
-static int
-download(struct req *r, enum export_format fmt, json_t *items,
-    const char *base, const struct export_column *cols, size_t ncols)
-{
-	char err[256];
-	json_t *list = json_pack("{s:O}", "items", items);
-	int fd;
-
-	snprintf(r->download_path, sizeof(r->download_path),
-	    "%s/.export-XXXXXX", r->cfg->data_dir);
-	if ((fd = mkstemp(r->download_path)) < 0) {
-		json_decref(list);
-		return req_error(r, 500, "internal", "Cannot write the file.");
-	}
-	close(fd);
-	if (export_write(fmt, r->download_path, base, items, cols, ncols, err,
-	    sizeof(err)) != 0) {
-		unlink(r->download_path);
-		r->download_path[0] = '\0';
-		json_decref(list);
-		return req_error(r, 500, "internal", err);
-	}
-	json_decref(list);
-	snprintf(r->download_name, sizeof(r->download_name), "%s.%s", base,
-	    fmt == EXPORT_CSV ? "csv" : "xlsx");
-	r->download_type = fmt == EXPORT_CSV ? EXPORT_CSV_TYPE :
-	    EXPORT_XLSX_TYPE;
-	r->download_unlink = true;
-	return 200;
-}
-
 /* GET /api/v1/assistant/imports/{id}/problems: 200 (CSV; XLSX by Accept),
  * 404. Every warning and rejection with its row, column and reason. */
 int
@@ -140,7 +108,7 @@ api_imports_problems(struct req *r)
 	json_decref(p);
 	export_wanted(r->accept, &fmt);
 	p = import_store_problems(r->db, id);
-	status = download(r, fmt, json_object_get(p, "items"),
+	status = export_download(r, fmt, json_object_get(p, "items"),
 	    "import-problems", problem_columns, 5);
 	json_decref(p);
 	return status;
@@ -248,7 +216,7 @@ api_samples_get(struct req *r)
 	    json_pack("[{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}]", "n",
 	    "PolycomAgent2", "y", "Workstation", "m", "Polycom", "o", "IP601",
 	    "g", "", "e", "7202", "i", "", "l", "Line1", "a", "0004F204F6A9");
-	status = download(r, fmt, rows, tpl ?
+	status = export_download(r, fmt, rows, tpl ?
 	    "CSV Managed IP Phone List-Template" :
 	    "CSV Managed IP Phone List-TMM", tpl ? tpl_cols : tmm_cols,
 	    tpl ? 7 : 9);

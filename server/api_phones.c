@@ -20,37 +20,6 @@ static const struct export_column phone_columns[] = {
 	{ "location", "Location" }, { "time_zone", "Time Zone" },
 };
 
-/* Write rows as CSV or XLSX to a temporary file and hand it to the router
- * to stream (and remove). */
-static int
-export_list(struct req *r, enum export_format fmt, json_t *list,
-    const char *base, const struct export_column *cols, size_t ncols)
-{
-	char err[256];
-	int fd;
-
-	snprintf(r->download_path, sizeof(r->download_path),
-	    "%s/.export-XXXXXX", r->cfg->data_dir);
-	if ((fd = mkstemp(r->download_path)) < 0)
-		return req_error(r, 500, "internal", "Cannot create the export.");
-	close(fd);
-	if (export_write(fmt, r->download_path, base, json_object_get(list,
-	    "items"), cols, ncols, err, sizeof(err)) != 0) {
-		unlink(r->download_path);
-		r->download_path[0] = '\0';
-		return req_error(r, 500, "internal", err);
-	}
-	snprintf(r->download_name, sizeof(r->download_name), "%s.%s", base,
-	    fmt == EXPORT_CSV ? "csv" : "xlsx");
-	r->download_type = fmt == EXPORT_CSV ? EXPORT_CSV_TYPE :
-	    EXPORT_XLSX_TYPE;
-	r->download_unlink = true;
-	req_audit(r, "phone.export", r->download_name, true, json_pack("{s:I}",
-	    "rows", (json_int_t)json_array_size(json_object_get(list,
-	    "items"))));
-	return 200;
-}
-
 /* GET /api/v1/phones: 200 (JSON, or CSV / XLSX by Accept), 400. */
 int
 api_phones_list(struct req *r)
@@ -70,8 +39,13 @@ api_phones_list(struct req *r)
 	}
 	if ((list = phone_store_list_all(r->db, &lq)) == NULL)
 		return req_error(r, 500, "internal", "Database error.");
-	status = export_list(r, fmt, list, "managed-ip-phones", phone_columns,
+	status = export_download(r, fmt, json_object_get(list, "items"),
+	    "managed-ip-phones", phone_columns,
 	    sizeof(phone_columns) / sizeof(phone_columns[0]));
+	if (status == 200)
+		req_audit(r, "phone.export", r->download_name, true, json_pack(
+		    "{s:I}", "rows", (json_int_t)json_array_size(
+		    json_object_get(list, "items"))));
 	json_decref(list);
 	return status;
 }

@@ -2,12 +2,15 @@
 #include "export.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+
+#include "req.h"
 
 int
 export_wanted(const char *accept, enum export_format *fmt)
@@ -158,4 +161,32 @@ export_write(enum export_format fmt, const char *path, const char *sheet,
 	if (fmt == EXPORT_CSV)
 		return write_csv(path, items, cols, ncols, err, errlen);
 	return write_xlsx(path, sheet, items, cols, ncols, err, errlen);
+}
+
+int
+export_download(struct req *r, enum export_format fmt, json_t *items,
+    const char *base, const struct export_column *cols, size_t ncols)
+{
+	char err[256];
+	int fd;
+
+	snprintf(r->download_path, sizeof(r->download_path),
+	    "%s/.export-XXXXXX", r->cfg->data_dir);
+	if ((fd = mkstemp(r->download_path)) < 0) {
+		r->download_path[0] = '\0';
+		return req_error(r, 500, "internal", "Cannot write the file.");
+	}
+	close(fd);
+	if (export_write(fmt, r->download_path, base, items, cols, ncols, err,
+	    sizeof(err)) != 0) {
+		unlink(r->download_path);
+		r->download_path[0] = '\0';
+		return req_error(r, 500, "internal", err);
+	}
+	snprintf(r->download_name, sizeof(r->download_name), "%s.%s", base,
+	    fmt == EXPORT_CSV ? "csv" : "xlsx");
+	r->download_type = fmt == EXPORT_CSV ? EXPORT_CSV_TYPE :
+	    EXPORT_XLSX_TYPE;
+	r->download_unlink = true;
+	return 200;
 }

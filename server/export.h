@@ -28,4 +28,12 @@ int	export_write(enum export_format fmt, const char *path,
 	    const char *sheet, json_t *items, const struct export_column *cols,
 	    size_t ncols, char *err, size_t errlen);
 
+struct req;
+
+/* Write items with the columns to a temporary file in the data directory
+ * and set r up to stream it as base.csv / base.xlsx and remove it after.
+ * Returns 200, or 500 with r->out set. */
+int	export_download(struct req *r, enum export_format fmt, json_t *items,
+	    const char *base, const struct export_column *cols, size_t ncols);
+
 #endif

@@ -209,6 +209,17 @@ def add_user(admin, username, role, password=PASSWORD):
     return c
 
 
+def wait_job(client, jid, seconds=60):
+    """Poll a job until it is done or failed; return it."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        j = client.get(f"/api/v1/jobs/{jid}").json
+        if j["state"] in ("done", "failed"):
+            return j
+        time.sleep(0.05)
+    raise AssertionError(f"job {jid} did not finish")
+
+
 def raw_request(server, data, read=65536):
     """Send raw bytes over TLS and return what comes back."""
     ctx = server.context()

@@ -6,7 +6,7 @@ import signal
 import time
 import zipfile
 
-from harness import ROOT, setup_admin
+from harness import ROOT, setup_admin, wait_job
 
 STATE = {}
 # The seed's two example lists (copied from shared/fixtures).
@@ -17,13 +17,6 @@ def upload(c, data, filename="list.csv", ctype="text/csv"):
     return c.request("POST", f"/api/v1/assistant/imports?filename={filename}", raw=data, content_type=ctype)
 
 
-def wait_job(c, jid):
-    for _ in range(1200):
-        j = c.get(f"/api/v1/jobs/{jid}").json
-        if j["state"] in ("done", "failed"):
-            return j
-        time.sleep(0.05)
-    raise AssertionError("job did not finish")
 
 
 def test_setup_groups_and_templates(srv):

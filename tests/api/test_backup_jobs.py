@@ -8,18 +8,11 @@ import subprocess
 import tempfile
 import time
 
-from harness import BIN, setup_admin
+from harness import BIN, setup_admin, wait_job
 
 STATE = {}
 
 
-def wait_job(c, jid):
-    for _ in range(200):
-        j = c.get(f"/api/v1/jobs/{jid}").json
-        if j["state"] in ("done", "failed"):
-            return j
-        time.sleep(0.05)
-    raise AssertionError("job did not finish")
 
 
 def test_backup_runs_as_a_job(srv):
