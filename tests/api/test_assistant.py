@@ -165,17 +165,20 @@ def test_samples_to_start_from(srv):
 def test_a_commit_killed_midway_leaves_nothing_behind(srv):
     c = STATE["c"]
     lines = ["Name,Type,Manufacturer,Model,Extension"]
-    lines += [f"Bulk{i:05d},Workstation,Polycom,VVX 410,{20000 + i}" for i in range(4000)]
+    n = 12000
+    lines += [f"Bulk{i:05d},Workstation,Polycom,VVX 410,{20000 + i}" for i in range(n)]
     r = upload(c, ("\n".join(lines) + "\n").encode())
-    assert r.status == 201 and r.json["report"]["accepted"] == 4000, r
+    assert r.status == 201 and r.json["report"]["accepted"] == n, r
     before = c.get("/api/v1/phones").json["total"]
     jid = c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json["id"]
-    for _ in range(2000):
+    # Kill it in the first half: the transaction cannot have committed.
+    for _ in range(6000):
         j = c.get(f"/api/v1/jobs/{jid}").json
-        if j["progress"]["done"] > 0 or j["state"] != "queued" and j["state"] != "running":
+        if j["progress"]["done"] > 0 or j["state"] not in ("queued", "running"):
             break
         time.sleep(0.01)
-    assert j["state"] == "running", f"the commit was too quick to interrupt: {j['state']} {j['progress']}"
+    assert j["state"] == "running" and j["progress"]["done"] < n // 2, \
+        f"the commit was too quick to interrupt: {j['state']} {j['progress']}"
     srv.proc.send_signal(signal.SIGKILL)
     srv.proc.wait()
     srv.log.close()
