@@ -74,11 +74,12 @@ api_imports_get(struct req *r)
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
-	if ((ls && parse_int64(ls, 1, IMPORT_PAGE_MAX, &limit) != 0) ||
-	    (os && parse_int64(os, 0, INT32_MAX, &offset) != 0))
-		return req_field_error(r, 400, "invalid_query", ls && parse_int64(
-		    ls, 1, IMPORT_PAGE_MAX, &limit) != 0 ? "limit" : "offset",
-		    "Limit is 1 to 1000, offset 0 or more.");
+	if (ls && parse_int64(ls, 1, IMPORT_PAGE_MAX, &limit) != 0)
+		return req_field_error(r, 400, "invalid_query", "limit",
+		    "Limit is 1 to 1000.");
+	if (os && parse_int64(os, 0, INT32_MAX, &offset) != 0)
+		return req_field_error(r, 400, "invalid_query", "offset",
+		    "Offset is 0 or more.");
 	if ((r->out = import_store_get(r->db, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such import.");
 	json_object_set_new(r->out, "items", import_store_rows(r->db, id, limit,

@@ -61,11 +61,12 @@ check_name(struct req *r, const char **name)
 	return 0;
 }
 
-/* For PUT: 404 if missing; a permanent row keeps its name. Returns 0 and
- * sets *name to the stored one for permanent rows. */
+/* For PUT: 404 if missing; a permanent row keeps its name. Returns 0 and,
+ * for a permanent row, points *name at its stored name, copied into stored
+ * (SITE_NAME_MAX + 1 bytes). */
 static int
 check_existing(struct req *r, enum site_table t, int64_t id,
-    const char **name)
+    const char **name, char *stored)
 {
 	int perm = site_store_permanent(r->db, t, id);
 	json_t *row;
@@ -85,8 +86,10 @@ check_existing(struct req *r, enum site_table t, int64_t id,
 		return req_field_error(r, 422, "permanent", "name", "This "
 		    "default is permanent: it cannot be renamed.");
 	}
+	snprintf(stored, SITE_NAME_MAX + 1, "%s", json_string_value(
+	    json_object_get(row, "name")));
 	json_decref(row);
-	*name = NULL;	/* the caller keeps the stored name */
+	*name = stored;
 	return 0;
 }
 
@@ -195,12 +198,11 @@ static int
 location_save(struct req *r, int64_t id)
 {
 	struct location_row l = { NULL, "", "", NULL };
-	char *codec_text = NULL;
-	json_t *old = NULL;
+	char *codec_text = NULL, stored[SITE_NAME_MAX + 1];
 	int64_t new_id = 0;
 	int status, rc;
 
-	status = id ? check_existing(r, SITE_LOCATION, id, &l.name) :
+	status = id ? check_existing(r, SITE_LOCATION, id, &l.name, stored) :
 	    check_name(r, &l.name);
 	if (status != 0)
 		return status;
@@ -223,26 +225,20 @@ location_save(struct req *r, int64_t id)
 	if ((status = check_codecs(r, &codec_text)) != 0)
 		return status;
 	l.codec_preference = codec_text;
-	if (l.name == NULL) {	/* permanent: keep the stored name */
-		old = site_store_get(r->db, SITE_LOCATION, id);
-		l.name = json_string_value(json_object_get(old, "name"));
-	}
 	rc = location_store_save(r->db, id, &l, &new_id);
 	free(codec_text);
-	status = finish_save(r, SITE_LOCATION, rc, id ? id : new_id, id == 0);
-	json_decref(old);
-	return status;
+	return finish_save(r, SITE_LOCATION, rc, id ? id : new_id, id == 0);
 }
 
 static int
 line_save(struct req *r, int64_t id)
 {
 	struct line_row l = { NULL, NULL, 0, "" };
-	json_t *old = NULL;
+	char stored[SITE_NAME_MAX + 1];
 	int64_t new_id = 0;
 	int status, rc;
 
-	status = id ? check_existing(r, SITE_LINE, id, &l.name) :
+	status = id ? check_existing(r, SITE_LINE, id, &l.name, stored) :
 	    check_name(r, &l.name);
 	if (status != 0)
 		return status;
@@ -261,14 +257,8 @@ line_save(struct req *r, int64_t id)
 		return req_field_error(r, 422, "invalid_field", "address",
 		    "The address must be a host name or IP address, or empty "
 		    "for this server.");
-	if (l.name == NULL) {
-		old = site_store_get(r->db, SITE_LINE, id);
-		l.name = json_string_value(json_object_get(old, "name"));
-	}
 	rc = line_store_save(r->db, id, &l, &new_id);
-	status = finish_save(r, SITE_LINE, rc, id ? id : new_id, id == 0);
-	json_decref(old);
-	return status;
+	return finish_save(r, SITE_LINE, rc, id ? id : new_id, id == 0);
 }
 
 static int
@@ -276,10 +266,11 @@ proxy_save(struct req *r, int64_t id)
 {
 	struct proxy_row p = { NULL, NULL, 0, 0 };
 	json_t *loc = json_object_get(r->body, "location_id");
+	char stored[SITE_NAME_MAX + 1];
 	int64_t new_id = 0;
 	int status, rc;
 
-	status = id ? check_existing(r, SITE_PROXY, id, &p.name) :
+	status = id ? check_existing(r, SITE_PROXY, id, &p.name, stored) :
 	    check_name(r, &p.name);
 	if (status != 0)
 		return status;

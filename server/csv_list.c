@@ -288,6 +288,18 @@ parse(struct csv_list *l, const char *buf, size_t len)
 	return l->stop && l->severe[0] ? -1 : 0;
 }
 
+/* Start the parser on what was sniffed (skipping a UTF-8 BOM). */
+static int
+begin(struct csv_list *l)
+{
+	if (start_parser(l) != 0)
+		return -1;
+	if (l->nsniff >= 3 && memcmp(l->sniff, "\xef\xbb\xbf", 3) == 0)
+		l->skipped_bom = 3;
+	return parse(l, l->sniff + l->skipped_bom,
+	    l->nsniff - (size_t)l->skipped_bom);
+}
+
 int
 csv_list_feed(struct csv_list *l, const char *buf, size_t len)
 {
@@ -304,12 +316,7 @@ csv_list_feed(struct csv_list *l, const char *buf, size_t len)
 		if (l->nsniff < SNIFF_MAX && !memchr(l->sniff, '\n',
 		    l->nsniff))
 			return 0;	/* wait for the end of the header */
-		if (start_parser(l) != 0)
-			return -1;
-		if (l->nsniff >= 3 && memcmp(l->sniff, "\xef\xbb\xbf", 3) == 0)
-			l->skipped_bom = 3;
-		if (parse(l, l->sniff + l->skipped_bom,
-		    l->nsniff - (size_t)l->skipped_bom) != 0)
+		if (begin(l) != 0)
 			return -1;
 	}
 	return len ? parse(l, buf, len) : 0;
@@ -318,16 +325,9 @@ csv_list_feed(struct csv_list *l, const char *buf, size_t len)
 int
 csv_list_finish(struct csv_list *l)
 {
-	if (!l->parser_ready && l->nsniff > 0 && csv_list_feed(l, "", 0) == 0
-	    && !l->parser_ready) {
-		if (start_parser(l) != 0)
-			return -1;
-		if (l->nsniff >= 3 && memcmp(l->sniff, "\xef\xbb\xbf", 3) == 0)
-			l->skipped_bom = 3;
-		if (parse(l, l->sniff + l->skipped_bom,
-		    l->nsniff - (size_t)l->skipped_bom) != 0)
-			return -1;
-	}
+	/* A list shorter than one line ending in a line break. */
+	if (!l->parser_ready && l->nsniff > 0 && begin(l) != 0)
+		return -1;
 	if (l->parser_ready && !l->stop)
 		csv_fini(&l->parser, on_field, on_row_end, l);
 	if (!l->severe[0] && !l->header_done)

@@ -141,7 +141,7 @@ send_file(struct mg_connection *c, const struct req *r)
 static int
 sse_send(struct req *r, const char *event, json_t *data)
 {
-	struct mg_connection *c = r->sse_conn;
+	struct mg_connection *c = r->conn;
 	char *text;
 	int rc;
 
@@ -167,7 +167,7 @@ raw_read(struct req *r, char *buf, size_t len)
 
 	if (r->body_read > r->body_max)
 		return -2;
-	n = mg_read(r->sse_conn, buf, len);
+	n = mg_read(r->conn, buf, len);
 	if (n < 0)
 		return -1;
 	r->body_read += (size_t)n;
@@ -442,7 +442,7 @@ http_handle(struct mg_connection *c, void *cbdata)
 	r.user_agent = mg_get_header(c, "User-Agent");
 	r.accept = mg_get_header(c, "Accept");
 	r.sse_send = sse_send;
-	r.sse_conn = c;
+	r.conn = c;
 	parse_query(&r, ri->query_string);
 	if (r.db == NULL) {
 		status = req_error(&r, 503, "unavailable", "No database.");

@@ -70,7 +70,7 @@ struct req {
 	 * gone. The first call sends the response headers. */
 	int			(*sse_send)(struct req *r, const char *event,
 				    json_t *data);
-	void			*sse_conn;
+	void			*conn;	/* read_body and sse_send use it */
 	bool			 sse_started;
 };
 

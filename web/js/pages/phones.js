@@ -6,7 +6,7 @@ import { dataTable } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { canWrite } from '../ui/crud.js';
 import { fieldRegistry, selectOf } from '../ui/fieldset.js';
-import { phoneSettings, checkList } from '../ui/phone-form.js';
+import { phoneSettings, checkList, loadPhoneReferences } from '../ui/phone-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -25,9 +25,8 @@ async function download(accept, name, q) {
 export default {
   async render(main, { session }) {
     const writable = canWrite(session);
-    const [catalog, groups, locations, pools, templates] = await Promise.all([
-      get('/api/v1/catalog'), get('/api/v1/registration-groups?kind=regular&limit=1000'),
-      get('/api/v1/locations?limit=1000'), get('/api/v1/station-licenses'), get('/api/v1/templates?limit=1000')]);
+    const [{ catalog, groups, locations, pools }, templates] = await Promise.all([
+      loadPhoneReferences(), get('/api/v1/templates?limit=1000')]);
     const side = h('div');
     let currentQ = '';
     const exportCsv = h('button', { type: 'button', class: 'secondary' }, 'Export CSV');

@@ -6,15 +6,14 @@ import { dataTable } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { canWrite } from '../ui/crud.js';
 import { fieldRegistry } from '../ui/fieldset.js';
-import { phoneSettings, checkList } from '../ui/phone-form.js';
+import { phoneSettings, checkList, loadPhoneReferences } from '../ui/phone-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
 
 export default {
   async render(main, { session }) {
     const writable = canWrite(session);
-    const [catalog, groups, locations, pools, classes] = await Promise.all([
-      get('/api/v1/catalog'), get('/api/v1/registration-groups?kind=regular&limit=1000'),
-      get('/api/v1/locations?limit=1000'), get('/api/v1/station-licenses'), get('/api/v1/dial-plan-classifications')]);
+    const [{ catalog, groups, locations, pools }, classes] = await Promise.all([
+      loadPhoneReferences(), get('/api/v1/dial-plan-classifications')]);
     const side = h('div');
     const table = dataTable({
       caption: 'Templates',

@@ -6,6 +6,14 @@ import { h, clear } from './dom.js';
 import { selectOf } from './fieldset.js';
 import { get, query } from '../api.js';
 
+// The reference data a phone or template form chooses from.
+export async function loadPhoneReferences() {
+  const [catalog, groups, locations, pools] = await Promise.all([
+    get('/api/v1/catalog'), get('/api/v1/registration-groups?kind=regular&limit=1000'),
+    get('/api/v1/locations?limit=1000'), get('/api/v1/station-licenses')]);
+  return { catalog, groups, locations, pools };
+}
+
 // f: a fieldRegistry; initial: a phone or template (or null); withAddress:
 // phones have an address, templates do not; onModelChange(model): redraw
 // what depends on the model (stations).
