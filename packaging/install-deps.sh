@@ -5,7 +5,7 @@
 set -eu
 
 RUN_PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev
-libcsv-dev libxlsxwriter-dev libssl-dev openssl dpkg-dev xz-utils ca-certificates"
+libcsv-dev libxlsxwriter-dev libarchive-dev libexpat1-dev libssl-dev openssl dpkg-dev xz-utils ca-certificates"
 TEST_PKGS="python3 chromium sip-tester curl"
 
 want="$RUN_PKGS"

@@ -89,6 +89,15 @@ int	api_imports_problems(struct req *r);
 int	api_imports_commit(struct req *r);
 int	api_samples_get(struct req *r);
 
+/* api_migrations.c */
+int	api_migrations_upload(struct req *r);
+int	api_migrations_create(struct req *r);
+int	api_migrations_list(struct req *r);
+int	api_migrations_get(struct req *r);
+int	api_migrations_delete(struct req *r);
+int	api_migrations_build(struct req *r);
+int	api_migrations_run(struct req *r);
+
 /* api_catalog.c (option forms) */
 int	api_catalog_options(struct req *r);
 
