@@ -25,8 +25,8 @@ const char config_usage[] =
 "  --data DIR                  data directory (database, certificate, keys)\n"
 "  --config FILE               config file of 'key = value' lines\n"
 "  --admin-listen ADDR:PORT    admin UI and API, HTTPS (0.0.0.0:8443)\n"
-"  --provision-listen ADDR:PORT      phone provisioning, HTTP (0.0.0.0:8088)\n"
-"  --provision-tls-listen ADDR:PORT  phone provisioning, HTTPS (0.0.0.0:8089)\n"
+"  --provision-listen ADDR:PORT      phone provisioning, HTTP (0.0.0.0:8088; off)\n"
+"  --provision-tls-listen ADDR:PORT  phone provisioning, HTTPS (0.0.0.0:8089; off)\n"
 "  --sip-listen ADDR:PORT      SIP notifier source address (0.0.0.0:5060)\n"
 "  --web-root DIR              the browser UI files (./web)\n"
 "  --tls-certificate FILE      PEM with private key and certificate chain\n"
@@ -216,7 +216,8 @@ check(struct config *c, char *err, size_t errlen)
 	size_t i;
 
 	for (i = 0; i < 4; i++)
-		if (config_check_listen(listens[i]) != 0) {
+		if (config_check_listen(listens[i]) != 0 && !((i == 1 ||
+		    i == 2) && strcmp(listens[i], "off") == 0)) {
 			snprintf(err, errlen, "--%s: expected ADDR:PORT, got "
 			    "'%.64s'", names[i], listens[i]);
 			return -1;

@@ -26,6 +26,7 @@
 #include "http.h"
 #include "jobs.h"
 #include "log.h"
+#include "provision_http.h"
 #include "seal.h"
 #include "static_files.h"
 #include "tls_cert.h"
@@ -251,13 +252,45 @@ prepare(struct config *c, struct db **out)
 }
 
 static struct mg_context *
-start_http(const struct config *c)
+start_context(const char **options, mg_request_handler handler,
+    const char *what, const char *listen)
 {
 	struct mg_callbacks cb;
 	struct mg_init_data init;
 	struct mg_error_data error;
 	struct mg_context *ctx;
-	char ports[CONFIG_STR_MAX + 2], threads[16], ebuf[512];
+	char ebuf[512];
+
+	memset(&cb, 0, sizeof(cb));
+	cb.init_thread = thread_init;
+	cb.exit_thread = thread_exit;
+	cb.http_error = http_error;
+	cb.log_message = civetweb_log;
+	memset(&init, 0, sizeof(init));
+	init.callbacks = &cb;
+	init.configuration_options = options;
+	memset(&error, 0, sizeof(error));
+	ebuf[0] = '\0';
+	error.text = ebuf;
+	error.text_buffer_size = sizeof(ebuf);
+	ctx = mg_start2(&init, &error);
+	if (ctx == NULL) {
+		char msg[1400];
+
+		snprintf(msg, sizeof(msg), "cannot start the %s listener on "
+		    "%s: %s%s", what, listen, ebuf,
+		    strstr(ebuf, "bind") || strstr(ebuf, "port") ?
+		    " (is the port in use by another program?)" : "");
+		die(msg);
+	}
+	mg_set_request_handler(ctx, "/", handler, NULL);
+	return ctx;
+}
+
+static struct mg_context *
+start_http(const struct config *c)
+{
+	char ports[CONFIG_STR_MAX + 2], threads[16];
 	const char *options[32];
 	int i = 0;
 
@@ -293,30 +326,47 @@ start_http(const struct config *c)
 	}
 	options[i] = NULL;
 
-	memset(&cb, 0, sizeof(cb));
-	cb.init_thread = thread_init;
-	cb.exit_thread = thread_exit;
-	cb.http_error = http_error;
-	cb.log_message = civetweb_log;
-	memset(&init, 0, sizeof(init));
-	init.callbacks = &cb;
-	init.configuration_options = options;
-	memset(&error, 0, sizeof(error));
-	ebuf[0] = '\0';
-	error.text = ebuf;
-	error.text_buffer_size = sizeof(ebuf);
-	ctx = mg_start2(&init, &error);
-	if (ctx == NULL) {
-		char msg[1400];
+	return start_context(options, http_handle, "admin", c->admin_listen);
+}
 
-		snprintf(msg, sizeof(msg), "cannot start the admin listener on "
-		    "%s: %s%s", c->admin_listen, ebuf,
-		    strstr(ebuf, "bind") || strstr(ebuf, "port") ?
-		    " (is the port in use by another program?)" : "");
-		die(msg);
-	}
-	mg_set_request_handler(ctx, "/", http_handle, NULL);
-	return ctx;
+/* The provisioning listeners: HTTP and HTTPS ports of one context, apart
+ * from the admin port; "off" leaves a listener out. NULL if both are. */
+static struct mg_context *
+start_provision(const struct config *c)
+{
+	char ports[2 * CONFIG_STR_MAX + 4];
+	const char *options[20];
+	int i = 0;
+
+	ports[0] = '\0';
+	if (strcmp(c->provision_listen, "off") != 0)
+		snprintf(ports, sizeof(ports), "%s", c->provision_listen);
+	if (strcmp(c->provision_tls_listen, "off") != 0)
+		snprintf(ports + strlen(ports), sizeof(ports) - strlen(ports),
+		    "%s%ss", ports[0] ? "," : "", c->provision_tls_listen);
+	if (ports[0] == '\0')
+		return NULL;
+	options[i++] = "listening_ports";
+	options[i++] = ports;
+	options[i++] = "ssl_certificate";
+	options[i++] = c->tls_certificate;
+	options[i++] = "ssl_protocol_version";
+	options[i++] = "3";	/* TLS 1.1 and newer: older phone firmware */
+	options[i++] = "num_threads";
+	options[i++] = "8";
+	options[i++] = "request_timeout_ms";
+	options[i++] = "15000";
+	options[i++] = "enable_keep_alive";
+	options[i++] = "yes";
+	options[i++] = "max_request_size";
+	options[i++] = "8192";
+	options[i++] = "decode_url";
+	options[i++] = "no";
+	options[i++] = "enable_auth_domain_check";
+	options[i++] = "no";
+	options[i] = NULL;
+	return start_context(options, provision_http_handle, "provisioning",
+	    ports);
 }
 
 static void
@@ -344,7 +394,7 @@ banner(const struct config *c, struct db *db)
 static int
 serve(struct config *c)
 {
-	struct mg_context *ctx;
+	struct mg_context *ctx, *prov;
 	struct db *db = NULL;
 	sigset_t set;
 	struct timespec wait = { PURGE_EVERY_SECONDS, 0 };
@@ -367,9 +417,11 @@ serve(struct config *c)
 	api_system_init(SWITCHBOARD_VERSION, db_path);
 	mg_init_library(MG_FEATURES_TLS);
 	ctx = start_http(c);
+	prov = start_provision(c);
 	log_event(LOG_INFO, "server.start", "version", SWITCHBOARD_VERSION,
-	    "admin", c->admin_listen, "data", c->data_dir, "web", c->web_root,
-	    NULL);
+	    "admin", c->admin_listen, "provision", c->provision_listen,
+	    "provision_tls", c->provision_tls_listen, "data", c->data_dir,
+	    "web", c->web_root, NULL);
 	banner(c, db);
 	for (;;) {
 		sig = sigtimedwait(&set, NULL, &wait);
@@ -378,6 +430,8 @@ serve(struct config *c)
 		auth_purge(db, c);
 	}
 	log_event(LOG_INFO, "server.stop", "signal", strsignal(sig), NULL);
+	if (prov)
+		mg_stop(prov);
 	mg_stop(ctx);
 	mg_exit_library();
 	jobs_stop();

@@ -45,7 +45,8 @@ def test_port_in_use_is_reported(_):
         s.listen()
         port = s.getsockname()[1]
         with tempfile.TemporaryDirectory() as d:
-            r = run("--data", d, "--admin-listen", f"127.0.0.1:{port}", "--web-root", "web")
+            r = run("--data", d, "--admin-listen", f"127.0.0.1:{port}", "--web-root", "web",
+                    "--provision-listen", "off", "--provision-tls-listen", "off")
     assert r.returncode != 0 and "in use" in r.stderr, r
 
 

@@ -118,8 +118,21 @@ def test_hostile_archives_are_refused_and_keep_nothing(srv):
     assert c.get("/api/v1/assistant/migrations").json["total"] == before
 
 
+def phone_asks(srv, path, agent):
+    """A phone's request to the provisioning listener (plain HTTP)."""
+    import http.client
+    h = http.client.HTTPConnection("127.0.0.1", srv.prov_port, timeout=10)
+    h.request("GET", path, headers={"User-Agent": agent})
+    r = h.getresponse()
+    r.read()
+    h.close()
+    return r.status
+
+
 def test_build_migration_items_names_models_and_warnings(srv):
     c, mid = STATE["c"], STATE["mig"]
+    # The phone of item 2 asks for its file: its model is learned.
+    assert phone_asks(srv, "/0004F2000002.cfg", "FileTransport PolycomVVX-VVX_310-UA/5.9.0.9373") in (200, 404)
     macs = ["0004f2000001", "00:04:f2:00:00:02"]
     r = c.post(f"/api/v1/assistant/migrations/{mid}/build", {"default_model": "Nope", "items": macs})
     assert r.status == 422 and r.error_field() == "default_model", r
@@ -143,8 +156,10 @@ def test_build_migration_items_names_models_and_warnings(srv):
                      "identification_address": "sip:1001@cic.example.local:5060"}, st[0]
     assert st[1]["label"] == "Sales" and st[1]["line_keys"] == 2
     assert two["phone"]["stations"][0]["identification_address"] == "sip:2001@10.0.0.9:5061"
+    assert two["model"] == "VVX 310" and any("learned from the phone" in d for d in two["details"]), two
     assert any("fewer than 12" in w["message"] for w in two["warnings"]), two
     assert r.json["with_errors"] == 0 and r.json["with_warnings"] == 2
+    assert not any("default model" in w["message"] for w in two["warnings"])
 
 
 def test_an_item_whose_name_is_taken_has_an_error(srv):

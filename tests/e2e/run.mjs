@@ -408,7 +408,7 @@ async function main() {
   const data = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
   const port = await freePort();
   const log = [];
-  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--web-root', join(ROOT, 'web'), '--threads', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--provision-listen', 'off', '--provision-tls-listen', 'off', '--web-root', join(ROOT, 'web'), '--threads', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout.on('data', (d) => log.push(String(d)));
   proc.stderr.on('data', (d) => log.push(String(d)));
   const stopServer = () => { if (proc.exitCode === null) proc.kill('SIGTERM'); };
