@@ -352,6 +352,8 @@ test('the Managed IP Phone Assistant runs a whole TMM list, licenses included', 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone Assistant' }).click();
   await page.getByRole('alertdialog').getByText('Start the Managed IP Phone Assistant anyway?').waitFor();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { name: 'Add Managed IP Phones' }).waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('CSV Managed IP Phone list').setInputFiles(file);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('TMM list, 3 rows: 2 will be created, 1 rejected, 2 warnings.').waitFor();
@@ -378,6 +380,69 @@ test('the Managed IP Phone Assistant runs a whole TMM list, licenses included', 
   await page.getByRole('heading', { name: 'Completed' }).waitFor();
   await page.getByText('2 managed IP phones were created.').waitFor();
   await page.getByRole('row', { name: /WizardA/ }).getByText('Not registered').waitFor();
+});
+
+test('the Assistant migrates existing Polycom stations from an uploaded TFTP root', async ({ page }) => {
+  const { execFileSync } = await import('node:child_process');
+  const { tmpdir: td } = await import('node:os');
+  const file = `${td()}/sb-e2e-tftproot.zip`;
+  // A TFTP root as unmanaged Polycom phones boot from it.
+  execFileSync('python3', ['-c', `
+import sys, zipfile
+m = '<APPLICATION APP_FILE_PATH="sip.ld" CONFIG_FILES="[PHONE_MAC_ADDRESS]-user.cfg, sip.cfg"/>'
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("tftp/0004f2770001.cfg", m)
+    z.writestr("tftp/0004f2770001-user.cfg", '<c reg.1.address="7701" reg.1.displayName="Mig Jane" reg.1.label="Jane"/>')
+    z.writestr("tftp/0004f2770002.cfg", m)
+    z.writestr("tftp/0004f2770002-user.cfg", '<c reg.1.address="7702" reg.1.displayName="Mig John"/>')
+    z.writestr("tftp/sip.cfg", '<c voIpProt.server.1.address="pbx.example.com" voIpProt.server.1.port="5060"/>')
+`, file]);
+  await page.getByRole('link', { name: 'Go to IP phones' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone Assistant' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
+  await page.getByLabel('Create managed IP phones by migrating existing stations').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Select Manufacturer' }).waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Default model').selectOption('VVX 410');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Phone name format').fill('$FirstPrivateStation$ Desk');
+  await page.getByText('Jane Doe Desk').waitFor();
+  await page.getByLabel('Phone name format').fill('Desk');
+  await page.getByText('Desk_1').waitFor();
+  await page.getByLabel('Phone name format').fill('$FirstPrivateStation$ Desk');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Upload the TFTP root').setInputFiles(file);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Select the Items to Migrate' }).waitFor();
+  await page.getByText('0 of 2 items selected.').waitFor();
+  expect(await page.getByRole('button', { name: 'Next' }).isDisabled(), 'select at least one item');
+  await page.getByLabel('Available').selectOption('00:04:f2:77:00:01');
+  await page.getByRole('button', { name: 'Add →' }).click();
+  await page.getByRole('button', { name: 'Add all' }).click();
+  await page.getByText('2 of 2 items selected.').waitFor();
+  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-items.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Items with errors: 0. Items with warnings: 2. Items with no errors or warnings: 0.').waitFor();
+  await page.getByRole('row', { name: /0004F2770001/ }).getByText('Show Item Details').click();
+  await page.getByText('Station appearance 1: extension 7701, sip:7701@pbx.example.com:5060, label Jane').waitFor();
+  await page.getByRole('cell', { name: 'Mig Jane Desk' }).waitFor();
+  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-state.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Backup' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Start migration' }).isDisabled(), 'a backup first');
+  await page.getByRole('button', { name: 'Back up the database' }).click();
+  await page.getByText(/Backup taken: backups\/switchboard-/).waitFor();
+  await page.getByRole('button', { name: 'Start migration' }).click();
+  await page.getByRole('alertdialog').getByText('Create 2 managed IP phones and their SIP stations now?').waitFor();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Yes' }).click();
+  await page.getByText('2 managed IP phones were created; 0 items were not migrated.').waitFor();
+  await page.getByText('Show Detailed Migration Results').click();
+  await page.getByText('Created managed IP phone "Mig John Desk" (VVX 410, 00:04:f2:77:00:02).').waitFor();
+  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-results.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Finish' }).click();
+  await page.getByLabel('Filter IP phones').fill('Mig J');
+  await page.getByRole('row', { name: /Mig Jane Desk/ }).getByText('Not registered').waitFor();
 });
 
 test('logging out returns to the login page and protects the pages', async ({ page, base }) => {

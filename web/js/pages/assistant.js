@@ -8,6 +8,7 @@ import { checkList } from '../ui/phone-form.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { ApiError, get, post, query } from '../api.js';
 import { confirmDialog } from '../ui/dialog.js';
+import { startMigration } from './migration.js';
 
 const STEPS = ['Upload', 'Parse report', 'Access Control', 'Saving Managed IP Phones', 'Station Appearance Licenses', 'Completed'];
 
@@ -35,7 +36,7 @@ export default {
     const stepper = h('ol', { class: 'steps', 'aria-label': 'Assistant steps' });
     const body = h('section', { class: 'panel', 'aria-live': 'polite' });
     main.append(h('h1', {}, 'Managed IP Phone Assistant'),
-      h('p', { class: 'lead' }, 'Create many managed IP phones and their SIP stations at once from a CSV Managed IP Phone list.'),
+      h('p', { class: 'lead' }, 'Create many managed IP phones and their SIP stations at once: from a CSV Managed IP Phone list, or by migrating existing Polycom SIP stations.'),
       stepper, body);
     const state = { imp: null, acl: null, lic: null };
     const canWrite = session.user.role !== 'viewer';
@@ -46,9 +47,24 @@ export default {
         const skipped = state.imp && state.imp.kind === 'template' && (s === 'Access Control' || s === 'Station Appearance Licenses');
         stepper.append(h('li', { class: `${i === step ? 'current' : ''}${skipped ? ' skipped' : ''}`, 'aria-current': i === step ? 'step' : null }, s));
       });
-      clear(body).append(h('h2', {}, STEPS[step]), ...content);
+      clear(body).append(h('h2', {}, STEPS[step]), ...content.filter((x) => x != null));
       const first = body.querySelector('input, button, select');
       if (first) first.focus();
+    }
+
+    // The seed's "Add Managed IP Phones" page: a list, or a migration.
+    function choose() {
+      clear(stepper);
+      const csv = h('input', { type: 'radio', name: 'how', id: 'how-csv', value: 'csv', checked: true });
+      const mig = h('input', { type: 'radio', name: 'how', id: 'how-migrate', value: 'migrate' });
+      const next = h('button', { type: 'button', disabled: !canWrite }, 'Next');
+      next.addEventListener('click', () => (mig.checked ? startMigration({ stepper, body, session, back: choose }) : upload()));
+      clear(body).append(h('h2', {}, 'Add Managed IP Phones'),
+        h('fieldset', {}, h('legend', {}, 'How do you want to create managed IP phones?'),
+          h('div', { class: 'field check' }, csv, h('label', { for: 'how-csv' }, 'Create managed IP phones from a CSV Managed IP Phone list')),
+          h('div', { class: 'field check' }, mig, h('label', { for: 'how-migrate' }, 'Create managed IP phones by migrating existing stations to phones on a per manufacturer basis'))),
+        h('div', { class: 'actions' }, next));
+      csv.focus();
     }
 
     function upload() {
@@ -72,7 +88,7 @@ export default {
         h('p', { class: 'hint' }, 'UTF-8 or plain CSV as spreadsheets save it; ";" works too.')),
       h('p', {}, 'Start from a sample list: ', sample('template.csv', 'Template list (CSV)'), ', ', sample('template.xlsx', 'Template list (XLSX)'), ', ',
         sample('tmm.csv', 'TMM list (CSV)'), ', ', sample('tmm.xlsx', 'TMM list (XLSX)'), '.'),
-      h('div', { class: 'actions' }, go));
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: choose }, 'Back'), go));
     }
 
     function report() {
@@ -158,9 +174,9 @@ export default {
     const bh = await get('/api/v1/settings/business-hours');
     if (bh.now_inside && !(await confirmDialog({ title: 'Within business hours', message: `It is within business hours (${bh.start}–${bh.end}). New phones and station appearances appear while people are working. Start the Managed IP Phone Assistant anyway?`, confirmLabel: 'Start' }))) {
       show(0, h('p', {}, 'The Assistant was not started within business hours.'),
-        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: upload }, 'Start anyway')));
+        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: choose }, 'Start anyway')));
       return;
     }
-    upload();
+    choose();
   },
 };
