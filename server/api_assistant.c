@@ -12,38 +12,29 @@
 #include "csv_list.h"
 #include "export.h"
 #include "util.h"
+#include "xlsx_list.h"
 
 #define IMPORT_READ_CHUNK 16384
 #define IMPORT_PAGE_MAX 1000
 
-/* POST /api/v1/assistant/imports[?filename=] (body: the CSV): 201 with the
- * report, 413, 415, 422 (a severe error: nothing is kept). */
-int
-api_imports_create(struct req *r)
+/* After the upload: 201 with the report, or the refusal. n is the last
+ * read's result (0 at the end, -1 broken, -2 past the cap); severe a
+ * reason found before the CSV reader saw it, or NULL. */
+static int
+import_finish(struct req *r, struct assistant_parse *ap, const char *filename,
+    int n, const char *severe)
 {
-	const char *filename = req_query(r, "filename"), *severe = NULL;
-	struct assistant_parse *ap;
-	char *buf;
 	int64_t id = -1;
-	int n, status;
+	int status;
 
-	if (filename && strlen(filename) > 200)
-		filename = NULL;
-	if ((ap = assistant_parse_new(r, filename ? filename : "")) == NULL)
-		return req_error(r, 503, "busy", "The database is busy; try "
-		    "again.");
-	buf = xmalloc(IMPORT_READ_CHUNK);
-	while ((n = r->read_body(r, buf, IMPORT_READ_CHUNK)) > 0)
-		if (assistant_parse_feed(ap, buf, (size_t)n) != 0)
-			break;
-	free(buf);
 	if (n == -2) {
 		status = req_error(r, 413, "too_large", "The file is larger "
 		    "than the appliance accepts.");
 	} else if (n == -1) {
 		status = req_error(r, 400, "bad_request", "The upload broke "
 		    "off.");
-	} else if ((id = assistant_parse_finish(ap, &severe)) < 0) {
+	} else if (severe != NULL || (id = assistant_parse_finish(ap,
+	    &severe)) < 0) {
 		status = req_error(r, 422, "severe", severe ? severe :
 		    "The list cannot be read.");
 		json_object_set_new(json_object_get(r->out, "error"),
@@ -62,6 +53,69 @@ api_imports_create(struct req *r)
 	    json_pack("{s:I,s:O}", "import_id", (json_int_t)id, "rows",
 	    json_object_get(r->out, "rows_total")));
 	return 201;
+}
+
+static int
+feed_csv(void *arg, const char *csv, size_t len)
+{
+	return assistant_parse_feed(arg, csv, len);
+}
+
+/* An .xlsx list: the zip needs random access, so the upload is read whole
+ * (within the route's cap), then its first worksheet goes through the CSV
+ * reader as CSV text. */
+static int
+import_xlsx(struct req *r, struct assistant_parse *ap, const char *filename,
+    const char *first, size_t first_len)
+{
+	size_t len = first_len, cap = 1 << 20;
+	char *buf = xmalloc(cap), err[300];
+	const char *severe = NULL;
+	int n;
+
+	memcpy(buf, first, first_len);	/* the chunk that was sniffed */
+	while ((n = r->read_body(r, buf + len, cap - len)) > 0) {
+		len += (size_t)n;
+		if (len == cap)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	if (n == 0 && xlsx_list_read(buf, len, feed_csv, ap, err,
+	    sizeof(err)) != 0 && err[0])
+		severe = err;
+	n = import_finish(r, ap, filename, n, severe);
+	free(buf);
+	return n;
+}
+
+/* POST /api/v1/assistant/imports[?filename=] (body: the CSV or XLSX): 201 with the
+ * report, 413, 415, 422 (a severe error: nothing is kept). */
+int
+api_imports_create(struct req *r)
+{
+	const char *filename = req_query(r, "filename");
+	struct assistant_parse *ap;
+	char *buf;
+	int n;
+
+	if (filename && strlen(filename) > 200)
+		filename = NULL;
+	if ((ap = assistant_parse_new(r, filename ? filename : "")) == NULL)
+		return req_error(r, 503, "busy", "The database is busy; try "
+		    "again.");
+	buf = xmalloc(IMPORT_READ_CHUNK);
+	n = r->read_body(r, buf, IMPORT_READ_CHUNK);
+	if (n > 0 && xlsx_list_sniff(buf, (size_t)n)) {
+		n = import_xlsx(r, ap, filename, buf, (size_t)n);
+		free(buf);
+		return n;
+	}
+	while (n > 0) {
+		if (assistant_parse_feed(ap, buf, (size_t)n) != 0)
+			break;
+		n = r->read_body(r, buf, IMPORT_READ_CHUNK);
+	}
+	free(buf);
+	return import_finish(r, ap, filename, n, NULL);
 }
 
 /* GET /api/v1/assistant/imports/{id}[?limit=&offset=]: 200 — the report

@@ -180,7 +180,10 @@ raw_type_ok(const char *type)
 {
 	static const char *const ok[] = { "text/csv", "text/plain",
 	    "application/csv", "application/vnd.ms-excel",
-	    "application/octet-stream", NULL };
+	    "application/octet-stream", "application/zip",
+	    "application/gzip", "application/x-gzip",
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	    NULL };
 	const char *const *t;
 
 	for (t = ok; type && *t; t++)
@@ -294,7 +297,7 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 	if (rt->flags & ROUTE_RAW_BODY) {
 		if (!raw_type_ok(type))
 			return req_error(r, 415, "unsupported_media_type",
-			    "Send the list as Content-Type: text/csv.");
+			    "Send a CSV list (text/csv), an Excel workbook (.xlsx) or a .zip/.tar.gz archive.");
 		if (ri->content_length > (long long)max)
 			return req_error(r, 413, "too_large", "The file is "
 			    "larger than the appliance accepts.");

@@ -68,12 +68,12 @@ export default {
     }
 
     function upload() {
-      const input = h('input', { type: 'file', accept: '.csv,text/csv', id: 'csv-file' });
+      const input = h('input', { type: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', id: 'csv-file' });
       const err = h('div', { class: 'form-error', role: 'alert', hidden: true });
       const go = h('button', { type: 'button', disabled: !canWrite }, 'Next');
       go.addEventListener('click', async () => {
         err.hidden = true;
-        if (!input.files.length) { err.textContent = 'Choose a CSV Managed IP Phone list first.'; err.hidden = false; return; }
+        if (!input.files.length) { err.textContent = 'Choose a Managed IP Phone list (CSV or XLSX) first.'; err.hidden = false; return; }
         go.disabled = true;
         try {
           state.imp = await uploadFile(input.files[0]);
@@ -85,7 +85,7 @@ export default {
       });
       const sample = (name, label) => h('a', { href: `/api/v1/assistant/samples/${name}`, download: '' }, label);
       show(0, err, h('div', { class: 'field' }, h('label', { for: 'csv-file' }, 'CSV Managed IP Phone list'), input,
-        h('p', { class: 'hint' }, 'UTF-8 or plain CSV as spreadsheets save it; ";" works too.')),
+        h('p', { class: 'hint' }, 'CSV (UTF-8 or plain, "," or ";") or an Excel workbook (.xlsx, first worksheet).')),
       h('p', {}, 'Start from a sample list: ', sample('template.csv', 'Template list (CSV)'), ', ', sample('template.xlsx', 'Template list (XLSX)'), ', ',
         sample('tmm.csv', 'TMM list (CSV)'), ', ', sample('tmm.xlsx', 'TMM list (XLSX)'), '.'),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: choose }, 'Back'), go));
