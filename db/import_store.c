@@ -26,6 +26,10 @@ static const char sql_rows[] = "SELECT row_no AS row, accepted AS "
     "\"accepted:bool\", phone AS \"phone:json\", problems AS "
     "\"problems:json\" FROM import_rows WHERE import_id = ?1 "
     "ORDER BY row_no LIMIT ?2 OFFSET ?3";
+static const char sql_rows_after[] = "SELECT row_no AS row, accepted AS "
+    "\"accepted:bool\", phone AS \"phone:json\", problems AS "
+    "\"problems:json\" FROM import_rows WHERE import_id = ?1 AND "
+    "row_no > ?3 AND accepted ORDER BY row_no LIMIT ?2";
 static const char sql_problems[] = "SELECT r.row_no AS row, "
     "json_extract(r.phone, '$.name') AS name, p.value ->> 'severity' AS "
     "severity, p.value ->> 'column' AS \"column\", p.value ->> 'message' AS "
@@ -128,18 +132,32 @@ import_store_get(struct db *db, int64_t id)
 	return db_get_json(st);
 }
 
-json_t *
-import_store_rows(struct db *db, int64_t id, int64_t limit, int64_t offset)
+static json_t *
+rows_page(struct db *db, const char *sql, int64_t id, int64_t limit,
+    int64_t n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_rows);
+	sqlite3_stmt *st = db_stmt(db, sql);
 	json_t *rows;
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, limit);
-	sqlite3_bind_int64(st, 3, offset);
+	sqlite3_bind_int64(st, 3, n);
 	rows = db_rows_json(st);
 	db_done(st);
 	return rows;
+}
+
+json_t *
+import_store_rows(struct db *db, int64_t id, int64_t limit, int64_t offset)
+{
+	return rows_page(db, sql_rows, id, limit, offset);
+}
+
+json_t *
+import_store_accepted_after(struct db *db, int64_t id, int64_t limit,
+    int after_row)
+{
+	return rows_page(db, sql_rows_after, id, limit, after_row);
 }
 
 json_t *

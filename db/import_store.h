@@ -33,6 +33,10 @@ json_t	*import_store_get(struct db *db, int64_t id);
 /* Staged rows, in order: [{"row","accepted","phone","problems"}]. */
 json_t	*import_store_rows(struct db *db, int64_t id, int64_t limit,
 	    int64_t offset);
+/* The next page of accepted rows after row number after_row (keyset paging,
+ * so a commit of 100,000 rows does not skip over what it has read). */
+json_t	*import_store_accepted_after(struct db *db, int64_t id, int64_t limit,
+	    int after_row);
 
 /* Every problem of every row, for the downloadable CSV. */
 json_t	*import_store_problems(struct db *db, int64_t id);

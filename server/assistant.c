@@ -423,7 +423,8 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	json_t *imp = db ? import_store_get(db, c->import_id) : NULL, *rows;
 	json_t *row;
 	json_t *created = json_array();
-	int64_t offset = 0, total, done = 0;
+	int64_t total, done = 0;
+	int after = 0;
 	struct req scratch;
 	struct phone_in p;
 	size_t i;
@@ -442,12 +443,14 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	}
 	job_progress(ctx, 0, total);
 	for (;;) {
-		rows = import_store_rows(db, c->import_id, COMMIT_PAGE, offset);
+		rows = import_store_accepted_after(db, c->import_id,
+		    COMMIT_PAGE, after);
 		if (json_array_size(rows) == 0) {
 			json_decref(rows);
 			break;
 		}
-		offset += COMMIT_PAGE;
+		after = (int)json_integer_value(json_object_get(json_array_get(
+		    rows, json_array_size(rows) - 1), "row"));
 		json_array_foreach(rows, i, row) {
 			json_t *phone = json_object_get(row, "phone");
 			json_t *w = json_array(), *g = json_array();
