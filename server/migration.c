@@ -261,11 +261,12 @@ put_passwords(json_t *phone, json_t *build, json_t *regs)
 }
 
 /* The phone rules, as for a phone created alone. 0 or the status, with
- * the refusal appended to errors. */
+ * the refusal appended to errors. to_save: make and seal the passwords. */
 static int
-check_phone(struct db *db, json_t *phone, struct phone_in *p, json_t *errors)
+check_phone(struct db *db, json_t *phone, struct phone_in *p, json_t *errors,
+    bool to_save)
 {
-	json_t *w = json_array(), *g = json_array();
+	json_t *w = json_array(), *g = to_save ? json_array() : NULL;
 	struct req scratch;
 	int status;
 
@@ -358,7 +359,7 @@ build_item(struct db *db, json_t *item, json_t *settings,
 
 		put_passwords(phone, b, regs);
 		json_decref(b);
-		check_phone(db, phone, &p, errors);
+		check_phone(db, phone, &p, errors, false);
 		phone_in_release(&p);
 		json_array_foreach(json_object_get(phone, "stations"), i, st)
 			json_object_del(st, "sip_password");
@@ -466,7 +467,7 @@ run_item(struct db *db, json_t *item)
 	put_passwords(phone, build, json_object_get(json_object_get(item,
 	    "found"), "registrations"));
 	db_exec(db, "SAVEPOINT migration_item");
-	ok = check_phone(db, phone, &p, errors) == 0 && phone_store_save(db, 0,
+	ok = check_phone(db, phone, &p, errors, true) == 0 && phone_store_save(db, 0,
 	    &p, &phone_id) == DB_OK;
 	phone_in_release(&p);
 	if (!ok) {

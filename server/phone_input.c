@@ -44,9 +44,22 @@ phone_input_new_password(char out[25])
 	    "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 	int i;
 
-	/* 24 characters from 57: about 140 bits. */
-	for (i = 0; i < 24; i++)
-		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	unsigned char buf[64];
+	size_t n = sizeof(alphabet) - 1, limit = 256 - 256 % n, j = sizeof(buf);
+
+	/* 24 characters from 57: about 140 bits. One getrandom() call for
+	 * most passwords: bytes at or above limit are dropped, so every
+	 * character is equally likely. */
+	for (i = 0; i < 24; ) {
+		if (j == sizeof(buf)) {
+			randombytes_buf(buf, sizeof(buf));
+			j = 0;
+		}
+		if (buf[j] < limit)
+			out[i++] = alphabet[buf[j] % n];
+		j++;
+	}
+	sodium_memzero(buf, sizeof(buf));
 	out[24] = '\0';
 }
 
@@ -477,11 +490,12 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 			return field_error(r, FIELD("sip_password"), "A SIP "
 			    "password has 12 to 64 characters; leave it empty "
 			    "to have a strong one generated.");
-		st->sealed_password = seal_box(STATION_SECRET_CONTEXT, v,
-		    strlen(v));
+		if (generated)	/* NULL: only checking */
+			st->sealed_password = seal_box(STATION_SECRET_CONTEXT,
+			    v, strlen(v));
 	} else if (old) {
 		st->sealed_password = old;
-	} else {
+	} else if (generated) {
 		phone_input_new_password(pw);
 		st->sealed_password = seal_box(STATION_SECRET_CONTEXT, pw,
 		    strlen(pw));

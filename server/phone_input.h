@@ -17,8 +17,9 @@
  * body naming a "template" takes every setting it leaves out from that
  * template. Warnings (a MAC prefix that does not match the manufacturer)
  * are appended to warnings; generated SIP passwords to generated as
- * {"position","sip_password"}. Returns 0, or the status with r->out naming
- * the field. Release p with phone_in_release() either way. */
+ * {"position","sip_password"}; generated NULL only checks (no password is
+ * generated or sealed, so p cannot be saved). Returns 0, or the status with
+ * r->out naming the field. Release p with phone_in_release() either way. */
 int	phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
 	    json_t *warnings, json_t *generated, unsigned flags);
 
