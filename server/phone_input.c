@@ -218,8 +218,21 @@ options(struct req *r, struct phone_in *p)
 	int adv;
 
 	for (adv = 0; adv < 2; adv++) {
-		o = phone_options_apply(p->model.family, adv, json_object_get(
-		    r->body, adv ? "advanced_options" : "options"), field,
+		json_t *in = json_object_get(r->body, adv ? "advanced_options" :
+		    "options");
+		const char *def;
+
+		if ((in == NULL || (json_is_object(in) && json_object_size(in)
+		    == 0)) && (def = phone_options_default_text(
+		    p->model.family, adv)) != NULL) {
+			/* Nothing given: the family's defaults, as text. */
+			if (adv)
+				p->advanced_options = xstrdup(def);
+			else
+				p->options = xstrdup(def);
+			continue;
+		}
+		o = phone_options_apply(p->model.family, adv, in, field,
 		    sizeof(field), msg, sizeof(msg));
 		if (o == NULL)
 			return field_error(r, field, msg);

@@ -1,6 +1,7 @@
 /* Switchboard — the Options and Advanced Options of managed IP phones. */
 #include "phone_options.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,4 +310,42 @@ phone_options_apply(const char *family, int advanced, json_t *in,
 		json_object_set(out, o->key, v);
 	}
 	return out;
+}
+
+/* The defaults of each family as JSON text, made once: most phones (every
+ * row of a large list) take them unchanged. */
+static const char *const families[] = { "polycom", "iss1", "iss2",
+    "softphone", "audiocodes" };
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+static char *default_texts[NFAMILIES][2];
+static pthread_once_t defaults_once = PTHREAD_ONCE_INIT;
+
+static void
+make_defaults(void)
+{
+	char field[8], msg[8];
+	size_t f;
+	int adv;
+
+	for (f = 0; f < NFAMILIES; f++)
+		for (adv = 0; adv < 2; adv++) {
+			json_t *o = phone_options_apply(families[f], adv, NULL,
+			    field, sizeof(field), msg, sizeof(msg));
+
+			default_texts[f][adv] = json_dumps(o, JSON_COMPACT |
+			    JSON_SORT_KEYS);
+			json_decref(o);
+		}
+}
+
+const char *
+phone_options_default_text(const char *family, int advanced)
+{
+	size_t f;
+
+	pthread_once(&defaults_once, make_defaults);
+	for (f = 0; f < NFAMILIES; f++)
+		if (strcmp(families[f], family) == 0)
+			return default_texts[f][advanced != 0];
+	return NULL;
 }

@@ -20,4 +20,9 @@ json_t	*phone_options_schema(const char *family, int advanced);
 json_t	*phone_options_apply(const char *family, int advanced, json_t *in,
 	    char *field, size_t field_len, char *msg, size_t msg_len);
 
+/* phone_options_apply(family, advanced, NULL) as compact JSON text with
+ * sorted keys, made once per process (thread-safe). NULL for an unknown
+ * family. Borrowed: never freed. */
+const char *phone_options_default_text(const char *family, int advanced);
+
 #endif
