@@ -40,3 +40,19 @@ sighting_store_get(struct db *db, const char *mac)
 	db_bind_text(st, 1, mac);
 	return db_get_json(st);
 }
+
+static const char sql_unadopted[] = "SELECT s.mac, s.manufacturer, s.model, "
+    "s.firmware, s.user_agent, s.client_address, s.last_path, s.requests, "
+    "s.first_seen, s.last_seen FROM phone_sightings s WHERE NOT EXISTS "
+    "(SELECT 1 FROM phones p WHERE p.address = s.mac) ORDER BY s.last_seen "
+    "DESC LIMIT 1000";
+static const char sql_unadopted_count[] = "SELECT count(*) FROM "
+    "phone_sightings s WHERE NOT EXISTS (SELECT 1 FROM phones p WHERE "
+    "p.address = s.mac)";
+
+json_t *
+sighting_store_unadopted(struct db *db)
+{
+	return db_list_result(db_stmt(db, sql_unadopted_count),
+	    db_stmt(db, sql_unadopted));
+}

@@ -24,4 +24,8 @@ int	 sighting_store_record(struct db *db, const struct sighting *s);
  * "last_path","requests","first_seen","last_seen"} or NULL. */
 json_t	*sighting_store_get(struct db *db, const char *mac);
 
+/* Provisional phones: MACs seen without a managed IP phone, newest first
+ * (at most 1,000): {"items","total"}. */
+json_t	*sighting_store_unadopted(struct db *db);
+
 #endif

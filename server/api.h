@@ -89,6 +89,14 @@ int	api_imports_problems(struct req *r);
 int	api_imports_commit(struct req *r);
 int	api_samples_get(struct req *r);
 
+/* api_provisioning.c */
+int	api_provisioning_settings_get(struct req *r);
+int	api_provisioning_settings_put(struct req *r);
+int	api_provisional_list(struct req *r);
+int	api_phone_uploads(struct req *r);
+int	api_phone_upload_get(struct req *r);
+int	api_phone_provisioning_reset(struct req *r);
+
 /* api_migrations.c */
 int	api_migrations_upload(struct req *r);
 int	api_migrations_create(struct req *r);

@@ -23,10 +23,13 @@
 #include "backups.h"
 #include "civetweb.h"
 #include "config.h"
+#include "digest.h"
 #include "http.h"
 #include "jobs.h"
 #include "log.h"
+#include "provision.h"
 #include "provision_http.h"
+#include "provision_log.h"
 #include "seal.h"
 #include "static_files.h"
 #include "tls_cert.h"
@@ -397,7 +400,8 @@ serve(struct config *c)
 	struct mg_context *ctx, *prov;
 	struct db *db = NULL;
 	sigset_t set;
-	struct timespec wait = { PURGE_EVERY_SECONDS, 0 };
+	struct timespec wait = { 1, 0 };	/* a tick: provisioning records */
+	int ticks = 0;
 	char err[600];
 	int lock, sig;
 
@@ -417,6 +421,8 @@ serve(struct config *c)
 	api_system_init(SWITCHBOARD_VERSION, db_path);
 	mg_init_library(MG_FEATURES_TLS);
 	ctx = start_http(c);
+	digest_init();
+	provision_init(c);
 	prov = start_provision(c);
 	log_event(LOG_INFO, "server.start", "version", SWITCHBOARD_VERSION,
 	    "admin", c->admin_listen, "provision", c->provision_listen,
@@ -427,11 +433,14 @@ serve(struct config *c)
 		sig = sigtimedwait(&set, NULL, &wait);
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
-		auth_purge(db, c);
+		provision_log_flush(db);
+		if (++ticks % PURGE_EVERY_SECONDS == 0)
+			auth_purge(db, c);
 	}
 	log_event(LOG_INFO, "server.stop", "signal", strsignal(sig), NULL);
 	if (prov)
 		mg_stop(prov);
+	provision_log_flush(db);
 	mg_stop(ctx);
 	mg_exit_library();
 	jobs_stop();

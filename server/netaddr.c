@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool
@@ -59,4 +60,69 @@ netaddr_transport_ok(const char *s)
 {
 	return s && (strcmp(s, "UDP") == 0 || strcmp(s, "TCP") == 0 ||
 	    strcmp(s, "TLS") == 0);
+}
+
+/* Parse "addr[/bits]" into 16 bytes (IPv4 mapped into ::ffff:0:0/96) and
+ * a prefix length over those 128 bits. */
+static bool
+parse_net(const char *s, unsigned char out[16], int *bits)
+{
+	char buf[64], *slash;
+	struct in_addr v4;
+	long b = -1;
+
+	if (strlen(s) >= sizeof(buf))
+		return false;
+	strcpy(buf, s);
+	if ((slash = strchr(buf, '/')) != NULL) {
+		char *end;
+
+		*slash = '\0';
+		b = strtol(slash + 1, &end, 10);
+		if (slash[1] == '\0' || *end != '\0' || b < 0)
+			return false;
+	}
+	memset(out, 0, 16);
+	if (inet_pton(AF_INET, buf, &v4) == 1) {
+		if (b > 32)
+			return false;
+		out[10] = out[11] = 0xff;
+		memcpy(out + 12, &v4, 4);
+		*bits = b < 0 ? 128 : 96 + (int)b;
+		return true;
+	}
+	if (inet_pton(AF_INET6, buf, out) == 1) {
+		if (b > 128)
+			return false;
+		*bits = b < 0 ? 128 : (int)b;
+		return true;
+	}
+	return false;
+}
+
+bool
+netaddr_cidr_ok(const char *s)
+{
+	unsigned char a[16];
+	int bits;
+
+	return parse_net(s, a, &bits);
+}
+
+bool
+netaddr_in_cidr(const char *addr, const char *cidr)
+{
+	unsigned char a[16], n[16];
+	int bits, abits, i;
+
+	if (!parse_net(addr, a, &abits) || strchr(addr, '/') ||
+	    !parse_net(cidr, n, &bits))
+		return false;
+	for (i = 0; i < bits; i++) {
+		int byte = i / 8, mask = 0x80 >> (i % 8);
+
+		if ((a[byte] & mask) != (n[byte] & mask))
+			return false;
+	}
+	return true;
 }

@@ -16,4 +16,11 @@ bool	netaddr_domain_ok(const char *s);
 /* "UDP", "TCP" or "TLS". */
 bool	netaddr_transport_ok(const char *s);
 
+/* "10.20.0.0/16", "2001:db8::/32" or a single address. */
+bool	netaddr_cidr_ok(const char *s);
+
+/* True if addr (an IPv4 or IPv6 address; "::ffff:a.b.c.d" counts as
+ * a.b.c.d) lies in cidr. */
+bool	netaddr_in_cidr(const char *addr, const char *cidr);
+
 #endif

@@ -1,68 +1,747 @@
 /* Switchboard — the provisioning server's domain side. */
 #include "provision.h"
 
+#include <ctype.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "../db/sighting_store.h"
+#include "../db/phone_store.h"
+#include "../db/provision_store.h"
+#include "../db/reg_group_store.h"
+#include "../db/settings_store.h"
+#include "../db/site_store.h"
+#include "catalog.h"
+#include "digest.h"
 #include "log.h"
+#include "netaddr.h"
+#include "phone_agent.h"
+#include "phone_input.h"
+#include "provision_log.h"
+#include "provision_polycom.h"
+#include "seal.h"
 #include "util.h"
 
-/* What the request tells about the phone: the MAC from the file name (the
- * Polycom HTTP User-Agent has none) or the User-Agent, the model and
- * firmware from the User-Agent. The seed's "SIP Phone Information Update",
- * learned from file requests instead of registrations. */
-static void
-record_sighting(struct db *db, const struct provision_req *q)
-{
-	struct phone_agent a;
-	struct sighting s;
-	char mac[MAC_TEXT];
+#define PROV_SECRET_CONTEXT "phone.provisioning_password"
+#define STATION_SECRET_CONTEXT "station.sip_password"
+#define EXTERNAL_SECRET_CONTEXT "external_registration.password"
+#define XML_TYPE "application/xml"
+#define TEXT_TYPE "text/plain; charset=utf-8"
 
-	phone_agent_parse(q->user_agent, &a);
-	if (!phone_agent_path_mac(q->path, mac)) {
-		if (a.mac[0] == '\0')
-			return;
-		snprintf(mac, sizeof(mac), "%s", a.mac);
+static char *ca_pem;	/* certificates of the appliance, read at start */
+
+static const char *
+str_or(json_t *v)
+{
+	const char *s = json_string_value(v);
+
+	return s ? s : "";
+}
+
+void
+provision_init(const struct config *cfg)
+{
+	size_t len;
+
+	free(ca_pem);
+	ca_pem = NULL;
+	if (read_file_max(cfg->tls_certificate, 256 * 1024, &ca_pem, &len) !=
+	    0)
+		ca_pem = xstrdup("");
+}
+
+/* ---- strikes: unknown MACs and failed proofs per client address. */
+
+#define STRIKE_SLOTS 1024
+
+struct strike {
+	char	addr[48];
+	int64_t	window_start;
+	int	count;
+	int64_t	locked_until;
+};
+
+static struct strike strikes[STRIKE_SLOTS];
+static pthread_mutex_t strikes_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct strike *
+strike_slot(const char *addr)
+{
+	uint32_t h = 2166136261u;
+	const char *p;
+
+	for (p = addr; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return &strikes[h % STRIKE_SLOTS];
+}
+
+/* Seconds addr stays refused, 0 if it is not. */
+static int
+strike_locked(const char *addr, int64_t now)
+{
+	struct strike *s;
+	int left = 0;
+
+	pthread_mutex_lock(&strikes_lock);
+	s = strike_slot(addr);
+	if (strcmp(s->addr, addr) == 0 && s->locked_until > now)
+		left = (int)(s->locked_until - now);
+	pthread_mutex_unlock(&strikes_lock);
+	return left;
+}
+
+static void
+strike(const char *addr, int64_t now, const char *why, const char *path)
+{
+	struct strike *s;
+	bool locked = false;
+
+	pthread_mutex_lock(&strikes_lock);
+	s = strike_slot(addr);
+	if (strcmp(s->addr, addr) != 0 || now - s->window_start >=
+	    PROVISION_STRIKE_WINDOW) {
+		snprintf(s->addr, sizeof(s->addr), "%s", addr);
+		s->window_start = now;
+		s->count = 0;
 	}
-	s.mac = mac;
-	s.manufacturer = a.manufacturer;
-	s.model = a.model;
-	s.firmware = a.firmware;
-	s.user_agent = q->user_agent ? q->user_agent : "";
-	s.client_address = q->client_addr;
-	s.path = q->path;
-	if (sighting_store_record(db, &s) != DB_OK)
-		log_event(LOG_WARN, "provision.sighting", "mac", mac, "error",
-		    db_errmsg(db), NULL);
+	if (++s->count >= PROVISION_STRIKES_MAX && s->locked_until <= now) {
+		s->locked_until = now + PROVISION_LOCK_SECONDS;
+		locked = true;
+	}
+	pthread_mutex_unlock(&strikes_lock);
+	log_event(locked ? LOG_WARN : LOG_INFO, locked ?
+	    "provision.throttled" : "provision.strike", "address", addr,
+	    "reason", why, "path", path, NULL);
+}
+
+void
+provision_strikes_reset(void)
+{
+	pthread_mutex_lock(&strikes_lock);
+	memset(strikes, 0, sizeof(strikes));
+	pthread_mutex_unlock(&strikes_lock);
+}
+
+/* ---- replies. */
+
+static void
+reply(struct provision_reply *out, int status, const char *type, char *body,
+    size_t len)
+{
+	out->status = status;
+	out->type = type;
+	out->body = body;
+	out->len = len;
 }
 
 static void
 reply_text(struct provision_reply *out, int status, const char *text)
 {
-	out->status = status;
-	out->type = "text/plain; charset=utf-8";
-	out->body = xstrdup(text);
-	out->len = strlen(text);
+	reply(out, status, TEXT_TYPE, xstrdup(text), strlen(text));
+}
+
+/* 200 with an ETag, or 304 when the client has this version. */
+static void
+reply_file(const struct provision_req *q, struct provision_reply *out,
+    char *body, size_t len, const char *type)
+{
+	unsigned char h[16];
+	char hexd[33];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)body, len,
+	    NULL, 0);
+	sodium_bin2hex(hexd, sizeof(hexd), h, sizeof(h));
+	snprintf(out->etag, sizeof(out->etag), "\"%s\"", hexd);
+	if (q->if_none_match && strstr(q->if_none_match, out->etag)) {
+		free(body);
+		reply(out, 304, type, NULL, 0);
+		return;
+	}
+	reply(out, 200, type, body, len);
+}
+
+/* ---- what a phone's files are made of. */
+
+static char *
+open_secret(const char *context, const char *sealed)
+{
+	size_t n;
+	char *pw = sealed ? seal_open(context, sealed, &n) : NULL;
+	char *out;
+
+	if (pw == NULL)
+		return xstrdup("");
+	out = xstrdup(pw);
+	seal_free(pw, n);
+	return out;
+}
+
+/* The phone's provisioning password (made on first use). */
+static char *
+prov_password(struct db *db, int64_t id)
+{
+	char *sealed = provision_store_password(db, id), *pw;
+	char fresh[25];
+
+	if (sealed == NULL) {
+		phone_input_new_password(fresh);
+		sealed = seal_box(PROV_SECRET_CONTEXT, fresh, strlen(fresh));
+		if (sealed == NULL || provision_store_set_password(db, id,
+		    sealed) != DB_OK) {
+			free(sealed);
+			sodium_memzero(fresh, sizeof(fresh));
+			return NULL;
+		}
+		sodium_memzero(fresh, sizeof(fresh));
+	}
+	pw = open_secret(PROV_SECRET_CONTEXT, sealed);
+	free(sealed);
+	return pw;
+}
+
+struct loaded {
+	struct prov_phone	 pp;
+	json_t			*keys;
+	char			 mac12[13];
+	char			*prov_pw;
+};
+
+static void
+loaded_free(struct loaded *l)
+{
+	json_decref(l->pp.phone);
+	json_decref(l->pp.group);
+	json_decref(l->pp.location);
+	json_decref(l->pp.station_passwords);
+	json_decref(l->pp.shared);
+	json_decref(l->pp.external_passwords);
+	json_decref(l->keys);
+	if (l->prov_pw) {
+		sodium_memzero(l->prov_pw, strlen(l->prov_pw));
+		free(l->prov_pw);
+	}
+	memset(l, 0, sizeof(*l));
+}
+
+static void
+mac12_of(const char *mac, char out[13])
+{
+	int i, j;
+
+	for (i = j = 0; mac && mac[i] && j < 12; i++)
+		if (mac[i] != ':')
+			out[j++] = mac[i];
+	out[j] = '\0';
+}
+
+static int
+load(struct db *db, int64_t id, const char *host, bool secrets,
+    struct loaded *l)
+{
+	json_t *st;
+	size_t i;
+
+	memset(l, 0, sizeof(*l));
+	if ((l->keys = provision_store_keys(db, id)) == NULL ||
+	    (l->pp.phone = phone_store_get(db, id)) == NULL) {
+		loaded_free(l);
+		return -1;
+	}
+	mac12_of(json_string_value(json_object_get(l->keys, "mac")),
+	    l->mac12);
+	l->pp.mac12 = l->mac12;
+	l->pp.guid = json_string_value(json_object_get(l->keys, "guid"));
+	l->pp.group = reg_group_store_get(db, json_integer_value(
+	    json_object_get(l->keys, "registration_group_id")));
+	l->pp.location = site_store_get(db, SITE_LOCATION, json_integer_value(
+	    json_object_get(l->keys, "location_id")));
+	l->pp.server_host = host ? host : "";
+	l->pp.app_file_path = "sip.ld";
+	l->pp.station_passwords = json_array();
+	l->pp.shared = json_array();
+	l->pp.external_passwords = json_array();
+	if (!secrets)
+		return 0;
+	if ((l->prov_pw = prov_password(db, id)) == NULL) {
+		loaded_free(l);
+		return -1;
+	}
+	l->pp.prov_password = l->prov_pw;
+	json_array_foreach(json_object_get(l->pp.phone, "stations"), i, st) {
+		char *sealed = phone_store_station_secret(db,
+		    json_integer_value(json_object_get(st, "id")), id);
+
+		char *pw = open_secret(STATION_SECRET_CONTEXT, sealed);
+
+		json_array_append_new(l->pp.station_passwords,
+		    json_string(pw));
+		sodium_memzero(pw, strlen(pw));
+		free(pw);
+		free(sealed);
+	}
+	json_array_foreach(json_object_get(l->pp.phone, "shared_appearances"),
+	    i, st) {
+		char user[65] = "", *sealed = NULL, *pw;
+
+		provision_store_station_creds(db, json_integer_value(
+		    json_object_get(st, "station_id")), user, sizeof(user),
+		    &sealed);
+		pw = open_secret(STATION_SECRET_CONTEXT, sealed);
+		json_array_append_new(l->pp.shared, json_pack("{s:s,s:s,s:O,"
+		    "s:O}", "username", user, "password", pw, "label",
+		    json_object_get(st, "label"), "line_keys",
+		    json_object_get(st, "line_keys")));
+		sodium_memzero(pw, strlen(pw));
+		free(pw);
+		free(sealed);
+	}
+	json_array_foreach(json_object_get(l->pp.phone,
+	    "external_registrations"), i, st) {
+		char *sealed = phone_store_external_secret(db, id,
+		    (int)json_integer_value(json_object_get(st, "position")));
+		char *pw = open_secret(EXTERNAL_SECRET_CONTEXT, sealed);
+
+		json_array_append_new(l->pp.external_passwords,
+		    json_string(pw));
+		sodium_memzero(pw, strlen(pw));
+		free(pw);
+		free(sealed);
+	}
+	return 0;
+}
+
+/* The config_files custom attribute (name in any case) with [MACADDRESS]
+ * and [MODEL] substituted, or NULL. */
+static char *
+custom_files(json_t *phone, const char *mac12)
+{
+	json_t *attrs = json_object_get(phone, "custom_attributes"), *v;
+	const char *k, *val = NULL, *p;
+	char model[64];
+	struct strbuf_lite { char b[2048]; size_t n; } o = { "", 0 };
+	size_t i, j;
+
+	json_object_foreach(attrs, k, v)
+		if (strcasecmp(k, "config_files") == 0)
+			val = json_string_value(v);
+	if (val == NULL || val[0] == '\0')
+		return NULL;
+	for (i = j = 0; str_or(json_object_get(phone, "model"))[i] &&
+	    j + 1 < sizeof(model); i++)
+		if (str_or(json_object_get(phone, "model"))[i] != ' ')
+			model[j++] = str_or(json_object_get(phone,
+			    "model"))[i];
+	model[j] = '\0';
+	for (p = val; *p && o.n + 64 < sizeof(o.b); ) {
+		const char *put = NULL;
+		size_t skip = 1;
+
+		if (strncmp(p, "[MACADDRESS]", 12) == 0) {
+			put = mac12;
+			skip = 12;
+		} else if (strncmp(p, "[MODEL]", 7) == 0) {
+			put = model;
+			skip = 7;
+		}
+		if (put) {
+			o.n += (size_t)snprintf(o.b + o.n, sizeof(o.b) - o.n,
+			    "%s", put);
+		} else {
+			o.b[o.n++] = *p;
+			o.b[o.n] = '\0';
+		}
+		p += skip;
+	}
+	return xstrdup(o.b);
+}
+
+/* Inside the trusted provisioning networks (settings "provisioning"). */
+static bool
+trusted(struct db *db, const char *addr)
+{
+	json_t *set = settings_store_get(db, "provisioning"), *v;
+	size_t i;
+	bool in = false;
+
+	json_array_foreach(json_object_get(set, "trusted_networks"), i, v)
+		if (json_is_string(v) && netaddr_in_cidr(addr,
+		    json_string_value(v)))
+			in = true;
+	json_decref(set);
+	return in;
+}
+
+struct request {
+	struct db			*db;
+	const struct provision_req	*q;
+	struct provision_reply		*out;
+	struct provision_event		 ev;
+	struct phone_agent		 agent;
+	char				 mac[MAC_TEXT];
+	int64_t				 now;
+};
+
+/* /<mac>.cfg and /000000000000.cfg */
+static void
+serve_master(struct request *rq, const char *mac12)
+{
+	int64_t id = rq->mac[0] ? provision_store_by_mac(rq->db, rq->mac) : 0;
+	struct loaded l;
+	char *body, *custom = NULL;
+	size_t len;
+
+	if (id > 0 && load(rq->db, id, rq->q->host, false, &l) == 0) {
+		if (!json_is_true(json_object_get(l.keys, "active"))) {
+			loaded_free(&l);
+			goto unknown;
+		}
+		rq->ev.phone_id = id;
+		custom = custom_files(l.pp.phone, l.mac12);
+		body = polycom_master(&l.pp, l.mac12, custom, &len);
+		free(custom);
+		loaded_free(&l);
+		rq->ev.outcome = "served";
+		reply_file(rq->q, rq->out, body, len, XML_TYPE);
+		return;
+	}
+unknown:
+	/* A MAC without a phone: a provisional phone, to be adopted in the
+	 * UI; its master lists nothing that holds a credential. */
+	if (rq->mac[0]) {
+		strike(rq->q->client_addr, rq->now, "unknown MAC", rq->q->path);
+		log_event(LOG_INFO, "provision.provisional", "mac", rq->mac,
+		    "address", rq->q->client_addr, NULL);
+	}
+	rq->ev.outcome = "unknown";
+	body = polycom_master(NULL, mac12, NULL, &len);
+	reply_file(rq->q, rq->out, body, len, XML_TYPE);
+}
+
+/* Did the request prove it is phone l (digest with its credentials)? */
+static bool
+proven_by_digest(struct request *rq, struct loaded *l)
+{
+	struct digest_auth a;
+
+	if (rq->q->authorization == NULL || digest_parse(rq->q->authorization,
+	    &a) != 0)
+		return false;
+	return strcmp(a.username, l->mac12) == 0 && strcmp(a.uri,
+	    rq->q->uri) == 0 && digest_verify(&a, PROVISION_REALM,
+	    rq->q->method, l->prov_pw, rq->now) == 0;
+}
+
+static bool
+up_to_date(struct loaded *l, const char *running)
+{
+	const char *want = str_or(json_object_get(l->keys,
+	    "firmware_version"));
+
+	return strcmp(want, "latest") == 0 || (running[0] && strcmp(want,
+	    running) == 0);
+}
+
+/* /phone/<guid>.cfg: the file with the SIP passwords. */
+static void
+serve_phone_file(struct request *rq, const char *guid)
+{
+	int64_t id = provision_store_by_guid(rq->db, guid);
+	struct loaded l;
+	bool by_digest, first_fetch, was_proven;
+	char *body;
+	size_t len;
+
+	if (id <= 0 || load(rq->db, id, rq->q->host, true, &l) != 0) {
+		strike(rq->q->client_addr, rq->now, "unknown phone file",
+		    rq->q->path);
+		rq->ev.outcome = "unknown";
+		reply_text(rq->out, 404, "No such file.\n");
+		return;
+	}
+	rq->ev.phone_id = id;
+	by_digest = proven_by_digest(rq, &l);
+	was_proven = json_is_true(json_object_get(l.keys, "prov_proven"));
+	first_fetch = json_is_null(json_object_get(l.keys,
+	    "config_fetched_at"));
+	if (!json_is_true(json_object_get(l.keys, "active")) || (!by_digest &&
+	    (was_proven || !first_fetch || !trusted(rq->db,
+	    rq->q->client_addr)))) {
+		/* The phone must prove itself: ask (digest) and count a
+		 * wrong answer against the address. */
+		if (rq->q->authorization)
+			strike(rq->q->client_addr, rq->now, "wrong "
+			    "provisioning credentials", rq->q->path);
+		digest_challenge(rq->out->challenge,
+		    sizeof(rq->out->challenge), PROVISION_REALM, rq->now);
+		rq->ev.outcome = "denied";
+		reply_text(rq->out, 401, "This file is served to its phone "
+		    "only.\n");
+		loaded_free(&l);
+		return;
+	}
+	body = polycom_phone_file(&l.pp, &len);
+	rq->ev.outcome = "served";
+	rq->ev.fetched_config = true;
+	rq->ev.proven = by_digest;
+	rq->ev.up_to_date = up_to_date(&l, rq->agent.firmware);
+	/* A fetch on address trust, or the first proof, closes the door to
+	 * address trust at once: written now, not with the queued records. */
+	if ((!by_digest || !was_proven) && provision_store_fetched(rq->db, id,
+	    rq->ev.up_to_date, by_digest) != DB_OK) {
+		free(body);
+		loaded_free(&l);
+		rq->ev.outcome = "denied";
+		rq->ev.fetched_config = false;
+		reply_text(rq->out, 503, "Busy; try again.\n");
+		return;
+	}
+	reply_file(rq->q, rq->out, body, len, XML_TYPE);
+	if (rq->out->status == 304)
+		rq->ev.outcome = "not_modified";
+	loaded_free(&l);
+}
+
+/* /proxy/<group>.cfg */
+static void
+serve_proxy(struct request *rq, const char *name)
+{
+	struct db_list_query all = { NULL, 0, 0, 100000, 0 };
+	json_t *groups = reg_group_store_list(rq->db, NULL, &all), *g;
+	char want[80];
+	size_t i, len;
+
+	json_array_foreach(json_object_get(groups, "items"), i, g) {
+		polycom_group_file_name(str_or(json_object_get(g, "name")),
+		    want, sizeof(want));
+		if (strcmp(want, name) == 0) {
+			json_t *full = reg_group_store_get(rq->db,
+			    json_integer_value(json_object_get(g, "id")));
+			char *body = polycom_proxy_file(full, rq->q->host ?
+			    rq->q->host : "", &len);
+
+			json_decref(full);
+			json_decref(groups);
+			rq->ev.outcome = "served";
+			reply_file(rq->q, rq->out, body, len, XML_TYPE);
+			return;
+		}
+	}
+	json_decref(groups);
+	rq->ev.outcome = "missing";
+	reply_text(rq->out, 404, "No such file.\n");
+}
+
+/* "<12 hex>-<suffix>" at the end of base, into mac (normalised). */
+static bool
+upload_name(const char *base, const char *suffix, char mac[MAC_TEXT])
+{
+	char hexd[13];
+	int i;
+
+	if (strlen(base) != 12 + strlen(suffix) || strcasecmp(base + 12,
+	    suffix) != 0)
+		return false;
+	for (i = 0; i < 12; i++)
+		if (!isxdigit((unsigned char)base[i]))
+			return false;
+	memcpy(hexd, base, 12);
+	hexd[12] = '\0';
+	return mac_normalize(hexd, mac) == 0;
+}
+
+/* PUT /overrides/<mac>-phone.cfg (or -web.cfg), /logs/<mac>-app.log,
+ * /logs/<mac>-boot.log: a known phone's uploads, within limits. */
+static void
+accept_upload(struct request *rq)
+{
+	const char *p = rq->q->path, *base = strrchr(p, '/') + 1;
+	const char *kind = NULL;
+	char mac[MAC_TEXT];
+
+	if (strncmp(p, "/overrides/", 11) == 0 && strchr(p + 11, '/') == NULL &&
+	    (upload_name(base, "-phone.cfg", mac) || upload_name(base,
+	    "-web.cfg", mac)))
+		kind = "override";
+	else if (strncmp(p, "/logs/", 6) == 0 && strchr(p + 6, '/') == NULL &&
+	    (upload_name(base, "-app.log", mac) || upload_name(base,
+	    "-boot.log", mac)))
+		kind = "log";
+	if (kind == NULL) {
+		rq->ev.outcome = "denied";
+		reply_text(rq->out, 405, "Uploads go to overrides/ and "
+		    "logs/ only.\n");
+		return;
+	}
+	if (rq->q->body_len > PROVISION_UPLOAD_MAX) {
+		rq->ev.outcome = "denied";
+		reply_text(rq->out, 413, "Too large.\n");
+		return;
+	}
+	if ((rq->ev.phone_id = provision_store_by_mac(rq->db, mac)) <= 0) {
+		strike(rq->q->client_addr, rq->now, "upload for an unknown MAC",
+		    p);
+		rq->ev.outcome = "unknown";
+		reply_text(rq->out, 404, "No such phone.\n");
+		return;
+	}
+	if (provision_store_upload_put(rq->db, mac, base, kind, rq->q->body,
+	    rq->q->body_len, rq->q->client_addr) != DB_OK) {
+		rq->ev.outcome = "denied";
+		reply_text(rq->out, 503, "Busy; try again.\n");
+		return;
+	}
+	rq->ev.outcome = "served";
+	reply_text(rq->out, 201, "Stored.\n");
+}
+
+/* GET /overrides/<mac>-phone.cfg: what the phone uploaded, served back as
+ * the last file in its chain. */
+static void
+serve_override(struct request *rq)
+{
+	const char *base = strrchr(rq->q->path, '/') + 1;
+	char mac[MAC_TEXT], *body;
+	size_t len;
+
+	if ((upload_name(base, "-phone.cfg", mac) || upload_name(base,
+	    "-web.cfg", mac)) && (body = provision_store_upload_get(rq->db,
+	    mac, base, &len)) != NULL) {
+		rq->ev.outcome = "served";
+		reply_file(rq->q, rq->out, body, len, XML_TYPE);
+		return;
+	}
+	rq->ev.outcome = "missing";
+	reply_text(rq->out, 404, "No such file.\n");
+}
+
+static bool
+is_master(const char *path, char mac12[13])
+{
+	int i;
+
+	if (path[0] != '/' || strlen(path) != 17 || strcasecmp(path + 13,
+	    ".cfg") != 0)
+		return false;
+	for (i = 0; i < 12; i++) {
+		if (!isxdigit((unsigned char)path[1 + i]))
+			return false;
+		mac12[i] = (char)tolower((unsigned char)path[1 + i]);
+	}
+	mac12[12] = '\0';
+	return true;
+}
+
+/* "<prefix><token>.cfg" with token of [0-9A-Za-z_-], into out. */
+static bool
+token_file(const char *path, const char *prefix, char *out, size_t len)
+{
+	size_t n = strlen(prefix), m;
+	size_t i;
+
+	if (strncmp(path, prefix, n) != 0)
+		return false;
+	m = strlen(path + n);
+	if (m < 5 || m - 4 >= len || strcmp(path + n + m - 4, ".cfg") != 0)
+		return false;
+	for (i = 0; i < m - 4; i++) {
+		char c = path[n + i];
+
+		if (!isalnum((unsigned char)c) && c != '_' && c != '-')
+			return false;
+		out[i] = c;
+	}
+	out[m - 4] = '\0';
+	return true;
+}
+
+static void
+route(struct request *rq)
+{
+	const char *p = rq->q->path;
+	char mac12[13], tok[96];
+	size_t len;
+
+	if (is_master(p, mac12)) {
+		serve_master(rq, mac12);
+	} else if (token_file(p, "/phone/", tok, sizeof(tok))) {
+		serve_phone_file(rq, tok);
+	} else if (token_file(p, "/proxy/", tok, sizeof(tok))) {
+		serve_proxy(rq, tok);
+	} else if (strcmp(p, "/server/xic.cfg") == 0) {
+		char *body = polycom_xic_file(&len);
+
+		rq->ev.outcome = "served";
+		reply_file(rq->q, rq->out, body, len, XML_TYPE);
+	} else if (strcmp(p, "/server/cert/ca.cfg") == 0) {
+		char *body = polycom_ca_file(ca_pem ? ca_pem : "", &len);
+
+		rq->ev.outcome = "served";
+		reply_file(rq->q, rq->out, body, len, XML_TYPE);
+	} else if (strcmp(p, "/phone1.cfg") == 0 || strcmp(p, "/sip.cfg") ==
+	    0) {
+		char *body = polycom_defaults_file(p + 1, &len);
+
+		rq->ev.outcome = "served";
+		reply_file(rq->q, rq->out, body, len, XML_TYPE);
+	} else if (strncmp(p, "/overrides/", 11) == 0) {
+		serve_override(rq);
+	} else {
+		rq->ev.outcome = "missing";
+		reply_text(rq->out, 404, "No such file.\n");
+	}
 }
 
 void
 provision_handle(struct db *db, const struct provision_req *q,
     struct provision_reply *out)
 {
+	struct request rq;
+	int locked;
+
 	memset(out, 0, sizeof(*out));
-	if (strlen(q->path) > 512 || strstr(q->path, "..")) {
+	memset(&rq, 0, sizeof(rq));
+	rq.db = db;
+	rq.q = q;
+	rq.out = out;
+	rq.now = now_unix();
+	if (strlen(q->path) > 512 || strstr(q->path, "..") || strstr(q->path,
+	    "//")) {
 		reply_text(out, 400, "Bad path.\n");
 		return;
 	}
-	if (db)
-		record_sighting(db, q);
-	if (strcmp(q->method, "GET") != 0 && strcmp(q->method, "HEAD") != 0) {
-		reply_text(out, 405, "Only GET and HEAD.\n");
+	if ((locked = strike_locked(q->client_addr, rq.now)) > 0) {
+		out->retry_after = locked;
+		reply_text(out, 429, "Too many requests for unknown phones from "
+		    "this address.\n");
 		return;
 	}
-	reply_text(out, 404, "No such file.\n");
+	if (db == NULL) {
+		reply_text(out, 503, "Not ready.\n");
+		return;
+	}
+	phone_agent_parse(q->user_agent, &rq.agent);
+	if (!phone_agent_path_mac(q->path, rq.mac) && rq.agent.mac[0])
+		snprintf(rq.mac, sizeof(rq.mac), "%s", rq.agent.mac);
+	if (strcmp(q->method, "PUT") == 0)
+		accept_upload(&rq);
+	else if (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") ==
+	    0)
+		route(&rq);
+	else
+		reply_text(out, 405, "GET, HEAD and PUT only.\n");
+	rq.ev.mac = rq.mac[0] ? rq.mac : NULL;
+	rq.ev.manufacturer = rq.agent.manufacturer;
+	rq.ev.model = rq.agent.model;
+	rq.ev.firmware = rq.agent.firmware;
+	rq.ev.user_agent = q->user_agent;
+	rq.ev.client = q->client_addr;
+	rq.ev.path = q->path;
+	if (rq.ev.outcome == NULL)
+		rq.ev.outcome = "denied";
+	provision_log_add(&rq.ev);
 }
 
 void

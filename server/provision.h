@@ -1,6 +1,18 @@
 /* Switchboard — the provisioning server's domain side: what a phone asked
- * for, who it is, and what it gets. No CivetWeb in here: provision_http.c
- * turns a request into a struct provision_req and sends the reply. */
+ * for, who it is, whether it has proven it, and what it gets. No CivetWeb
+ * in here: provision_http.c turns a request into a struct provision_req
+ * and sends the reply.
+ *
+ * Credentials never leak: only phone/<guid>.cfg holds SIP passwords, and
+ * it is served only to a client that proves it is that phone: HTTP digest
+ * with the phone's own provisioning credentials (user: its MAC, password:
+ * random, sealed at rest, written into that same file), or, before the
+ * phone has ever proven itself, a client address inside the trusted
+ * provisioning networks (the voice VLAN) for its very first fetch. Once a
+ * phone has fetched its file, the address alone is never enough again.
+ * Requests for unknown MACs, unknown files under phone/ and failed proofs
+ * are counted per client address; past the limit the address is refused
+ * for a while (429) and logged, so scanning the MAC space gets nothing. */
 #ifndef SB_PROVISION_H
 #define SB_PROVISION_H
 
@@ -8,27 +20,48 @@
 #include <stddef.h>
 
 #include "../db/db.h"
-#include "phone_agent.h"
+#include "config.h"
+
+#define PROVISION_REALM "Switchboard provisioning"
+#define PROVISION_STRIKES_MAX 60	/* unknown or refused per window */
+#define PROVISION_STRIKE_WINDOW 60	/* seconds */
+#define PROVISION_LOCK_SECONDS 300
+#define PROVISION_UPLOAD_MAX (1024 * 1024)	/* override or log, bytes */
 
 struct provision_req {
 	const char	*method;
 	const char	*path;		/* decoded, starts with '/' */
+	const char	*uri;		/* as sent (for the digest check) */
 	const char	*user_agent;	/* or NULL */
 	const char	*client_addr;
+	const char	*host;		/* Host header without port, or NULL */
+	const char	*authorization;	/* or NULL */
+	const char	*if_none_match;	/* or NULL */
+	const char	*body;		/* PUT */
+	size_t		 body_len;
 	bool		 tls;
 };
 
 struct provision_reply {
 	int		 status;
 	const char	*type;		/* Content-Type */
-	char		*body;		/* owned; free with provision_reply_free */
+	char		*body;		/* owned */
 	size_t		 len;
+	char		 etag[40];	/* "" when none */
+	char		 challenge[200];	/* WWW-Authenticate, or "" */
+	int		 retry_after;	/* seconds, for 429 */
 };
 
-/* Answer one request on db; records what the phone said about itself
- * (phone_sightings) when the request names a MAC. */
+/* Read what the files need from the configuration (the certificate for
+ * server/cert/ca.cfg). Call once before the listeners start. */
+void	provision_init(const struct config *cfg);
+
+/* Answer one request on db. */
 void	provision_handle(struct db *db, const struct provision_req *q,
 	    struct provision_reply *out);
 void	provision_reply_free(struct provision_reply *out);
+
+/* Forget strikes and locks (tests and restarts). */
+void	provision_strikes_reset(void);
 
 #endif

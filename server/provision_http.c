@@ -2,6 +2,7 @@
 #include "provision_http.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
@@ -10,25 +11,77 @@
 
 #define PROVISION_PATH_MAX 1024
 
+/* The Host header without its port ("[v6]" kept whole). */
+static void
+host_of(const char *h, char *out, size_t len)
+{
+	const char *colon;
+
+	out[0] = '\0';
+	if (h == NULL || strlen(h) >= len)
+		return;
+	if (h[0] == '[') {
+		const char *end = strchr(h, ']');
+
+		if (end)
+			snprintf(out, len, "%.*s", (int)(end - h + 1), h);
+		return;
+	}
+	colon = strchr(h, ':');
+	snprintf(out, len, "%.*s", colon ? (int)(colon - h) : (int)strlen(h),
+	    h);
+}
+
+/* A PUT body of at most PROVISION_UPLOAD_MAX + 1 bytes (one more tells
+ * "too large"). */
+static char *
+read_upload(struct mg_connection *c, size_t *len)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = xmalloc(cap);
+	int got;
+
+	while (n <= PROVISION_UPLOAD_MAX && (got = mg_read(c, buf + n,
+	    cap - n)) > 0) {
+		n += (size_t)got;
+		if (n == cap && cap <= PROVISION_UPLOAD_MAX)
+			buf = xrealloc(buf, cap *= 2);
+		else if (n == cap)
+			break;
+	}
+	*len = n;
+	return buf;
+}
+
 int
 provision_http_handle(struct mg_connection *c, void *cbdata)
 {
 	const struct mg_request_info *ri = mg_get_request_info(c);
 	struct provision_req q;
 	struct provision_reply out;
-	char path[PROVISION_PATH_MAX], st[8], ms[24], len[24];
+	char path[PROVISION_PATH_MAX], host[300], st[8], ms[24], len[24];
+	char *body = NULL;
 	int64_t t0 = now_mono_ms();
 	int n;
 
 	(void)cbdata;
 	n = mg_url_decode(ri->local_uri, (int)strlen(ri->local_uri), path,
 	    (int)sizeof(path), 0);
+	host_of(mg_get_header(c, "Host"), host, sizeof(host));
 	memset(&q, 0, sizeof(q));
 	q.method = ri->request_method;
 	q.path = path;
+	q.uri = ri->local_uri;
 	q.user_agent = mg_get_header(c, "User-Agent");
 	q.client_addr = ri->remote_addr;
+	q.host = host[0] ? host : NULL;
+	q.authorization = mg_get_header(c, "Authorization");
+	q.if_none_match = mg_get_header(c, "If-None-Match");
 	q.tls = ri->is_ssl;
+	if (strcmp(q.method, "PUT") == 0) {
+		body = read_upload(c, &q.body_len);
+		q.body = body;
+	}
 	if (n < 0 || (size_t)n != strlen(path) || path[0] != '/') {
 		memset(&out, 0, sizeof(out));
 		out.status = 400;
@@ -41,6 +94,17 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 	mg_response_header_add(c, "Content-Type", out.type, -1);
 	mg_response_header_add(c, "Content-Length", len, -1);
 	mg_response_header_add(c, "Cache-Control", "no-cache", -1);
+	if (out.etag[0])
+		mg_response_header_add(c, "ETag", out.etag, -1);
+	if (out.challenge[0])
+		mg_response_header_add(c, "WWW-Authenticate", out.challenge,
+		    -1);
+	if (out.retry_after > 0) {
+		char ra[16];
+
+		snprintf(ra, sizeof(ra), "%d", out.retry_after);
+		mg_response_header_add(c, "Retry-After", ra, -1);
+	}
 	mg_response_header_send(c);
 	if (out.len && strcmp(q.method, "HEAD") != 0)
 		mg_write(c, out.body, out.len);
@@ -50,5 +114,6 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 	    n < 0 ? "(bad)" : path, "status", st, "ms", ms, "address",
 	    q.client_addr, "agent", q.user_agent, NULL);
 	provision_reply_free(&out);
+	free(body);
 	return out.status;
 }

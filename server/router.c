@@ -161,6 +161,23 @@ static const struct route routes[] = {
 	    ROLE_OPERATOR, ROUTE_JSON_BODY, 0, "assistant",
 	    "Run the migration (a job) after a database backup" },
 
+	/* Provisioning. */
+	{ "GET", V1 "/provisional-phones", api_provisional_list, ROLE_VIEWER,
+	    0, 0, "provisioning",
+	    "MACs that asked for their files and have no phone yet" },
+	{ "GET", V1 "/phones/{id}/uploads", api_phone_uploads, ROLE_VIEWER, 0,
+	    0, "provisioning", "Override files and logs the phone uploaded" },
+	{ "GET", V1 "/phones/{id}/uploads/{name}", api_phone_upload_get,
+	    ROLE_VIEWER, 0, 0, "provisioning", "One uploaded file" },
+	{ "POST", V1 "/phones/{id}/provisioning-reset",
+	    api_phone_provisioning_reset, ROLE_ADMIN, ROUTE_OPTIONAL_BODY, 0,
+	    "provisioning", "Let a factory-reset phone prove itself again" },
+	{ "GET", V1 "/settings/provisioning", api_provisioning_settings_get,
+	    ROLE_VIEWER, 0, 0, "system", "Trusted provisioning networks" },
+	{ "PUT", V1 "/settings/provisioning", api_provisioning_settings_put,
+	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "system",
+	    "Set the trusted provisioning networks" },
+
 	/* System. */
 	{ "GET", V1 "/settings/business-hours", api_business_hours_get,
 	    ROLE_VIEWER, 0, 0, "system",

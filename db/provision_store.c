@@ -1,0 +1,219 @@
+/* Switchboard — provisioning server storage. */
+#include "provision_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../server/util.h"
+
+static const char sql_by_mac[] = "SELECT id FROM phones WHERE address = ?1";
+static const char sql_by_guid[] = "SELECT id FROM phones WHERE guid = ?1";
+static const char sql_keys[] = "SELECT id, guid, active AS \"active:bool\", "
+    "prov_proven AS \"prov_proven:bool\", registration_group_id, "
+    "location_id, firmware_version, address AS mac, config_fetched_at "
+    "FROM phones WHERE id = ?1";
+static const char sql_station_creds[] = "SELECT sip_username, sip_password "
+    "FROM stations WHERE id = ?1";
+static const char sql_password[] = "SELECT prov_password FROM phones WHERE "
+    "id = ?1";
+static const char sql_set_password[] = "UPDATE phones SET prov_password = ?2 "
+    "WHERE id = ?1";
+static const char sql_contact[] = "UPDATE phones SET last_contact = ?2, "
+    "user_agent = ?3, running_firmware = CASE WHEN ?4 = '' THEN "
+    "running_firmware ELSE ?4 END, client_address = ?5 WHERE id = ?1";
+static const char sql_fetched[] = "UPDATE phones SET reboot_pending = 0, "
+    "config_fetched_at = ?2, status = CASE WHEN ?3 THEN 'Up-to-date' ELSE "
+    "'Not registered' END, prov_proven = max(prov_proven, ?4) WHERE id = ?1";
+static const char sql_upload_put[] = "INSERT INTO phone_uploads (mac, name, "
+    "kind, content, client_address, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6) ON CONFLICT (mac, name) DO UPDATE SET content = ?4, "
+    "client_address = ?5, updated_at = ?6";
+static const char sql_upload_get[] = "SELECT content FROM phone_uploads "
+    "WHERE mac = ?1 AND name = ?2";
+static const char sql_uploads[] = "SELECT name, kind, length(content) AS "
+    "size, client_address, updated_at FROM phone_uploads WHERE mac = ?1 "
+    "ORDER BY name";
+static const char sql_reset[] = "UPDATE phones SET prov_password = NULL, "
+    "prov_proven = 0, config_fetched_at = NULL WHERE id = ?1";
+static const char sql_hit[] = "INSERT INTO provision_hits (hour, outcome, "
+    "count) VALUES (?1, ?2, 1) ON CONFLICT (hour, outcome) DO UPDATE SET "
+    "count = count + 1";
+static const char sql_prune[] = "DELETE FROM provision_hits WHERE hour < ?1";
+
+static int64_t
+id_of(struct db *db, const char *sql, const char *key)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t id = 0;
+
+	db_bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return id;
+}
+
+int64_t
+provision_store_by_mac(struct db *db, const char *mac)
+{
+	return id_of(db, sql_by_mac, mac);
+}
+
+int64_t
+provision_store_by_guid(struct db *db, const char *guid)
+{
+	return id_of(db, sql_by_guid, guid);
+}
+
+json_t *
+provision_store_keys(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_keys);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_get_json(st);
+}
+
+char *
+provision_store_password(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_password);
+	char *s = NULL;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		s = xstrdup((const char *)sqlite3_column_text(st, 0));
+	db_done(st);
+	return s;
+}
+
+int
+provision_store_set_password(struct db *db, int64_t id, const char *sealed)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_set_password);
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, sealed);
+	return db_run(db, st);
+}
+
+int
+provision_store_contact(struct db *db, int64_t id, const char *ua,
+    const char *firmware, const char *client)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_contact);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now_unix());
+	db_bind_text(st, 3, ua ? ua : "");
+	db_bind_text(st, 4, firmware ? firmware : "");
+	db_bind_text(st, 5, client);
+	return db_run(db, st);
+}
+
+int
+provision_store_fetched(struct db *db, int64_t id, bool up_to_date,
+    bool proven)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_fetched);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now_unix());
+	sqlite3_bind_int(st, 3, up_to_date);
+	sqlite3_bind_int(st, 4, proven);
+	return db_run(db, st);
+}
+
+int
+provision_store_upload_put(struct db *db, const char *mac, const char *name,
+    const char *kind, const char *data, size_t len, const char *client)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_upload_put);
+
+	db_bind_text(st, 1, mac);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, kind);
+	sqlite3_bind_blob(st, 4, data, (int)len, SQLITE_TRANSIENT);
+	db_bind_text(st, 5, client);
+	sqlite3_bind_int64(st, 6, now_unix());
+	return db_run(db, st);
+}
+
+char *
+provision_store_upload_get(struct db *db, const char *mac, const char *name,
+    size_t *len)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_upload_get);
+	char *out = NULL;
+
+	db_bind_text(st, 1, mac);
+	db_bind_text(st, 2, name);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		out = xmalloc(*len + 1);
+		if (*len)
+			memcpy(out, sqlite3_column_blob(st, 0), *len);
+		out[*len] = '\0';
+	}
+	db_done(st);
+	return out;
+}
+
+json_t *
+provision_store_uploads(struct db *db, const char *mac)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_uploads);
+	json_t *rows;
+
+	db_bind_text(st, 1, mac);
+	rows = db_rows_json(st);
+	db_done(st);
+	return rows;
+}
+
+void
+provision_store_hit(struct db *db, const char *outcome)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_hit);
+	int64_t hour = now_unix() / 3600;
+
+	sqlite3_bind_int64(st, 1, hour);
+	db_bind_text(st, 2, outcome);
+	db_run(db, st);
+	if (now_unix() % 3600 == 0) {	/* now and then */
+		st = db_stmt(db, sql_prune);
+		sqlite3_bind_int64(st, 1, hour - 8 * 24);
+		db_run(db, st);
+	}
+}
+
+int
+provision_store_station_creds(struct db *db, int64_t station_id, char *user,
+    size_t userlen, char **sealed)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_station_creds);
+	int rc = DB_NOTFOUND;
+
+	*sealed = NULL;
+	sqlite3_bind_int64(st, 1, station_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(user, userlen, "%s", sqlite3_column_text(st, 0) ?
+		    (const char *)sqlite3_column_text(st, 0) : "");
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			*sealed = xstrdup((const char *)sqlite3_column_text(st,
+			    1));
+		rc = DB_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+provision_store_reset(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_reset);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_run_changed(db, st);
+}

@@ -1,0 +1,61 @@
+/* Switchboard — what the provisioning server reads and records about
+ * phones: lookups by MAC and file name (guid), each phone's provisioning
+ * credentials, what a phone fetched, files phones upload, hourly counts. */
+#ifndef SB_PROVISION_STORE_H
+#define SB_PROVISION_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+
+/* The phone with this normalised MAC or this guid: id, or 0. */
+int64_t	 provision_store_by_mac(struct db *db, const char *mac);
+int64_t	 provision_store_by_guid(struct db *db, const char *guid);
+
+/* {"id","guid","active","prov_proven","registration_group_id",
+ * "location_id","firmware_version","mac","config_fetched_at"} of a phone,
+ * or NULL. */
+json_t	*provision_store_keys(struct db *db, int64_t id);
+
+/* A station's SIP user name and sealed password (a shared appearance
+ * registers with them). DB_OK or DB_NOTFOUND. Caller frees *sealed. */
+int	 provision_store_station_creds(struct db *db, int64_t station_id,
+	    char *user, size_t userlen, char **sealed);
+
+/* The sealed provisioning password, or NULL; set one. */
+char	*provision_store_password(struct db *db, int64_t id);
+int	 provision_store_set_password(struct db *db, int64_t id,
+	    const char *sealed);
+
+/* A request from the phone: last contact, User-Agent, client address;
+ * firmware when known ("" keeps it). */
+int	 provision_store_contact(struct db *db, int64_t id, const char *ua,
+	    const char *firmware, const char *client);
+
+/* The phone fetched its current configuration: no reboot pending any
+ * more; status "Up-to-date" when up_to_date, else "Not registered";
+ * proven marks that it authenticated with its own credentials. */
+int	 provision_store_fetched(struct db *db, int64_t id, bool up_to_date,
+	    bool proven);
+
+/* Start the proof over: no password, not proven, never fetched.
+ * DB_OK or DB_NOTFOUND. */
+int	 provision_store_reset(struct db *db, int64_t id);
+
+/* Files phones upload: kind "override" or "log". */
+int	 provision_store_upload_put(struct db *db, const char *mac,
+	    const char *name, const char *kind, const char *data, size_t len,
+	    const char *client);
+char	*provision_store_upload_get(struct db *db, const char *mac,
+	    const char *name, size_t *len);
+/* [{"name","kind","size","client_address","updated_at"}] of a MAC. */
+json_t	*provision_store_uploads(struct db *db, const char *mac);
+
+/* Count one request in this hour's outcome; prune hours older than 8 days
+ * now and then. */
+void	 provision_store_hit(struct db *db, const char *outcome);
+
+#endif

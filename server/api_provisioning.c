@@ -1,0 +1,130 @@
+/* Switchboard — provisioning as the admin sees it: the trusted
+ * provisioning networks, provisional phones (MACs that asked for files but
+ * have no phone yet), what a phone uploaded, and starting a phone's
+ * provisioning proof over. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../db/provision_store.h"
+#include "../db/settings_store.h"
+#include "../db/sighting_store.h"
+#include "api.h"
+#include "catalog.h"
+#include "netaddr.h"
+#include "util.h"
+
+#define TRUSTED_MAX 32
+
+/* GET /api/v1/settings/provisioning: 200. */
+int
+api_provisioning_settings_get(struct req *r)
+{
+	r->out = settings_store_get(r->db, "provisioning");
+	if (r->out == NULL)
+		r->out = json_pack("{s:[]}", "trusted_networks");
+	return 200;
+}
+
+/* PUT /api/v1/settings/provisioning {"trusted_networks":["10.20.0.0/16"]}:
+ * 200, 422 naming the entry. */
+int
+api_provisioning_settings_put(struct req *r)
+{
+	json_t *nets = json_object_get(r->body, "trusted_networks"), *v, *out;
+	char field[40];
+	size_t i;
+
+	if (!json_is_array(nets) || json_array_size(nets) > TRUSTED_MAX)
+		return req_field_error(r, 422, "invalid_field",
+		    "trusted_networks", "A list of at most 32 networks such as "
+		    "10.20.0.0/16.");
+	json_array_foreach(nets, i, v) {
+		snprintf(field, sizeof(field), "trusted_networks[%zu]", i);
+		if (!json_is_string(v) || !netaddr_cidr_ok(json_string_value(v)))
+			return req_field_error(r, 422, "invalid_field", field,
+			    "A network is an address with a prefix length, "
+			    "such as 10.20.0.0/16 or 2001:db8:1::/48.");
+	}
+	out = json_pack("{s:O}", "trusted_networks", nets);
+	if (settings_store_put(r->db, "provisioning", out) != DB_OK) {
+		json_decref(out);
+		return req_error(r, 500, "internal", "Could not save.");
+	}
+	req_audit(r, "settings.provisioning", "provisioning", true, out);
+	return api_provisioning_settings_get(r);
+}
+
+/* GET /api/v1/provisional-phones: 200 {"items","total"}: MACs that asked
+ * for their files without a managed IP phone, newest first. */
+int
+api_provisional_list(struct req *r)
+{
+	r->out = sighting_store_unadopted(r->db);
+	return r->out ? 200 : req_error(r, 500, "internal", "Cannot read.");
+}
+
+/* GET /api/v1/phones/{id}/uploads: 200 [{"name","kind","size",…}]. */
+int
+api_phone_uploads(struct req *r)
+{
+	json_t *keys;
+	int64_t id;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((keys = provision_store_keys(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such phone.");
+	r->out = json_pack("{s:o}", "items", json_is_string(json_object_get(
+	    keys, "mac")) ? provision_store_uploads(r->db, json_string_value(
+	    json_object_get(keys, "mac"))) : json_array());
+	json_decref(keys);
+	return 200;
+}
+
+/* GET /api/v1/phones/{id}/uploads/{name}: 200 the file as text. */
+int
+api_phone_upload_get(struct req *r)
+{
+	json_t *keys;
+	char *body;
+	size_t len;
+	int64_t id;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((keys = provision_store_keys(r->db, id)) == NULL ||
+	    !json_is_string(json_object_get(keys, "mac"))) {
+		json_decref(keys);
+		return req_error(r, 404, "not_found", "No such phone.");
+	}
+	body = provision_store_upload_get(r->db, json_string_value(
+	    json_object_get(keys, "mac")), r->params[1], &len);
+	json_decref(keys);
+	if (body == NULL)
+		return req_error(r, 404, "not_found", "No such upload.");
+	r->out = json_pack("{s:s,s:s%}", "name", r->params[1], "content",
+	    body, len);
+	free(body);
+	if (r->out == NULL)	/* not UTF-8 */
+		return req_error(r, 422, "binary", "This upload is not text.");
+	return 200;
+}
+
+/* POST /api/v1/phones/{id}/provisioning-reset: 200. A phone that lost its
+ * provisioning credentials (factory reset) may fetch its file once more
+ * from a trusted network; a new provisioning password is made then. */
+int
+api_phone_provisioning_reset(struct req *r)
+{
+	int64_t id;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if (provision_store_reset(r->db, id) != DB_OK)
+		return req_error(r, 404, "not_found", "No such phone.");
+	req_audit(r, "phone.provisioning_reset", "phone", true, json_pack(
+	    "{s:I}", "phone_id", (json_int_t)id));
+	r->out = json_pack("{s:b}", "reset", 1);
+	return 200;
+}

@@ -1,0 +1,49 @@
+/* Switchboard — HTTP/SIP digest authentication (RFC 7616/2617, MD5, with
+ * and without qop=auth): the server side for the provisioning listeners
+ * (stateless nonces, an HMAC of their time under a per-process key) and
+ * the response computation a client side needs. Bounded, defensive
+ * parsing of the header. */
+#ifndef SB_DIGEST_H
+#define SB_DIGEST_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#define DIGEST_NONCE_TTL 300	/* seconds a nonce is accepted */
+
+struct digest_auth {
+	char	username[65];
+	char	realm[65];
+	char	nonce[80];
+	char	uri[512];
+	char	response[33];
+	char	qop[16];
+	char	nc[16];
+	char	cnonce[80];
+	char	opaque[80];
+	char	algorithm[16];
+};
+
+/* Pick the per-process nonce key. Call once before threads. */
+void	digest_init(void);
+
+/* The WWW-Authenticate value for realm at now. */
+void	digest_challenge(char *out, size_t len, const char *realm, int64_t now);
+
+/* Parse 'Digest k=v, k="v", …'. 0, or -1 if it is not a digest header
+ * or a value is too long. */
+int	digest_parse(const char *header, struct digest_auth *a);
+
+/* 0 when a answers our nonce for realm with password; -1 otherwise
+ * (wrong password, a nonce we did not make or one past its time). */
+int	digest_verify(const struct digest_auth *a, const char *realm,
+	    const char *method, const char *password, int64_t now);
+
+/* The response a client sends (32 hex digits and NUL into out): qop ""
+ * for the RFC 2069 form. */
+void	digest_response(const char *user, const char *realm,
+	    const char *password, const char *method, const char *uri,
+	    const char *nonce, const char *qop, const char *nc,
+	    const char *cnonce, char out[33]);
+
+#endif
