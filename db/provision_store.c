@@ -7,11 +7,14 @@
 #include "../server/util.h"
 
 static const char sql_by_mac[] = "SELECT id FROM phones WHERE address = ?1";
+static const char sql_by_name[] = "SELECT p.id FROM phones p JOIN "
+    "phone_models m ON m.id = p.model_id WHERE m.family = 'softphone' AND "
+    "p.address = ?1 COLLATE NOCASE";
 static const char sql_by_guid[] = "SELECT id FROM phones WHERE guid = ?1";
 static const char sql_keys[] = "SELECT id, guid, active AS \"active:bool\", "
     "prov_proven AS \"prov_proven:bool\", registration_group_id, "
-    "location_id, firmware_version, address AS mac, config_fetched_at "
-    "FROM phones WHERE id = ?1";
+    "location_id, firmware_version, address AS mac, config_fetched_at, "
+    "model_id FROM phones WHERE id = ?1";
 static const char sql_station_creds[] = "SELECT sip_username, sip_password "
     "FROM stations WHERE id = ?1";
 static const char sql_password[] = "SELECT prov_password FROM phones WHERE "
@@ -57,6 +60,12 @@ int64_t
 provision_store_by_mac(struct db *db, const char *mac)
 {
 	return id_of(db, sql_by_mac, mac);
+}
+
+int64_t
+provision_store_by_computer_name(struct db *db, const char *name)
+{
+	return id_of(db, sql_by_name, name);
 }
 
 int64_t

@@ -14,9 +14,12 @@
 /* The phone with this normalised MAC or this guid: id, or 0. */
 int64_t	 provision_store_by_mac(struct db *db, const char *mac);
 int64_t	 provision_store_by_guid(struct db *db, const char *guid);
+/* A SIP Soft Phone by its full computer name (letter case ignored). */
+int64_t	 provision_store_by_computer_name(struct db *db, const char *name);
 
 /* {"id","guid","active","prov_proven","registration_group_id",
- * "location_id","firmware_version","mac","config_fetched_at"} of a phone,
+ * "location_id","firmware_version","mac","config_fetched_at","model_id"}
+ * of a phone,
  * or NULL. */
 json_t	*provision_store_keys(struct db *db, int64_t id);
 

@@ -89,6 +89,15 @@ int	api_imports_problems(struct req *r);
 int	api_imports_commit(struct req *r);
 int	api_samples_get(struct req *r);
 
+/* api_firmware.c */
+int	api_firmware_list(struct req *r);
+int	api_firmware_upload(struct req *r);
+int	api_firmware_delete(struct req *r);
+int	api_custom_list(struct req *r);
+int	api_custom_put(struct req *r);
+int	api_custom_get(struct req *r);
+int	api_custom_delete(struct req *r);
+
 /* api_provisioning.c */
 int	api_provisioning_settings_get(struct req *r);
 int	api_provisioning_settings_put(struct req *r);

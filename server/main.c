@@ -24,6 +24,7 @@
 #include "civetweb.h"
 #include "config.h"
 #include "digest.h"
+#include "firmware_repo.h"
 #include "http.h"
 #include "jobs.h"
 #include "log.h"
@@ -230,6 +231,9 @@ prepare(struct config *c, struct db **out)
 	if (n < 0)
 		die(err);
 	if (backups_init(path, err, sizeof(err)) != 0)
+		die(err);
+	path_in(path, sizeof(path), c->data_dir, "firmware");
+	if (firmware_repo_init(path, err, sizeof(err)) != 0)
 		die(err);
 	if (c->tls_certificate[0] == '\0') {
 		path_in(path, sizeof(path), c->data_dir, "tls");

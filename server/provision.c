@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../db/firmware_store.h"
 #include "../db/phone_store.h"
 #include "../db/provision_store.h"
 #include "../db/reg_group_store.h"
@@ -16,11 +17,13 @@
 #include "../db/site_store.h"
 #include "catalog.h"
 #include "digest.h"
+#include "firmware_repo.h"
 #include "log.h"
 #include "netaddr.h"
 #include "phone_agent.h"
 #include "phone_input.h"
 #include "provision_log.h"
+#include "provision_kv.h"
 #include "provision_polycom.h"
 #include "seal.h"
 #include "util.h"
@@ -205,7 +208,9 @@ prov_password(struct db *db, int64_t id)
 struct loaded {
 	struct prov_phone	 pp;
 	json_t			*keys;
-	char			 mac12[13];
+	char			 mac12[256];	/* MAC digits, or a soft
+						   phone's computer name */
+	char			 app_path[300];	/* Polycom APP_FILE_PATH */
 	char			*prov_pw;
 };
 
@@ -227,7 +232,7 @@ loaded_free(struct loaded *l)
 }
 
 static void
-mac12_of(const char *mac, char out[13])
+mac12_of(const char *mac, char out[256])
 {
 	int i, j;
 
@@ -250,8 +255,13 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 		loaded_free(l);
 		return -1;
 	}
-	mac12_of(json_string_value(json_object_get(l->keys, "mac")),
-	    l->mac12);
+	if (strcmp(str_or(json_object_get(l->pp.phone, "family")),
+	    "softphone") == 0)
+		snprintf(l->mac12, sizeof(l->mac12), "%s", str_or(
+		    json_object_get(l->keys, "mac")));
+	else
+		mac12_of(json_string_value(json_object_get(l->keys, "mac")),
+		    l->mac12);
 	l->pp.mac12 = l->mac12;
 	l->pp.guid = json_string_value(json_object_get(l->keys, "guid"));
 	l->pp.group = reg_group_store_get(db, json_integer_value(
@@ -259,7 +269,23 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 	l->pp.location = site_store_get(db, SITE_LOCATION, json_integer_value(
 	    json_object_get(l->keys, "location_id")));
 	l->pp.server_host = host ? host : "";
-	l->pp.app_file_path = "sip.ld";
+	{
+		/* The firmware the phone should run: its version, or the
+		 * newest uploaded for its model. */
+		json_t *fw = firmware_store_for(db, json_integer_value(
+		    json_object_get(l->keys, "model_id")), str_or(
+		    json_object_get(l->keys, "firmware_version")));
+
+		if (fw)
+			snprintf(l->app_path, sizeof(l->app_path),
+			    "firmware/%lld/%s", (long long)json_integer_value(
+			    json_object_get(fw, "id")), str_or(json_object_get(
+			    fw, "filename")));
+		else
+			snprintf(l->app_path, sizeof(l->app_path), "sip.ld");
+		json_decref(fw);
+	}
+	l->pp.app_file_path = l->app_path;
 	l->pp.station_passwords = json_array();
 	l->pp.shared = json_array();
 	l->pp.external_passwords = json_array();
@@ -384,6 +410,10 @@ struct request {
 	int64_t				 now;
 };
 
+enum secret_kind { SECRET_POLYCOM, SECRET_KV, SECRET_SOFT };
+
+static void	serve_secret(struct request *, int64_t, enum secret_kind);
+
 /* /<mac>.cfg and /000000000000.cfg */
 static void
 serve_master(struct request *rq, const char *mac12)
@@ -394,9 +424,19 @@ serve_master(struct request *rq, const char *mac12)
 	size_t len;
 
 	if (id > 0 && load(rq->db, id, rq->q->host, false, &l) == 0) {
+		const char *family = str_or(json_object_get(l.pp.phone,
+		    "family"));
+
 		if (!json_is_true(json_object_get(l.keys, "active"))) {
 			loaded_free(&l);
 			goto unknown;
+		}
+		if (strcmp(family, "polycom") != 0) {
+			/* ISS, AudioCodes, Genesys: <mac>.cfg is the file
+			 * with the credentials. */
+			loaded_free(&l);
+			serve_secret(rq, id, SECRET_KV);
+			return;
 		}
 		rq->ev.phone_id = id;
 		custom = custom_files(l.pp.phone, l.mac12);
@@ -416,8 +456,169 @@ unknown:
 		    "address", rq->q->client_addr, NULL);
 	}
 	rq->ev.outcome = "unknown";
+	if (strcmp(rq->agent.manufacturer, "AudioCodes") == 0) {
+		const char *t = "; Switchboard: no managed IP phone has this "
+		    "MAC yet; an administrator adopts it.\n"
+		    "provisioning/method=DYNAMIC\n";
+
+		reply_file(rq->q, rq->out, xstrdup(t), strlen(t), TEXT_TYPE);
+		return;
+	}
 	body = polycom_master(NULL, mac12, NULL, &len);
 	reply_file(rq->q, rq->out, body, len, XML_TYPE);
+}
+
+/* "bytes=a-b", "bytes=a-", "bytes=-n" against total: 0 with the part,
+ * 1 when there is no (usable) Range header, -1 when it cannot be met. */
+static int
+parse_range(const char *h, int64_t total, int64_t *start, int64_t *len)
+{
+	long long a = -1, b = -1;
+	const char *p;
+	char *end;
+
+	if (h == NULL || strncmp(h, "bytes=", 6) != 0 || strchr(h, ','))
+		return 1;
+	p = h + 6;
+	if (*p == '-') {
+		b = strtoll(p + 1, &end, 10);
+		if (*end || b <= 0)
+			return -1;
+		*start = b >= total ? 0 : total - b;
+		*len = total - *start;
+		return 0;
+	}
+	a = strtoll(p, &end, 10);
+	if (end == p || *end != '-' || a < 0)
+		return -1;
+	p = end + 1;
+	if (*p) {
+		b = strtoll(p, &end, 10);
+		if (*end || b < a)
+			return -1;
+	}
+	if (a >= total)
+		return -1;
+	if (b < 0 || b >= total)
+		b = total - 1;
+	*start = a;
+	*len = b - a + 1;
+	return 0;
+}
+
+/* A stored firmware image, whole or the part the phone asks for (it reads
+ * a part to compare versions). */
+static void
+reply_firmware(struct request *rq, json_t *fw)
+{
+	struct provision_reply *out = rq->out;
+	int64_t total = json_integer_value(json_object_get(fw, "size"));
+	int r;
+
+	if (firmware_repo_path(str_or(json_object_get(fw, "sha256")),
+	    out->file, sizeof(out->file)) != 0) {
+		reply_text(out, 404, "No such file.\n");
+		return;
+	}
+	snprintf(out->etag, sizeof(out->etag), "\"%.32s\"", str_or(
+	    json_object_get(fw, "sha256")));
+	out->type = "application/octet-stream";
+	out->file_total = total;
+	rq->ev.outcome = "served";
+	if (rq->q->if_none_match && strstr(rq->q->if_none_match, out->etag)) {
+		out->status = 304;
+		out->file_len = 0;
+		rq->ev.outcome = "not_modified";
+		return;
+	}
+	r = parse_range(rq->q->range, total, &out->file_start, &out->file_len);
+	if (r < 0) {
+		out->status = 416;
+		out->file_len = 0;
+		return;
+	}
+	if (r == 1) {
+		out->file_start = 0;
+		out->file_len = total;
+		out->status = 200;
+	} else {
+		out->status = 206;
+	}
+}
+
+/* /firmware/<id>/<name> (Polycom APP_FILE_PATH). */
+static void
+serve_firmware_id(struct request *rq, const char *rest)
+{
+	char *end;
+	long long id = strtoll(rest, &end, 10);
+	json_t *fw = NULL;
+
+	if (end != rest && *end == '/' && id > 0)
+		fw = firmware_store_get(rq->db, id);
+	if (fw == NULL || strcmp(end + 1, str_or(json_object_get(fw,
+	    "filename"))) != 0) {
+		json_decref(fw);
+		rq->ev.outcome = "missing";
+		reply_text(rq->out, 404, "No such file.\n");
+		return;
+	}
+	reply_firmware(rq, fw);
+	json_decref(fw);
+}
+
+/* /<image>.img (ISS, AudioCodes, Genesys): the phone's own version when
+ * its User-Agent names it, else the newest uploaded for that image. */
+static void
+serve_image(struct request *rq, const char *image)
+{
+	json_t *fw = NULL;
+	int64_t model_id = 0, id;
+
+	if (rq->mac[0] && (id = provision_store_by_mac(rq->db, rq->mac)) > 0) {
+		json_t *keys = provision_store_keys(rq->db, id);
+		char *img = firmware_store_model_image(rq->db,
+		    json_integer_value(json_object_get(keys, "model_id")));
+
+		if (img && strcasecmp(img, image) == 0)
+			fw = firmware_store_for(rq->db, json_integer_value(
+			    json_object_get(keys, "model_id")), str_or(
+			    json_object_get(keys, "firmware_version")));
+		free(img);
+		json_decref(keys);
+	}
+	if (fw == NULL)
+		fw = firmware_store_by_image(rq->db, image, &model_id);
+	if (fw == NULL) {
+		rq->ev.outcome = "missing";
+		reply_text(rq->out, 404, "No such file.\n");
+		return;
+	}
+	reply_firmware(rq, fw);
+	json_decref(fw);
+}
+
+/* A custom file at the root: the maker the User-Agent names first. */
+static bool
+serve_custom(struct request *rq, const char *name)
+{
+	static const char *const makers[] = { "Polycom", "AudioCodes",
+	    "Genesys", "ININ", NULL };
+	const char *const *m;
+	char *body = NULL;
+	size_t len;
+
+	if (rq->agent.manufacturer[0])
+		body = custom_store_get(rq->db, rq->agent.manufacturer, name,
+		    &len);
+	for (m = makers; body == NULL && *m; m++)
+		body = custom_store_get(rq->db, *m, name, &len);
+	if (body == NULL)
+		return false;
+	rq->ev.outcome = "served";
+	reply_file(rq->q, rq->out, body, len, strstr(name, ".xml") ||
+	    (len && body[0] == '<') ? XML_TYPE : TEXT_TYPE);
+	return true;
 }
 
 /* Did the request prove it is phone l (digest with its credentials)? */
@@ -434,24 +635,52 @@ proven_by_digest(struct request *rq, struct loaded *l)
 	    rq->q->method, l->prov_pw, rq->now) == 0;
 }
 
+/* Runs the firmware it should: its version, or for "latest" the newest
+ * uploaded for its model (nothing uploaded: nothing to run). Catalog
+ * versions carry notes ("5.9.0 Rev AD"); the phone says "5.9.0.9373". */
 static bool
-up_to_date(struct loaded *l, const char *running)
+up_to_date(struct db *db, struct loaded *l, const char *running)
 {
 	const char *want = str_or(json_object_get(l->keys,
 	    "firmware_version"));
+	json_t *fw = NULL;
+	char v[64];
+	size_t n;
+	bool ok;
 
-	return strcmp(want, "latest") == 0 || (running[0] && strcmp(want,
-	    running) == 0);
+	if (strcmp(want, "latest") == 0) {
+		fw = firmware_store_for(db, json_integer_value(json_object_get(
+		    l->keys, "model_id")), "latest");
+		if (fw == NULL)
+			return true;
+		want = str_or(json_object_get(fw, "version"));
+	}
+	n = strcspn(want, " ");
+	snprintf(v, sizeof(v), "%.*s", (int)n, want);
+	n = strlen(v);
+	ok = running[0] && strncmp(running, v, n) == 0 && (running[n] == '\0' ||
+	    running[n] == '.');
+	json_decref(fw);
+	return ok;
 }
 
-/* /phone/<guid>.cfg: the file with the SIP passwords. */
+
+/* "http://host:port/" as the phone reached us. */
 static void
-serve_phone_file(struct request *rq, const char *guid)
+base_url(const struct provision_req *q, char *out, size_t len)
 {
-	int64_t id = provision_store_by_guid(rq->db, guid);
+	snprintf(out, len, "%s://%s:%d/", q->tls ? "https" : "http", q->host ?
+	    q->host : "localhost", q->port);
+}
+
+/* A file holding SIP passwords: phone/<guid>.cfg (Polycom), <mac>.cfg
+ * (ISS, AudioCodes, Genesys), <computer name>.i3sipcfg (soft phone). */
+static void
+serve_secret(struct request *rq, int64_t id, enum secret_kind kind)
+{
 	struct loaded l;
 	bool by_digest, first_fetch, was_proven;
-	char *body;
+	char *body, url[400];
 	size_t len;
 
 	if (id <= 0 || load(rq->db, id, rq->q->host, true, &l) != 0) {
@@ -482,11 +711,22 @@ serve_phone_file(struct request *rq, const char *guid)
 		loaded_free(&l);
 		return;
 	}
-	body = polycom_phone_file(&l.pp, &len);
+	base_url(rq->q, url, sizeof(url));
+	if (kind == SECRET_POLYCOM) {
+		body = polycom_phone_file(&l.pp, &len);
+	} else if (kind == SECRET_SOFT) {
+		body = kv_softphone_file(&l.pp, url, &len);
+	} else {
+		char *img = firmware_store_model_image(rq->db,
+		    json_integer_value(json_object_get(l.keys, "model_id")));
+
+		body = kv_phone_file(&l.pp, url, img, &len);
+		free(img);
+	}
 	rq->ev.outcome = "served";
 	rq->ev.fetched_config = true;
 	rq->ev.proven = by_digest;
-	rq->ev.up_to_date = up_to_date(&l, rq->agent.firmware);
+	rq->ev.up_to_date = up_to_date(rq->db, &l, rq->agent.firmware);
 	/* A fetch on address trust, or the first proof, closes the door to
 	 * address trust at once: written now, not with the queued records. */
 	if ((!by_digest || !was_proven) && provision_store_fetched(rq->db, id,
@@ -498,7 +738,8 @@ serve_phone_file(struct request *rq, const char *guid)
 		reply_text(rq->out, 503, "Busy; try again.\n");
 		return;
 	}
-	reply_file(rq->q, rq->out, body, len, XML_TYPE);
+	reply_file(rq->q, rq->out, body, len, kind == SECRET_POLYCOM ?
+	    XML_TYPE : TEXT_TYPE);
 	if (rq->out->status == 304)
 		rq->ev.outcome = "not_modified";
 	loaded_free(&l);
@@ -667,7 +908,21 @@ route(struct request *rq)
 	if (is_master(p, mac12)) {
 		serve_master(rq, mac12);
 	} else if (token_file(p, "/phone/", tok, sizeof(tok))) {
-		serve_phone_file(rq, tok);
+		serve_secret(rq, provision_store_by_guid(rq->db, tok),
+		    SECRET_POLYCOM);
+	} else if (strncmp(p, "/firmware/", 10) == 0) {
+		serve_firmware_id(rq, p + 10);
+	} else if (strchr(p + 1, '/') == NULL && strlen(p) > 10 &&
+	    strcasecmp(p + strlen(p) - 9, ".i3sipcfg") == 0) {
+		char name[300];
+
+		snprintf(name, sizeof(name), "%.*s", (int)(strlen(p) - 10),
+		    p + 1);
+		serve_secret(rq, provision_store_by_computer_name(rq->db,
+		    name), SECRET_SOFT);
+	} else if (strchr(p + 1, '/') == NULL && strlen(p) > 5 &&
+	    strcasecmp(p + strlen(p) - 4, ".img") == 0) {
+		serve_image(rq, p + 1);
 	} else if (token_file(p, "/proxy/", tok, sizeof(tok))) {
 		serve_proxy(rq, tok);
 	} else if (strcmp(p, "/server/xic.cfg") == 0) {
@@ -688,6 +943,8 @@ route(struct request *rq)
 		reply_file(rq->q, rq->out, body, len, XML_TYPE);
 	} else if (strncmp(p, "/overrides/", 11) == 0) {
 		serve_override(rq);
+	} else if (strchr(p + 1, '/') == NULL && serve_custom(rq, p + 1)) {
+		/* served */
 	} else {
 		rq->ev.outcome = "missing";
 		reply_text(rq->out, 404, "No such file.\n");

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../db/db.h"
 #include "config.h"
@@ -35,6 +36,8 @@ struct provision_req {
 	const char	*user_agent;	/* or NULL */
 	const char	*client_addr;
 	const char	*host;		/* Host header without port, or NULL */
+	int		 port;		/* the listener's port */
+	const char	*range;		/* Range header, or NULL */
 	const char	*authorization;	/* or NULL */
 	const char	*if_none_match;	/* or NULL */
 	const char	*body;		/* PUT */
@@ -50,6 +53,10 @@ struct provision_reply {
 	char		 etag[40];	/* "" when none */
 	char		 challenge[200];	/* WWW-Authenticate, or "" */
 	int		 retry_after;	/* seconds, for 429 */
+	/* A stored file to send instead of body (firmware): path, the
+	 * part to send, and the whole size for Content-Range. */
+	char		 file[1100];
+	int64_t		 file_start, file_len, file_total;
 };
 
 /* Read what the files need from the configuration (the certificate for

@@ -53,6 +53,31 @@ read_upload(struct mg_connection *c, size_t *len)
 	return buf;
 }
 
+/* Stream the part of a stored file the reply names. */
+static void
+send_part(struct mg_connection *c, const struct provision_reply *out)
+{
+	char buf[64 * 1024];
+	int64_t off = out->file_start, left = out->file_len;
+	FILE *f = fopen(out->file, "rb");
+
+	if (f == NULL || fseeko(f, off, SEEK_SET) != 0) {
+		if (f)
+			fclose(f);
+		return;
+	}
+	while (left > 0) {
+		size_t want = left > (int64_t)sizeof(buf) ? sizeof(buf) :
+		    (size_t)left;
+		size_t got = fread(buf, 1, want, f);
+
+		if (got == 0 || mg_write(c, buf, got) <= 0)
+			break;
+		left -= (int64_t)got;
+	}
+	fclose(f);
+}
+
 int
 provision_http_handle(struct mg_connection *c, void *cbdata)
 {
@@ -75,6 +100,8 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 	q.user_agent = mg_get_header(c, "User-Agent");
 	q.client_addr = ri->remote_addr;
 	q.host = host[0] ? host : NULL;
+	q.port = ri->server_port;
+	q.range = mg_get_header(c, "Range");
 	q.authorization = mg_get_header(c, "Authorization");
 	q.if_none_match = mg_get_header(c, "If-None-Match");
 	q.tls = ri->is_ssl;
@@ -89,7 +116,8 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 	} else {
 		provision_handle(mg_get_thread_pointer(c), &q, &out);
 	}
-	snprintf(len, sizeof(len), "%zu", out.len);
+	snprintf(len, sizeof(len), "%lld", out.file[0] ? (long long)
+	    out.file_len : (long long)out.len);
 	mg_response_header_start(c, out.status);
 	mg_response_header_add(c, "Content-Type", out.type, -1);
 	mg_response_header_add(c, "Content-Length", len, -1);
@@ -99,6 +127,22 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 	if (out.challenge[0])
 		mg_response_header_add(c, "WWW-Authenticate", out.challenge,
 		    -1);
+	if (out.file[0]) {
+		char cr[96];
+
+		mg_response_header_add(c, "Accept-Ranges", "bytes", -1);
+		if (out.status == 206 || out.status == 416) {
+			if (out.status == 206)
+				snprintf(cr, sizeof(cr), "bytes %lld-%lld/%lld",
+				    (long long)out.file_start, (long long)(
+				    out.file_start + out.file_len - 1),
+				    (long long)out.file_total);
+			else
+				snprintf(cr, sizeof(cr), "bytes */%lld",
+				    (long long)out.file_total);
+			mg_response_header_add(c, "Content-Range", cr, -1);
+		}
+	}
 	if (out.retry_after > 0) {
 		char ra[16];
 
@@ -106,8 +150,12 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 		mg_response_header_add(c, "Retry-After", ra, -1);
 	}
 	mg_response_header_send(c);
-	if (out.len && strcmp(q.method, "HEAD") != 0)
-		mg_write(c, out.body, out.len);
+	if (strcmp(q.method, "HEAD") != 0) {
+		if (out.file[0] && (out.status == 200 || out.status == 206))
+			send_part(c, &out);
+		else if (out.len)
+			mg_write(c, out.body, out.len);
+	}
 	snprintf(st, sizeof(st), "%d", out.status);
 	snprintf(ms, sizeof(ms), "%lld", (long long)(now_mono_ms() - t0));
 	log_event(LOG_INFO, "provision.request", "method", q.method, "path",

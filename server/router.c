@@ -162,6 +162,23 @@ static const struct route routes[] = {
 	    "Run the migration (a job) after a database backup" },
 
 	/* Provisioning. */
+	{ "GET", V1 "/firmware", api_firmware_list, ROLE_VIEWER, 0, 0,
+	    "provisioning", "Firmware files per model and version" },
+	{ "POST", V1 "/firmware", api_firmware_upload, ROLE_ADMIN,
+	    ROUTE_RAW_BODY, 512 * 1024 * 1024, "provisioning",
+	    "Upload a firmware image (query: manufacturer, model, version, "
+	    "filename)" },
+	{ "DELETE", V1 "/firmware/{id}", api_firmware_delete, ROLE_ADMIN, 0, 0,
+	    "provisioning", "Delete a firmware file no phone uses" },
+	{ "GET", V1 "/custom-files", api_custom_list, ROLE_VIEWER, 0, 0,
+	    "provisioning", "Custom configuration files per manufacturer" },
+	{ "GET", V1 "/custom-files/{manufacturer}/{name}", api_custom_get,
+	    ROLE_VIEWER, 0, 0, "provisioning", "One custom file" },
+	{ "PUT", V1 "/custom-files/{manufacturer}/{name}", api_custom_put,
+	    ROLE_ADMIN, ROUTE_RAW_BODY, 1024 * 1024 + 1, "provisioning",
+	    "Upload a custom configuration file" },
+	{ "DELETE", V1 "/custom-files/{manufacturer}/{name}", api_custom_delete,
+	    ROLE_ADMIN, 0, 0, "provisioning", "Delete a custom file" },
 	{ "GET", V1 "/provisional-phones", api_provisional_list, ROLE_VIEWER,
 	    0, 0, "provisioning",
 	    "MACs that asked for their files and have no phone yet" },
