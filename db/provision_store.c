@@ -226,3 +226,55 @@ provision_store_reset(struct db *db, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	return db_run_changed(db, st);
 }
+
+/* The image most phones of each maker ask for (makers sharing a MAC
+ * prefix, as Genesys and AudioCodes do, count together); makers without
+ * phones get their first model's image. Keyed by the first maker's name
+ * of each prefix, as provision_store_vendor_prefixes names them. */
+static const char sql_bootfiles[] = "SELECT (SELECT m2.name FROM "
+    "manufacturers m2 WHERE m2.mac_prefixes = ma.mac_prefixes ORDER BY "
+    "m2.id LIMIT 1) AS class, m.firmware_image, count(p.id) AS n FROM "
+    "phone_models m JOIN manufacturers ma ON ma.id = m.manufacturer_id "
+    "LEFT JOIN phones p ON p.model_id = m.id WHERE m.firmware_image != '' "
+    "GROUP BY class, m.firmware_image ORDER BY class, n DESC, "
+    "m.firmware_image";
+static const char sql_prefixes[] = "SELECT name, mac_prefixes FROM "
+    "manufacturers ORDER BY id";
+
+json_t *
+provision_store_bootfiles(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_bootfiles);
+	json_t *out = json_object();
+
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *cls = (const char *)sqlite3_column_text(st, 0);
+
+		if (cls && json_object_get(out, cls) == NULL)
+			json_object_set_new(out, cls, json_string((const char *)
+			    sqlite3_column_text(st, 1)));
+	}
+	db_done(st);
+	return out;
+}
+
+json_t *
+provision_store_vendor_prefixes(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_prefixes);
+	json_t *out = json_object(), *seen = json_object();
+
+	/* Genesys phones share AudioCodes' prefix: one class for both. */
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *pre = (const char *)sqlite3_column_text(st, 1);
+
+		if (pre == NULL || pre[0] == '\0' || json_object_get(seen, pre))
+			continue;
+		json_object_set_new(seen, pre, json_true());
+		json_object_set_new(out, (const char *)sqlite3_column_text(st,
+		    0), json_string(pre));
+	}
+	db_done(st);
+	json_decref(seen);
+	return out;
+}

@@ -57,6 +57,12 @@ char	*provision_store_upload_get(struct db *db, const char *mac,
 /* [{"name","kind","size","client_address","updated_at"}] of a MAC. */
 json_t	*provision_store_uploads(struct db *db, const char *mac);
 
+/* {"AudioCodes":"420HD.img","ININ":"sip100.img",…}: the firmware image
+ * most phones of each maker ask for (DHCP option 67). */
+json_t	*provision_store_bootfiles(struct db *db);
+/* {"Polycom":"00:04:f2,64:16:7f,…",…}, one maker per prefix list. */
+json_t	*provision_store_vendor_prefixes(struct db *db);
+
 /* Count one request in this hour's outcome; prune hours older than 8 days
  * now and then. */
 void	 provision_store_hit(struct db *db, const char *outcome);

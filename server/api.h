@@ -98,6 +98,12 @@ int	api_custom_put(struct req *r);
 int	api_custom_get(struct req *r);
 int	api_custom_delete(struct req *r);
 
+/* api_network.c */
+int	api_network_settings_get(struct req *r);
+int	api_network_settings_put(struct req *r);
+int	api_network_dhcp(struct req *r);
+int	api_network_dns(struct req *r);
+
 /* api_provisioning.c */
 int	api_provisioning_settings_get(struct req *r);
 int	api_provisioning_settings_put(struct req *r);

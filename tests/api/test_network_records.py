@@ -1,0 +1,101 @@
+"""DHCP options and DNS records for the voice network: the seed's table
+(002 as two's complement, 004/042, 006, 015, 066, 067 per vendor class,
+132, 160) per location, and every rendering passes the DHCP server's own
+syntax check (dhcpd -t, kea-dhcp4 -t, dnsmasq --test)."""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from harness import setup_admin
+
+STATE = {}
+SETTINGS = {
+    "domain": "lab.voip", "provision_host": "provision", "provision_port": 8088,
+    "provision_addresses": ["10.250.1.151", "10.250.1.152"], "dns_servers": ["10.250.1.5", "10.250.0.2"],
+    "pbx_hosts": ["vm40ic1.lab.voip", "vm40ic2.lab.voip"], "sip_ports": {"udp": 8060, "tcp": 8060, "tls": 8061},
+    "tftp_server": "10.0.0.11", "voice_vlan": 100,
+    "subnets": [
+        {"location": "New York", "subnet": "10.250.1.0/24", "range_start": "10.250.1.100",
+         "range_end": "10.250.1.200", "router": "10.250.1.1"},
+        {"location": "Mumbai", "subnet": "10.251.0.0/16", "range_start": "10.251.1.1", "range_end": "10.251.9.254"}]}
+
+
+def test_setup(srv):
+    c = setup_admin(srv)
+    STATE["c"] = c
+    for name, tz, ntp in (("New York", "America/New_York", "10.250.1.10"), ("Mumbai", "Asia/Kolkata", "time.example.in")):
+        assert c.post("/api/v1/locations", {"name": name, "time_zone": tz, "sntp_server": ntp,
+                                            "codec_preference": ["G.711 mu-law"]}).status == 201
+    assert c.post("/api/v1/phones", {"name": "A1", "manufacturer": "AudioCodes", "model": "420HD",
+                                     "type": "workstation"}).status == 201
+
+
+def test_records_wait_for_the_settings_and_check_them(srv):
+    c = STATE["c"]
+    assert c.get("/api/v1/network/dhcp").status == 409
+    for change, field in (({"domain": "bad domain"}, "domain"),
+                          ({"provision_addresses": ["10.0.0.1", "nope"]}, "provision_addresses[1]"),
+                          ({"pbx_hosts": ["vm40ic1"]}, "pbx_hosts[0]"),
+                          ({"voice_vlan": 5000}, "voice_vlan"),
+                          ({"subnets": [dict(SETTINGS["subnets"][0], location="Nowhere")]}, "subnets[0].location"),
+                          ({"subnets": [dict(SETTINGS["subnets"][0], range_end="10.9.9.9")]}, "subnets[0].range_end"),
+                          ({"subnets": [dict(SETTINGS["subnets"][0], subnet="10.250.1.7/24")]}, "subnets[0].subnet")):
+        r = c.put("/api/v1/settings/network", dict(SETTINGS, **change))
+        assert r.status == 422 and r.error_field() == field, (field, r)
+    assert c.put("/api/v1/settings/network", SETTINGS).status == 200
+
+
+def test_isc_dhcpd_accepts_its_configuration(srv):
+    r = STATE["c"].get("/api/v1/network/dhcp?format=isc")
+    assert r.status == 200, r
+    text = r.json["text"]
+    assert "option time-offset -18000;  # hex FFFFB9B0" in text
+    assert "option time-offset 19800;  # hex 00004D58" in text, "Mumbai +5:30"
+    assert 'option prov-url "http://provision.lab.voip:8088";' in text
+    assert "option domain-name-servers 10.250.1.5, 10.250.0.2;" in text
+    assert "option ntp-servers 10.250.1.10;" in text
+    assert 'option bootfile-name "420HD.img";' in text and 'option voice-vlan "100";' in text
+    assert "substring(hardware, 1, 3) = 00:04:f2" in text
+    assert any("time.example.in" in w for w in r.json["warnings"]), "a host name cannot go into option 042"
+    check(["dhcpd", "-t", "-cf"], text, "dhcpd.conf")
+
+
+def test_kea_accepts_its_configuration(srv):
+    r = STATE["c"].get("/api/v1/network/dhcp?format=kea")
+    import json
+    cfg = json.loads(r.json["text"])
+    opts = {o["name"]: o["data"] for o in cfg["Dhcp4"]["subnet4"][0]["option-data"]}
+    assert opts["time-offset"] == "-18000" and opts["prov-url"] == "http://provision.lab.voip:8088"
+    check(["kea-dhcp4", "-t"], r.json["text"], "kea-dhcp4.conf")
+
+
+def test_dnsmasq_accepts_its_configuration(srv):
+    r = STATE["c"].get("/api/v1/network/dhcp?format=dnsmasq")
+    text = r.json["text"]
+    assert "dhcp-option=tag:loc1,option:time-offset,-18000" in text
+    assert "dhcp-mac=set:polycom,00:04:f2:*:*:*" in text
+    assert 'dhcp-option=tag:loc1,160,"http://provision.lab.voip:8088"' in text
+    check(["dnsmasq", "--test", "-C"], text, "dnsmasq.conf")
+
+
+def test_dns_records_for_the_switchover_pair(srv):
+    r = STATE["c"].get("/api/v1/network/dns")
+    lines = [re.sub(r"\s+", " ", x) for x in r.json["text"].splitlines() if not x.startswith(";")]
+    assert lines == ["provision IN A 10.250.1.151", "provision IN A 10.250.1.152",
+                     "_sip._udp IN SRV 0 0 8060 vm40ic1.lab.voip.", "_sip._udp IN SRV 0 0 8060 vm40ic2.lab.voip.",
+                     "_sip._tcp IN SRV 0 0 8060 vm40ic1.lab.voip.", "_sip._tcp IN SRV 0 0 8060 vm40ic2.lab.voip.",
+                     "_sips._tcp IN SRV 0 0 8061 vm40ic1.lab.voip.", "_sips._tcp IN SRV 0 0 8061 vm40ic2.lab.voip."], lines
+
+
+def check(cmd, text, name):
+    exe = shutil.which(cmd[0]) or f"/usr/sbin/{cmd[0]}"
+    assert os.path.exists(exe), f"{cmd[0]} is not installed"
+    d = tempfile.mkdtemp(prefix="sb-dhcp-")
+    path = os.path.join(d, name)
+    with open(path, "w") as f:
+        f.write(text)
+    p = subprocess.run([exe] + cmd[1:] + [path], capture_output=True, text=True, timeout=30)
+    shutil.rmtree(d, ignore_errors=True)
+    assert p.returncode == 0, f"{cmd[0]} refused the configuration:\n{p.stdout}\n{p.stderr}\n{text}"
