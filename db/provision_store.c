@@ -278,3 +278,18 @@ provision_store_vendor_prefixes(struct db *db)
 	json_decref(seen);
 	return out;
 }
+
+static const char sql_summary[] = "SELECT p.id, p.name, m.family, p.address, "
+    "ma.name AS manufacturer, m.name AS model, m.firmware_image, "
+    "p.custom_attributes AS \"custom_attributes:json\" FROM phones p JOIN "
+    "phone_models m ON m.id = p.model_id JOIN manufacturers ma ON ma.id = "
+    "m.manufacturer_id WHERE p.id = ?1";
+
+json_t *
+provision_store_phone_summary(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_summary);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_get_json(st);
+}

@@ -28,6 +28,10 @@ json_t	*provision_store_keys(struct db *db, int64_t id);
 int	 provision_store_station_creds(struct db *db, int64_t station_id,
 	    char *user, size_t userlen, char **sealed);
 
+/* {"id","name","family","address","manufacturer","model",
+ * "firmware_image","custom_attributes"} of a phone, or NULL. */
+json_t	*provision_store_phone_summary(struct db *db, int64_t id);
+
 /* The sealed provisioning password, or NULL; set one. */
 char	*provision_store_password(struct db *db, int64_t id);
 int	 provision_store_set_password(struct db *db, int64_t id,

@@ -12,6 +12,7 @@
 #include "api.h"
 #include "catalog.h"
 #include "netaddr.h"
+#include "simulator.h"
 #include "util.h"
 
 #define TRUSTED_MAX 32
@@ -126,5 +127,35 @@ api_phone_provisioning_reset(struct req *r)
 	req_audit(r, "phone.provisioning_reset", "phone", true, json_pack(
 	    "{s:I}", "phone_id", (json_int_t)id));
 	r->out = json_pack("{s:b}", "reset", 1);
+	return 200;
+}
+
+/* GET /api/v1/simulator?address=&user_agent=: 200 — the files a phone
+ * would fetch, in order, and every attribute with the file it came from
+ * (passwords masked); 422 naming address. */
+int
+api_simulator(struct req *r)
+{
+	json_t *net = settings_store_get(r->db, "network"), *out;
+	char err[200], host[300] = "localhost";
+	const char *colon = r->cfg ? strrchr(r->cfg->provision_listen, ':') :
+	    NULL;
+	int port = colon ? atoi(colon + 1) : 8088;
+
+	/* The name phones use for this server: the network settings' Host
+	 * (A) record when set. */
+	if (json_object_get(net, "provision_host")) {
+		snprintf(host, sizeof(host), "%s.%s", json_string_value(
+		    json_object_get(net, "provision_host")), json_string_value(
+		    json_object_get(net, "domain")));
+		port = (int)json_integer_value(json_object_get(net,
+		    "provision_port"));
+	}
+	json_decref(net);
+	out = simulator_run(r->db, req_query(r, "address"), req_query(r,
+	    "user_agent"), host, port, err, sizeof(err));
+	if (out == NULL)
+		return req_field_error(r, 422, "invalid_field", "address", err);
+	r->out = out;
 	return 200;
 }

@@ -43,6 +43,8 @@ struct provision_req {
 	const char	*body;		/* PUT */
 	size_t		 body_len;
 	bool		 tls;
+	bool		 simulate;	/* the phone simulator: no proof asked,
+					   nothing recorded, nothing made */
 };
 
 struct provision_reply {

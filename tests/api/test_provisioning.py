@@ -203,6 +203,28 @@ def test_uploads_from_the_phone(srv):
     assert r.status == 200 and r.json["content"] == override
 
 
+def test_the_phone_simulator_shows_each_file_and_where_each_value_came_from(srv):
+    c, pid = STATE["c"], STATE["phone"]["id"]
+    before = c.get(f"/api/v1/phones/{pid}").json
+    import urllib.parse
+    r = c.get(f"/api/v1/simulator?address=00-04-F2-AA-BB-01&user_agent={urllib.parse.quote(UA)}")
+    assert r.status == 200 and r.json["family"] == "polycom" and r.json["precedence"] == "first", r
+    paths = [f["path"] for f in r.json["files"]]
+    assert paths[:3] == [f"/{MAC}.cfg", "/server/cert/ca.cfg", f"/phone/{STATE['guid']}.cfg"], paths
+    assert paths[-1] == f"/overrides/{MAC}-phone.cfg" and "/sip.cfg" in paths
+    a = {x["name"]: x for x in r.json["attributes"]}
+    assert a["reg.1.address"] == {"name": "reg.1.address", "value": "7001", "file": f"/phone/{STATE['guid']}.cfg"}
+    assert a["reg.1.auth.password"]["value"] == "********" and STATE["pw"] not in r.raw.decode()
+    assert a["voIpProt.SIP.specialEvent.checkSync.alwaysReboot"]["file"] == f"/phone/{STATE['guid']}.cfg", \
+        "the first file that sets a value wins"
+    assert a["voice.volume.persist.handset"]["file"] == f"/phone/{STATE['guid']}.cfg"
+    assert a["prov.autoConfigUpload.enabled"]["file"] == "/phone1.cfg"
+    after = c.get(f"/api/v1/phones/{pid}").json
+    assert (after["last_contact"], after["config_fetched_at"]) == (before["last_contact"], before["config_fetched_at"]), \
+        "the simulator records nothing"
+    assert c.get("/api/v1/simulator?address=not-a-phone").error_field() == "address"
+
+
 def test_an_unknown_mac_gets_no_credential_and_shows_as_provisional(srv):
     c = STATE["c"]
     p = Phone(srv, agent="FileTransport PolycomVVX-VVX_250-UA/6.4.5.1251")
