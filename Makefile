@@ -66,8 +66,16 @@ endef
 $(eval $(call build_tree,$(REL),-O2 -g $(HARDEN)))
 $(eval $(call build_tree,$(SAN),-O1 -g $(SANFLAGS) -fPIE))
 
+# Browser libraries from npm, by the lock file, served by the appliance.
+WEB_VENDOR := web/vendor/chart.umd.min.js
+
+$(WEB_VENDOR): packaging/web-deps/package.json packaging/web-deps/package-lock.json
+	cd packaging/web-deps && npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p web/vendor
+	cp packaging/web-deps/node_modules/chart.js/dist/chart.umd.min.js $@
+
 run: deps civetweb
-	@$(MAKE) --no-print-directory $(REL)/switchboard
+	@$(MAKE) --no-print-directory $(REL)/switchboard $(WEB_VENDOR)
 	@mkdir -p $(DATA)
 	./$(REL)/switchboard --data $(DATA) --admin-listen $(LISTEN) \
 	    --web-root web
@@ -87,7 +95,7 @@ tests/e2e/node_modules: tests/e2e/package.json tests/e2e/package-lock.json
 
 test: deps-test civetweb
 	@$(MAKE) --no-print-directory $(SAN)/switchboard $(UNIT_BIN) \
-	    tests/e2e/node_modules
+	    tests/e2e/node_modules $(WEB_VENDOR)
 	@SWITCHBOARD_BIN=$(SAN)/switchboard UNIT_BINS="$(UNIT_BIN)" \
 	    sh tests/run.sh
 

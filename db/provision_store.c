@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../server/util.h"
+#include "sighting_store.h"
 
 static const char sql_by_mac[] = "SELECT id FROM phones WHERE address = ?1";
 static const char sql_by_name[] = "SELECT p.id FROM phones p JOIN "
@@ -292,4 +293,45 @@ provision_store_phone_summary(struct db *db, int64_t id)
 
 	sqlite3_bind_int64(st, 1, id);
 	return db_get_json(st);
+}
+
+static const char sql_dash_status[] = "SELECT CASE WHEN reboot_pending THEN "
+    "'Reboot pending' ELSE status END AS status, count(*) AS count FROM "
+    "phones GROUP BY 1 ORDER BY 2 DESC";
+static const char sql_dash_model[] = "SELECT ma.name || ' ' || m.name AS "
+    "model, count(*) AS count FROM phones p JOIN phone_models m ON m.id = "
+    "p.model_id JOIN manufacturers ma ON ma.id = m.manufacturer_id GROUP BY "
+    "1 ORDER BY 2 DESC, 1 LIMIT 12";
+static const char sql_dash_firmware[] = "SELECT p.firmware_version AS "
+    "selected, coalesce(nullif(p.running_firmware, ''), 'unknown') AS "
+    "running, count(*) AS count FROM phones p GROUP BY 1, 2 ORDER BY 3 DESC "
+    "LIMIT 20";
+static const char sql_dash_hits[] = "SELECT hour, outcome, count FROM "
+    "provision_hits WHERE hour > ?1 ORDER BY hour";
+
+static json_t *
+rows_of(struct db *db, const char *sql, int64_t bind)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	json_t *rows;
+
+	if (bind >= 0)
+		sqlite3_bind_int64(st, 1, bind);
+	rows = db_rows_json(st);
+	db_done(st);
+	return rows;
+}
+
+json_t *
+provision_store_dashboard(struct db *db)
+{
+	json_t *provisional = sighting_store_unadopted(db);
+	json_t *out = json_pack("{s:o,s:o,s:o,s:O,s:o}", "by_status",
+	    rows_of(db, sql_dash_status, -1), "by_model", rows_of(db,
+	    sql_dash_model, -1), "firmware", rows_of(db, sql_dash_firmware,
+	    -1), "provisional", json_object_get(provisional, "total"), "hits",
+	    rows_of(db, sql_dash_hits, now_unix() / 3600 - 24));
+
+	json_decref(provisional);
+	return out;
 }

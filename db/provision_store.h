@@ -67,6 +67,11 @@ json_t	*provision_store_bootfiles(struct db *db);
 /* {"Polycom":"00:04:f2,64:16:7f,…",…}, one maker per prefix list. */
 json_t	*provision_store_vendor_prefixes(struct db *db);
 
+/* The dashboard: {"by_status":[{"status","count"}],"by_model":[…],
+ * "firmware":[{"selected","running","count"}],"provisional":N,
+ * "hits":[{"hour","outcome","count"}] of the last 24 hours}. */
+json_t	*provision_store_dashboard(struct db *db);
+
 /* Count one request in this hour's outcome; prune hours older than 8 days
  * now and then. */
 void	 provision_store_hit(struct db *db, const char *outcome);

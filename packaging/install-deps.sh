@@ -22,11 +22,11 @@ for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 	    missing="$missing $p"
 done
-# Node.js: any node >= 18 will do (Debian 12 ships 18); keep one already there.
-if [ "${1:-run}" = test ]; then
-	if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-		missing="$missing nodejs npm"
-	fi
+# Node.js: any node >= 18 will do (Debian 12 ships 18); keep one already
+# there. npm installs the browser libraries the UI serves (charts), and the
+# browser tests' driver.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	missing="$missing nodejs npm"
 fi
 
 if [ -n "$missing" ]; then

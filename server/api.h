@@ -112,6 +112,7 @@ int	api_phone_uploads(struct req *r);
 int	api_phone_upload_get(struct req *r);
 int	api_phone_provisioning_reset(struct req *r);
 int	api_simulator(struct req *r);
+int	api_dashboard(struct req *r);
 
 /* api_migrations.c */
 int	api_migrations_upload(struct req *r);

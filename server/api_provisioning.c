@@ -159,3 +159,14 @@ api_simulator(struct req *r)
 	r->out = out;
 	return 200;
 }
+
+/* GET /api/v1/dashboard: 200 — phones by status, model and firmware,
+ * provisional phones, provisioning requests per hour (24 h). */
+int
+api_dashboard(struct req *r)
+{
+	r->out = provision_store_dashboard(r->db);
+	json_object_set_new(r->out, "now_hour", json_integer(now_unix() /
+	    3600));
+	return 200;
+}

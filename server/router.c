@@ -189,6 +189,8 @@ static const struct route routes[] = {
 	{ "POST", V1 "/phones/{id}/provisioning-reset",
 	    api_phone_provisioning_reset, ROLE_ADMIN, ROUTE_OPTIONAL_BODY, 0,
 	    "provisioning", "Let a factory-reset phone prove itself again" },
+	{ "GET", V1 "/dashboard", api_dashboard, ROLE_VIEWER, 0, 0,
+	    "provisioning", "Phones by status, model and firmware; requests" },
 	{ "GET", V1 "/simulator", api_simulator, ROLE_VIEWER, 0, 0,
 	    "provisioning", "What a phone would fetch: ?address=&user_agent=" },
 	{ "GET", V1 "/network/dhcp", api_network_dhcp, ROLE_VIEWER, 0, 0,

@@ -81,7 +81,9 @@ function frame(current) {
 
 function route() {
   if (!session) return;
-  const path = location.hash.replace(/^#\/?/, '') || 'overview';
+  const [path0, qs] = location.hash.replace(/^#\/?/, '').split('?');
+  const path = path0 || 'overview';
+  const params = new URLSearchParams(qs || '');
   const all = pagesFor(session.user.role).flatMap((a) => a.pages);
   const entry = all.find((p) => p.path === path);
   const main = frame(entry ? entry.path : '');
@@ -91,7 +93,7 @@ function route() {
     return;
   }
   document.title = `${entry.label} · Switchboard`;
-  entry.page.render(main, { session });
+  entry.page.render(main, { session, params });
   main.focus({ preventScroll: true });
 }
 

@@ -17,6 +17,11 @@ import licenses from './pages/licenses.js';
 import templates from './pages/templates.js';
 import assistant from './pages/assistant.js';
 import businessHours from './pages/business-hours.js';
+import provisional from './pages/provisional.js';
+import firmware from './pages/firmware.js';
+import customFiles from './pages/custom-files.js';
+import simulator from './pages/simulator.js';
+import network from './pages/network.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -37,6 +42,16 @@ export const areas = [
       { path: 'phones/proxies', label: 'Managed proxies', roles: ALL, page: proxies },
       { path: 'phones/licenses', label: 'Station licenses', roles: ALL, page: licenses },
       { path: 'phones/catalog', label: 'Phone catalog', roles: ALL, page: catalog },
+    ],
+  },
+  {
+    label: 'Provisioning',
+    pages: [
+      { path: 'provisioning/provisional', label: 'Provisional phones', roles: ALL, page: provisional },
+      { path: 'provisioning/firmware', label: 'Firmware', roles: ALL, page: firmware },
+      { path: 'provisioning/custom-files', label: 'Custom files', roles: ALL, page: customFiles },
+      { path: 'provisioning/simulator', label: 'Phone simulator', roles: ALL, page: simulator },
+      { path: 'provisioning/network', label: 'Network records', roles: ALL, page: network },
     ],
   },
   {

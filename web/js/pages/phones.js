@@ -22,8 +22,41 @@ async function download(accept, name, q) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+// The phone's side of provisioning: what it last fetched, from where,
+// what it runs, what it uploaded; the simulator; starting its proof over.
+function provisioningInfo(phone, session) {
+  const uploads = h('div', {}, h('p', { class: 'hint' }, 'Loading uploads…'));
+  const viewer = h('div');
+  const note = h('div', { role: 'status' });
+  get(`/api/v1/phones/${phone.id}/uploads`).then((r) => {
+    if (!r.items.length) { uploads.replaceChildren(h('p', { class: 'hint' }, 'The phone has uploaded no override file or log.')); return; }
+    uploads.replaceChildren(h('ul', {}, r.items.map((u) => h('li', {},
+      h('button', { type: 'button', class: 'link', onclick: async () => {
+        const f = await get(`/api/v1/phones/${phone.id}/uploads/${encodeURIComponent(u.name)}`);
+        viewer.replaceChildren(h('h3', {}, u.name), h('pre', { class: 'file' }, f.content));
+      } }, u.name), ` — ${u.kind}, ${u.size} bytes, ${formatTime(u.updated_at)} from ${u.client_address}`))));
+  }).catch((e) => uploads.replaceChildren(h('p', { class: 'form-error' }, e.message)));
+  const actions = [h('a', { class: 'button secondary', href: `#/provisioning/simulator?address=${encodeURIComponent(phone.address || '')}` }, 'Simulate its provisioning')];
+  if (session.user.role === 'admin' && phone.address) {
+    actions.push(h('button', { type: 'button', class: 'secondary', onclick: async () => {
+      if (!(await confirmDialog({ title: 'Reset provisioning credentials?', message: 'Use this after a factory reset: the phone may fetch its file once more from a trusted provisioning network, and gets new provisioning credentials.', confirmLabel: 'Reset' }))) return;
+      await post(`/api/v1/phones/${phone.id}/provisioning-reset`);
+      note.replaceChildren(h('p', { class: 'form-ok' }, 'Reset. The phone proves itself again at its next boot.'));
+    } }, 'Reset provisioning credentials'));
+  }
+  return h('section', {}, h('h2', {}, 'Information'), h('dl', { class: 'facts' },
+    h('dt', {}, 'Status'), h('dd', {}, phone.status),
+    h('dt', {}, 'Last contact'), h('dd', {}, formatTime(phone.last_contact)),
+    h('dt', {}, 'Client address'), h('dd', {}, phone.client_address || '—'),
+    h('dt', {}, 'Configuration fetched'), h('dd', {}, formatTime(phone.config_fetched_at)),
+    h('dt', {}, 'Selected firmware'), h('dd', {}, phone.firmware_version),
+    h('dt', {}, 'Running firmware'), h('dd', {}, phone.running_firmware || '—'),
+    h('dt', {}, 'User agent'), h('dd', {}, phone.user_agent || '—')),
+  h('h3', {}, 'Uploads from the phone'), uploads, viewer, h('div', { class: 'actions' }, actions), note);
+}
+
 export default {
-  async render(main, { session }) {
+  async render(main, { session, params }) {
     const writable = canWrite(session);
     const [{ catalog, groups, locations, pools }, templates] = await Promise.all([
       loadPhoneReferences(), get('/api/v1/templates?limit=1000')]);
@@ -41,6 +74,7 @@ export default {
     const table = dataTable({
       caption: 'Managed IP phones',
       filterLabel: 'Filter IP phones',
+      query: (params && params.get('q')) || '',
       sort: 'name',
       columns: [
         { key: 'name', label: 'IP Phone Name', sortable: true, render: (p) => h('button', { type: 'button', class: 'link', onclick: () => edit(p.id) }, p.name) },
@@ -296,9 +330,7 @@ export default {
           table.reload();
         } }, 'Delete'));
       }
-      const info = phone ? h('section', {}, h('h2', {}, 'Information'), h('dl', { class: 'facts' },
-        h('dt', {}, 'Status'), h('dd', {}, phone.status), h('dt', {}, 'Last contact'), h('dd', {}, formatTime(phone.last_contact)),
-        h('dt', {}, 'Running firmware'), h('dd', {}, phone.running_firmware || '—'), h('dt', {}, 'User agent'), h('dd', {}, phone.user_agent || '—'))) : null;
+      const info = phone ? provisioningInfo(phone, session) : null;
       const formEl = h('form', { novalidate: true }, formError, notice, h('h2', {}, 'General'),
         f.control('template', 'Template', templatePick, phone ? null : 'Choosing one fills in its settings and station appearance defaults.'), settings.general,
         h('h2', {}, 'Station Appearances'), stationsBox, writable ? h('div', { class: 'actions' }, addStation) : null, stationsErr,

@@ -4,11 +4,11 @@ import { h, clear, uid } from './dom.js';
 
 // columns: [{key, label, sortable, render(row) -> node|string}]
 // load({q, sort, order, limit, offset, ...filters}) -> {items, total}
-export function dataTable({ caption, columns, load, sort, order = 'asc', filterLabel = 'Filter', tools = [], emptyText = 'Nothing here yet.', selectable = false, onSelect = () => {} }) {
+export function dataTable({ caption, columns, load, sort, order = 'asc', filterLabel = 'Filter', tools = [], emptyText = 'Nothing here yet.', selectable = false, onSelect = () => {}, query = '' }) {
   const selected = new Set();
-  const state = { q: '', sort, order, limit: 25, offset: 0, extra: {} };
+  const state = { q: query, sort, order, limit: 25, offset: 0, extra: {} };
   const filterId = uid('filter');
-  const filter = h('input', { id: filterId, type: 'search', autocomplete: 'off' });
+  const filter = h('input', { id: filterId, type: 'search', autocomplete: 'off', value: query });
   const status = h('p', { class: 'visually-hidden', role: 'status' });
   const thead = h('thead');
   const tbody = h('tbody');

@@ -1,0 +1,82 @@
+// Switchboard — Provisioning > Provisional phones: MACs that asked for their
+// files and have no managed IP phone yet (the web equivalent of the
+// provisioning IVR). Adopting creates the phone with that MAC.
+import { h, clear, formatTime } from '../ui/dom.js';
+import { dataTable } from '../ui/table.js';
+import { fieldRegistry } from '../ui/fieldset.js';
+import { ApiError, get, post } from '../api.js';
+
+export default {
+  async render(main, { session }) {
+    const catalog = await get('/api/v1/catalog');
+    const side = h('div');
+    const canAdopt = session.user.role !== 'viewer';
+    const table = dataTable({
+      caption: 'Provisional phones',
+      filterLabel: 'Filter provisional phones',
+      sort: 'last_seen',
+      order: 'desc',
+      emptyText: 'No phone is waiting: every phone that asked for its files is managed.',
+      columns: [
+        { key: 'mac', label: 'MAC address', sortable: true, render: (p) => h('code', {}, p.mac) },
+        { key: 'model', label: 'Model (as the phone says)', sortable: true, render: (p) => `${p.manufacturer} ${p.model}`.trim() || '—' },
+        { key: 'firmware', label: 'Running firmware', sortable: true },
+        { key: 'client_address', label: 'Address', sortable: true },
+        { key: 'last_path', label: 'Last request', sortable: false, render: (p) => h('code', {}, p.last_path) },
+        { key: 'last_seen', label: 'Last seen', sortable: true, render: (p) => formatTime(p.last_seen) },
+        { key: 'actions', label: 'Actions', render: (p) => (canAdopt ? h('button', { type: 'button', 'aria-label': `Adopt ${p.mac}`, onclick: () => adopt(p) }, 'Adopt') : '') },
+      ],
+      load: async (q) => {
+        const all = (await get('/api/v1/provisional-phones')).items.filter((p) => !q.q || JSON.stringify(p).toLowerCase().includes(q.q.toLowerCase()));
+        const dir = q.order === 'desc' ? -1 : 1;
+        all.sort((a, b) => (a[q.sort] < b[q.sort] ? -dir : a[q.sort] > b[q.sort] ? dir : 0));
+        return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
+      },
+    });
+
+    function adopt(p) {
+      const f = fieldRegistry();
+      const makers = catalog.manufacturers.filter((m) => m.models.some((x) => x.family !== 'softphone'));
+      const guess = makers.find((m) => m.name === p.manufacturer) || makers.find((m) => m.name === 'Polycom');
+      const key = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+      const name = h('input', { required: true, maxlength: 64 });
+      const maker = h('select', {}, makers.map((m) => h('option', { value: m.name, selected: m === guess }, m.name)));
+      const model = h('select');
+      const type = h('select', {}, h('option', { value: 'workstation' }, 'Workstation'), h('option', { value: 'stand-alone' }, 'Stand-alone Phone'));
+      const ext = h('input', { inputmode: 'numeric', maxlength: 15 });
+      const drawModels = () => {
+        const m = makers.find((x) => x.name === maker.value);
+        clear(model).append(...m.models.map((x) => h('option', { value: x.name, selected: key(x.name) === key(p.model) }, x.name)));
+      };
+      maker.addEventListener('change', drawModels);
+      drawModels();
+      const err = h('div', { class: 'form-error', role: 'alert', hidden: true });
+      const save = h('button', { type: 'submit' }, 'Create managed IP phone');
+      const formEl = h('form', { class: 'panel', novalidate: true }, h('h2', {}, `Adopt ${p.mac}`), err,
+        f.control('name', 'Name', name, 'The managed IP phone and its station are created with this name.'),
+        f.control('manufacturer', 'Manufacturer', maker), f.control('model', 'Model', model, p.model ? `The phone says it is a ${p.model}.` : null),
+        f.control('type', 'Type', type), f.control('stations[0].extension', 'Extension', ext),
+        h('div', { class: 'actions' }, save, h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Cancel')));
+      formEl.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        f.clear(); err.hidden = true;
+        try {
+          const body = { name: name.value.trim(), manufacturer: maker.value, model: model.value, type: type.value, address: p.mac };
+          if (ext.value.trim()) body.stations = [{ extension: ext.value.trim() }];
+          const saved = await post('/api/v1/phones', body);
+          clear(side).append(h('p', { class: 'form-ok', role: 'status' }, `Adopted: ${saved.name} is a managed IP phone now; it gets its configuration at its next request. `,
+            h('a', { href: `#/phones/list?q=${encodeURIComponent(saved.name)}` }, 'Open it')));
+          table.reload();
+        } catch (e) {
+          if (!(e instanceof ApiError) || !e.details.some((d) => f.show(d.field, d.message))) { err.textContent = e.message; err.hidden = false; }
+        }
+      });
+      clear(side).append(formEl);
+      name.focus();
+    }
+
+    main.append(h('h1', {}, 'Provisional phones'),
+      h('p', { class: 'lead' }, 'Phones that asked the provisioning server for their files but are not managed yet. They get a configuration without any credential until you adopt them. To give a MAC to an existing phone instead, edit that phone\'s MAC address.'),
+      side, table.el);
+  },
+};
