@@ -69,9 +69,9 @@ static const char sql_insert[] = "INSERT INTO phones (name, active, type, "
     "model_id, address, registration_group_id, location_id, "
     "firmware_version, audio_protocol, time_zone, language, options, "
     "advanced_options, custom_attributes, created_at, updated_at, "
-    "template_id, status) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-    "?12, ?13, ?14, ?15, ?16, ?16, ?17, CASE WHEN ?6 IS NULL THEN "
-    "'Not provisioned' ELSE 'Not registered' END)";
+    "template_id, status, prov_password) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, CASE WHEN ?6 IS NULL "
+    "THEN 'Not provisioned' ELSE 'Not registered' END, ?18)";
 /* A phone that has fetched its files needs a reboot to take changes. A
  * phone without an address is "Not provisioned"; with one it is "Not
  * registered" until it boots and registers. */
@@ -372,6 +372,8 @@ phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 
 	st = db_stmt(db, id ? sql_update : sql_insert);
 	bind_phone(st, p);
+	if (!id)
+		db_bind_text(st, 18, p->sealed_prov_password);
 	if (id) {
 		json_t *kept = json_array();
 		char *text;
@@ -575,6 +577,7 @@ phone_in_release(struct phone_in *p)
 	free(p->options);
 	free(p->advanced_options);
 	free(p->custom_attributes);
+	free(p->sealed_prov_password);
 	for (i = 0; i < p->nstations; i++) {
 		if (p->stations[i].sealed_password)
 			free(p->stations[i].sealed_password);

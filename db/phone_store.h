@@ -70,6 +70,8 @@ struct phone_in {
 	char		 time_zone[64];
 	char		 language[64];
 	char		*options, *advanced_options, *custom_attributes; /* JSON */
+	char		*sealed_prov_password;	/* new phones: provisioning
+						   password, owned */
 	struct station_in stations[PHONE_MAX_STATIONS];
 	int		 nstations;
 	struct shared_in shared[PHONE_MAX_EXTRAS];

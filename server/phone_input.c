@@ -16,6 +16,7 @@
 #include "util.h"
 
 #define STATION_SECRET_CONTEXT "station.sip_password"
+#define PROV_SECRET_CONTEXT "phone.provisioning_password"
 #define EXTERNAL_SECRET_CONTEXT "external_registration.password"
 #define ATTR_MAX 32
 
@@ -815,6 +816,16 @@ phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
 	if (!tpl && (status = apply_template(r, &template_id)) != 0)
 		return status;
 	p->template_id = template_id;
+	if (!tpl && id == 0 && generated != NULL) {
+		/* A new phone's own provisioning credentials, made with it:
+		 * its first fetch then needs no write of its own. */
+		char pw[25];
+
+		phone_input_new_password(pw);
+		p->sealed_prov_password = seal_box(PROV_SECRET_CONTEXT, pw,
+		    strlen(pw));
+		sodium_memzero(pw, sizeof(pw));
+	}
 	if ((status = general(r, id, p, warnings, tpl)) != 0 ||
 	    (status = options(r, p)) != 0 ||
 	    (status = custom_attributes(r, p)) != 0)

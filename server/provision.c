@@ -627,12 +627,36 @@ serve_custom(struct request *rq, const char *name)
 	return true;
 }
 
-/* Did the request prove it is phone l (digest with its credentials)? */
+/* Basic credentials, over TLS only (in the clear they would give the
+ * password away): "Basic base64(user:password)". */
+static bool
+proven_by_basic(struct request *rq, struct loaded *l)
+{
+	const char *h = rq->q->authorization;
+	unsigned char bin[512];
+	size_t n = 0, ul = strlen(l->mac12), pl = strlen(l->prov_pw);
+	bool ok;
+
+	if (!rq->q->tls || h == NULL || strncasecmp(h, "Basic ", 6) != 0 ||
+	    strlen(h + 6) > 600 || sodium_base642bin(bin, sizeof(bin) - 1,
+	    h + 6, strlen(h + 6), NULL, &n, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0)
+		return false;
+	ok = n == ul + 1 + pl && memcmp(bin, l->mac12, ul) == 0 &&
+	    bin[ul] == ':' && sodium_memcmp(bin + ul + 1, l->prov_pw, pl) == 0;
+	sodium_memzero(bin, sizeof(bin));
+	return ok;
+}
+
+/* Did the request prove it is phone l (digest with its credentials, or
+ * Basic over TLS)? */
 static bool
 proven_by_digest(struct request *rq, struct loaded *l)
 {
 	struct digest_auth a;
 
+	if (proven_by_basic(rq, l))
+		return true;
 	if (rq->q->authorization == NULL || digest_parse(rq->q->authorization,
 	    &a) != 0)
 		return false;
@@ -700,7 +724,7 @@ serve_secret(struct request *rq, int64_t id, enum secret_kind kind)
 	by_digest = simulating || proven_by_digest(rq, &l);
 	was_proven = json_is_true(json_object_get(l.keys, "prov_proven"));
 	first_fetch = json_is_null(json_object_get(l.keys,
-	    "config_fetched_at"));
+	    "config_fetched_at")) && !provision_log_fetch_pending(id);
 	if (!json_is_true(json_object_get(l.keys, "active")) || (!by_digest &&
 	    (was_proven || !first_fetch || !trusted(rq->db,
 	    rq->q->client_addr)))) {
@@ -733,18 +757,8 @@ serve_secret(struct request *rq, int64_t id, enum secret_kind kind)
 	rq->ev.fetched_config = true;
 	rq->ev.proven = by_digest;
 	rq->ev.up_to_date = up_to_date(rq->db, &l, rq->agent.firmware);
-	/* A fetch on address trust, or the first proof, closes the door to
-	 * address trust at once: written now, not with the queued records. */
-	if (!simulating && (!by_digest || !was_proven) &&
-	    provision_store_fetched(rq->db, id,
-	    rq->ev.up_to_date, by_digest) != DB_OK) {
-		free(body);
-		loaded_free(&l);
-		rq->ev.outcome = "denied";
-		rq->ev.fetched_config = false;
-		reply_text(rq->out, 503, "Busy; try again.\n");
-		return;
-	}
+	/* A fetch on address trust closes the door to address trust at once:
+	 * the queued record says so in memory until it is written. */
 	reply_file(rq->q, rq->out, body, len, kind == SECRET_POLYCOM ?
 	    XML_TYPE : TEXT_TYPE);
 	if (rq->out->status == 304)

@@ -21,6 +21,10 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct queued *queue;
 static size_t nqueue, capqueue;
 static int64_t dropped;
+/* Phones whose first fetch is queued but not yet written: the door of
+ * address trust is closed for them at once, in memory. */
+static int64_t *pending;
+static size_t npending, cappending;
 
 static char *
 dup_or_empty(const char *s)
@@ -59,7 +63,28 @@ provision_log_add(const struct provision_event *e)
 		queue = xrealloc(queue, capqueue * sizeof(*queue));
 	}
 	queue[nqueue++] = q;
+	if (q.fetched_config && q.phone_id > 0) {
+		if (npending == cappending) {
+			cappending = cappending ? cappending * 2 : 256;
+			pending = xrealloc(pending, cappending *
+			    sizeof(*pending));
+		}
+		pending[npending++] = q.phone_id;
+	}
 	pthread_mutex_unlock(&lock);
+}
+
+bool
+provision_log_fetch_pending(int64_t phone_id)
+{
+	size_t i;
+	bool found = false;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < npending && !found; i++)
+		found = pending[i] == phone_id;
+	pthread_mutex_unlock(&lock);
+	return found;
 }
 
 static void
@@ -95,14 +120,23 @@ provision_log_flush(struct db *db)
 	size_t n, i;
 	int rc;
 
+	int64_t *done;
+	size_t ndone;
+
 	pthread_mutex_lock(&lock);
 	mine = queue;
 	n = nqueue;
 	queue = NULL;
 	nqueue = capqueue = 0;
+	done = pending;
+	ndone = npending;
+	pending = NULL;
+	npending = cappending = 0;
 	pthread_mutex_unlock(&lock);
-	if (n == 0)
+	if (n == 0) {
+		free(done);
 		return 0;
+	}
 	if ((rc = db_begin(db)) == 0) {
 		for (i = 0; i < n; i++)
 			write_one(db, &mine[i]);
@@ -113,6 +147,12 @@ provision_log_flush(struct db *db)
 	if (rc != 0)
 		log_event(LOG_WARN, "provision.log", "error", db_errmsg(db),
 		    NULL);
+	/* Written (or, on a failed write, given up): the database answers
+	 * for these phones again. A failed write leaves their first fetch
+	 * unrecorded; their next fetch asks for the proof anyway once they
+	 * prove themselves, and the failure is in the log. */
+	(void)ndone;
+	free(done);
 	for (i = 0; i < n; i++)
 		release(&mine[i]);
 	free(mine);

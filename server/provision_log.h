@@ -30,6 +30,10 @@ struct provision_event {
 /* Queue (strings are copied). Thread-safe. */
 void	provision_log_add(const struct provision_event *e);
 
+/* True while a queued event records phone_id's fetch of its file (not
+ * yet written). */
+bool	provision_log_fetch_pending(int64_t phone_id);
+
 /* Write what is queued on db, in one transaction. Returns the number of
  * events written, -1 on a database error (the events are dropped). */
 int	provision_log_flush(struct db *db);

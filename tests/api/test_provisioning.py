@@ -158,6 +158,10 @@ def test_first_fetch_from_a_trusted_network_then_digest_only(srv):
     assert status == 401, "a wrong digest answer"
     status, _, body = p.get_digest(f"/phone/{guid}.cfg", MAC, STATE["prov_pw"])
     assert status == 200 and attrs(body)["reg.1.auth.password"] == STATE["pw"]
+    import base64
+    basic = {"Authorization": "Basic " + base64.b64encode(f"{MAC}:{STATE['prov_pw']}".encode()).decode()}
+    assert Phone(srv, tls=True).get(f"/phone/{guid}.cfg", headers=basic)[0] == 200, "Basic over HTTPS"
+    assert p.get(f"/phone/{guid}.cfg", headers=basic)[0] == 401, "never Basic in the clear"
 
 
 def test_status_last_contact_and_firmware_from_the_requests(srv):
