@@ -137,16 +137,43 @@ db_exec(struct db *db, const char *sql)
 	return 0;
 }
 
+/* Transaction statements come from the statement cache: sqlite3_exec
+ * would prepare them again on every call. */
+static const char sql_begin[] = "BEGIN IMMEDIATE";
+static const char sql_begin_read[] = "BEGIN";
+static const char sql_commit[] = "COMMIT";
+
+static int
+run_cached(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc = sqlite3_step(st);
+
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		log_event(LOG_ERROR, "db.exec", "error", sqlite3_errmsg(db->h),
+		    NULL);
+		return -1;
+	}
+	return 0;
+}
+
 int
 db_begin(struct db *db)
 {
-	return db_exec(db, "BEGIN IMMEDIATE");
+	return run_cached(db, sql_begin);
+}
+
+int
+db_begin_read(struct db *db)
+{
+	return run_cached(db, sql_begin_read);
 }
 
 int
 db_commit(struct db *db)
 {
-	if (db_exec(db, "COMMIT") != 0) {
+	if (run_cached(db, sql_commit) != 0) {
 		db_rollback(db);
 		return -1;
 	}

@@ -49,6 +49,8 @@ void		 db_done(sqlite3_stmt *st);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
 int		 db_begin(struct db *db);
+/* BEGIN (deferred): a read transaction, one snapshot for many reads. */
+int		 db_begin_read(struct db *db);
 int		 db_commit(struct db *db);
 void		 db_rollback(struct db *db);
 

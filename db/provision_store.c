@@ -12,10 +12,14 @@ static const char sql_by_name[] = "SELECT p.id FROM phones p JOIN "
     "phone_models m ON m.id = p.model_id WHERE m.family = 'softphone' AND "
     "p.address = ?1 COLLATE NOCASE";
 static const char sql_by_guid[] = "SELECT id FROM phones WHERE guid = ?1";
-static const char sql_keys[] = "SELECT id, guid, active AS \"active:bool\", "
-    "prov_proven AS \"prov_proven:bool\", registration_group_id, "
-    "location_id, firmware_version, address AS mac, config_fetched_at, "
-    "model_id FROM phones WHERE id = ?1";
+static const char sql_keys[] = "SELECT p.id, p.guid, p.active AS "
+    "\"active:bool\", p.prov_proven AS \"prov_proven:bool\", "
+    "p.registration_group_id, p.location_id, p.firmware_version, p.address "
+    "AS mac, p.config_fetched_at, p.model_id, m.family, m.name AS model, "
+    "g.name AS registration_group, p.custom_attributes AS "
+    "\"custom_attributes:json\" FROM phones p JOIN phone_models m ON "
+    "m.id = p.model_id JOIN registration_groups g ON g.id = "
+    "p.registration_group_id WHERE p.id = ?1";
 static const char sql_station_creds[] = "SELECT sip_username, sip_password "
     "FROM stations WHERE id = ?1";
 static const char sql_password[] = "SELECT prov_password FROM phones WHERE "
@@ -40,8 +44,8 @@ static const char sql_uploads[] = "SELECT name, kind, length(content) AS "
 static const char sql_reset[] = "UPDATE phones SET prov_password = NULL, "
     "prov_proven = 0, config_fetched_at = NULL WHERE id = ?1";
 static const char sql_hit[] = "INSERT INTO provision_hits (hour, outcome, "
-    "count) VALUES (?1, ?2, 1) ON CONFLICT (hour, outcome) DO UPDATE SET "
-    "count = count + 1";
+    "count) VALUES (?1, ?2, ?3) ON CONFLICT (hour, outcome) DO UPDATE SET "
+    "count = count + ?3";
 static const char sql_prune[] = "DELETE FROM provision_hits WHERE hour < ?1";
 
 static int64_t
@@ -183,13 +187,14 @@ provision_store_uploads(struct db *db, const char *mac)
 }
 
 void
-provision_store_hit(struct db *db, const char *outcome)
+provision_store_hit(struct db *db, const char *outcome, int n)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_hit);
 	int64_t hour = now_unix() / 3600;
 
 	sqlite3_bind_int64(st, 1, hour);
 	db_bind_text(st, 2, outcome);
+	sqlite3_bind_int(st, 3, n);
 	db_run(db, st);
 	if (now_unix() % 3600 == 0) {	/* now and then */
 		st = db_stmt(db, sql_prune);

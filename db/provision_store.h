@@ -18,8 +18,8 @@ int64_t	 provision_store_by_guid(struct db *db, const char *guid);
 int64_t	 provision_store_by_computer_name(struct db *db, const char *name);
 
 /* {"id","guid","active","prov_proven","registration_group_id",
- * "location_id","firmware_version","mac","config_fetched_at","model_id"}
- * of a phone,
+ * "location_id","firmware_version","mac","config_fetched_at","model_id",
+ * "family","model","registration_group","custom_attributes"} of a phone,
  * or NULL. */
 json_t	*provision_store_keys(struct db *db, int64_t id);
 
@@ -72,8 +72,8 @@ json_t	*provision_store_vendor_prefixes(struct db *db);
  * "hits":[{"hour","outcome","count"}] of the last 24 hours}. */
 json_t	*provision_store_dashboard(struct db *db);
 
-/* Count one request in this hour's outcome; prune hours older than 8 days
+/* Count n requests in this hour's outcome; prune hours older than 8 days
  * now and then. */
-void	 provision_store_hit(struct db *db, const char *outcome);
+void	 provision_store_hit(struct db *db, const char *outcome, int n);
 
 #endif

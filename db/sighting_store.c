@@ -5,19 +5,20 @@
 
 static const char sql_record[] = "INSERT INTO phone_sightings (mac, "
     "manufacturer, model, firmware, user_agent, client_address, last_path, "
-    "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
+    "requests, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?9, ?8, ?8) "
     "ON CONFLICT (mac) DO UPDATE SET "
     "manufacturer = CASE WHEN ?2 = '' THEN manufacturer ELSE ?2 END, "
     "model = CASE WHEN ?3 = '' THEN model ELSE ?3 END, "
     "firmware = CASE WHEN ?4 = '' THEN firmware ELSE ?4 END, "
     "user_agent = ?5, client_address = ?6, last_path = ?7, "
-    "requests = requests + 1, last_seen = ?8";
+    "requests = requests + ?9, last_seen = ?8";
 static const char sql_get[] = "SELECT mac, manufacturer, model, firmware, "
     "user_agent, client_address, last_path, requests, first_seen, last_seen "
     "FROM phone_sightings WHERE mac = ?1";
 
 int
-sighting_store_record(struct db *db, const struct sighting *s)
+sighting_store_record(struct db *db, const struct sighting *s, int requests)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_record);
 
@@ -29,6 +30,7 @@ sighting_store_record(struct db *db, const struct sighting *s)
 	db_bind_text(st, 6, s->client_address);
 	db_bind_text(st, 7, s->path);
 	sqlite3_bind_int64(st, 8, now_unix());
+	sqlite3_bind_int(st, 9, requests);
 	return db_run(db, st);
 }
 

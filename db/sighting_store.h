@@ -17,9 +17,11 @@ struct sighting {
 	const char	*path;
 };
 
-/* Insert or update (a known model or firmware is not forgotten when a
- * request does not carry it). DB_OK or DB_ERROR. */
-int	 sighting_store_record(struct db *db, const struct sighting *s);
+/* Insert or update, counting requests more requests (a known model or
+ * firmware is not forgotten when a request does not carry it). DB_OK or
+ * DB_ERROR. */
+int	 sighting_store_record(struct db *db, const struct sighting *s,
+	    int requests);
 /* {"mac","manufacturer","model","firmware","user_agent","client_address",
  * "last_path","requests","first_seen","last_seen"} or NULL. */
 json_t	*sighting_store_get(struct db *db, const char *mac);

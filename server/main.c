@@ -170,17 +170,24 @@ cmd_restore(const struct config *c)
 	return 0;
 }
 
+/* Marks the provisioning context (its user data). */
+static char provision_ctx_mark;
+#define PROVISION_CTX ((void *)&provision_ctx_mark)
+
 static void *
 thread_init(const struct mg_context *ctx, int thread_type)
 {
 	char err[600];
 	struct db *db;
 
-	(void)ctx;
 	if (thread_type != 1)	/* only request workers use the database */
 		return NULL;
 	if ((db = db_open(db_path, err, sizeof(err))) == NULL)
 		log_event(LOG_ERROR, "db.open", "error", err, NULL);
+	/* Provisioning runs many workers (one per phone connection) over a
+	 * small database: a small page cache each keeps memory flat. */
+	else if (mg_get_user_data(ctx) == PROVISION_CTX)
+		db_exec(db, "PRAGMA cache_size=-256");
 	return db;
 }
 
@@ -260,7 +267,7 @@ prepare(struct config *c, struct db **out)
 
 static struct mg_context *
 start_context(const char **options, mg_request_handler handler,
-    const char *what, const char *listen)
+    const char *what, const char *listen, void *user_data)
 {
 	struct mg_callbacks cb;
 	struct mg_init_data init;
@@ -275,6 +282,7 @@ start_context(const char **options, mg_request_handler handler,
 	cb.log_message = civetweb_log;
 	memset(&init, 0, sizeof(init));
 	init.callbacks = &cb;
+	init.user_data = user_data;
 	init.configuration_options = options;
 	memset(&error, 0, sizeof(error));
 	ebuf[0] = '\0';
@@ -321,6 +329,8 @@ start_http(const struct config *c)
 	options[i++] = "5000";
 	options[i++] = "max_request_size";
 	options[i++] = "16384";
+	options[i++] = "tcp_nodelay";
+	options[i++] = "1";
 	options[i++] = "additional_header";
 	options[i++] = http_security_headers;
 	options[i++] = "decode_url";
@@ -333,7 +343,8 @@ start_http(const struct config *c)
 	}
 	options[i] = NULL;
 
-	return start_context(options, http_handle, "admin", c->admin_listen);
+	return start_context(options, http_handle, "admin", c->admin_listen,
+	    NULL);
 }
 
 /* The provisioning listeners: HTTP and HTTPS ports of one context, apart
@@ -342,7 +353,7 @@ static struct mg_context *
 start_provision(const struct config *c)
 {
 	char ports[2 * CONFIG_STR_MAX + 4];
-	const char *options[20];
+	const char *options[24];
 	int i = 0;
 
 	ports[0] = '\0';
@@ -360,20 +371,24 @@ start_provision(const struct config *c)
 	options[i++] = "ssl_protocol_version";
 	options[i++] = "3";	/* TLS 1.1 and newer: older phone firmware */
 	options[i++] = "num_threads";
-	options[i++] = "8";
+	options[i++] = "32";
 	options[i++] = "request_timeout_ms";
 	options[i++] = "15000";
 	options[i++] = "enable_keep_alive";
 	options[i++] = "yes";
 	options[i++] = "max_request_size";
 	options[i++] = "8192";
+	/* Headers and body go out as separate TLS records: without this,
+	 * Nagle waits for the client's delayed ACK (40 ms) on every reply. */
+	options[i++] = "tcp_nodelay";
+	options[i++] = "1";
 	options[i++] = "decode_url";
 	options[i++] = "no";
 	options[i++] = "enable_auth_domain_check";
 	options[i++] = "no";
 	options[i] = NULL;
 	return start_context(options, provision_http_handle, "provisioning",
-	    ports);
+	    ports, PROVISION_CTX);
 }
 
 static void

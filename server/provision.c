@@ -216,7 +216,6 @@ struct loaded {
 	json_t			*keys;
 	char			 mac12[256];	/* MAC digits, or a soft
 						   phone's computer name */
-	char			 app_path[300];	/* Polycom APP_FILE_PATH */
 	char			*prov_pw;
 };
 
@@ -275,23 +274,7 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 	l->pp.location = site_store_get(db, SITE_LOCATION, json_integer_value(
 	    json_object_get(l->keys, "location_id")));
 	l->pp.server_host = host ? host : "";
-	{
-		/* The firmware the phone should run: its version, or the
-		 * newest uploaded for its model. */
-		json_t *fw = firmware_store_for(db, json_integer_value(
-		    json_object_get(l->keys, "model_id")), str_or(
-		    json_object_get(l->keys, "firmware_version")));
-
-		if (fw)
-			snprintf(l->app_path, sizeof(l->app_path),
-			    "firmware/%lld/%s", (long long)json_integer_value(
-			    json_object_get(fw, "id")), str_or(json_object_get(
-			    fw, "filename")));
-		else
-			snprintf(l->app_path, sizeof(l->app_path), "sip.ld");
-		json_decref(fw);
-	}
-	l->pp.app_file_path = l->app_path;
+	l->pp.app_file_path = "sip.ld";	/* only the master names it */
 	l->pp.station_passwords = json_array();
 	l->pp.shared = json_array();
 	l->pp.external_passwords = json_array();
@@ -420,40 +403,59 @@ enum secret_kind { SECRET_POLYCOM, SECRET_KV, SECRET_SOFT };
 
 static void	serve_secret(struct request *, int64_t, enum secret_kind);
 
-/* /<mac>.cfg and /000000000000.cfg */
+/* The firmware file a phone should run, as APP_FILE_PATH. */
+static void
+app_file_path(struct db *db, json_t *keys, char *out, size_t len)
+{
+	json_t *fw = firmware_store_for(db, json_integer_value(json_object_get(
+	    keys, "model_id")), str_or(json_object_get(keys,
+	    "firmware_version")));
+
+	if (fw)
+		snprintf(out, len, "firmware/%lld/%s", (long long)
+		    json_integer_value(json_object_get(fw, "id")), str_or(
+		    json_object_get(fw, "filename")));
+	else
+		snprintf(out, len, "sip.ld");
+	json_decref(fw);
+}
+
+/* /<mac>.cfg and /000000000000.cfg: the master file needs only the
+ * phone's keys (one query), not its whole configuration. */
 static void
 serve_master(struct request *rq, const char *mac12)
 {
 	int64_t id = rq->mac[0] ? provision_store_by_mac(rq->db, rq->mac) : 0;
-	struct loaded l;
-	char *body, *custom = NULL;
+	json_t *keys = id > 0 ? provision_store_keys(rq->db, id) : NULL;
+	char *body, *custom = NULL, app[300];
 	size_t len;
 
-	if (id > 0 && load(rq->db, id, rq->q->host, false, &l) == 0) {
-		const char *family = str_or(json_object_get(l.pp.phone,
-		    "family"));
+	if (keys && json_is_true(json_object_get(keys, "active"))) {
+		struct prov_phone pp;
 
-		if (!json_is_true(json_object_get(l.keys, "active"))) {
-			loaded_free(&l);
-			goto unknown;
-		}
-		if (strcmp(family, "polycom") != 0) {
+		if (strcmp(str_or(json_object_get(keys, "family")), "polycom")
+		    != 0) {
 			/* ISS, AudioCodes, Genesys: <mac>.cfg is the file
 			 * with the credentials. */
-			loaded_free(&l);
+			json_decref(keys);
 			serve_secret(rq, id, SECRET_KV);
 			return;
 		}
+		memset(&pp, 0, sizeof(pp));
+		pp.phone = keys;	/* registration_group, custom_attributes */
+		pp.guid = str_or(json_object_get(keys, "guid"));
+		app_file_path(rq->db, keys, app, sizeof(app));
+		pp.app_file_path = app;
 		rq->ev.phone_id = id;
-		custom = custom_files(l.pp.phone, l.mac12);
-		body = polycom_master(&l.pp, l.mac12, custom, &len);
+		custom = custom_files(keys, mac12);
+		body = polycom_master(&pp, mac12, custom, &len);
 		free(custom);
-		loaded_free(&l);
+		json_decref(keys);
 		rq->ev.outcome = "served";
 		reply_file(rq->q, rq->out, body, len, XML_TYPE);
 		return;
 	}
-unknown:
+	json_decref(keys);
 	/* A MAC without a phone: a provisional phone, to be adopted in the
 	 * UI; its master lists nothing that holds a credential. */
 	if (rq->mac[0]) {
@@ -1006,12 +1008,18 @@ provision_handle(struct db *db, const struct provision_req *q,
 	phone_agent_parse(q->user_agent, &rq.agent);
 	if (!phone_agent_path_mac(q->path, rq.mac) && rq.agent.mac[0])
 		snprintf(rq.mac, sizeof(rq.mac), "%s", rq.agent.mac);
-	if (strcmp(q->method, "PUT") == 0)
+	if (strcmp(q->method, "PUT") == 0) {
 		accept_upload(&rq);
-	else if (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") ==
-	    0)
+	} else if (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") ==
+	    0) {
+		/* One read transaction for the dozen look-ups of a file, not
+		 * one lock round per statement. */
+		bool tx = db_begin_read(db) == 0;
+
 		route(&rq);
-	else
+		if (tx)
+			db_commit(db);
+	} else
 		reply_text(out, 405, "GET, HEAD and PUT only.\n");
 	rq.ev.mac = rq.mac[0] ? rq.mac : NULL;
 	rq.ev.manufacturer = rq.agent.manufacturer;

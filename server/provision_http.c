@@ -3,7 +3,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "provision.h"
@@ -78,13 +80,82 @@ send_part(struct mg_connection *c, const struct provision_reply *out)
 	fclose(f);
 }
 
+/* The whole reply head in one buffer and one write: CivetWeb's header
+ * functions write each line on its own, which over TLS is one record (and
+ * with TCP_NODELAY one packet) per header. */
+static void
+send_reply(struct mg_connection *c, const struct provision_req *q,
+    const struct provision_reply *out)
+{
+	const char *conn_hdr = mg_get_header(c, "Connection");
+	const char *ver = mg_get_request_info(c)->http_version;
+	bool keep = conn_hdr ? strstr(conn_hdr, "eep-alive") != NULL :
+	    ver && strcmp(ver, "1.1") == 0;
+	char head[1024], date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	int n;
+	long long len = out->file[0] ? (long long)out->file_len :
+	    (long long)out->len;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	n = snprintf(head, sizeof(head), "HTTP/1.1 %d %s\r\nDate: %s\r\n"
+	    "Content-Type: %s\r\nContent-Length: %lld\r\nCache-Control: "
+	    "no-cache\r\nConnection: %s\r\n", out->status,
+	    mg_get_response_code_text(c, out->status), date, out->type ?
+	    out->type : "text/plain", out->status == 304 ? 0LL : len, keep ?
+	    "keep-alive" : "close");
+	if (out->etag[0])
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+		    "ETag: %s\r\n", out->etag);
+	if (out->challenge[0])
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+		    "WWW-Authenticate: %s\r\n", out->challenge);
+	if (out->retry_after > 0)
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+		    "Retry-After: %d\r\n", out->retry_after);
+	if (out->file[0]) {
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+		    "Accept-Ranges: bytes\r\n");
+		if (out->status == 206)
+			n += snprintf(head + n, sizeof(head) - (size_t)n,
+			    "Content-Range: bytes %lld-%lld/%lld\r\n",
+			    (long long)out->file_start, (long long)(
+			    out->file_start + out->file_len - 1),
+			    (long long)out->file_total);
+		else if (out->status == 416)
+			n += snprintf(head + n, sizeof(head) - (size_t)n,
+			    "Content-Range: bytes */%lld\r\n",
+			    (long long)out->file_total);
+	}
+	n += snprintf(head + n, sizeof(head) - (size_t)n, "\r\n");
+	if ((size_t)n >= sizeof(head))
+		n = (int)sizeof(head) - 1;
+	if (strcmp(q->method, "HEAD") == 0 || out->status == 304 ||
+	    (out->file[0] == '\0' && out->len == 0)) {
+		mg_write(c, head, (size_t)n);
+	} else if (out->file[0]) {
+		mg_write(c, head, (size_t)n);
+		if (out->status == 200 || out->status == 206)
+			send_part(c, out);
+	} else {
+		char *all = xmalloc((size_t)n + out->len);
+
+		memcpy(all, head, (size_t)n);
+		memcpy(all + n, out->body, out->len);
+		mg_write(c, all, (size_t)n + out->len);
+		free(all);
+	}
+}
+
 int
 provision_http_handle(struct mg_connection *c, void *cbdata)
 {
 	const struct mg_request_info *ri = mg_get_request_info(c);
 	struct provision_req q;
 	struct provision_reply out;
-	char path[PROVISION_PATH_MAX], host[300], st[8], ms[24], len[24];
+	char path[PROVISION_PATH_MAX], host[300], st[8], ms[24];
 	char *body = NULL;
 	int64_t t0 = now_mono_ms();
 	int n;
@@ -116,49 +187,13 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 	} else {
 		provision_handle(mg_get_thread_pointer(c), &q, &out);
 	}
-	snprintf(len, sizeof(len), "%lld", out.file[0] ? (long long)
-	    out.file_len : (long long)out.len);
-	mg_response_header_start(c, out.status);
-	mg_response_header_add(c, "Content-Type", out.type, -1);
-	mg_response_header_add(c, "Content-Length", len, -1);
-	mg_response_header_add(c, "Cache-Control", "no-cache", -1);
-	if (out.etag[0])
-		mg_response_header_add(c, "ETag", out.etag, -1);
-	if (out.challenge[0])
-		mg_response_header_add(c, "WWW-Authenticate", out.challenge,
-		    -1);
-	if (out.file[0]) {
-		char cr[96];
-
-		mg_response_header_add(c, "Accept-Ranges", "bytes", -1);
-		if (out.status == 206 || out.status == 416) {
-			if (out.status == 206)
-				snprintf(cr, sizeof(cr), "bytes %lld-%lld/%lld",
-				    (long long)out.file_start, (long long)(
-				    out.file_start + out.file_len - 1),
-				    (long long)out.file_total);
-			else
-				snprintf(cr, sizeof(cr), "bytes */%lld",
-				    (long long)out.file_total);
-			mg_response_header_add(c, "Content-Range", cr, -1);
-		}
-	}
-	if (out.retry_after > 0) {
-		char ra[16];
-
-		snprintf(ra, sizeof(ra), "%d", out.retry_after);
-		mg_response_header_add(c, "Retry-After", ra, -1);
-	}
-	mg_response_header_send(c);
-	if (strcmp(q.method, "HEAD") != 0) {
-		if (out.file[0] && (out.status == 200 || out.status == 206))
-			send_part(c, &out);
-		else if (out.len)
-			mg_write(c, out.body, out.len);
-	}
+	send_reply(c, &q, &out);
 	snprintf(st, sizeof(st), "%d", out.status);
 	snprintf(ms, sizeof(ms), "%lld", (long long)(now_mono_ms() - t0));
-	log_event(LOG_INFO, "provision.request", "method", q.method, "path",
+	/* Every refusal and miss is worth a line; files served are many
+	 * (a boot storm), so they are logged at debug level. */
+	log_event(out.status == 200 || out.status == 206 || out.status == 304 ?
+	    LOG_DEBUG : LOG_INFO, "provision.request", "method", q.method, "path",
 	    n < 0 ? "(bad)" : path, "status", st, "ms", ms, "address",
 	    q.client_addr, "agent", q.user_agent, NULL);
 	provision_reply_free(&out);

@@ -87,23 +87,62 @@ provision_log_fetch_pending(int64_t phone_id)
 	return found;
 }
 
+/* Write the queue newest first: per phone only its latest contact (and
+ * latest fetch), per MAC its latest sighting with the number of requests,
+ * per outcome one count: a boot storm's thousands of requests a second
+ * become a few hundred rows. */
 static void
-write_one(struct db *db, const struct queued *q)
+write_all(struct db *db, struct queued *q, size_t n)
 {
-	if (q->mac && q->mac[0]) {
-		struct sighting s = { q->mac, q->manufacturer, q->model,
-		    q->firmware, q->ua, q->client, q->path };
+	json_t *contact = json_object(), *fetched = json_object();
+	json_t *macs = json_object(), *hits = json_object(), *v;
+	const char *k;
+	char key[32];
+	size_t i;
 
-		sighting_store_record(db, &s);
+	for (i = 0; i < n; i++) {	/* requests per MAC */
+		if (q[i].mac && q[i].mac[0]) {
+			v = json_object_get(macs, q[i].mac);
+			json_object_set_new(macs, q[i].mac, json_integer(
+			    json_integer_value(v) + 1));
+		}
+		v = json_object_get(hits, q[i].outcome);
+		json_object_set_new(hits, q[i].outcome, json_integer(
+		    json_integer_value(v) + 1));
 	}
-	if (q->phone_id > 0) {
-		provision_store_contact(db, q->phone_id, q->ua, q->firmware,
-		    q->client);
-		if (q->fetched_config)
-			provision_store_fetched(db, q->phone_id, q->up_to_date,
-			    q->proven);
+	for (i = n; i-- > 0; ) {
+		struct queued *e = &q[i];
+
+		if (e->mac && e->mac[0] && json_integer_value(json_object_get(
+		    macs, e->mac)) > 0) {
+			struct sighting s = { e->mac, e->manufacturer, e->model,
+			    e->firmware, e->ua, e->client, e->path };
+
+			sighting_store_record(db, &s, (int)json_integer_value(
+			    json_object_get(macs, e->mac)));
+			json_object_set_new(macs, e->mac, json_integer(0));
+		}
+		if (e->phone_id <= 0)
+			continue;
+		snprintf(key, sizeof(key), "%lld", (long long)e->phone_id);
+		if (json_object_get(contact, key) == NULL) {
+			provision_store_contact(db, e->phone_id, e->ua,
+			    e->firmware, e->client);
+			json_object_set_new(contact, key, json_true());
+		}
+		if (e->fetched_config && json_object_get(fetched, key) ==
+		    NULL) {
+			provision_store_fetched(db, e->phone_id, e->up_to_date,
+			    e->proven);
+			json_object_set_new(fetched, key, json_true());
+		}
 	}
-	provision_store_hit(db, q->outcome);
+	json_object_foreach(hits, k, v)
+		provision_store_hit(db, k, (int)json_integer_value(v));
+	json_decref(contact);
+	json_decref(fetched);
+	json_decref(macs);
+	json_decref(hits);
 }
 
 static void
@@ -138,8 +177,7 @@ provision_log_flush(struct db *db)
 		return 0;
 	}
 	if ((rc = db_begin(db)) == 0) {
-		for (i = 0; i < n; i++)
-			write_one(db, &mine[i]);
+		write_all(db, mine, n);
 		rc = db_commit(db);
 		if (rc != 0)
 			db_rollback(db);

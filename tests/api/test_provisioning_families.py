@@ -130,6 +130,27 @@ def test_polycom_gets_the_selected_firmware_and_custom_files(srv):
     assert p.get("/0004f2aabb07-mb.cfg")[0] == 404
 
 
+def test_a_polycom_phone_boots_every_file_in_order(srv):
+    """The seed's provision sequence: master, firmware (a part, then the
+    rest), every CONFIG_FILES entry, then uploads of overrides and logs."""
+    p = Phone(srv, agent=VVX_UA)
+    status, _, master = p.get(f"/{VVX}.cfg")
+    a = attrs(master)
+    status, hd, _ = p.request("GET", "/" + a["APP_FILE_PATH"], headers={"Range": "bytes=0-63"})
+    assert status == 206 and hd["content-range"].startswith("bytes 0-63/")
+    got = {}
+    for f in [x.strip() for x in a["CONFIG_FILES"].split(",")]:
+        status, _, body = p.get("/" + f)
+        got[f] = status
+        if f.startswith("phone/"):
+            assert status == 200 and attrs(body)["reg.1.address"] == "7103", "first fetch: trusted network"
+    assert all(v == 200 for k, v in got.items() if not k.endswith("-mb.cfg")), got
+    assert p.request("PUT", f"/overrides/{VVX}-phone.cfg", body='<OVERRIDES up.backlight.idleIntensity="1"/>')[0] == 201
+    assert p.request("PUT", f"/logs/{VVX}-boot.log", body="boot ok\n")[0] == 201
+    status, _, body = p.get(f"/overrides/{VVX}-phone.cfg")
+    assert status == 200 and "idleIntensity" in body
+
+
 def test_sip_soft_phone_gets_its_i3sipcfg(srv):
     p = Phone(srv, agent="Interaction SIP Soft Phone/23.1")
     status, _, body = p.get("/agentpc1.lab.local.i3sipcfg")

@@ -42,8 +42,8 @@ def lua_script(path, entries):
     with open(path, "w") as f:
         f.write("local reqs = {\n")
         for p, auth in entries:
-            f.write(f'  wrk.format("GET", "{p}", {{["Authorization"] = "{auth}", ["User-Agent"] = '
-                    f'"FileTransport PolycomVVX-VVX_410-UA/5.9.7.4477"}}),\n')
+            f.write(f'  wrk.format("GET", "{p}", {{["Host"] = "127.0.0.1", ["Authorization"] = "{auth}", '
+                    f'["User-Agent"] = "FileTransport PolycomVVX-VVX_410-UA/5.9.7.4477"}}),\n')
         f.write("}\nlocal i = 0\nrequest = function()\n  i = i % #reqs + 1\n  return reqs[i]\nend\n"
                 "local errors = 0\nresponse = function(status)\n  if status ~= 200 then errors = errors + 1 end\nend\n"
                 "done = function(summary, latency, requests)\n"
@@ -123,6 +123,16 @@ http {{ access_log off; keepalive_requests 100000; default_type application/xml;
         os.chmod(srv.data, 0o755)
         nginx = subprocess.Popen(["nginx", "-c", conf, "-p", tmp], stderr=subprocess.DEVNULL)
         time.sleep(1)
+        # Both servers must answer the script's first request with 200.
+        for port in (srv.prov_tls_port, nport):
+            h = http.client.HTTPSConnection("127.0.0.1", port, context=ctx)
+            h.request("GET", entries[1][0], headers={"Authorization": entries[1][1]})
+            r = h.getresponse()
+            r.read()
+            h.close()
+            if r.status != 200:
+                err = open(os.path.join(tmp, "nginx.err")).read()[-2000:] if port == nport else ""
+                raise RuntimeError(f"port {port} answered {r.status} {err}")
         samples = []
         stop = threading.Event()
 
