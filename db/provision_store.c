@@ -340,3 +340,17 @@ provision_store_dashboard(struct db *db)
 	json_decref(provisional);
 	return out;
 }
+
+static const char sql_assign[] = "UPDATE phones SET address = ?2, status = "
+    "'Not registered', updated_at = ?3 WHERE id = ?1 AND address IS NULL";
+
+int
+provision_store_assign(struct db *db, int64_t id, const char *mac)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_assign);
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, mac);
+	sqlite3_bind_int64(st, 3, now_unix());
+	return db_run_changed(db, st);
+}

@@ -48,6 +48,11 @@ int	 provision_store_contact(struct db *db, int64_t id, const char *ua,
 int	 provision_store_fetched(struct db *db, int64_t id, bool up_to_date,
 	    bool proven);
 
+/* Give a phone without an address this MAC (adopting a provisional
+ * phone). DB_OK, DB_NOTFOUND (no such phone, or it has an address),
+ * DB_CONFLICT (another phone has the MAC). */
+int	 provision_store_assign(struct db *db, int64_t id, const char *mac);
+
 /* Start the proof over: no password, not proven, never fetched.
  * DB_OK or DB_NOTFOUND. */
 int	 provision_store_reset(struct db *db, int64_t id);

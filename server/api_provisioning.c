@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../db/phone_store.h"
 #include "../db/provision_store.h"
 #include "../db/settings_store.h"
 #include "../db/sighting_store.h"
@@ -168,5 +169,34 @@ api_dashboard(struct req *r)
 	r->out = provision_store_dashboard(r->db);
 	json_object_set_new(r->out, "now_hour", json_integer(now_unix() /
 	    3600));
+	return 200;
+}
+
+/* POST /api/v1/provisional-phones/{mac}/assign {"phone_id"}: 200 with the
+ * phone, 404, 409 (it has an address already, or another phone has this
+ * MAC), 422. Adopting a provisional phone into an existing record. */
+int
+api_provisional_assign(struct req *r)
+{
+	json_t *v = json_object_get(r->body, "phone_id");
+	char mac[MAC_TEXT];
+	int rc;
+
+	if (mac_normalize(r->params[0], mac) != 0)
+		return req_error(r, 404, "not_found", "Not a MAC address.");
+	if (!json_is_integer(v) || json_integer_value(v) <= 0)
+		return req_field_error(r, 422, "invalid_field", "phone_id",
+		    "Choose the phone to give this MAC to.");
+	rc = provision_store_assign(r->db, json_integer_value(v), mac);
+	if (rc == DB_CONFLICT)
+		return req_field_error(r, 409, "duplicate", "phone_id",
+		    "Another managed IP phone has this MAC address.");
+	if (rc != DB_OK)
+		return req_field_error(r, 409, "has_address", "phone_id",
+		    "Choose a phone that has no MAC address yet (Not "
+		    "provisioned).");
+	req_audit(r, "phone.adopt", mac, true, json_pack("{s:O}", "phone_id",
+	    v));
+	r->out = phone_store_get(r->db, json_integer_value(v));
 	return 200;
 }

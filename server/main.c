@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -494,6 +495,9 @@ main(int argc, char **argv)
 	    strcmp(c.log_level, "error") == 0 ? LOG_ERROR : LOG_INFO);
 	if (sodium_init() < 0)
 		die("libsodium failed to initialise");
+	/* Dozens of worker threads: glibc would give busy ones arenas of
+	 * their own and keep what they free; two arenas keep memory flat. */
+	mallopt(M_ARENA_MAX, 2);
 	check_data_dir(c.data_dir);
 	path_in(db_path, sizeof(db_path), c.data_dir, "switchboard.db");
 	switch (c.command) {

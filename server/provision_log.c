@@ -26,10 +26,27 @@ static int64_t dropped;
 static int64_t *pending;
 static size_t npending, cappending;
 
-static char *
-dup_or_empty(const char *s)
+/* All of an event's strings in one block (a boot storm queues thousands
+ * a second): q->mac owns it; the other pointers point into it. */
+static void
+pack(struct queued *q, const struct provision_event *e)
 {
-	return xstrdup(s ? s : "");
+	const char *src[8] = { e->mac ? e->mac : "", e->manufacturer,
+	    e->model, e->firmware, e->user_agent, e->client, e->path,
+	    e->outcome };
+	char **dst[8] = { &q->mac, &q->manufacturer, &q->model, &q->firmware,
+	    &q->ua, &q->client, &q->path, &q->outcome };
+	size_t len[8], total = 0, i;
+	char *block, *at;
+
+	for (i = 0; i < 8; i++)
+		total += (len[i] = strlen(src[i] ? src[i] : "")) + 1;
+	at = block = xmalloc(total);
+	for (i = 0; i < 8; i++) {
+		memcpy(at, src[i] ? src[i] : "", len[i] + 1);
+		*dst[i] = at;
+		at += len[i] + 1;
+	}
 }
 
 void
@@ -38,14 +55,7 @@ provision_log_add(const struct provision_event *e)
 	struct queued q;
 
 	q.phone_id = e->phone_id;
-	q.mac = e->mac ? xstrdup(e->mac) : NULL;
-	q.manufacturer = dup_or_empty(e->manufacturer);
-	q.model = dup_or_empty(e->model);
-	q.firmware = dup_or_empty(e->firmware);
-	q.ua = dup_or_empty(e->user_agent);
-	q.client = dup_or_empty(e->client);
-	q.path = dup_or_empty(e->path);
-	q.outcome = dup_or_empty(e->outcome);
+	pack(&q, e);
 	q.fetched_config = e->fetched_config;
 	q.up_to_date = e->up_to_date;
 	q.proven = e->proven;
@@ -53,9 +63,7 @@ provision_log_add(const struct provision_event *e)
 	if (nqueue >= PROVISION_LOG_MAX) {
 		dropped++;
 		pthread_mutex_unlock(&lock);
-		free(q.mac); free(q.manufacturer); free(q.model);
-		free(q.firmware); free(q.ua); free(q.client); free(q.path);
-		free(q.outcome);
+		free(q.mac);
 		return;
 	}
 	if (nqueue == capqueue) {
@@ -148,8 +156,7 @@ write_all(struct db *db, struct queued *q, size_t n)
 static void
 release(struct queued *q)
 {
-	free(q->mac); free(q->manufacturer); free(q->model); free(q->firmware);
-	free(q->ua); free(q->client); free(q->path); free(q->outcome);
+	free(q->mac);	/* the block of all its strings */
 }
 
 int

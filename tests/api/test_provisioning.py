@@ -241,6 +241,15 @@ def test_an_unknown_mac_gets_no_credential_and_shows_as_provisional(srv):
     assert c.post("/api/v1/phones", {"name": "Adopted", "manufacturer": "Polycom", "model": "VVX 250",
                                      "type": "workstation", "address": "0004f2cc0001"}).status == 201
     assert all(i["mac"] != "00:04:f2:cc:00:01" for i in c.get("/api/v1/provisional-phones").json["items"])
+    # Or into an existing record without a MAC.
+    Phone(srv).get("/0004f2cc0002.cfg")
+    wait_for(lambda: any(i["mac"] == "00:04:f2:cc:00:02" for i in c.get("/api/v1/provisional-phones").json["items"]))
+    r = c.post("/api/v1/phones", {"name": "Spare", "manufacturer": "Polycom", "model": "VVX 410", "type": "workstation"})
+    assert r.json["status"] == "Not provisioned"
+    assert c.post("/api/v1/provisional-phones/0004f2cc0002/assign", {"phone_id": STATE["phone"]["id"]}).status == 409, \
+        "a phone with a MAC keeps it"
+    r = c.post("/api/v1/provisional-phones/0004f2cc0002/assign", {"phone_id": r.json["id"]})
+    assert r.status == 200 and r.json["address"] == "00:04:f2:cc:00:02" and r.json["status"] == "Not registered", r
 
 
 def test_scanning_the_mac_space_is_throttled(srv):

@@ -71,7 +71,27 @@ export default {
           if (!(e instanceof ApiError) || !e.details.some((d) => f.show(d.field, d.message))) { err.textContent = e.message; err.hidden = false; }
         }
       });
-      clear(side).append(formEl);
+      // Or: an existing phone that has no MAC yet (Not provisioned).
+      const pick = h('select', {}, h('option', { value: '' }, 'Loading…'));
+      const aErr = h('p', { class: 'error', hidden: true });
+      const assign = h('form', { class: 'panel', novalidate: true }, h('h2', {}, 'Or give this MAC to an existing phone'),
+        f.control('phone_id', 'Phone without a MAC address', pick), aErr,
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Assign')));
+      get('/api/v1/phones?q=Not%20provisioned&limit=1000').then((r) => {
+        const free = r.items.filter((x) => !x.address);
+        clear(pick).append(...(free.length ? free.map((x) => h('option', { value: x.id }, `${x.name} (${x.phone})`)) : [h('option', { value: '' }, 'No phone is waiting for a MAC address')]));
+      });
+      assign.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        aErr.hidden = true;
+        try {
+          const saved = await post(`/api/v1/provisional-phones/${encodeURIComponent(p.mac)}/assign`, { phone_id: Number(pick.value) });
+          clear(side).append(h('p', { class: 'form-ok', role: 'status' }, `Adopted: ${saved.name} has the MAC ${p.mac} now. `,
+            h('a', { href: `#/phones/list?q=${encodeURIComponent(saved.name)}` }, 'Open it')));
+          table.reload();
+        } catch (e) { aErr.textContent = e.message; aErr.hidden = false; }
+      });
+      clear(side).append(formEl, assign);
       name.focus();
     }
 
