@@ -460,7 +460,7 @@ test('the overview shows the estate as charts that lead to the phone list', asyn
   const status = page.locator('figure.chart', { hasText: 'Phones by status' });
   await status.getByText('Show as a table').click();
   await status.getByRole('link', { name: 'Not registered' }).click();
-  await page.getByRole('heading', { name: 'IP phones' }).waitFor();
+  await page.getByLabel('Filter IP phones').waitFor();
   expect(await page.getByLabel('Filter IP phones').inputValue() === 'Not registered', 'the list is filtered');
   await page.getByRole('row', { name: /WizardA/ }).waitFor();
 });
