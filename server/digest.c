@@ -144,15 +144,22 @@ digest_parse(const char *h, struct digest_auth *a)
 }
 
 void
-digest_response(const char *user, const char *realm, const char *password,
-    const char *method, const char *uri, const char *nonce, const char *qop,
-    const char *nc, const char *cnonce, char out[33])
+digest_ha1(const char *user, const char *realm, const char *password,
+    char out[33])
 {
-	char ha1[33], ha2[33];
 	const char *p1[] = { user, realm, password };
+
+	md5_hex(out, 3, p1);
+}
+
+static void
+response_ha1(const char *ha1, const char *method, const char *uri,
+    const char *nonce, const char *qop, const char *nc, const char *cnonce,
+    char out[33])
+{
+	char ha2[33];
 	const char *p2[] = { method, uri };
 
-	md5_hex(ha1, 3, p1);
 	md5_hex(ha2, 2, p2);
 	if (qop && qop[0]) {
 		const char *p[] = { ha1, nonce, nc, cnonce, qop, ha2 };
@@ -165,9 +172,30 @@ digest_response(const char *user, const char *realm, const char *password,
 	}
 }
 
+void
+digest_response(const char *user, const char *realm, const char *password,
+    const char *method, const char *uri, const char *nonce, const char *qop,
+    const char *nc, const char *cnonce, char out[33])
+{
+	char ha1[33];
+
+	digest_ha1(user, realm, password, ha1);
+	response_ha1(ha1, method, uri, nonce, qop, nc, cnonce, out);
+}
+
 int
 digest_verify(const struct digest_auth *a, const char *realm,
     const char *method, const char *password, int64_t now)
+{
+	char ha1[33];
+
+	digest_ha1(a->username, realm, password, ha1);
+	return digest_verify_ha1(a, realm, method, ha1, now);
+}
+
+int
+digest_verify_ha1(const struct digest_auth *a, const char *realm,
+    const char *method, const char *ha1, int64_t now)
 {
 	char want[41], resp[33];
 	unsigned long long t;
@@ -190,8 +218,8 @@ digest_verify(const struct digest_auth *a, const char *realm,
 	if (sodium_memcmp(want, a->nonce, 40) != 0 || (int64_t)t > now + 5 ||
 	    now - (int64_t)t > DIGEST_NONCE_TTL)
 		return -1;
-	digest_response(a->username, realm, password, method, a->uri,
-	    a->nonce, a->qop, a->nc, a->cnonce, resp);
+	response_ha1(ha1, method, a->uri, a->nonce, a->qop, a->nc, a->cnonce,
+	    resp);
 	return sodium_memcmp(resp, a->response, 32) == 0 &&
 	    strlen(a->response) == 32 ? 0 : -1;
 }

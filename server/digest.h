@@ -39,6 +39,13 @@ int	digest_parse(const char *header, struct digest_auth *a);
 int	digest_verify(const struct digest_auth *a, const char *realm,
 	    const char *method, const char *password, int64_t now);
 
+/* As digest_verify, from HA1 = MD5(user:realm:password) instead of the
+ * password (what a cache may keep). */
+int	digest_verify_ha1(const struct digest_auth *a, const char *realm,
+	    const char *method, const char *ha1, int64_t now);
+void	digest_ha1(const char *user, const char *realm, const char *password,
+	    char out[33]);
+
 /* The response a client sends (32 hex digits and NUL into out): qop ""
  * for the RFC 2069 form. */
 void	digest_response(const char *user, const char *realm,

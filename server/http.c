@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "log.h"
+#include "provision_cache.h"
 #include "router.h"
 #include "static_files.h"
 #include "util.h"
@@ -374,6 +375,9 @@ run_route(struct mg_connection *c, const struct route *rt, struct req *r)
 	if ((status = read_body(c, rt, r)) != 0)
 		goto audit_token;
 	status = rt->handler(r);
+	/* Whatever a write changed, phones get it in files made afresh. */
+	if (is_write(r->method) && status < 400)
+		provision_cache_bump();
 audit_token:
 	/* Every write made with an API token is on record, allowed or not. */
 	if (r->auth.token_id && is_write(r->method)) {

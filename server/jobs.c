@@ -10,6 +10,7 @@
 #include "../db/db.h"
 #include "../db/job_store.h"
 #include "log.h"
+#include "provision_cache.h"
 #include "util.h"
 
 
@@ -60,6 +61,7 @@ run_one(struct job_item *it)
 	pthread_mutex_unlock(&live_mu);
 	if (rc != 0 && ctx.error[0] == '\0')
 		snprintf(ctx.error, sizeof(ctx.error), "the job failed");
+	provision_cache_bump();	/* imports, migrations change phones */
 	job_store_finish(runner_db, it->id, rc == 0 ? "done" : "failed",
 	    ctx.result, rc == 0 ? NULL : ctx.error);
 	log_event(rc == 0 ? LOG_INFO : LOG_WARN, "job.finish", "id", id,

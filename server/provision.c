@@ -23,6 +23,7 @@
 #include "phone_agent.h"
 #include "phone_input.h"
 #include "provision_log.h"
+#include "provision_cache.h"
 #include "provision_kv.h"
 #include "provision_polycom.h"
 #include "seal.h"
@@ -205,6 +206,7 @@ prov_password(struct db *db, int64_t id)
 			return NULL;
 		}
 		sodium_memzero(fresh, sizeof(fresh));
+		provision_cache_bump();
 	}
 	pw = open_secret(PROV_SECRET_CONTEXT, sealed);
 	free(sealed);
@@ -397,6 +399,8 @@ struct request {
 	struct phone_agent		 agent;
 	char				 mac[MAC_TEXT];
 	int64_t				 now;
+	bool				 cacheable;	/* keep what is served */
+	struct provision_cached		 meta;
 };
 
 enum secret_kind { SECRET_POLYCOM, SECRET_KV, SECRET_SOFT };
@@ -452,6 +456,8 @@ serve_master(struct request *rq, const char *mac12)
 		free(custom);
 		json_decref(keys);
 		rq->ev.outcome = "served";
+		rq->cacheable = true;
+		rq->meta.phone_id = id;
 		reply_file(rq->q, rq->out, body, len, XML_TYPE);
 		return;
 	}
@@ -629,6 +635,20 @@ serve_custom(struct request *rq, const char *name)
 	return true;
 }
 
+/* BLAKE2b of "user:password": what the cache keeps to check Basic. */
+static void
+basic_hash(const char *user, const char *pw, unsigned char out[32])
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, (const unsigned char *)user,
+	    strlen(user));
+	crypto_generichash_update(&st, (const unsigned char *)":", 1);
+	crypto_generichash_update(&st, (const unsigned char *)pw, strlen(pw));
+	crypto_generichash_final(&st, out, 32);
+}
+
 /* Basic credentials, over TLS only (in the clear they would give the
  * password away): "Basic base64(user:password)". */
 static bool
@@ -667,35 +687,43 @@ proven_by_digest(struct request *rq, struct loaded *l)
 	    rq->q->method, l->prov_pw, rq->now) == 0;
 }
 
-/* Runs the firmware it should: its version, or for "latest" the newest
- * uploaded for its model (nothing uploaded: nothing to run). Catalog
- * versions carry notes ("5.9.0 Rev AD"); the phone says "5.9.0.9373". */
-static bool
-up_to_date(struct db *db, struct loaded *l, const char *running)
+/* The firmware version a phone should run: its selection, or for
+ * "latest" the newest uploaded for its model; "" when anything goes
+ * (nothing uploaded). Catalog versions carry notes ("5.9.0 Rev AD"): only
+ * the number is kept. */
+static void
+wanted_firmware(struct db *db, json_t *keys, char out[64])
 {
-	const char *want = str_or(json_object_get(l->keys,
-	    "firmware_version"));
+	const char *want = str_or(json_object_get(keys, "firmware_version"));
 	json_t *fw = NULL;
-	char v[64];
-	size_t n;
-	bool ok;
 
 	if (strcmp(want, "latest") == 0) {
 		fw = firmware_store_for(db, json_integer_value(json_object_get(
-		    l->keys, "model_id")), "latest");
-		if (fw == NULL)
-			return true;
-		want = str_or(json_object_get(fw, "version"));
+		    keys, "model_id")), "latest");
+		want = fw ? str_or(json_object_get(fw, "version")) : "";
 	}
-	n = strcspn(want, " ");
-	snprintf(v, sizeof(v), "%.*s", (int)n, want);
-	n = strlen(v);
-	ok = running[0] && strncmp(running, v, n) == 0 && (running[n] == '\0' ||
-	    running[n] == '.');
+	snprintf(out, 64, "%.*s", (int)strcspn(want, " "), want);
 	json_decref(fw);
-	return ok;
 }
 
+/* Runs it: the phone says "5.9.0.9373" for the catalog's "5.9.0". */
+static bool
+runs(const char *want, const char *running)
+{
+	size_t n = strlen(want);
+
+	return n == 0 || (running[0] && strncmp(running, want, n) == 0 &&
+	    (running[n] == '\0' || running[n] == '.'));
+}
+
+static bool
+up_to_date(struct db *db, struct loaded *l, const char *running)
+{
+	char want[64];
+
+	wanted_firmware(db, l->keys, want);
+	return runs(want, running);
+}
 
 /* "http://host:port/" as the phone reached us. */
 static void
@@ -761,6 +789,15 @@ serve_secret(struct request *rq, int64_t id, enum secret_kind kind)
 	rq->ev.up_to_date = up_to_date(rq->db, &l, rq->agent.firmware);
 	/* A fetch on address trust closes the door to address trust at once:
 	 * the queued record says so in memory until it is written. */
+	/* Kept for proven requests: what checks their credentials, never
+	 * the password. */
+	rq->cacheable = true;
+	rq->meta.phone_id = id;
+	rq->meta.secret = true;
+	snprintf(rq->meta.user, sizeof(rq->meta.user), "%s", l.mac12);
+	digest_ha1(l.mac12, PROVISION_REALM, l.prov_pw, rq->meta.ha1);
+	basic_hash(l.mac12, l.prov_pw, rq->meta.basic);
+	wanted_firmware(rq->db, l.keys, rq->meta.firmware);
 	reply_file(rq->q, rq->out, body, len, kind == SECRET_POLYCOM ?
 	    XML_TYPE : TEXT_TYPE);
 	if (rq->out->status == 304)
@@ -789,6 +826,7 @@ serve_proxy(struct request *rq, const char *name)
 			json_decref(full);
 			json_decref(groups);
 			rq->ev.outcome = "served";
+			rq->cacheable = true;
 			reply_file(rq->q, rq->out, body, len, XML_TYPE);
 			return;
 		}
@@ -952,17 +990,20 @@ route(struct request *rq)
 		char *body = polycom_xic_file(&len);
 
 		rq->ev.outcome = "served";
+		rq->cacheable = true;
 		reply_file(rq->q, rq->out, body, len, XML_TYPE);
 	} else if (strcmp(p, "/server/cert/ca.cfg") == 0) {
 		char *body = polycom_ca_file(ca_pem ? ca_pem : "", &len);
 
 		rq->ev.outcome = "served";
+		rq->cacheable = true;
 		reply_file(rq->q, rq->out, body, len, XML_TYPE);
 	} else if (strcmp(p, "/phone1.cfg") == 0 || strcmp(p, "/sip.cfg") ==
 	    0) {
 		char *body = polycom_defaults_file(p + 1, &len);
 
 		rq->ev.outcome = "served";
+		rq->cacheable = true;
 		reply_file(rq->q, rq->out, body, len, XML_TYPE);
 	} else if (strncmp(p, "/overrides/", 11) == 0) {
 		serve_override(rq);
@@ -972,6 +1013,62 @@ route(struct request *rq)
 		rq->ev.outcome = "missing";
 		reply_text(rq->out, 404, "No such file.\n");
 	}
+}
+
+/* Serve key from the cache: shared files always, a file with SIP
+ * passwords only to a request proven by its credentials (anything else
+ * takes the full path, which asks for the proof). */
+static bool
+from_cache(struct request *rq, const char *key, uint64_t v)
+{
+	struct provision_cached c;
+	bool proven = false;
+
+	if (!provision_cache_get(key, v, &c))
+		return false;
+	if (c.secret) {
+		const char *h = rq->q->authorization;
+		struct digest_auth a;
+
+		if (h && rq->q->tls && strncasecmp(h, "Basic ", 6) == 0) {
+			unsigned char bin[512], mine[32];
+			size_t n = 0;
+
+			if (strlen(h + 6) < 600 && sodium_base642bin(bin,
+			    sizeof(bin) - 1, h + 6, strlen(h + 6), NULL, &n,
+			    NULL, sodium_base64_VARIANT_ORIGINAL) == 0) {
+				char *colon = memchr(bin, ':', n);
+
+				if (colon) {
+					crypto_generichash(mine, 32, bin, n,
+					    NULL, 0);
+					proven = (size_t)(colon - (char *)bin) ==
+					    strlen(c.user) && memcmp(bin, c.user,
+					    strlen(c.user)) == 0 &&
+					    sodium_memcmp(mine, c.basic, 32) == 0;
+				}
+				sodium_memzero(bin, sizeof(bin));
+			}
+		} else if (h && digest_parse(h, &a) == 0) {
+			proven = strcmp(a.username, c.user) == 0 && strcmp(
+			    a.uri, rq->q->uri) == 0 && digest_verify_ha1(&a,
+			    PROVISION_REALM, rq->q->method, c.ha1, rq->now) ==
+			    0;
+		}
+		if (!proven) {
+			provision_cache_release(&c);
+			return false;
+		}
+		rq->ev.fetched_config = true;
+		rq->ev.proven = true;
+		rq->ev.up_to_date = runs(c.firmware, rq->agent.firmware);
+	}
+	rq->ev.phone_id = c.phone_id;
+	rq->ev.outcome = "served";
+	reply_file(rq->q, rq->out, c.body, c.len, c.type);
+	if (rq->out->status == 304)
+		rq->ev.outcome = "not_modified";
+	return true;
 }
 
 void
@@ -1012,15 +1109,33 @@ provision_handle(struct db *db, const struct provision_req *q,
 		accept_upload(&rq);
 	} else if (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") ==
 	    0) {
+		char key[1200];
+		uint64_t v = provision_cache_version();
+		bool tx;
+
+		snprintf(key, sizeof(key), "%d|%s|%d|%s", q->tls, q->host ?
+		    q->host : "", q->port, q->path);
+		if (!simulating && from_cache(&rq, key, v))
+			goto done;
 		/* One read transaction for the dozen look-ups of a file, not
 		 * one lock round per statement. */
-		bool tx = db_begin_read(db) == 0;
-
+		tx = db_begin_read(db) == 0;
 		route(&rq);
 		if (tx)
 			db_commit(db);
+		if (rq.cacheable && !simulating && out->status == 200 &&
+		    out->body) {
+			rq.meta.body = out->body;
+			rq.meta.len = out->len;
+			rq.meta.type = out->type;
+			snprintf(rq.meta.etag, sizeof(rq.meta.etag), "%s",
+			    out->etag);
+			provision_cache_put(key, v, &rq.meta);
+			rq.meta.body = NULL;
+		}
 	} else
 		reply_text(out, 405, "GET, HEAD and PUT only.\n");
+done:
 	rq.ev.mac = rq.mac[0] ? rq.mac : NULL;
 	rq.ev.manufacturer = rq.agent.manufacturer;
 	rq.ev.model = rq.agent.model;

@@ -175,11 +175,15 @@ def test_status_last_contact_and_firmware_from_the_requests(srv):
     body = {k: ph[k] for k in ("name", "manufacturer", "model", "type", "address", "location", "language",
                                "advanced_options", "custom_attributes")}
     body["stations"] = [{"id": s["id"], "extension": s["extension"], "label": s["label"]} for s in ph["stations"]]
+    # The file is served from memory now; a change must reach the phone.
+    status, _, before = Phone(srv).get_digest(f"/phone/{STATE['guid']}.cfg", MAC, STATE["prov_pw"])
+    assert status == 200 and attrs(before)["reg.1.label"] == "Lobby desk"
+    body["stations"][0]["label"] = "Lobby main"
     body["options"] = {"ring_volume": 9}
     assert c.put(f"/api/v1/phones/{pid}", body).status == 200
     assert c.get(f"/api/v1/phones/{pid}").json["status"] == "Reboot pending"
-    status, _, _ = Phone(srv).get_digest(f"/phone/{STATE['guid']}.cfg", MAC, STATE["prov_pw"])
-    assert status == 200
+    status, _, after = Phone(srv).get_digest(f"/phone/{STATE['guid']}.cfg", MAC, STATE["prov_pw"])
+    assert status == 200 and attrs(after)["reg.1.label"] == "Lobby main", "a changed phone gets a new file"
     wait_for(lambda: c.get(f"/api/v1/phones/{pid}").json["status"] == "Up-to-date")
 
 
