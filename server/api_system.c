@@ -9,6 +9,7 @@
 #include "api.h"
 #include "backups.h"
 #include "jobs.h"
+#include "provision_cache.h"
 #include "router.h"
 #include "static_files.h"
 #include "tls_cert.h"
@@ -68,6 +69,14 @@ api_system_info(struct req *r)
 	    "provision_tls", r->cfg->provision_tls_listen,
 	    "sip", r->cfg->sip_listen,
 	    "data_dir", r->cfg->data_dir);
+	{
+		size_t bytes, entries;
+
+		provision_cache_stats(&bytes, &entries);
+		json_object_set_new(r->out, "provisioning_cache", json_pack(
+		    "{s:I,s:I}", "bytes", (json_int_t)bytes, "files",
+		    (json_int_t)entries));
+	}
 	if (stat(sys_db_path, &sb) == 0)
 		json_object_set_new(r->out, "database_bytes",
 		    json_integer((json_int_t)sb.st_size));

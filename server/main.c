@@ -188,7 +188,7 @@ thread_init(const struct mg_context *ctx, int thread_type)
 	/* Provisioning runs many workers (one per phone connection) over a
 	 * small database: a small page cache each keeps memory flat. */
 	else if (mg_get_user_data(ctx) == PROVISION_CTX)
-		db_exec(db, "PRAGMA cache_size=-256");
+		db_exec(db, "PRAGMA cache_size=-128");
 	return db;
 }
 
@@ -420,7 +420,9 @@ serve(struct config *c)
 	struct mg_context *ctx, *prov;
 	struct db *db = NULL;
 	sigset_t set;
-	struct timespec wait = { 1, 0 };	/* a tick: provisioning records */
+	/* A tick: provisioning records are written four times a second, so
+	 * a boot storm's queue stays small. */
+	struct timespec wait = { 0, 250 * 1000 * 1000 };
 	int ticks = 0;
 	char err[600];
 	int lock, sig;
@@ -454,7 +456,7 @@ serve(struct config *c)
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 		provision_log_flush(db);
-		if (++ticks % PURGE_EVERY_SECONDS == 0)
+		if (++ticks % (PURGE_EVERY_SECONDS * 4) == 0)
 			auth_purge(db, c);
 	}
 	log_event(LOG_INFO, "server.stop", "signal", strsignal(sig), NULL);

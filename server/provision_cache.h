@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PROVISION_CACHE_BYTES (12L * 1024 * 1024)	/* compressed */
+#define PROVISION_CACHE_BYTES (16L * 1024 * 1024)	/* entries, compressed */
 
 struct provision_cached {
 	char		*body;		/* owned copy, uncompressed */

@@ -1,8 +1,8 @@
 /* Switchboard — what provisioning requests leave behind (last contact,
  * fetched configuration, what phones say about themselves, hourly counts)
- * queued in memory and written in one transaction a second, so a phone's
- * GET never waits for a disk sync. Bounded: past PROVISION_LOG_MAX queued
- * events new ones are dropped and counted. */
+ * queued in memory and written in one transaction four times a second,
+ * so a phone's GET never waits for a disk sync. Bounded: past
+ * PROVISION_LOG_MAX queued events new ones are dropped and counted. */
 #ifndef SB_PROVISION_LOG_H
 #define SB_PROVISION_LOG_H
 

@@ -134,7 +134,7 @@ def test_build_migration_items_names_models_and_warnings(srv):
     c, mid = STATE["c"], STATE["mig"]
     # The phone of item 2 asks for its file: its model is learned.
     assert phone_asks(srv, "/0004F2000002.cfg", "FileTransport PolycomVVX-VVX_310-UA/5.9.0.9373") == 200
-    # What phones tell is written once a second: wait until it is.
+    # What phones tell is written a moment later: wait until it is.
     deadline = time.time() + 5
     while not any(i["mac"] == "00:04:f2:00:00:02" for i in c.get("/api/v1/provisional-phones").json["items"]):
         assert time.time() < deadline, "the sighting was not recorded"

@@ -166,7 +166,7 @@ def test_first_fetch_from_a_trusted_network_then_digest_only(srv):
 
 def test_status_last_contact_and_firmware_from_the_requests(srv):
     c, pid = STATE["c"], STATE["phone"]["id"]
-    # Contact records are written in one transaction a second.
+    # Contact records are written a moment later, in one transaction.
     ph = wait_for(lambda: (lambda x: x if x["status"] == "Up-to-date" and x["client_address"] else None)(
         c.get(f"/api/v1/phones/{pid}").json))
     assert ph["user_agent"] == UA and ph["running_firmware"] == "5.9.0.9373" and ph["client_address"] == "127.0.0.1"

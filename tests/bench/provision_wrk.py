@@ -147,6 +147,7 @@ http {{ access_log off; keepalive_requests 100000; default_type application/xml;
         t.join()
         ng = run_wrk(f"https://127.0.0.1:{nport}", script)
         cur, hwm = rss(srv.proc.pid)
+        cache = c.get("/api/v1/system").json.get("provisioning_cache", {})
         print(f"| server ({N:,} phones, {SECONDS} s, {CONNS} connections, HTTPS keep-alive) | requests/s | p50 ms | p99 ms | non-200 |")
         print("|---|---:|---:|---:|---:|")
         print(f"| Switchboard (generated, credentials checked) | {sw[0]:,.0f} | {sw[1]:.2f} | {sw[2]:.2f} | {sw[3]} |")
@@ -154,6 +155,8 @@ http {{ access_log off; keepalive_requests 100000; default_type application/xml;
         print(f"\nRatio Switchboard / nginx: {sw[0] / ng[0]:.2f}")
         print(f"Appliance resident memory during the run: max {max(samples)} MiB (VmRSS sampled every 0.2 s); "
               f"VmHWM since start {hwm} MiB (includes the login's argon2id hash).")
+        print(f"Generated files held in memory after the run: {cache.get('files')} "
+              f"({cache.get('bytes', 0) / 1048576:.1f} MiB compressed).")
     finally:
         if nginx:
             nginx.terminate()
