@@ -386,6 +386,34 @@ db_get_json(sqlite3_stmt *st)
 	return o;
 }
 
+char *
+db_get_text(sqlite3_stmt *st)
+{
+	char *s = NULL;
+
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		s = xstrdup((const char *)sqlite3_column_text(st, 0));
+	db_done(st);
+	return s;
+}
+
+char *
+db_get_blob(sqlite3_stmt *st, size_t *len)
+{
+	char *out = NULL;
+
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		out = xmalloc(*len + 1);
+		if (*len)
+			memcpy(out, sqlite3_column_blob(st, 0), *len);
+		out[*len] = '\0';
+	}
+	db_done(st);
+	return out;
+}
+
 json_t *
 db_list_by_text(struct db *db, const char *count_sql, const char *page_sql,
     const struct db_list_query *lq)

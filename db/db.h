@@ -85,6 +85,11 @@ int		 db_run_changed(struct db *db, sqlite3_stmt *st);
 
 /* The first row of st as JSON (see db_row_json), or NULL; resets st. */
 json_t		*db_get_json(sqlite3_stmt *st);
+/* The first column of st's first row as a string (NULL when there is no
+ * row or the value is NULL), or as bytes with a NUL after them and their
+ * count in *len. Caller frees. Resets st. */
+char		*db_get_text(sqlite3_stmt *st);
+char		*db_get_blob(sqlite3_stmt *st, size_t *len);
 
 /* The common list: count_sql and page_sql take the LIKE pattern of lq->q
  * as ?1 and (page only) limit and offset as ?2 and ?3. Static SQL strings

@@ -172,19 +172,10 @@ custom_store_get(struct db *db, const char *manufacturer, const char *name,
     size_t *len)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_custom_get);
-	char *out = NULL;
 
 	db_bind_text(st, 1, manufacturer);
 	db_bind_text(st, 2, name);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*len = (size_t)sqlite3_column_bytes(st, 0);
-		out = xmalloc(*len + 1);
-		if (*len)
-			memcpy(out, sqlite3_column_blob(st, 0), *len);
-		out[*len] = '\0';
-	}
-	db_done(st);
-	return out;
+	return db_get_blob(st, len);
 }
 
 json_t *
@@ -214,12 +205,12 @@ char *
 firmware_store_model_image(struct db *db, int64_t model_id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_image);
-	char *out = NULL;
+	char *out;
 
 	sqlite3_bind_int64(st, 1, model_id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-	    sqlite3_column_text(st, 0)[0])
-		out = xstrdup((const char *)sqlite3_column_text(st, 0));
-	db_done(st);
+	if ((out = db_get_text(st)) != NULL && out[0] == '\0') {
+		free(out);
+		out = NULL;
+	}
 	return out;
 }

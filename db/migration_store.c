@@ -203,18 +203,9 @@ char *
 migration_store_files_get(struct db *db, const char *path, size_t *len)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_files_get);
-	char *out = NULL;
 
 	db_bind_text(st, 1, path);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*len = (size_t)sqlite3_column_bytes(st, 0);
-		out = xmalloc(*len + 1);
-		if (*len)
-			memcpy(out, sqlite3_column_blob(st, 0), *len);
-		out[*len] = '\0';
-	}
-	db_done(st);
-	return out;
+	return db_get_blob(st, len);
 }
 
 json_t *

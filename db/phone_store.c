@@ -331,14 +331,10 @@ phone_store_station_secret(struct db *db, int64_t station_id,
     int64_t phone_id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_secret);
-	char *s = NULL;
 
 	sqlite3_bind_int64(st, 1, station_id);
 	sqlite3_bind_int64(st, 2, phone_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		s = xstrdup((const char *)sqlite3_column_text(st, 0));
-	db_done(st);
-	return s;
+	return db_get_text(st);
 }
 
 static void
@@ -502,15 +498,10 @@ char *
 phone_store_external_secret(struct db *db, int64_t phone_id, int position)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_ext_secret);
-	char *s = NULL;
 
 	sqlite3_bind_int64(st, 1, phone_id);
 	sqlite3_bind_int(st, 2, position);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		s = xstrdup((const char *)sqlite3_column_text(st, 0));
-	db_done(st);
-	return s;
+	return db_get_text(st);
 }
 
 json_t *

@@ -92,14 +92,9 @@ char *
 provision_store_password(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_password);
-	char *s = NULL;
 
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		s = xstrdup((const char *)sqlite3_column_text(st, 0));
-	db_done(st);
-	return s;
+	return db_get_text(st);
 }
 
 int
@@ -159,19 +154,10 @@ provision_store_upload_get(struct db *db, const char *mac, const char *name,
     size_t *len)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_upload_get);
-	char *out = NULL;
 
 	db_bind_text(st, 1, mac);
 	db_bind_text(st, 2, name);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*len = (size_t)sqlite3_column_bytes(st, 0);
-		out = xmalloc(*len + 1);
-		if (*len)
-			memcpy(out, sqlite3_column_blob(st, 0), *len);
-		out[*len] = '\0';
-	}
-	db_done(st);
-	return out;
+	return db_get_blob(st, len);
 }
 
 json_t *

@@ -79,3 +79,25 @@ mac_prefix_matches(const char *mac, const char *prefixes)
 	}
 	return false;
 }
+
+void
+mac_digits(const char *mac, char out[13])
+{
+	int i, j;
+
+	for (i = j = 0; mac && mac[i] && j < 12; i++)
+		if (mac[i] != ':')
+			out[j++] = mac[i];
+	out[j] = '\0';
+}
+
+void
+model_token(const char *name, char *out, size_t len)
+{
+	size_t i, j;
+
+	for (i = j = 0; name && name[i] && j + 1 < len; i++)
+		if (name[i] != ' ')
+			out[j++] = name[i];
+	out[j] = '\0';
+}

@@ -23,4 +23,11 @@ int	mac_normalize(const char *in, char out[MAC_TEXT]);
  * prefixes ("00:04:f2,64:16:7f"). */
 bool	mac_prefix_matches(const char *mac, const char *prefixes);
 
+/* The 12 hex digits of a normalised MAC, as phones name their files
+ * ("0004f2aabbcc"). */
+void	mac_digits(const char *mac, char out[13]);
+
+/* A model name as file names carry it: "VVX 410" -> "VVX410". */
+void	model_token(const char *name, char *out, size_t len);
+
 #endif

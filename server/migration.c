@@ -24,14 +24,11 @@ migration_phone_name(const char *format, const char *first_display,
     size_t errlen)
 {
 	char mac12[13];
-	size_t o = 0, i, j;
+	size_t o = 0;
 	bool substituted = false;
 	const char *p = format;
 
-	for (i = j = 0; mac[i] && j < 12; i++)
-		if (mac[i] != ':')
-			mac12[j++] = mac[i];
-	mac12[j] = '\0';
+	mac_digits(mac, mac12);
 	while (*p) {
 		const char *put = NULL;
 		size_t skip = 1, len;

@@ -218,7 +218,7 @@ read_item(struct db *db, int64_t id, const char *path, const char *mac,
 	const char *p, *comma;
 	size_t len;
 	char *data = migration_store_files_get(db, path, &len);
-	int i, j, rc = 1;
+	int rc = 1;
 
 	if (data == NULL)
 		return 1;
@@ -234,10 +234,7 @@ read_item(struct db *db, int64_t id, const char *path, const char *mac,
 		    "APPLICATION with a CONFIG_FILES attribute."));
 		goto out;
 	}
-	for (i = j = 0; mac[i]; i++)
-		if (mac[i] != ':')
-			mac12[j++] = mac[i];
-	mac12[j] = '\0';
+	mac_digits(mac, mac12);
 	folder_of(path, folder, sizeof(folder));
 	files = json_array();
 	missing = json_array();

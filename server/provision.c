@@ -238,17 +238,6 @@ loaded_free(struct loaded *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static void
-mac12_of(const char *mac, char out[256])
-{
-	int i, j;
-
-	for (i = j = 0; mac && mac[i] && j < 12; i++)
-		if (mac[i] != ':')
-			out[j++] = mac[i];
-	out[j] = '\0';
-}
-
 static int
 load(struct db *db, int64_t id, const char *host, bool secrets,
     struct loaded *l)
@@ -267,7 +256,7 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 		snprintf(l->mac12, sizeof(l->mac12), "%s", str_or(
 		    json_object_get(l->keys, "mac")));
 	else
-		mac12_of(json_string_value(json_object_get(l->keys, "mac")),
+		mac_digits(json_string_value(json_object_get(l->keys, "mac")),
 		    l->mac12);
 	l->pp.mac12 = l->mac12;
 	l->pp.guid = json_string_value(json_object_get(l->keys, "guid"));
@@ -330,29 +319,22 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 	return 0;
 }
 
-/* The config_files custom attribute (name in any case) with [MACADDRESS]
- * and [MODEL] substituted, or NULL. */
-static char *
-custom_files(json_t *phone, const char *mac12)
+char *
+provision_custom_files(json_t *phone, const char *mac12)
 {
-	json_t *attrs = json_object_get(phone, "custom_attributes"), *v;
+	json_t *v;
 	const char *k, *val = NULL, *p;
-	char model[64];
-	struct strbuf_lite { char b[2048]; size_t n; } o = { "", 0 };
-	size_t i, j;
+	char model[64], out[2048];
+	size_t o = 0;
 
-	json_object_foreach(attrs, k, v)
+	json_object_foreach(json_object_get(phone, "custom_attributes"), k, v)
 		if (strcasecmp(k, "config_files") == 0)
 			val = json_string_value(v);
 	if (val == NULL || val[0] == '\0')
 		return NULL;
-	for (i = j = 0; str_or(json_object_get(phone, "model"))[i] &&
-	    j + 1 < sizeof(model); i++)
-		if (str_or(json_object_get(phone, "model"))[i] != ' ')
-			model[j++] = str_or(json_object_get(phone,
-			    "model"))[i];
-	model[j] = '\0';
-	for (p = val; *p && o.n + 64 < sizeof(o.b); ) {
+	model_token(str_or(json_object_get(phone, "model")), model,
+	    sizeof(model));
+	for (p = val; *p && o + 64 < sizeof(out); ) {
 		const char *put = NULL;
 		size_t skip = 1;
 
@@ -363,16 +345,15 @@ custom_files(json_t *phone, const char *mac12)
 			put = model;
 			skip = 7;
 		}
-		if (put) {
-			o.n += (size_t)snprintf(o.b + o.n, sizeof(o.b) - o.n,
-			    "%s", put);
-		} else {
-			o.b[o.n++] = *p;
-			o.b[o.n] = '\0';
-		}
+		if (put)
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s",
+			    put);
+		else
+			out[o++] = *p;
 		p += skip;
 	}
-	return xstrdup(o.b);
+	out[o] = '\0';
+	return xstrdup(out);
 }
 
 /* Inside the trusted provisioning networks (settings "provisioning"). */
@@ -451,7 +432,7 @@ serve_master(struct request *rq, const char *mac12)
 		app_file_path(rq->db, keys, app, sizeof(app));
 		pp.app_file_path = app;
 		rq->ev.phone_id = id;
-		custom = custom_files(keys, mac12);
+		custom = provision_custom_files(keys, mac12);
 		body = polycom_master(&pp, mac12, custom, &len);
 		free(custom);
 		json_decref(keys);

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "../db/db.h"
 #include "config.h"
 
@@ -69,6 +71,11 @@ void	provision_init(const struct config *cfg);
 void	provision_handle(struct db *db, const struct provision_req *q,
 	    struct provision_reply *out);
 void	provision_reply_free(struct provision_reply *out);
+
+/* A phone's config_files custom attribute (the name in any letter case)
+ * with [MACADDRESS] and [MODEL] filled in, or NULL. phone has
+ * "custom_attributes" and "model". Caller frees. */
+char	*provision_custom_files(json_t *phone, const char *mac12);
 
 /* Forget strikes and locks (tests and restarts). */
 void	provision_strikes_reset(void);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "strbuf.h"
 #include "tz_rules.h"
 
@@ -102,13 +103,8 @@ kv_phone_file(const struct prov_phone *pp, const char *base_url,
 	long long port;
 	struct tz_rules r;
 	char off[8], model[64];
-	size_t i, j;
 
-	for (i = j = 0; str(pp->phone, "model")[i] && j + 1 < sizeof(model);
-	    i++)
-		if (str(pp->phone, "model")[i] != ' ')
-			model[j++] = str(pp->phone, "model")[i];
-	model[j] = '\0';
+	model_token(str(pp->phone, "model"), model, sizeof(model));
 	strbuf_printf(&sb, "; Switchboard: managed IP phone %s. Generated from "
 	    "its configuration; edit the phone, not this file.\n", pp->mac12);
 	kv(&sb, "system/type", model);

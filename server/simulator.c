@@ -215,43 +215,6 @@ polycom(struct sim *s, const char *mac12)
 	take(s, path, true);
 }
 
-/* The config_files custom attribute with [MACADDRESS] and [MODEL]
- * substituted, or NULL. */
-static char *
-custom_list(json_t *phone, const char *mac12)
-{
-	json_t *v;
-	const char *k, *val = NULL, *p;
-	char model[64], out[1024];
-	size_t i, j, o = 0;
-
-	json_object_foreach(json_object_get(phone, "custom_attributes"), k, v)
-		if (strcasecmp(k, "config_files") == 0)
-			val = json_string_value(v);
-	if (val == NULL)
-		return NULL;
-	p = json_string_value(json_object_get(phone, "model"));
-	for (i = j = 0; p && p[i] && j + 1 < sizeof(model); i++)
-		if (p[i] != ' ')
-			model[j++] = p[i];
-	model[j] = '\0';
-	for (p = val; *p && o + 64 < sizeof(out); ) {
-		if (strncmp(p, "[MACADDRESS]", 12) == 0) {
-			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s",
-			    mac12);
-			p += 12;
-		} else if (strncmp(p, "[MODEL]", 7) == 0) {
-			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s",
-			    model);
-			p += 7;
-		} else {
-			out[o++] = *p++;
-		}
-	}
-	out[o] = '\0';
-	return xstrdup(out);
-}
-
 json_t *
 simulator_run(struct db *db, const char *address, const char *user_agent,
     const char *host, int port, char *err, size_t errlen)
@@ -261,7 +224,7 @@ simulator_run(struct db *db, const char *address, const char *user_agent,
 	const char *family = "polycom";
 	json_t *phone = NULL, *out, *attrs, *v;
 	int64_t id = 0;
-	size_t i, j;
+	size_t i;
 
 	memset(&s, 0, sizeof(s));
 	if (address == NULL || address[0] == '\0' || strlen(address) > 253) {
@@ -270,10 +233,7 @@ simulator_run(struct db *db, const char *address, const char *user_agent,
 		return NULL;
 	}
 	if (mac_normalize(address, mac) == 0) {
-		for (i = j = 0; mac[i]; i++)
-			if (mac[i] != ':')
-				mac12[j++] = mac[i];
-		mac12[j] = '\0';
+		mac_digits(mac, mac12);
 		id = provision_store_by_mac(db, mac);
 	} else {
 		id = provision_store_by_computer_name(db, address);
@@ -305,7 +265,7 @@ simulator_run(struct db *db, const char *address, const char *user_agent,
 		 * <mac>.cfg; a later line sets a key again. */
 		const char *img = json_string_value(json_object_get(phone,
 		    "firmware_image"));
-		char *custom = custom_list(phone, mac12);
+		char *custom = provision_custom_files(phone, mac12);
 
 		s.first_wins = false;
 		if (img && img[0]) {
