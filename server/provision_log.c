@@ -163,26 +163,21 @@ int
 provision_log_flush(struct db *db)
 {
 	struct queued *mine;
-	size_t n, i;
+	size_t n, i, ndone;
 	int rc;
-
-	int64_t *done;
-	size_t ndone;
 
 	pthread_mutex_lock(&lock);
 	mine = queue;
 	n = nqueue;
 	queue = NULL;
 	nqueue = capqueue = 0;
-	done = pending;
+	/* The phones these events fetched stay in the pending set until
+	 * their rows are committed: between the two, neither would say so,
+	 * and address trust would be open again for a moment. */
 	ndone = npending;
-	pending = NULL;
-	npending = cappending = 0;
 	pthread_mutex_unlock(&lock);
-	if (n == 0) {
-		free(done);
+	if (n == 0)
 		return 0;
-	}
 	if ((rc = db_begin(db)) == 0) {
 		write_all(db, mine, n);
 		rc = db_commit(db);
@@ -192,12 +187,16 @@ provision_log_flush(struct db *db)
 	if (rc != 0)
 		log_event(LOG_WARN, "provision.log", "error", db_errmsg(db),
 		    NULL);
-	/* Written (or, on a failed write, given up): the database answers
-	 * for these phones again. A failed write leaves their first fetch
-	 * unrecorded; their next fetch asks for the proof anyway once they
-	 * prove themselves, and the failure is in the log. */
-	(void)ndone;
-	free(done);
+	/* Written: the database answers for these phones now. On a failed
+	 * write they stay pending, so their door stays closed (until a
+	 * restart); the failure is in the log. Newer ids were appended. */
+	if (rc == 0) {
+		pthread_mutex_lock(&lock);
+		memmove(pending, pending + ndone, (npending - ndone) *
+		    sizeof(*pending));
+		npending -= ndone;
+		pthread_mutex_unlock(&lock);
+	}
 	for (i = 0; i < n; i++)
 		release(&mine[i]);
 	free(mine);
