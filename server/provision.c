@@ -630,42 +630,38 @@ basic_hash(const char *user, const char *pw, unsigned char out[32])
 	crypto_generichash_final(&st, out, 32);
 }
 
-/* Basic credentials, over TLS only (in the clear they would give the
- * password away): "Basic base64(user:password)". */
+/* Did the request prove it is the phone whose credentials these are?
+ * HTTP digest (HA1 = MD5(user:realm:password)), or Basic over TLS only
+ * (in the clear it would give the password away), checked against a
+ * BLAKE2b of "user:password". The password itself is not needed, so the
+ * cache can answer too. */
 static bool
-proven_by_basic(struct request *rq, struct loaded *l)
+proven(struct request *rq, const char *user, const char *ha1,
+    const unsigned char basic[32])
 {
 	const char *h = rq->q->authorization;
-	unsigned char bin[512];
-	size_t n = 0, ul = strlen(l->mac12), pl = strlen(l->prov_pw);
-	bool ok;
-
-	if (!rq->q->tls || h == NULL || strncasecmp(h, "Basic ", 6) != 0 ||
-	    strlen(h + 6) > 600 || sodium_base642bin(bin, sizeof(bin) - 1,
-	    h + 6, strlen(h + 6), NULL, &n, NULL,
-	    sodium_base64_VARIANT_ORIGINAL) != 0)
-		return false;
-	ok = n == ul + 1 + pl && memcmp(bin, l->mac12, ul) == 0 &&
-	    bin[ul] == ':' && sodium_memcmp(bin + ul + 1, l->prov_pw, pl) == 0;
-	sodium_memzero(bin, sizeof(bin));
-	return ok;
-}
-
-/* Did the request prove it is phone l (digest with its credentials, or
- * Basic over TLS)? */
-static bool
-proven_by_digest(struct request *rq, struct loaded *l)
-{
 	struct digest_auth a;
 
-	if (proven_by_basic(rq, l))
-		return true;
-	if (rq->q->authorization == NULL || digest_parse(rq->q->authorization,
-	    &a) != 0)
+	if (h == NULL)
 		return false;
-	return strcmp(a.username, l->mac12) == 0 && strcmp(a.uri,
-	    rq->q->uri) == 0 && digest_verify(&a, PROVISION_REALM,
-	    rq->q->method, l->prov_pw, rq->now) == 0;
+	if (strncasecmp(h, "Basic ", 6) == 0) {
+		unsigned char bin[512], mine[32];
+		size_t n = 0, ul = strlen(user);
+		bool ok;
+
+		if (!rq->q->tls || strlen(h + 6) >= 600 || sodium_base642bin(
+		    bin, sizeof(bin) - 1, h + 6, strlen(h + 6), NULL, &n, NULL,
+		    sodium_base64_VARIANT_ORIGINAL) != 0)
+			return false;
+		crypto_generichash(mine, sizeof(mine), bin, n, NULL, 0);
+		ok = n > ul && memcmp(bin, user, ul) == 0 && bin[ul] == ':' &&
+		    sodium_memcmp(mine, basic, sizeof(mine)) == 0;
+		sodium_memzero(bin, sizeof(bin));
+		return ok;
+	}
+	return digest_parse(h, &a) == 0 && strcmp(a.username, user) == 0 &&
+	    strcmp(a.uri, rq->q->uri) == 0 && digest_verify_ha1(&a,
+	    PROVISION_REALM, rq->q->method, ha1, rq->now) == 0;
 }
 
 /* The firmware version a phone should run: its selection, or for
@@ -732,7 +728,12 @@ serve_secret(struct request *rq, int64_t id, enum secret_kind kind)
 		return;
 	}
 	rq->ev.phone_id = id;
-	by_digest = simulating || proven_by_digest(rq, &l);
+	/* What checks its credentials (kept with the file in the cache). */
+	snprintf(rq->meta.user, sizeof(rq->meta.user), "%s", l.mac12);
+	digest_ha1(l.mac12, PROVISION_REALM, l.prov_pw, rq->meta.ha1);
+	basic_hash(l.mac12, l.prov_pw, rq->meta.basic);
+	by_digest = simulating || proven(rq, rq->meta.user, rq->meta.ha1,
+	    rq->meta.basic);
 	was_proven = json_is_true(json_object_get(l.keys, "prov_proven"));
 	first_fetch = json_is_null(json_object_get(l.keys,
 	    "config_fetched_at")) && !provision_log_fetch_pending(id);
@@ -775,9 +776,6 @@ serve_secret(struct request *rq, int64_t id, enum secret_kind kind)
 	rq->cacheable = true;
 	rq->meta.phone_id = id;
 	rq->meta.secret = true;
-	snprintf(rq->meta.user, sizeof(rq->meta.user), "%s", l.mac12);
-	digest_ha1(l.mac12, PROVISION_REALM, l.prov_pw, rq->meta.ha1);
-	basic_hash(l.mac12, l.prov_pw, rq->meta.basic);
 	wanted_firmware(rq->db, l.keys, rq->meta.firmware);
 	reply_file(rq->q, rq->out, body, len, kind == SECRET_POLYCOM ?
 	    XML_TYPE : TEXT_TYPE);
@@ -1003,40 +1001,11 @@ static bool
 from_cache(struct request *rq, const char *key, uint64_t v)
 {
 	struct provision_cached c;
-	bool proven = false;
 
 	if (!provision_cache_get(key, v, &c))
 		return false;
 	if (c.secret) {
-		const char *h = rq->q->authorization;
-		struct digest_auth a;
-
-		if (h && rq->q->tls && strncasecmp(h, "Basic ", 6) == 0) {
-			unsigned char bin[512], mine[32];
-			size_t n = 0;
-
-			if (strlen(h + 6) < 600 && sodium_base642bin(bin,
-			    sizeof(bin) - 1, h + 6, strlen(h + 6), NULL, &n,
-			    NULL, sodium_base64_VARIANT_ORIGINAL) == 0) {
-				char *colon = memchr(bin, ':', n);
-
-				if (colon) {
-					crypto_generichash(mine, 32, bin, n,
-					    NULL, 0);
-					proven = (size_t)(colon - (char *)bin) ==
-					    strlen(c.user) && memcmp(bin, c.user,
-					    strlen(c.user)) == 0 &&
-					    sodium_memcmp(mine, c.basic, 32) == 0;
-				}
-				sodium_memzero(bin, sizeof(bin));
-			}
-		} else if (h && digest_parse(h, &a) == 0) {
-			proven = strcmp(a.username, c.user) == 0 && strcmp(
-			    a.uri, rq->q->uri) == 0 && digest_verify_ha1(&a,
-			    PROVISION_REALM, rq->q->method, c.ha1, rq->now) ==
-			    0;
-		}
-		if (!proven) {
+		if (!proven(rq, c.user, c.ha1, c.basic)) {
 			provision_cache_release(&c);
 			return false;
 		}

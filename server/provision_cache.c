@@ -180,16 +180,15 @@ bool
 provision_cache_get(const char *key, uint64_t v, struct provision_cached *out)
 {
 	struct entry *e;
-	bool ok = false;
+	unsigned char *z = NULL;
+	size_t zlen = 0;
 
+	memset(out, 0, sizeof(*out));
 	pthread_mutex_lock(&lock);
 	for (e = slots[hash(key)]; e; e = e->next)
 		if (strcmp(e->key, key) == 0)
 			break;
 	if (e && e->version == v) {
-		uLongf n = (uLongf)e->len;
-
-		memset(out, 0, sizeof(*out));
 		out->len = e->len;
 		out->type = e->type;
 		out->phone_id = e->phone_id;
@@ -201,16 +200,21 @@ provision_cache_get(const char *key, uint64_t v, struct provision_cached *out)
 		    e->firmware ? e->firmware : "");
 		memcpy(out->ha1, e->ha1, sizeof(out->ha1));
 		memcpy(out->basic, e->basic, sizeof(out->basic));
-		out->body = xmalloc(e->len + 1);
-		ok = unpack_body(e->z, e->zlen, out->body, e->len) == 0;
-		(void)n;
-		if (!ok) {
-			free(out->body);
-			out->body = NULL;
-		}
+		zlen = e->zlen;
+		z = xmalloc(zlen ? zlen : 1);
+		memcpy(z, e->z, zlen);
 	}
 	pthread_mutex_unlock(&lock);
-	return ok;
+	if (z == NULL)
+		return false;
+	/* Inflated outside the lock: every provisioning worker hits here. */
+	out->body = xmalloc(out->len + 1);
+	if (unpack_body(z, zlen, out->body, out->len) != 0) {
+		free(out->body);
+		out->body = NULL;
+	}
+	free(z);
+	return out->body != NULL;
 }
 
 void
