@@ -190,7 +190,7 @@ provision_log_flush(struct db *db)
 	/* Written: the database answers for these phones now. On a failed
 	 * write they stay pending, so their door stays closed (until a
 	 * restart); the failure is in the log. Newer ids were appended. */
-	if (rc == 0) {
+	if (rc == 0 && ndone > 0) {
 		pthread_mutex_lock(&lock);
 		memmove(pending, pending + ndone, (npending - ndone) *
 		    sizeof(*pending));
