@@ -13,14 +13,6 @@
 
 #define CUSTOM_MAX (1024 * 1024)
 
-static ssize_t
-read_upload(void *arg, char *buf, size_t len)
-{
-	struct req *r = arg;
-
-	return r->read_body(r, buf, len);
-}
-
 /* A file name phones may ask for: [A-Za-z0-9._-], no leading dot, at
  * most 100 characters. */
 static bool
@@ -76,7 +68,7 @@ api_firmware_upload(struct req *r)
 	if (!file_name_ok(filename))
 		return req_field_error(r, 422, "invalid_field", "filename",
 		    "A file name of letters, digits, '.', '_' and '-'.");
-	rc = firmware_repo_store(read_upload, r, sha, &size, err, sizeof(err));
+	rc = firmware_repo_store(req_read_stream, r, sha, &size, err, sizeof(err));
 	if (rc == -2)
 		return req_error(r, 413, "too_large", err);
 	if (rc != 0)

@@ -16,15 +16,6 @@
 
 #define MIGRATION_UPLOAD_MAX (128L * 1024 * 1024)
 
-static ssize_t
-read_upload(void *arg, char *buf, size_t len)
-{
-	struct req *r = arg;
-	int n = r->read_body(r, buf, len);
-
-	return n < 0 ? -1 : n;
-}
-
 /* The migration with its items, secrets removed. */
 static int
 reply_migration(struct req *r, int64_t id, int status)
@@ -62,7 +53,7 @@ api_migrations_upload(struct req *r)
 
 	if (filename == NULL || strlen(filename) > 200)
 		filename = "";
-	id = migration_scan_archive(r, filename, read_upload, r, err,
+	id = migration_scan_archive(r, filename, req_read_stream, r, err,
 	    sizeof(err));
 	if (r->body_read > r->body_max)
 		return req_error(r, 413, "too_large", "The archive is larger "

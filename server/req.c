@@ -232,3 +232,11 @@ role_parse(const char *s)
 		return ROLE_VIEWER;
 	return ROLE_NONE;
 }
+
+ssize_t
+req_read_stream(void *arg, char *buf, size_t len)
+{
+	struct req *r = arg;
+
+	return r->read_body(r, buf, len);
+}

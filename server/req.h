@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "../db/db.h"
 #include "../db/user_store.h"
@@ -73,6 +74,11 @@ struct req {
 	void			*conn;	/* read_body and sse_send use it */
 	bool			 sse_started;
 };
+
+/* r->read_body in the shape of a stream callback for domain code
+ * (archives, firmware): arg is the struct req; bytes read, 0 at the end,
+ * -1 broken, -2 past the route's cap. */
+ssize_t		 req_read_stream(void *arg, char *buf, size_t len);
 
 /* Value of query parameter key, or NULL. Borrowed. */
 const char	*req_query(const struct req *r, const char *key);

@@ -6,7 +6,8 @@ import { h, clear } from '../ui/dom.js';
 import { jobProgress } from '../ui/progress.js';
 import { checkList } from '../ui/phone-form.js';
 import { fieldRegistry } from '../ui/fieldset.js';
-import { ApiError, get, post, query } from '../api.js';
+import { uploadFile } from '../ui/upload.js';
+import { get, post, query } from '../api.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { startMigration } from './migration.js';
 
@@ -17,17 +18,6 @@ function problemsTable(caption, rows) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ['Row', 'Name', 'Column', 'Reason'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.map((p) => h('tr', {}, h('td', {}, String(p.row)), h('td', {}, p.name), h('td', {}, p.column), h('td', {}, p.message))))));
-}
-
-async function uploadFile(file) {
-  const csrf = (await get('/api/v1/session')).csrf_token;
-  const res = await fetch(`/api/v1/assistant/imports${query({ filename: file.name })}`, {
-    method: 'POST', body: file, credentials: 'same-origin',
-    headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': csrf, Accept: 'application/json' },
-  });
-  const data = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, data);
-  return data;
 }
 
 export default {
@@ -76,7 +66,7 @@ export default {
         if (!input.files.length) { err.textContent = 'Choose a Managed IP Phone list (CSV or XLSX) first.'; err.hidden = false; return; }
         go.disabled = true;
         try {
-          state.imp = await uploadFile(input.files[0]);
+          state.imp = await uploadFile('POST', `/api/v1/assistant/imports${query({ filename: input.files[0].name })}`, input.files[0], { type: 'text/csv' });
           report();
         } catch (e) {
           err.textContent = e.code === 'severe' ? `Severe error: ${e.message} Nothing was imported.` : e.message;

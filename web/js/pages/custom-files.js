@@ -3,7 +3,7 @@
 // config_files custom attribute names a file ([MACADDRESS] and [MODEL]
 // filled in) get it with their configuration.
 import { h, clear, formatTime, formatBytes } from '../ui/dom.js';
-import { dataTable } from '../ui/table.js';
+import { dataTable, localLoad } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { uploadFile } from '../ui/upload.js';
@@ -36,12 +36,7 @@ export default {
           table.reload();
         } }, 'Delete') : '') },
       ],
-      load: async (q) => {
-        const all = (await get('/api/v1/custom-files')).items.filter((x) => !q.q || `${x.manufacturer} ${x.name}`.toLowerCase().includes(q.q.toLowerCase()));
-        const dir = q.order === 'desc' ? -1 : 1;
-        all.sort((a, b) => (a[q.sort] < b[q.sort] ? -dir : a[q.sort] > b[q.sort] ? dir : 0));
-        return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
-      },
+      load: localLoad(async () => (await get('/api/v1/custom-files')).items, (x) => `${x.manufacturer} ${x.name}`),
     });
     let form = null;
     if (admin) {

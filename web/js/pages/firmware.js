@@ -3,7 +3,7 @@
 // selected version or, on "latest", the newest uploaded for its model.
 // Firmware a phone uses cannot be deleted.
 import { h, clear, formatTime, formatBytes } from '../ui/dom.js';
-import { dataTable } from '../ui/table.js';
+import { dataTable, localLoad } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { uploadFile, progressBar } from '../ui/upload.js';
@@ -28,12 +28,7 @@ export default {
         { key: 'uploaded_at', label: 'Uploaded', sortable: true, render: (f) => formatTime(f.uploaded_at) },
         { key: 'actions', label: 'Actions', render: (f) => (admin ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete ${f.model} ${f.version}`, disabled: f.used_by > 0, title: f.used_by > 0 ? 'Phones use this firmware' : '', onclick: () => remove(f) }, 'Delete') : '') },
       ],
-      load: async (q) => {
-        const all = (await get('/api/v1/firmware')).items.filter((f) => !q.q || `${f.manufacturer} ${f.model} ${f.version} ${f.filename}`.toLowerCase().includes(q.q.toLowerCase()));
-        const dir = q.order === 'desc' ? -1 : 1;
-        all.sort((a, b) => (a[q.sort] < b[q.sort] ? -dir : a[q.sort] > b[q.sort] ? dir : 0));
-        return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
-      },
+      load: localLoad(async () => (await get('/api/v1/firmware')).items, (f) => `${f.manufacturer} ${f.model} ${f.version} ${f.filename}`),
     });
 
     async function remove(f) {

@@ -5,7 +5,8 @@
 import { h, clear } from '../ui/dom.js';
 import { jobProgress } from '../ui/progress.js';
 import { confirmDialog } from '../ui/dialog.js';
-import { ApiError, get, post, query } from '../api.js';
+import { uploadFile } from '../ui/upload.js';
+import { get, post, query } from '../api.js';
 
 const STEPS = ['Select Manufacturer', 'Select Default Model', 'New Phone Naming', 'Phone Configuration File Directory',
   'Select the Items to Migrate', 'Build Migration Items', 'Backup', 'Migration Results'];
@@ -17,17 +18,6 @@ export function sampleName(format, firstDisplay, mac, n) {
   const mac12 = mac.replace(/:/g, '');
   if (!fmt.includes('$FirstPrivateStation$') && !fmt.includes('$MAC$')) return `${fmt}_${n}`;
   return fmt.split('$FirstPrivateStation$').join(firstDisplay || '(no display name)').split('$MAC$').join(mac12);
-}
-
-async function uploadArchive(file) {
-  const csrf = (await get('/api/v1/session')).csrf_token;
-  const res = await fetch(`/api/v1/assistant/migrations/upload${query({ filename: file.name })}`, {
-    method: 'POST', body: file, credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrf, Accept: 'application/json' },
-  });
-  const data = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, data);
-  return data;
 }
 
 const fmtMac = (mac) => mac.replace(/:/g, '').toUpperCase();
@@ -93,7 +83,7 @@ export async function startMigration({ stepper, body, session, back }) {
       if (!file.files.length && !dir.value.trim()) { err.textContent = 'Upload the configuration directory as an archive, or name a folder on the appliance.'; err.hidden = false; return; }
       go.disabled = true;
       try {
-        state.mig = file.files.length ? await uploadArchive(file.files[0]) : await post('/api/v1/assistant/migrations', { directory: dir.value.trim() });
+        state.mig = file.files.length ? await uploadFile('POST', `/api/v1/assistant/migrations/upload${query({ filename: file.files[0].name })}`, file.files[0]) : await post('/api/v1/assistant/migrations', { directory: dir.value.trim() });
         state.selected = [];
         items();
       } catch (e) {

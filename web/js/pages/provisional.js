@@ -2,7 +2,7 @@
 // files and have no managed IP phone yet (the web equivalent of the
 // provisioning IVR). Adopting creates the phone with that MAC.
 import { h, clear, formatTime } from '../ui/dom.js';
-import { dataTable } from '../ui/table.js';
+import { dataTable, localLoad } from '../ui/table.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { ApiError, get, post } from '../api.js';
 
@@ -26,12 +26,7 @@ export default {
         { key: 'last_seen', label: 'Last seen', sortable: true, render: (p) => formatTime(p.last_seen) },
         { key: 'actions', label: 'Actions', render: (p) => (canAdopt ? h('button', { type: 'button', 'aria-label': `Adopt ${p.mac}`, onclick: () => adopt(p) }, 'Adopt') : '') },
       ],
-      load: async (q) => {
-        const all = (await get('/api/v1/provisional-phones')).items.filter((p) => !q.q || JSON.stringify(p).toLowerCase().includes(q.q.toLowerCase()));
-        const dir = q.order === 'desc' ? -1 : 1;
-        all.sort((a, b) => (a[q.sort] < b[q.sort] ? -dir : a[q.sort] > b[q.sort] ? dir : 0));
-        return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
-      },
+      load: localLoad(async () => (await get('/api/v1/provisional-phones')).items, (p) => JSON.stringify(p)),
     });
 
     function adopt(p) {

@@ -102,3 +102,15 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     clearSelection() { selected.clear(); onSelect([]); reload(); },
   };
 }
+
+// A load function for a list the server returns whole (small lists):
+// filter by text(row), sort and page here.
+export function localLoad(fetchItems, text) {
+  return async (p) => {
+    const q = (p.q || '').toLowerCase();
+    const all = (await fetchItems()).filter((r) => !q || text(r).toLowerCase().includes(q));
+    const dir = p.order === 'desc' ? -1 : 1;
+    all.sort((a, b) => (a[p.sort] < b[p.sort] ? -dir : a[p.sort] > b[p.sort] ? dir : 0));
+    return { items: all.slice(p.offset, p.offset + p.limit), total: all.length };
+  };
+}
