@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../db/db_pool.h"
 #include "../db/firmware_store.h"
 #include "../db/phone_store.h"
 #include "../db/provision_store.h"
@@ -1021,16 +1022,31 @@ from_cache(struct request *rq, const char *key, uint64_t v)
 	return true;
 }
 
+/* The request's connection: the caller's, else one from the pool. */
+static bool
+connect_db(struct request *rq, struct db_pool *pool, struct db **borrowed)
+{
+	if (rq->db == NULL && pool)
+		rq->db = *borrowed = db_pool_get(pool);
+	if (rq->db == NULL) {
+		reply_text(rq->out, 503, "Not ready.\n");
+		rq->ev.outcome = "error";
+		return false;
+	}
+	return true;
+}
+
 void
-provision_handle(struct db *db, const struct provision_req *q,
-    struct provision_reply *out)
+provision_handle(struct db *held, struct db_pool *pool,
+    const struct provision_req *q, struct provision_reply *out)
 {
 	struct request rq;
+	struct db *borrowed = NULL;
 	int locked;
 
 	memset(out, 0, sizeof(*out));
 	memset(&rq, 0, sizeof(rq));
-	rq.db = db;
+	rq.db = held;
 	rq.q = q;
 	rq.out = out;
 	rq.now = now_unix();
@@ -1047,15 +1063,12 @@ provision_handle(struct db *db, const struct provision_req *q,
 		    "this address.\n");
 		return;
 	}
-	if (db == NULL) {
-		simulating = false;
-		reply_text(out, 503, "Not ready.\n");
-		return;
-	}
 	phone_agent_parse(q->user_agent, &rq.agent);
 	if (!phone_agent_path_mac(q->path, rq.mac) && rq.agent.mac[0])
 		snprintf(rq.mac, sizeof(rq.mac), "%s", rq.agent.mac);
 	if (strcmp(q->method, "PUT") == 0) {
+		if (!connect_db(&rq, pool, &borrowed))
+			goto done;
 		accept_upload(&rq);
 	} else if (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") ==
 	    0) {
@@ -1067,12 +1080,14 @@ provision_handle(struct db *db, const struct provision_req *q,
 		    q->host : "", q->port, q->path);
 		if (!simulating && from_cache(&rq, key, v))
 			goto done;
+		if (!connect_db(&rq, pool, &borrowed))
+			goto done;
 		/* One read transaction for the dozen look-ups of a file, not
 		 * one lock round per statement. */
-		tx = db_begin_read(db) == 0;
+		tx = db_begin_read(rq.db) == 0;
 		route(&rq);
 		if (tx)
-			db_commit(db);
+			db_commit(rq.db);
 		if (rq.cacheable && !simulating && out->status == 200 &&
 		    out->body) {
 			rq.meta.body = out->body;
@@ -1098,6 +1113,8 @@ done:
 	if (!simulating)
 		provision_log_add(&rq.ev);
 	simulating = false;
+	if (borrowed)
+		db_pool_put(pool, borrowed);
 }
 
 void

@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "../db/db.h"
+#include "../db/db_pool.h"
 #include "config.h"
 
 #define PROVISION_REALM "Switchboard provisioning"
@@ -67,8 +68,11 @@ struct provision_reply {
  * server/cert/ca.cfg). Call once before the listeners start. */
 void	provision_init(const struct config *cfg);
 
-/* Answer one request on db. */
-void	provision_handle(struct db *db, const struct provision_req *q,
+/* Answer one request. db is a connection the caller holds (the simulator)
+ * or NULL: then one is borrowed from pool only when the file cache cannot
+ * answer, so a boot storm of cached files needs no connection at all. */
+void	provision_handle(struct db *db, struct db_pool *pool,
+	    const struct provision_req *q,
 	    struct provision_reply *out);
 void	provision_reply_free(struct provision_reply *out);
 

@@ -185,7 +185,8 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 		out.status = 400;
 		out.type = "text/plain; charset=utf-8";
 	} else {
-		provision_handle(mg_get_thread_pointer(c), &q, &out);
+		provision_handle(NULL, mg_get_user_data(mg_get_context(c)), &q,
+		    &out);
 	}
 	send_reply(c, &q, &out);
 	snprintf(st, sizeof(st), "%d", out.status);

@@ -82,7 +82,7 @@ fetch(struct sim *s, const char *path, int *status, size_t *len)
 	q.host = s->host;
 	q.port = s->port;
 	q.simulate = true;
-	provision_handle(s->db, &q, &out);
+	provision_handle(s->db, NULL, &q, &out);
 	*status = out.status;
 	body = out.file[0] ? xstrdup("(firmware image)") : out.body ?
 	    out.body : xstrdup("");
