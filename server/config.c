@@ -27,7 +27,9 @@ const char config_usage[] =
 "  --admin-listen ADDR:PORT    admin UI and API, HTTPS (0.0.0.0:8443)\n"
 "  --provision-listen ADDR:PORT      phone provisioning, HTTP (0.0.0.0:8088; off)\n"
 "  --provision-tls-listen ADDR:PORT  phone provisioning, HTTPS (0.0.0.0:8089; off)\n"
-"  --sip-listen ADDR:PORT      SIP notifier source address (0.0.0.0:5060)\n"
+"  --sip-listen ADDR:PORT      SIP notifier source address (0.0.0.0:5060; off)\n"
+"  --sip-t1-ms N               SIP timer T1: first retransmission, and 64 x T1\n"
+"                              until \"no answer\" (500)\n"
 "  --web-root DIR              the browser UI files (./web)\n"
 "  --tls-certificate FILE      PEM with private key and certificate chain\n"
 "                              (default: DATA/tls/server.pem, self-signed)\n"
@@ -71,6 +73,7 @@ static const struct opt opts[] = {
 	{ "login-max-failures", INT(login_max_failures, 1, 100) },
 	{ "address-max-failures", INT(address_max_failures, 1, 1000) },
 	{ "login-lockout-minutes", INT(login_lockout_minutes, 1, 1440) },
+	{ "sip-t1-ms", INT(sip_t1_ms, 10, 5000) },
 };
 
 static void
@@ -90,6 +93,7 @@ defaults(struct config *c)
 	c->login_max_failures = 5;
 	c->address_max_failures = 20;
 	c->login_lockout_minutes = 15;
+	c->sip_t1_ms = 500;
 }
 
 static const struct opt *
@@ -216,8 +220,8 @@ check(struct config *c, char *err, size_t errlen)
 	size_t i;
 
 	for (i = 0; i < 4; i++)
-		if (config_check_listen(listens[i]) != 0 && !((i == 1 ||
-		    i == 2) && strcmp(listens[i], "off") == 0)) {
+		if (config_check_listen(listens[i]) != 0 && !(i > 0 &&
+		    strcmp(listens[i], "off") == 0)) {
 			snprintf(err, errlen, "--%s: expected ADDR:PORT, got "
 			    "'%.64s'", names[i], listens[i]);
 			return -1;

@@ -31,6 +31,7 @@ struct config {
 	int64_t	login_max_failures;	/* per account, per window */
 	int64_t	address_max_failures;	/* per client address */
 	int64_t	login_lockout_minutes;
+	int64_t	sip_t1_ms;		/* RFC 3261 T1: retransmit base */
 };
 
 /* Fill c with defaults, then the config file (if --config names one), then

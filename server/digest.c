@@ -83,8 +83,8 @@ copy(char *dst, size_t cap, const char *v, size_t n)
 	return 0;
 }
 
-int
-digest_parse(const char *h, struct digest_auth *a)
+static int
+parse_fields(const char *h, struct digest_auth *a)
 {
 	const char *p = h;
 
@@ -140,7 +140,23 @@ digest_parse(const char *h, struct digest_auth *a)
 		if (dst && copy(dst, cap, v, vn) != 0)
 			return -1;
 	}
+	return 0;
+}
+
+int
+digest_parse(const char *h, struct digest_auth *a)
+{
+	if (parse_fields(h, a) != 0)
+		return -1;
 	return a->username[0] && a->nonce[0] && a->response[0] ? 0 : -1;
+}
+
+int
+digest_parse_challenge(const char *h, struct digest_auth *a)
+{
+	if (parse_fields(h, a) != 0)
+		return -1;
+	return a->realm[0] && a->nonce[0] ? 0 : -1;
 }
 
 void

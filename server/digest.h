@@ -34,6 +34,10 @@ void	digest_challenge(char *out, size_t len, const char *realm, int64_t now);
  * or a value is too long. */
 int	digest_parse(const char *header, struct digest_auth *a);
 
+/* The same for a challenge (WWW- or Proxy-Authenticate): realm and nonce
+ * must be there. 0 or -1. */
+int	digest_parse_challenge(const char *header, struct digest_auth *a);
+
 /* 0 when a answers our nonce for realm with password; -1 otherwise
  * (wrong password, a nonce we did not make or one past its time). */
 int	digest_verify(const struct digest_auth *a, const char *realm,
