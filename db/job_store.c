@@ -17,9 +17,10 @@ static const char sql_finish[] = "UPDATE jobs SET state = ?2, result = ?3, "
 static const char sql_get[] = "SELECT id, kind, state, done, total, "
     "result AS \"result:json\", error, created_by, created_at, updated_at "
     "FROM jobs WHERE id = ?1";
+/* Reboot campaigns outlive a restart: their runner picks them up again. */
 static const char sql_interrupted[] = "UPDATE jobs SET state = 'failed', "
     "error = 'interrupted by a restart of the appliance', updated_at = ?1 "
-    "WHERE state IN ('queued', 'running')";
+    "WHERE state IN ('queued', 'running') AND kind <> 'reboot'";
 
 int
 job_store_create(struct db *db, const char *kind, int64_t created_by,

@@ -7,7 +7,7 @@
 
 #define LOC_COLS "id, name, permanent AS \"permanent:bool\", time_zone, " \
 	"sntp_server, codec_preference AS \"codec_preference:json\", " \
-	"created_at, updated_at"
+	"after_hours_start, after_hours_end, created_at, updated_at"
 #define LOC_FROM " FROM locations WHERE (?1 IS NULL OR name LIKE ?1 " \
 	"ESCAPE '\\' OR time_zone LIKE ?1 ESCAPE '\\' OR sntp_server LIKE ?1 " \
 	"ESCAPE '\\')"
@@ -61,11 +61,13 @@ static const char *const sql_delete[3] = {
 	"DELETE FROM managed_proxies WHERE id = ?1",
 };
 static const char sql_loc_insert[] = "INSERT INTO locations (name, "
-    "time_zone, sntp_server, codec_preference, created_at, updated_at) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?6)";
+    "time_zone, sntp_server, codec_preference, after_hours_start, "
+    "after_hours_end, created_at, updated_at) VALUES (?2, ?3, ?4, ?5, ?7, "
+    "?8, ?6, ?6)";
 static const char sql_loc_update[] = "UPDATE locations SET name = ?2, "
     "time_zone = ?3, sntp_server = ?4, codec_preference = ?5, "
-    "updated_at = ?6 WHERE id = ?1";
+    "after_hours_start = ?7, after_hours_end = ?8, updated_at = ?6 "
+    "WHERE id = ?1";
 static const char sql_line_insert[] = "INSERT INTO sip_lines (name, "
     "transport, port, address, created_at, updated_at) "
     "VALUES (?2, ?3, ?4, ?5, ?6, ?6)";
@@ -134,6 +136,8 @@ location_store_save(struct db *db, int64_t id, const struct location_row *l,
 	db_bind_text(st, 3, l->time_zone);
 	db_bind_text(st, 4, l->sntp_server);
 	db_bind_text(st, 5, l->codec_preference);
+	db_bind_text(st, 7, l->after_hours_start);
+	db_bind_text(st, 8, l->after_hours_end);
 	return save(db, st, id, new_id);
 }
 

@@ -17,6 +17,8 @@ struct location_row {
 	const char	*time_zone;
 	const char	*sntp_server;
 	const char	*codec_preference;	/* JSON array text */
+	const char	*after_hours_start;	/* "HH:MM", local time */
+	const char	*after_hours_end;
 };
 
 struct line_row {

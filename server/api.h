@@ -113,6 +113,15 @@ int	api_phone_uploads(struct req *r);
 int	api_phone_upload_get(struct req *r);
 int	api_phone_provisioning_reset(struct req *r);
 int	api_simulator(struct req *r);
+
+/* Reboot campaigns (api_reboots.c). */
+int	api_reboots_create(struct req *r);
+int	api_reboots_list(struct req *r);
+int	api_reboots_get(struct req *r);
+int	api_reboots_items(struct req *r);
+int	api_reboots_cancel(struct req *r);
+int	api_reboots_retry(struct req *r);
+int	api_phone_reboots(struct req *r);
 int	api_dashboard(struct req *r);
 
 /* api_migrations.c */

@@ -6,6 +6,7 @@
 
 #include "../db/site_store.h"
 #include "api.h"
+#include "reboots.h"
 #include "netaddr.h"
 #include "timezone.h"
 
@@ -194,10 +195,38 @@ check_codecs(struct req *r, char **text)
 	return 0;
 }
 
+/* The after-hours window for scheduled reboots: two local times "HH:MM";
+ * the window may cross midnight (20:00 to 06:00). */
+static int
+check_after_hours(struct req *r, struct location_row *l)
+{
+	const char *s, *e;
+	int ms, me;
+
+	if (req_body_string(r, "after_hours_start", 5, false, false, &s) ||
+	    req_body_string(r, "after_hours_end", 5, false, false, &e))
+		return 422;
+	if (s)
+		l->after_hours_start = s;
+	if (e)
+		l->after_hours_end = e;
+	if (!reboots_hhmm(l->after_hours_start, &ms))
+		return req_field_error(r, 422, "invalid_field",
+		    "after_hours_start", "Use a time of day such as 20:00.");
+	if (!reboots_hhmm(l->after_hours_end, &me))
+		return req_field_error(r, 422, "invalid_field",
+		    "after_hours_end", "Use a time of day such as 06:00.");
+	if (ms == me)
+		return req_field_error(r, 422, "invalid_field",
+		    "after_hours_end", "The window must not be empty: end it "
+		    "at another time than it starts.");
+	return 0;
+}
+
 static int
 location_save(struct req *r, int64_t id)
 {
-	struct location_row l = { NULL, "", "", NULL };
+	struct location_row l = { NULL, "", "", NULL, "20:00", "06:00" };
 	char *codec_text = NULL, stored[SITE_NAME_MAX + 1];
 	int64_t new_id = 0;
 	int status, rc;
@@ -222,6 +251,8 @@ location_save(struct req *r, int64_t id)
 		return req_field_error(r, 422, "invalid_field", "sntp_server",
 		    "The SNTP server must be a host name or IP address, or "
 		    "empty to use the IC server.");
+	if ((status = check_after_hours(r, &l)) != 0)
+		return status;
 	if ((status = check_codecs(r, &codec_text)) != 0)
 		return status;
 	l.codec_preference = codec_text;

@@ -33,7 +33,9 @@
 #include "provision.h"
 #include "provision_http.h"
 #include "provision_log.h"
+#include "reboot_runner.h"
 #include "seal.h"
+#include "sip_notifier.h"
 #include "static_files.h"
 #include "tls_cert.h"
 #include "util.h"
@@ -395,6 +397,27 @@ start_provision(const struct config *c)
 	    ports, provision_pool);
 }
 
+/* The SIP notifier and the campaign runner. A port already taken (another
+ * SIP server on this box) leaves reboots unavailable, not the appliance:
+ * the API says so, and the log says why. */
+static void
+start_sip(const struct config *c, const char *path)
+{
+	char err[600];
+
+	if (strcmp(c->sip_listen, "off") == 0)
+		return;
+	if (sip_notifier_start(c->sip_listen, (int)c->sip_t1_ms, err,
+	    sizeof(err)) != 0) {
+		log_event(LOG_ERROR, "sip.start", "error", err, NULL);
+		return;
+	}
+	if (reboot_runner_start(path, err, sizeof(err)) != 0) {
+		log_event(LOG_ERROR, "reboot.start", "error", err, NULL);
+		sip_notifier_stop();
+	}
+}
+
 static void
 banner(const struct config *c, struct db *db)
 {
@@ -449,6 +472,7 @@ serve(struct config *c)
 	digest_init();
 	provision_init(c);
 	prov = start_provision(c);
+	start_sip(c, db_path);
 	log_event(LOG_INFO, "server.start", "version", SWITCHBOARD_VERSION,
 	    "admin", c->admin_listen, "provision", c->provision_listen,
 	    "provision_tls", c->provision_tls_listen, "data", c->data_dir,
@@ -463,6 +487,8 @@ serve(struct config *c)
 			auth_purge(db, c);
 	}
 	log_event(LOG_INFO, "server.stop", "signal", strsignal(sig), NULL);
+	reboot_runner_stop();
+	sip_notifier_stop();
 	if (prov)
 		mg_stop(prov);
 	db_pool_free(provision_pool);

@@ -28,7 +28,7 @@ struct sip_target {
 	int		port;
 	char		user[64];	/* request-URI user part, may be "" */
 	char		event[64];	/* "check-sync;reboot=true" */
-	char		auth_user[64];	/* for a challenge; "" = none */
+	char		auth_user[128];	/* for a challenge; "" = none */
 	char		password[128];	/* wiped once the transaction ends */
 };
 

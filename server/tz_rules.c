@@ -147,3 +147,57 @@ out:
 	close(fd);
 	return rc;
 }
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The local second (since the epoch, in local reckoning) a change of
+ * year y happens at. */
+static int64_t
+change_local(const struct tz_change *c, int64_t y)
+{
+	int64_t first = days_from_civil(y, c->month, 1), day;
+	int wd = (int)(((first % 7) + 11) % 7);	/* 1970-01-01: Thursday */
+	int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int dim = mdays[c->month - 1] + (c->month == 2 && ((y % 4 == 0 &&
+	    y % 100 != 0) || y % 400 == 0));
+	int d = 1 + (c->weekday - wd + 7) % 7 + (c->week - 1) * 7;
+
+	while (d > dim)
+		d -= 7;		/* week 5: the last one */
+	day = first + d - 1;
+	return day * 86400 + (int64_t)c->hour * 3600;
+}
+
+int
+tz_offset_at(const struct tz_rules *r, int64_t utc)
+{
+	int64_t y, start, end;
+	int64_t days;
+
+	if (!r->dst)
+		return r->utc_offset;
+	/* The year of the instant in standard time (close enough at the
+	 * turn of a year: no zone changes its clocks on 1 January). */
+	days = (utc + r->utc_offset) / 86400;
+	y = 1970 + days / 366;
+	while (days_from_civil(y + 1, 1, 1) <= days)
+		y++;
+	start = change_local(&r->start, y) - r->utc_offset;
+	end = change_local(&r->end, y) - r->dst_offset;
+	if (start < end)
+		return utc >= start && utc < end ? r->dst_offset : r->utc_offset;
+	return utc >= start || utc < end ? r->dst_offset : r->utc_offset;
+}

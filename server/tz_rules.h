@@ -6,6 +6,7 @@
 #define SB_TZ_RULES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct tz_change {
 	int	month;		/* 1-12 */
@@ -24,6 +25,9 @@ struct tz_rules {
 /* Rules of zone (an IANA name such as "Europe/Berlin"). 0, or -1 if the
  * zone is unknown or its rules cannot be read. */
 int	tz_rules_get(const char *zone, struct tz_rules *out);
+
+/* Seconds east of UTC in force at the instant utc under rules r. */
+int	tz_offset_at(const struct tz_rules *r, int64_t utc);
 
 /* Parse a POSIX TZ string ("EST5EDT,M3.2.0,M11.1.0"). 0 or -1. */
 int	tz_rules_parse(const char *posix, struct tz_rules *out);

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -112,8 +113,9 @@ parse_utc(const char *s, int64_t *out)
 	struct tm tm;
 	const char *p;
 	size_t n = strlen(s);
+	int off = 0;
 
-	if (n < 10 || n > 25)
+	if (n < 10 || n > 32)
 		return -1;
 	memset(&tm, 0, sizeof(tm));
 	p = strptime(s, "%Y-%m-%d", &tm);
@@ -129,11 +131,25 @@ parse_utc(const char *s, int64_t *out)
 				return -1;
 		}
 	}
+	if (*p == '.')		/* fractions of a second: dropped */
+		while (isdigit((unsigned char)*++p))
+			;
 	if (*p == 'Z')
 		p++;
+	else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
+	    isdigit((unsigned char)p[2]) && p[3] == ':' &&
+	    isdigit((unsigned char)p[4]) && isdigit((unsigned char)p[5]) &&
+	    p[6] == '\0') {
+		/* An offset from UTC: local time minus the offset is UTC. */
+		off = ((p[1] - '0') * 10 + p[2] - '0') * 3600 +
+		    ((p[4] - '0') * 10 + p[5] - '0') * 60;
+		if (*p == '-')
+			off = -off;
+		p += 6;
+	}
 	if (*p != '\0')
 		return -1;
-	*out = (int64_t)timegm(&tm);
+	*out = (int64_t)timegm(&tm) - off;
 	return 0;
 }
 

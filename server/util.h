@@ -24,7 +24,8 @@ int64_t	 now_mono_ms(void);
 /* Format t as "2026-11-21T19:30:00Z" into buf (at least 21 bytes). */
 void	 format_utc(int64_t t, char *buf, size_t len);
 
-/* Parse "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS][Z]" (UTC). Returns 0 or -1. */
+/* Parse "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z", an
+ * offset "+HH:MM" / "-HH:MM", or nothing (UTC). Returns 0 or -1. */
 int	 parse_utc(const char *s, int64_t *out);
 
 /* Read a whole file of at most max bytes. Caller frees *out. 0 or -1. */

@@ -35,6 +35,7 @@ class Server:
         self.port = free_port()
         self.prov_port = free_port()
         self.prov_tls_port = free_port()
+        self.sip_port = free_port()
         self.args = list(args)
         self.proc = None
         self.log_path = os.path.join(os.path.dirname(os.path.abspath(self.data)), os.path.basename(self.data) + ".log")
@@ -46,6 +47,7 @@ class Server:
             [BIN, "--data", self.data, "--admin-listen", f"127.0.0.1:{self.port}",
              "--provision-listen", f"127.0.0.1:{self.prov_port}",
              "--provision-tls-listen", f"127.0.0.1:{self.prov_tls_port}",
+             "--sip-listen", f"127.0.0.1:{self.sip_port}",
              "--web-root", os.path.join(ROOT, "web"), "--threads", "8"] + self.args,
             stdout=self.log, stderr=self.log)
         deadline = time.time() + 20

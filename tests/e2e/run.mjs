@@ -550,8 +550,9 @@ async function main() {
   const port = await freePort();
   const provPort = await freePort();
   const provTlsPort = await freePort();
+  const sipPort = await freePort();
   const log = [];
-  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--provision-listen', `127.0.0.1:${provPort}`, '--provision-tls-listen', `127.0.0.1:${provTlsPort}`, '--web-root', join(ROOT, 'web'), '--threads', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--provision-listen', `127.0.0.1:${provPort}`, '--provision-tls-listen', `127.0.0.1:${provTlsPort}`, '--sip-listen', `127.0.0.1:${sipPort}`, '--web-root', join(ROOT, 'web'), '--threads', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout.on('data', (d) => log.push(String(d)));
   proc.stderr.on('data', (d) => log.push(String(d)));
   const stopServer = () => { if (proc.exitCode === null) proc.kill('SIGTERM'); };

@@ -1,0 +1,164 @@
+/* Switchboard — the rules of pushed reboots. */
+#include "reboots.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "tz_rules.h"
+
+bool
+reboots_hhmm(const char *s, int *minutes)
+{
+	if (s == NULL || strlen(s) != 5 || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[1]) || s[2] != ':' ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+		return false;
+	*minutes = ((s[0] - '0') * 10 + s[1] - '0') * 60 + (s[3] - '0') * 10 +
+	    s[4] - '0';
+	return *minutes < 24 * 60 && (s[3] - '0') < 6;
+}
+
+/* Offset of zone tz at utc; the appliance's own zone for "". */
+static int
+offset_at(const char *tz, int64_t utc)
+{
+	struct tz_rules r;
+	struct tm tm;
+	time_t t = (time_t)utc;
+
+	if (tz[0] && tz_rules_get(tz, &r) == 0)
+		return tz_offset_at(&r, utc);
+	localtime_r(&t, &tm);
+	return (int)tm.tm_gmtoff;
+}
+
+int64_t
+reboots_window_next(const char *tz, const char *start, const char *end,
+    int64_t now)
+{
+	int s, e, m, off = offset_at(tz, now);
+	int64_t local = now + off, day = local - ((local % 86400) + 86400) %
+	    86400, next;
+
+	if (!reboots_hhmm(start, &s) || !reboots_hhmm(end, &e) || s == e)
+		return now;	/* no window: any time */
+	m = (int)((local - day) / 60);
+	if (s < e ? m >= s && m < e : m >= s || m < e)
+		return now;
+	next = day + (int64_t)s * 60 + (m >= s ? 86400 : 0);
+	/* Back to UTC with the offset in force then (DST may differ). */
+	return next - offset_at(tz, next - off);
+}
+
+const char *
+reboots_event(const char *manufacturer)
+{
+	/* Polycom reboots on a plain check-sync because its file sets
+	 * voIpProt.SIP.specialEvent.checkSync.alwaysReboot=1; the others
+	 * take (or ignore) the reboot parameter. */
+	if (strcasecmp(manufacturer, "Polycom") == 0)
+		return "check-sync";
+	return "check-sync;reboot=true";
+}
+
+static bool
+numeric_host(const char *h)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, h, buf) == 1 || inet_pton(AF_INET6, h,
+	    buf) == 1;
+}
+
+/* "sip:user@host:port" / "sips:…" / "[v6]": 0 or -1. */
+static int
+parse_uri(const char *s, char *user, size_t ul, char *host, size_t hl,
+    int *port)
+{
+	const char *p = s, *at, *h, *colon;
+	size_t n;
+
+	if (strncasecmp(p, "sip:", 4) == 0)
+		p += 4;
+	else if (strncasecmp(p, "sips:", 5) == 0)
+		p += 5;
+	else
+		return -1;
+	n = strcspn(p, ";?>");
+	at = memchr(p, '@', n);
+	if (at) {
+		if ((size_t)(at - p) >= ul)
+			return -1;
+		snprintf(user, ul, "%.*s", (int)(at - p), p);
+		n -= (size_t)(at + 1 - p);
+		p = at + 1;
+	} else
+		user[0] = '\0';
+	h = p;
+	*port = 0;
+	if (*h == '[') {
+		const char *rb = memchr(h, ']', n);
+
+		if (rb == NULL || (size_t)(rb - h - 1) >= hl)
+			return -1;
+		snprintf(host, hl, "%.*s", (int)(rb - h - 1), h + 1);
+		colon = rb + 1 < h + n && rb[1] == ':' ? rb + 1 : NULL;
+	} else {
+		colon = memchr(h, ':', n);
+		if ((size_t)((colon ? colon : h + n) - h) >= hl)
+			return -1;
+		snprintf(host, hl, "%.*s", (int)((colon ? colon : h + n) - h),
+		    h);
+	}
+	if (colon) {
+		char *end;
+		long v = strtol(colon + 1, &end, 10);
+
+		if (v < 1 || v > 65535 || end != h + n)
+			return -1;
+		*port = (int)v;
+	}
+	return host[0] ? 0 : -1;
+}
+
+int
+reboots_target(const struct reboot_contact *c, struct sip_target *t,
+    char *why, size_t len)
+{
+	char user[64] = "", host[64] = "";
+	int port = 0;
+	bool tls = strcmp(c->transport, "TLS") == 0;
+
+	snprintf(t->transport, sizeof(t->transport), "%s", c->transport[0] ?
+	    c->transport : "UDP");
+	snprintf(t->event, sizeof(t->event), "%s",
+	    reboots_event(c->manufacturer));
+	/* The registration's contact where the Identification Address
+	 * names the phone (sip:user@host:port), else the address the phone
+	 * last fetched its files from and its SIP receive port. */
+	if (parse_uri(c->identification, user, sizeof(user), host,
+	    sizeof(host), &port) != 0 || !numeric_host(host)) {
+		if (strncasecmp(c->identification, "sip", 3) != 0)
+			snprintf(user, sizeof(user), "%.63s", c->identification);
+		snprintf(host, sizeof(host), "%s", c->client_address);
+		port = c->sip_port;
+	}
+	if (host[0] == '\0') {
+		snprintf(why, len, "No contact for this phone: it has not "
+		    "fetched its configuration yet and its Identification "
+		    "Address names no IP address.");
+		return -1;
+	}
+	if (port == 0)
+		port = tls ? 5061 : 5060;
+	snprintf(t->user, sizeof(t->user), "%.63s", user[0] ? user :
+	    c->sip_username);
+	snprintf(t->host, sizeof(t->host), "%s", host);
+	t->port = port;
+	return 0;
+}
