@@ -521,6 +521,49 @@ test('network records: settings refused beside the field, then DHCP and DNS reco
   if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/network.png`, fullPage: true });
 });
 
+test('a reboot started from the phone list shows its progress and each phone\'s answer', async ({ page }) => {
+  // SIPp plays the two phones: each answers the NOTIFY with 200 OK.
+  const sipPort = await freePort();
+  const sipp = spawn('sipp', ['-sf', join(ROOT, 'tests/sipp/uas_200.xml'), '-i', '127.0.0.1', '-p', String(sipPort), '-m', '2', '-nostdin', '-timeout', '60s'], { stdio: 'ignore' });
+  try {
+    await page.evaluate(async (port) => {
+      const { post } = await import('/js/api.js');
+      for (const [name, ext] of [['RebootDeskA', '7681'], ['RebootDeskB', '7682']]) {
+        await post('/api/v1/phones', { name, manufacturer: 'Polycom', model: 'VVX 410', type: 'workstation', stations: [{ extension: ext, identification_address: `sip:${ext}@127.0.0.1:${port}` }] });
+      }
+    }, sipPort);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'IP phones' }).click();
+    await page.getByLabel('Filter IP phones').fill('RebootDesk');
+    await page.getByLabel('Select RebootDeskA').check();
+    await page.getByLabel('Select RebootDeskB').check();
+    await page.getByRole('button', { name: 'Reboot 2…' }).click();
+    await page.getByLabel('Phones per second').fill('0');
+    await page.getByRole('button', { name: 'Reboot', exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Reboot' }).click();
+    await page.getByText('The rate is phones per second, from 0.01 to 5000.').waitFor();
+    await page.getByLabel('Phones per second').fill('1');
+    if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/reboot-form.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Reboot', exact: true }).click();
+    await page.getByRole('alertdialog').getByText('Reboot 2 phones?').waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Reboot' }).click();
+    await page.getByRole('heading', { name: /Reboot campaign #\d+/ }).waitFor();
+    await page.locator('.job-progress progress').waitFor();
+    await page.getByText('Done.').waitFor({ timeout: 30000 });
+    await page.getByRole('row', { name: /RebootDeskA.*accepted.*200 OK/ }).waitFor();
+    await page.getByRole('row', { name: /RebootDeskB.*accepted.*200 OK/ }).waitFor();
+    if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/reboot-campaign.png`, fullPage: true });
+    // The phone's page lists the reboot, and the campaigns list has it.
+    await page.getByRole('link', { name: 'RebootDeskA' }).click();
+    await page.getByRole('button', { name: 'RebootDeskA' }).click();
+    await page.getByRole('heading', { name: 'Reboots' }).waitFor();
+    await page.getByRole('cell', { name: /accepted \(200 OK\)/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reboots' }).click();
+    await page.getByRole('row', { name: /2 accepted/ }).waitFor();
+  } finally {
+    sipp.kill();
+  }
+});
+
 test('logging out returns to the login page and protects the pages', async ({ page, base }) => {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByText('You have logged out.').waitFor();

@@ -22,6 +22,7 @@ import firmware from './pages/firmware.js';
 import customFiles from './pages/custom-files.js';
 import simulator from './pages/simulator.js';
 import network from './pages/network.js';
+import reboots from './pages/reboots.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -50,6 +51,7 @@ export const areas = [
       { path: 'provisioning/provisional', label: 'Provisional phones', roles: ALL, page: provisional },
       { path: 'provisioning/firmware', label: 'Firmware', roles: ALL, page: firmware },
       { path: 'provisioning/custom-files', label: 'Custom files', roles: ALL, page: customFiles },
+      { path: 'provisioning/reboots', label: 'Reboots', roles: ALL, page: reboots },
       { path: 'provisioning/simulator', label: 'Phone simulator', roles: ALL, page: simulator },
       { path: 'provisioning/network', label: 'Network records', roles: ALL, page: network },
     ],

@@ -7,6 +7,7 @@ import { confirmDialog } from '../ui/dialog.js';
 import { canWrite } from '../ui/crud.js';
 import { fieldRegistry, selectOf } from '../ui/fieldset.js';
 import { phoneSettings, checkList, loadPhoneReferences } from '../ui/phone-form.js';
+import { rebootForm } from '../ui/reboot-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -44,6 +45,26 @@ function provisioningInfo(phone, session) {
       note.replaceChildren(h('p', { class: 'form-ok' }, 'Reset. The phone proves itself again at its next boot.'));
     } }, 'Reset provisioning credentials'));
   }
+  const reboots = h('div', {}, h('p', { class: 'hint' }, 'Loading reboots…'));
+  get(`/api/v1/phones/${phone.id}/reboots`).then((r) => {
+    if (!r.items.length) { reboots.replaceChildren(h('p', { class: 'hint' }, 'No reboot was pushed to this phone yet.')); return; }
+    reboots.replaceChildren(h('table', { class: 'data compact' }, h('caption', { class: 'sr-only' }, 'Reboots of this phone'),
+      h('thead', {}, h('tr', {}, ['Campaign', 'By', 'Sent', 'Result', 'Fetched its file after'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, r.items.map((i) => h('tr', {},
+        h('td', {}, h('a', { href: `#/provisioning/reboots?id=${i.campaign_id}` }, `#${i.campaign_id}`)),
+        h('td', {}, i.created_by),
+        h('td', {}, i.sent_at_ms ? formatTime(Math.floor(i.sent_at_ms / 1000)) : i.state === 'pending' ? `not before ${formatTime(i.not_before)}` : '—'),
+        h('td', {}, `${i.state}${i.status_code ? ` (${i.status_code} ${i.reason || ''})` : i.reason && i.state !== 'accepted' ? ` (${i.reason})` : ''}`),
+        h('td', {}, i.fetched_after ? formatTime(i.config_fetched_at) : '—'))))));
+  }).catch((e) => reboots.replaceChildren(h('p', { class: 'form-error' }, e.message)));
+  const rebootBox = h('div');
+  if (session.user.role !== 'viewer') {
+    actions.unshift(h('button', { type: 'button', onclick: () => {
+      const f = rebootForm({ target: { phones: [phone.id] }, what: phone.name, onClose: () => rebootBox.replaceChildren() });
+      rebootBox.replaceChildren(h('section', { class: 'panel', 'aria-label': `Reboot ${phone.name}` }, h('h3', {}, `Reboot ${phone.name}`), f.el));
+      f.focus();
+    } }, 'Reboot…'));
+  }
   return h('section', {}, h('h2', {}, 'Information'), h('dl', { class: 'facts' },
     h('dt', {}, 'Status'), h('dd', {}, phone.status),
     h('dt', {}, 'Last contact'), h('dd', {}, formatTime(phone.last_contact)),
@@ -52,7 +73,8 @@ function provisioningInfo(phone, session) {
     h('dt', {}, 'Selected firmware'), h('dd', {}, phone.firmware_version),
     h('dt', {}, 'Running firmware'), h('dd', {}, phone.running_firmware || '—'),
     h('dt', {}, 'User agent'), h('dd', {}, phone.user_agent || '—')),
-  h('h3', {}, 'Uploads from the phone'), uploads, viewer, h('div', { class: 'actions' }, actions), note);
+  h('h3', {}, 'Uploads from the phone'), uploads, viewer, h('h3', {}, 'Reboots'), reboots,
+  h('div', { class: 'actions' }, actions), rebootBox, note);
 }
 
 export default {
@@ -69,7 +91,11 @@ export default {
     const tools = [];
     const bulkBtn = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Change Multiple IP Phones');
     bulkBtn.addEventListener('click', () => bulk(table.selected()));
-    if (writable) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, 'New managed IP phone'), bulkBtn);
+    const rebootBtn = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Reboot…');
+    rebootBtn.addEventListener('click', () => reboot({ phones: table.selected() }, `${table.selected().length} phones`));
+    const pendingBtn = h('button', { type: 'button', class: 'secondary' }, 'Reboot all pending…');
+    pendingBtn.addEventListener('click', () => reboot({ reboot_pending: true }, 'every phone in Reboot pending'));
+    if (writable) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, 'New managed IP phone'), bulkBtn, rebootBtn, pendingBtn);
     tools.push(exportCsv, exportXlsx);
     const table = dataTable({
       caption: 'Managed IP phones',
@@ -89,8 +115,20 @@ export default {
       load: (p) => { currentQ = p.q; return get(`/api/v1/phones${query(p)}`); },
       tools,
       selectable: writable,
-      onSelect: (ids) => { bulkBtn.disabled = ids.length === 0; bulkBtn.textContent = ids.length ? `Change Multiple IP Phones (${ids.length})` : 'Change Multiple IP Phones'; },
+      onSelect: (ids) => {
+        bulkBtn.disabled = ids.length === 0;
+        bulkBtn.textContent = ids.length ? `Change Multiple IP Phones (${ids.length})` : 'Change Multiple IP Phones';
+        rebootBtn.disabled = ids.length === 0;
+        rebootBtn.textContent = ids.length ? `Reboot ${ids.length}…` : 'Reboot…';
+      },
     });
+
+    // Reboot the selected phones, or every phone in Reboot pending.
+    function reboot(target, what) {
+      const f = rebootForm({ target, what, onClose: () => clear(side) });
+      clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'reboot-title' }, h('h2', { id: 'reboot-title' }, `Reboot ${what}`), f.el));
+      f.focus();
+    }
 
     // Change Multiple IP Phones: the chosen settings, all or nothing.
     function bulk(ids) {

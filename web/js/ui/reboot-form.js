@@ -1,0 +1,52 @@
+// Switchboard — the Reboot form: which phones (chosen ones, or every phone
+// in Reboot pending), when (now, after hours in each location's window, or
+// at a time), and the pace. Confirms first; on success opens the campaign.
+import { h } from './dom.js';
+import { confirmDialog } from './dialog.js';
+import { fieldRegistry } from './fieldset.js';
+import { ApiError, post } from '../api.js';
+
+// target: { phones: [ids] } or { reboot_pending: true }; what: words for
+// the confirmation ("3 phones", "every phone in Reboot pending").
+export function rebootForm({ target, what, onClose }) {
+  const f = fieldRegistry();
+  const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  const name = `when-${Math.random().toString(36).slice(2, 8)}`;
+  const radio = (value, label, checked) => {
+    const input = h('input', { type: 'radio', name, value, checked });
+    return { input, el: h('label', { class: 'radio' }, input, ` ${label}`) };
+  };
+  const now = radio('now', 'Now', true);
+  const after = radio('after-hours', "After hours (each location's window, in its time zone)", false);
+  const at = radio('at', 'At a time', false);
+  const time = h('input', { type: 'datetime-local', disabled: true });
+  for (const r of [now, after, at]) r.input.addEventListener('change', () => { time.disabled = !at.input.checked; if (at.input.checked) time.focus(); });
+  const when = h('fieldset', { class: 'choices' }, h('legend', {}, 'When'), now.el, after.el, h('div', { class: 'inline' }, at.el, time));
+  f.attach('when', time, h('p', { class: 'error', hidden: true }));
+  const whenErr = f.get('when').err;
+  const rate = h('input', { type: 'number', min: '0.01', max: '5000', step: 'any', value: '10', inputmode: 'decimal' });
+  const conc = h('input', { type: 'number', min: '1', max: '16384', step: '1', value: '50', inputmode: 'numeric' });
+  const submit = h('button', { type: 'submit' }, 'Reboot');
+  const el = h('form', { novalidate: true, class: 'reboot-form' }, formError, when, whenErr,
+    f.control('rate', 'Phones per second', rate, 'At most this many NOTIFYs a second.'),
+    f.control('max_concurrent', 'Phones rebooting at once', conc, 'A phone counts from its answer until it fetches its configuration again (5 minutes at most).'),
+    h('div', { class: 'actions actions-save' }, submit, h('button', { type: 'button', class: 'secondary', onclick: onClose }, 'Close')));
+  el.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    f.clear();
+    formError.hidden = true;
+    const body = { ...target, rate: Number(rate.value), max_concurrent: Number(conc.value) };
+    body.when = now.input.checked ? 'now' : after.input.checked ? 'after-hours' : (time.value ? new Date(time.value).toISOString() : '');
+    const whenWords = body.when === 'now' ? 'now' : body.when === 'after-hours' ? 'after hours' : `at ${time.value.replace('T', ' ')}`;
+    if (!(await confirmDialog({ title: `Reboot ${what}?`, message: `Each phone gets a SIP NOTIFY (check-sync) ${whenWords}, ${body.rate} a second at most, and drops its calls while it restarts.`, confirmLabel: 'Reboot', danger: true }))) return;
+    try {
+      const c = await post('/api/v1/reboots', body);
+      location.hash = `#/provisioning/reboots?id=${c.id}`;
+    } catch (e) {
+      if (e instanceof ApiError && e.details.length && e.details.every((d) => f.show(d.field, d.message))) return;
+      formError.textContent = e.message;
+      formError.hidden = false;
+    }
+  });
+  return { el, focus: () => now.input.focus() };
+}
