@@ -328,10 +328,27 @@ reboot_store_start(struct db *db, const struct reboot_campaign *c,
 	return db_run(db, st);
 }
 
-static const char sql_next[] = "SELECT id, coalesce(phone_id, 0), "
-    "coalesce(location_id, 0), not_before FROM reboot_items WHERE "
-    "campaign_id = ?1 AND state = 'pending' AND not_before <= ?2 ORDER BY "
-    "not_before, id LIMIT ?3";
+/* Where and how to reach each phone, with the item: its first station
+ * appearance, its registration transport, its last provisioning address.
+ * One statement for a batch, not one per phone. */
+static const char sql_next[] = "SELECT i.id, coalesce(i.phone_id, 0), "
+    "coalesce(i.location_id, 0), i.not_before, "
+    "coalesce(s.identification_address, ''), coalesce(p.client_address, ''), "
+    "coalesce(ma.name, ''), coalesce((SELECT coalesce(r.transport, "
+    "l.transport) FROM registrations r LEFT JOIN sip_lines l ON l.id = "
+    "r.line_id WHERE r.group_id = p.registration_group_id ORDER BY "
+    "r.position LIMIT 1), 'UDP'), coalesce(json_extract(p.options, "
+    "'$.sip_receive_port'), 0), coalesce(s.sip_username, ''), "
+    "s.sip_password, p.id IS NOT NULL FROM reboot_items i LEFT JOIN phones p "
+    "ON p.id = i.phone_id LEFT JOIN phone_models m ON m.id = p.model_id "
+    "LEFT JOIN manufacturers ma ON ma.id = m.manufacturer_id LEFT JOIN "
+    "stations s ON s.phone_id = p.id AND s.position = (SELECT "
+    "min(position) FROM stations WHERE phone_id = p.id) WHERE "
+    "i.campaign_id = ?1 AND i.state = 'pending' AND i.not_before <= ?2 "
+    "ORDER BY i.not_before, i.id LIMIT ?3";
+
+#define COPY(dst, col) snprintf((dst), sizeof(dst), "%s", \
+	(const char *)sqlite3_column_text(st, (col)))
 
 size_t
 reboot_store_next(struct db *db, int64_t id, int64_t now,
@@ -344,11 +361,23 @@ reboot_store_next(struct db *db, int64_t id, int64_t now,
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
 	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		out[n].id = sqlite3_column_int64(st, 0);
-		out[n].phone_id = sqlite3_column_int64(st, 1);
-		out[n].location_id = sqlite3_column_int64(st, 2);
-		out[n].not_before = sqlite3_column_int64(st, 3);
-		n++;
+		struct reboot_item *it = &out[n++];
+		struct reboot_contact *c = &it->contact;
+		const unsigned char *pw = sqlite3_column_text(st, 10);
+
+		memset(it, 0, sizeof(*it));
+		it->id = sqlite3_column_int64(st, 0);
+		it->phone_id = sqlite3_column_int(st, 11) ?
+		    sqlite3_column_int64(st, 1) : 0;
+		it->location_id = sqlite3_column_int64(st, 2);
+		it->not_before = sqlite3_column_int64(st, 3);
+		COPY(c->identification, 4);
+		COPY(c->client_address, 5);
+		COPY(c->manufacturer, 6);
+		COPY(c->transport, 7);
+		c->sip_port = sqlite3_column_int(st, 8);
+		COPY(c->sip_username, 9);
+		c->sealed_password = pw ? xstrdup((const char *)pw) : NULL;
 	}
 	db_done(st);
 	return n;
@@ -367,85 +396,55 @@ reboot_store_postpone(struct db *db, int64_t item, int64_t not_before)
 	return db_run(db, st);
 }
 
-static const char sql_contact[] = "SELECT coalesce(s.identification_address, "
-    "''), coalesce(p.client_address, ''), ma.name, coalesce((SELECT "
-    "coalesce(r.transport, l.transport) FROM registrations r LEFT JOIN "
-    "sip_lines l ON l.id = r.line_id WHERE r.group_id = "
-    "p.registration_group_id ORDER BY r.position LIMIT 1), 'UDP'), "
-    "coalesce(json_extract(p.options, '$.sip_receive_port'), 0), "
-    "coalesce(s.sip_username, ''), s.sip_password FROM phones p JOIN "
-    "phone_models m ON m.id = p.model_id JOIN manufacturers ma ON ma.id = "
-    "m.manufacturer_id LEFT JOIN stations s ON s.phone_id = p.id AND "
-    "s.position = (SELECT min(position) FROM stations WHERE phone_id = "
-    "p.id) WHERE p.id = ?1";
+static const char sql_sent[] = "UPDATE reboot_items SET state = 'sent', "
+    "sent_at_ms = ?2 WHERE id IN (SELECT value FROM json_each(?1))";
 
 int
-reboot_store_contact(struct db *db, int64_t phone_id,
-    struct reboot_contact *c)
+reboot_store_sent(struct db *db, const int64_t *items, size_t n,
+    int64_t sent_ms)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_contact);
-	const unsigned char *pw;
+	sqlite3_stmt *st;
+	json_t *a;
+	char *text;
+	size_t i;
 	int rc;
 
-	memset(c, 0, sizeof(*c));
-	sqlite3_bind_int64(st, 1, phone_id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		db_done(st);
-		return rc == SQLITE_DONE ? DB_NOTFOUND : db_step_error(db, rc);
-	}
-	snprintf(c->identification, sizeof(c->identification), "%s",
-	    (const char *)sqlite3_column_text(st, 0));
-	snprintf(c->client_address, sizeof(c->client_address), "%s",
-	    (const char *)sqlite3_column_text(st, 1));
-	snprintf(c->manufacturer, sizeof(c->manufacturer), "%s",
-	    (const char *)sqlite3_column_text(st, 2));
-	snprintf(c->transport, sizeof(c->transport), "%s",
-	    (const char *)sqlite3_column_text(st, 3));
-	c->sip_port = sqlite3_column_int(st, 4);
-	snprintf(c->sip_username, sizeof(c->sip_username), "%s",
-	    (const char *)sqlite3_column_text(st, 5));
-	pw = sqlite3_column_text(st, 6);
-	c->sealed_password = pw ? xstrdup((const char *)pw) : NULL;
-	db_done(st);
-	return DB_OK;
-}
-
-static const char sql_sent[] = "UPDATE reboot_items SET state = 'sent', "
-    "target = ?2, transport = ?3, sent_at_ms = ?4 WHERE id = ?1";
-
-int
-reboot_store_sent(struct db *db, int64_t item, const char *target,
-    const char *transport, int64_t sent_ms)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_sent);
-
-	sqlite3_bind_int64(st, 1, item);
-	db_bind_text(st, 2, target);
-	db_bind_text(st, 3, transport);
-	sqlite3_bind_int64(st, 4, sent_ms);
-	return db_run(db, st);
+	if (n == 0)
+		return DB_OK;
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(items[i]));
+	text = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	st = db_stmt(db, sql_sent);
+	db_bind_text(st, 1, text);
+	sqlite3_bind_int64(st, 2, sent_ms);
+	rc = db_run(db, st);
+	free(text);
+	return rc;
 }
 
 static const char sql_result[] = "UPDATE reboot_items SET state = ?2, "
     "status_code = nullif(?3, 0), reason = ?4, retransmits = ?5, "
     "authenticated = ?6, sent_at_ms = coalesce(nullif(?7, 0), sent_at_ms), "
-    "done_at_ms = ?8 WHERE id = ?1";
+    "done_at_ms = ?8, target = coalesce(?9, target), transport = "
+    "coalesce(?10, transport) WHERE id = ?1";
 
 int
-reboot_store_result(struct db *db, int64_t item, const char *state,
-    int status, const char *reason, int retransmits, int authenticated,
-    int64_t sent_ms, int64_t done_ms)
+reboot_store_result(struct db *db, int64_t item, const struct reboot_outcome *o)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_result);
 
 	sqlite3_bind_int64(st, 1, item);
-	db_bind_text(st, 2, state);
-	sqlite3_bind_int(st, 3, status);
-	db_bind_text(st, 4, reason);
-	sqlite3_bind_int(st, 5, retransmits);
-	sqlite3_bind_int(st, 6, authenticated);
-	sqlite3_bind_int64(st, 7, sent_ms);
-	sqlite3_bind_int64(st, 8, done_ms);
+	db_bind_text(st, 2, o->state);
+	sqlite3_bind_int(st, 3, o->status);
+	db_bind_text(st, 4, o->reason);
+	sqlite3_bind_int(st, 5, o->retransmits);
+	sqlite3_bind_int(st, 6, o->authenticated);
+	sqlite3_bind_int64(st, 7, o->sent_ms);
+	sqlite3_bind_int64(st, 8, o->done_ms);
+	db_bind_text(st, 9, o->target);
+	db_bind_text(st, 10, o->transport);
 	return db_run(db, st);
 }
 

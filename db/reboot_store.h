@@ -87,20 +87,6 @@ int	reboot_store_due(struct db *db, int64_t now,
 int	reboot_store_start(struct db *db, const struct reboot_campaign *c,
 	    int64_t now);
 
-struct reboot_item {
-	int64_t	id;
-	int64_t	phone_id;		/* 0 if the phone was deleted */
-	int64_t	location_id;
-	int64_t	not_before;
-};
-
-/* Up to max pending items of campaign id due at now, in order. */
-size_t	reboot_store_next(struct db *db, int64_t id, int64_t now,
-	    struct reboot_item *out, size_t max);
-
-/* Postpone an item (its location's window has closed). */
-int	reboot_store_postpone(struct db *db, int64_t item, int64_t not_before);
-
 /* Where and how to reach a phone: its first station appearance, its
  * registration transport, its last provisioning address. */
 struct reboot_contact {
@@ -112,14 +98,40 @@ struct reboot_contact {
 	char	sip_username[128];
 	char	*sealed_password;	/* caller frees; NULL if none */
 };
-int	reboot_store_contact(struct db *db, int64_t phone_id,
-	    struct reboot_contact *c);
 
-int	reboot_store_sent(struct db *db, int64_t item, const char *target,
-	    const char *transport, int64_t sent_ms);
-int	reboot_store_result(struct db *db, int64_t item, const char *state,
-	    int status, const char *reason, int retransmits, int authenticated,
-	    int64_t sent_ms, int64_t done_ms);
+struct reboot_item {
+	int64_t			id;
+	int64_t			phone_id;	/* 0 if the phone was deleted */
+	int64_t			location_id;
+	int64_t			not_before;
+	struct reboot_contact	contact;
+};
+
+/* Up to max pending items of campaign id due at now, in order, each with
+ * its phone's contact (the caller frees contact.sealed_password). */
+size_t	reboot_store_next(struct db *db, int64_t id, int64_t now,
+	    struct reboot_item *out, size_t max);
+
+/* Postpone an item (its location's window has closed). */
+int	reboot_store_postpone(struct db *db, int64_t item, int64_t not_before);
+
+/* Items handed to the notifier (one statement for a batch). */
+int	reboot_store_sent(struct db *db, const int64_t *items, size_t n,
+	    int64_t sent_ms);
+
+/* What became of one item. */
+struct reboot_outcome {
+	const char	*state;		/* accepted, rejected, no answer, failed */
+	int		 status;	/* final SIP code, 0 if none */
+	const char	*reason;
+	int		 retransmits;
+	int		 authenticated;
+	int64_t		 sent_ms, done_ms;
+	const char	*target;	/* request-URI, or NULL */
+	const char	*transport;
+};
+int	reboot_store_result(struct db *db, int64_t item,
+	    const struct reboot_outcome *o);
 
 /* A location's time zone and after-hours window (in p; id and name
  * left empty). DB_OK, DB_NOTFOUND or DB_ERROR. */

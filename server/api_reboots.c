@@ -202,7 +202,7 @@ api_reboots_create(struct req *r)
 	if ((status = read_when(r, &kind, &at)) != 0 ||
 	    (status = read_number(r, "rate", REBOOT_RATE_DEFAULT, 0.01,
 	    REBOOT_RATE_MAX, &rate, "The rate is phones per second, from "
-	    "0.01 to 5000.")) != 0 ||
+	    "0.01 to 100000.")) != 0 ||
 	    (status = read_number(r, "max_concurrent",
 	    REBOOT_CONCURRENT_DEFAULT, 1, REBOOT_CONCURRENT_MAX, &concurrent,
 	    "Phones rebooting at once: 1 to 16384.")) != 0) {

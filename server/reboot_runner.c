@@ -16,13 +16,12 @@
 #include "log.h"
 #include "reboots.h"
 #include "seal.h"
-#include "sip_msg.h"
 #include "sip_notifier.h"
 #include "util.h"
 
 #define STATION_SECRET_CONTEXT	"station.sip_password"
 #define TICK_MS			20
-#define BATCH			512
+#define BATCH			2048
 #define COOKIE_SHIFT		40	/* cookie: campaign << 40 | item */
 
 struct active {
@@ -140,10 +139,12 @@ collect(void)
 			struct active *a = find((int64_t)(r[i].cookie >>
 			    COOKIE_SHIFT));
 
-			reboot_store_result(db, item, outcome_state(
+			struct reboot_outcome o = { outcome_state(
 			    r[i].outcome), r[i].status, r[i].reason,
 			    r[i].retransmits, r[i].authenticated, r[i].sent_ms,
-			    r[i].done_ms);
+			    r[i].done_ms, r[i].target, r[i].transport };
+
+			reboot_store_result(db, item, &o);
 			if (a) {
 				a->inflight--;
 				a->done_check = 1;
@@ -166,64 +167,63 @@ window_next(int64_t location_id, int64_t now)
 	    now);
 }
 
+/* An item that could not be sent. */
+static void
+not_sent(int64_t item, const char *why)
+{
+	int64_t now = wall_ms();
+	struct reboot_outcome o = { "failed", 0, why, 0, 0, now, now, NULL,
+	    NULL };
+
+	reboot_store_result(db, item, &o);
+}
+
 /* Hand one item to the notifier. 0 sent, 1 not sent (recorded), -1 the
  * notifier is full (item left pending). */
 static int
 dispatch(struct active *a, const struct reboot_item *it)
 {
-	struct reboot_contact c;
+	const struct reboot_contact *c = &it->contact;
 	struct sip_target t;
-	struct sip_notify n;
-	char why[200], uri[400];
-	int64_t now = wall_ms();
+	char why[200];
 
-	if (it->phone_id == 0 || reboot_store_contact(db, it->phone_id, &c) !=
-	    DB_OK) {
-		reboot_store_result(db, it->id, "failed", 0, "The phone was "
-		    "deleted.", 0, 0, now, now);
+	if (it->phone_id == 0) {
+		not_sent(it->id, "The phone was deleted.");
 		return 1;
 	}
 	memset(&t, 0, sizeof(t));
-	if (reboots_target(&c, &t, why, sizeof(why)) != 0) {
-		free(c.sealed_password);
-		reboot_store_result(db, it->id, "failed", 0, why, 0, 0, now,
-		    now);
+	if (reboots_target(c, &t, why, sizeof(why)) != 0) {
+		not_sent(it->id, why);
 		return 1;
 	}
 	t.cookie = ((uint64_t)a->c.id << COOKIE_SHIFT) | (uint64_t)it->id;
-	if (c.sealed_password && c.sip_username[0]) {
+	if (c->sealed_password && c->sip_username[0]) {
 		size_t pl;
-		char *pw = seal_open(STATION_SECRET_CONTEXT, c.sealed_password,
+		char *pw = seal_open(STATION_SECRET_CONTEXT, c->sealed_password,
 		    &pl);
 
 		if (pw && pl < sizeof(t.password)) {
 			memcpy(t.password, pw, pl);
 			snprintf(t.auth_user, sizeof(t.auth_user), "%s",
-			    c.sip_username);
+			    c->sip_username);
 		}
 		if (pw)
 			seal_free(pw, pl);
 	}
-	free(c.sealed_password);
 	if (sip_notifier_submit(&t) != 0) {
 		sodium_memzero(t.password, sizeof(t.password));
 		return -1;
 	}
 	sodium_memzero(t.password, sizeof(t.password));
-	memset(&n, 0, sizeof(n));
-	n.transport = t.transport;
-	n.user = t.user;
-	n.host = t.host;
-	n.port = t.port;
-	sip_notify_uri(&n, uri, sizeof(uri));
-	reboot_store_sent(db, it->id, uri, t.transport, now);
 	return 0;
 }
 
 static void
 pace(struct active *a, int64_t now_ms)
 {
-	struct reboot_item items[BATCH];
+	static struct reboot_item items[BATCH];	/* runner thread only */
+	static int64_t sent[BATCH];
+	size_t nsent = 0;
 	double cap = a->c.rate / 4 > 1 ? a->c.rate / 4 : 1;
 	int64_t room, k, now_s = wall_ms() / 1000;
 	size_t n, i;
@@ -258,11 +258,15 @@ pace(struct active *a, int64_t now_ms)
 		if ((rc = dispatch(a, &items[i])) < 0)
 			break;
 		a->tokens -= 1;
-		if (rc == 0)
+		if (rc == 0) {
 			a->inflight++;
-		else
+			sent[nsent++] = items[i].id;
+		} else
 			a->done_check = 1;
 	}
+	reboot_store_sent(db, sent, nsent, wall_ms());
+	for (i = 0; i < n; i++)
+		free(items[i].contact.sealed_password);
 	db_commit(db);
 	if (n == 0)
 		a->done_check = 1;
@@ -388,6 +392,11 @@ reboot_runner_start(const char *db_path, char *err, size_t errlen)
 {
 	if ((db = db_open(db_path, err, errlen)) == NULL)
 		return -1;
+	/* Outcomes are written in small batches many times a second: in WAL
+	 * mode NORMAL keeps them safe from a crash of the process, and a
+	 * power cut can lose only the last few (the phones were notified;
+	 * their rows would say "pending" and be sent again). */
+	db_exec(db, "PRAGMA synchronous=NORMAL");
 	/* Sent before a restart and never answered: send again. */
 	reboot_store_resume(db);
 	sip_notifier_on_result(on_result);

@@ -12,7 +12,7 @@
 #include "sip_notifier.h"
 
 #define REBOOT_RATE_DEFAULT		10	/* NOTIFYs per second */
-#define REBOOT_RATE_MAX			5000
+#define REBOOT_RATE_MAX			100000	/* in effect unpaced */
 #define REBOOT_CONCURRENT_DEFAULT	50	/* phones rebooting at once */
 #define REBOOT_CONCURRENT_MAX		SIP_NOTIFIER_MAX_TX
 /* A phone counts as rebooting from its 2xx until it fetches its

@@ -54,9 +54,10 @@ struct tx {
 	struct sip_result	r;
 	int			active_at;	/* index in active[] */
 	size_t			msglen, msgoff, inlen;
-	/* The buffers last: begin() clears everything before them. */
-	char			msg[SIP_MAX_MESSAGE];
-	char			in[SIP_MAX_MESSAGE + 1];
+	/* On the heap, sized to need: thousands of transactions are in
+	 * flight at once, and most are UDP with a 600-byte request. */
+	char			*msg;
+	char			*in;		/* streams only */
 };
 
 static pthread_t	 thread;
@@ -69,6 +70,7 @@ static struct tx	*slots;
 static int		*free_slots, nfree;
 static int		*active, nactive;
 static int64_t		 next_scan;
+static unsigned		 branch_seq;
 
 /* Submissions in, results out: the only state shared with callers. */
 static pthread_mutex_t	 q_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -113,6 +115,17 @@ finish(int slot, enum sip_outcome o, int status, const char *reason)
 {
 	struct tx *x = &slots[slot];
 
+	{
+		struct sip_notify n;
+
+		memset(&n, 0, sizeof(n));
+		n.transport = x->t.transport;
+		n.user = x->t.user;
+		n.host = x->t.host;
+		n.port = x->t.port;
+		sip_notify_uri(&n, x->r.target, sizeof(x->r.target));
+		memcpy(x->r.transport, x->t.transport, sizeof(x->r.transport));
+	}
 	x->r.outcome = o;
 	x->r.status = status;
 	snprintf(x->r.reason, sizeof(x->r.reason), "%s", reason);
@@ -125,6 +138,9 @@ finish(int slot, enum sip_outcome o, int status, const char *reason)
 	x->ssl = NULL;
 	x->fd = -1;
 	sodium_memzero(x->t.password, sizeof(x->t.password));
+	free(x->msg);
+	free(x->in);
+	x->msg = x->in = NULL;
 	pthread_mutex_lock(&q_lock);
 	if (ndone == done_cap) {
 		done_cap = done_cap ? done_cap * 2 : 256;
@@ -158,21 +174,26 @@ build(int slot, const char *auth_header, const char *auth_value)
 	n.from_tag = x->from_tag;
 	/* The slot rides in the branch: answers find their transaction
 	 * without a table; the random part rejects stale ones. */
-	{
-		char rnd[17];
-
-		random_hex(rnd, 8);
-		snprintf(x->branch, sizeof(x->branch), "z9hG4bK-sb%s-%x", rnd,
-		    (unsigned)slot);
-	}
+	snprintf(x->branch, sizeof(x->branch), "z9hG4bK-sb%08x%08x-%x",
+	    (unsigned)randombytes_random(), (unsigned)++branch_seq,
+	    (unsigned)slot);
 	n.branch = x->branch;
 	n.cseq = x->cseq;
 	n.event = x->t.event;
 	n.auth_header = auth_header;
 	n.auth_value = auth_value;
-	x->msglen = sip_notify_build(&n, x->msg, sizeof(x->msg));
-	x->msgoff = 0;
-	return x->msglen ? 0 : -1;
+	{
+		char buf[SIP_MAX_MESSAGE];
+
+		x->msglen = sip_notify_build(&n, buf, sizeof(buf));
+		x->msgoff = 0;
+		if (x->msglen == 0)
+			return -1;
+		free(x->msg);
+		x->msg = xmalloc(x->msglen);
+		memcpy(x->msg, buf, x->msglen);
+	}
+	return 0;
 }
 
 static void
@@ -185,17 +206,33 @@ send_udp(int slot)
 	    x->dstlen);
 }
 
-/* Our address on the route to the phone: what Via and Contact carry. */
+/* Our address on the route to the phone: what Via and Contact carry.
+ * Asked of the kernel once per phone address (a small cache: phones of a
+ * campaign share few routes, and routes seldom change). */
+#define ROUTE_CACHE 256
+static struct { char host[64]; char local[64]; int64_t at; }
+		 routes[ROUTE_CACHE];
+
 static void
-local_address(struct tx *x)
+local_address(struct tx *x, int64_t now)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
+	unsigned hash = 5381;
+	const char *p;
 	int s;
 
 	snprintf(x->local, sizeof(x->local), "%s", bind_host);
 	if (strcmp(bind_host, "0.0.0.0") != 0 && strcmp(bind_host, "::") != 0)
 		return;
+	for (p = x->t.host; *p; p++)
+		hash = hash * 33 + (unsigned char)*p;
+	hash %= ROUTE_CACHE;
+	if (strcmp(routes[hash].host, x->t.host) == 0 &&
+	    now - routes[hash].at < 60000) {
+		memcpy(x->local, routes[hash].local, sizeof(x->local));
+		return;
+	}
 	s = socket(x->dst.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (s >= 0 && connect(s, (struct sockaddr *)&x->dst, x->dstlen) == 0 &&
 	    getsockname(s, (struct sockaddr *)&ss, &sl) == 0)
@@ -203,6 +240,9 @@ local_address(struct tx *x)
 		    sizeof(x->local), NULL, 0, NI_NUMERICHOST);
 	if (s >= 0)
 		close(s);
+	memcpy(routes[hash].host, x->t.host, sizeof(routes[hash].host));
+	memcpy(routes[hash].local, x->local, sizeof(routes[hash].local));
+	routes[hash].at = now;
 }
 
 static int
@@ -246,7 +286,7 @@ begin(const struct sip_target *t)
 	struct tx *x = &slots[slot];
 	int64_t now = mono_ms();
 
-	memset(x, 0, offsetof(struct tx, msg));
+	memset(x, 0, sizeof(*x));
 	x->t = *t;
 	x->fd = -1;
 	x->r.cookie = t->cookie;
@@ -257,14 +297,21 @@ begin(const struct sip_target *t)
 	x->stream = strcmp(t->transport, "UDP") != 0;
 	x->cseq = 1;
 	x->deadline_ms = now + 64 * (int64_t)t1;
-	random_hex(x->call_id, 12);
-	strcat(x->call_id, "@switchboard");
-	random_hex(x->from_tag, 8);
+	{
+		/* One draw for Call-ID and tag: a system call each is
+		 * measurable at tens of thousands of NOTIFYs a second. */
+		unsigned char rnd[20];
+
+		randombytes_buf(rnd, sizeof(rnd));
+		sodium_bin2hex(x->call_id, 25, rnd, 12);
+		strcat(x->call_id, "@switchboard");
+		sodium_bin2hex(x->from_tag, 17, rnd + 12, 8);
+	}
 	if (resolve(x) != 0) {
 		finish(slot, SIP_FAILED, 0, "not a usable numeric address");
 		return;
 	}
-	local_address(x);
+	local_address(x, now);
 	if (build(slot, NULL, NULL) != 0) {
 		finish(slot, SIP_FAILED, 0, "request too long");
 		return;
@@ -277,6 +324,7 @@ begin(const struct sip_target *t)
 			next_scan = x->next_ms;
 		return;
 	}
+	x->in = xmalloc(SIP_MAX_MESSAGE + 1);
 	x->fd = socket(x->dst.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0);
 	if (x->fd < 0) {
@@ -476,13 +524,13 @@ stream_read(int slot)
 		ssize_t n;
 		int rc;
 
-		if (x->inlen >= sizeof(x->in) - 1) {
+		if (x->inlen >= SIP_MAX_MESSAGE) {
 			finish(slot, SIP_FAILED, 0, "answer too long");
 			return;
 		}
 		if (x->ssl) {
 			int r = SSL_read(x->ssl, x->in + x->inlen,
-			    (int)(sizeof(x->in) - 1 - x->inlen));
+			    (int)(SIP_MAX_MESSAGE - x->inlen));
 
 			if (r <= 0) {
 				int e = SSL_get_error(x->ssl, r);
@@ -496,7 +544,7 @@ stream_read(int slot)
 			}
 			n = r;
 		} else {
-			n = recv(x->fd, x->in + x->inlen, sizeof(x->in) - 1 -
+			n = recv(x->fd, x->in + x->inlen, SIP_MAX_MESSAGE -
 			    x->inlen, 0);
 			if (n < 0 && errno == EAGAIN)
 				return;
@@ -743,10 +791,10 @@ sip_notifier_start(const char *listen, int t1_ms, char *err, size_t errlen)
 	slots = xcalloc(SIP_NOTIFIER_MAX_TX, sizeof(*slots));
 	free_slots = xcalloc(SIP_NOTIFIER_MAX_TX, sizeof(*free_slots));
 	active = xcalloc(SIP_NOTIFIER_MAX_TX, sizeof(*active));
-	for (i = 0; i < SIP_NOTIFIER_MAX_TX; i++) {
+	/* Slots are touched only as they are used (begin() fills one): the
+	 * table stays virtual memory until a campaign needs it. */
+	for (i = 0; i < SIP_NOTIFIER_MAX_TX; i++)
 		free_slots[i] = SIP_NOTIFIER_MAX_TX - 1 - i;
-		slots[i].fd = -1;
-	}
 	nfree = SIP_NOTIFIER_MAX_TX;
 	nactive = 0;
 	ep = epoll_create1(EPOLL_CLOEXEC);
@@ -785,6 +833,8 @@ sip_notifier_stop(void)
 				close(slots[i].fd);
 			sodium_memzero(slots[i].t.password,
 			    sizeof(slots[i].t.password));
+			free(slots[i].msg);
+			free(slots[i].in);
 		}
 	close(ep);
 	close(wake);
@@ -824,6 +874,8 @@ sip_notifier_port(void)
 int
 sip_notifier_submit(const struct sip_target *t)
 {
+	int first;
+
 	if (!atomic_load(&running))
 		return -1;
 	pthread_mutex_lock(&q_lock);
@@ -836,8 +888,10 @@ sip_notifier_submit(const struct sip_target *t)
 		    sizeof(*incoming));
 	incoming[nincoming++] = *t;
 	inflight++;
+	first = nincoming == 1;	/* else a wake-up is already on its way */
 	pthread_mutex_unlock(&q_lock);
-	(void)eventfd_write(wake, 1);
+	if (first)
+		(void)eventfd_write(wake, 1);
 	return 0;
 }
 

@@ -41,6 +41,8 @@ struct sip_result {
 	int			authenticated;	/* answered a challenge */
 	int64_t			sent_ms;	/* wall clock, first send */
 	int64_t			done_ms;
+	char			target[160];	/* the request-URI */
+	char			transport[4];
 };
 
 /* Bind listen ("ADDR:PORT"; port 0 for any) and start the thread, with

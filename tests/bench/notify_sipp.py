@@ -1,0 +1,96 @@
+"""Benchmark: NOTIFY transactions per second, the appliance's SIP notifier
+against SIPp's own sender, in the same run, on loopback.
+
+N phones (default 10,000) are created through the Assistant, each with an
+Identification Address at a SIPp UAS on 127.0.0.1 that answers every
+NOTIFY with 200 OK. One reboot campaign, unpaced (rate 100,000/s, all
+phones at once), sends them their NOTIFYs; its rate is N divided by the
+time from the first NOTIFY sent to the last answer, as the campaign's own
+per-phone timestamps record them. Then SIPp as the sender (uac_notify.xml,
+the same NOTIFY) sends N to a second SIPp UAS; its rate is N divided by
+the sender's wall time. Release build; both on this machine's two cores.
+
+Usage: python3 tests/bench/notify_sipp.py [phones]
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
+import harness  # noqa: E402
+
+harness.BIN = os.path.join(harness.ROOT, "build/release/switchboard")
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+SCEN = os.path.join(harness.ROOT, "tests", "sipp")
+
+
+def uas(port, calls):
+    return subprocess.Popen(["sipp", "-sf", os.path.join(SCEN, "uas_200.xml"), "-i", "127.0.0.1", "-p", str(port),
+                             "-m", str(calls), "-nostdin", "-timeout", "300s", "-max_recv_loops", "100000",
+                             "-buff_size", str(4 << 20)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="sb-bench-sip-")
+    srv = None
+    procs = []
+    try:
+        srv = harness.Server(data=os.path.join(tmp, "data"))
+        c = harness.setup_admin(srv)
+        port = harness.free_port()
+        rows = ["Name,Type,Manufacturer,Model,Proxy Group,Extension,Identification Address,Label,Address"]
+        rows += [f"Sip{i:05d},Workstation,Polycom,VVX 410,,{300000 + i},sip:{300000 + i}@127.0.0.1:{port},,"
+                 for i in range(N)]
+        r = c.request("POST", "/api/v1/assistant/imports", raw=("\n".join(rows) + "\n").encode(),
+                      content_type="text/csv")
+        assert r.status == 201 and r.json["report"]["accepted"] == N, r
+        harness.wait_job(c, c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json["id"], 600)
+        ids = []
+        while len(ids) < N:
+            ids += [p["id"] for p in c.get(f"/api/v1/phones?q=Sip&limit=1000&offset={len(ids)}").json["items"]]
+        procs.append(uas(port, N))
+        time.sleep(0.5)
+        r = c.post("/api/v1/reboots", {"phones": ids, "when": "now", "rate": 100000, "max_concurrent": 16384})
+        assert r.status == 201, r
+        job = harness.wait_job(c, r.json["job_id"], 600)
+        assert job["state"] == "done", job
+        sent, done, accepted = [], [], 0
+        while len(sent) < N:
+            page = c.get(f"/api/v1/reboots/{r.json['id']}/items?limit=1000&offset={len(sent)}").json["items"]
+            sent += [i["sent_at_ms"] for i in page]
+            done += [i["done_at_ms"] for i in page]
+            accepted += sum(1 for i in page if i["state"] == "accepted")
+        sb_secs = (max(done) - min(sent)) / 1000
+        procs[0].wait(60)
+        # SIPp sending the same NOTIFY to SIPp.
+        port2 = harness.free_port()
+        procs.append(uas(port2, N))
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        uac = subprocess.run(["sipp", "-sf", os.path.join(SCEN, "uac_notify.xml"), f"127.0.0.1:{port2}",
+                              "-i", "127.0.0.1", "-p", str(harness.free_port()), "-m", str(N), "-r", "100000",
+                              "-l", "1000", "-buff_size", str(4 << 20), "-nostdin", "-timeout", "300s"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sipp_secs = time.monotonic() - t0
+        print(f"| sender ({N:,} NOTIFYs, UDP, loopback, SIPp UAS answering 200) | seconds | transactions/s | accepted |")
+        print("|---|---:|---:|---:|")
+        print(f"| Switchboard campaign (unpaced) | {sb_secs:.2f} | {N / sb_secs:,.0f} | {accepted:,} |")
+        print(f"| SIPp uac_notify.xml (-r 100000 -l 1000) | {sipp_secs:.2f} | {N / sipp_secs:,.0f} | "
+              f"{'all' if uac.returncode == 0 else 'exit ' + str(uac.returncode)} |")
+        print(f"\nRatio Switchboard / SIPp: {(N / sb_secs) / (N / sipp_secs):.2f}")
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        if srv:
+            srv.cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
