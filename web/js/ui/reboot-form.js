@@ -24,7 +24,7 @@ export function rebootForm({ target, what, onClose }) {
   const when = h('fieldset', { class: 'choices' }, h('legend', {}, 'When'), now.el, after.el, h('div', { class: 'inline' }, at.el, time));
   f.attach('when', time, h('p', { class: 'error', hidden: true }));
   const whenErr = f.get('when').err;
-  const rate = h('input', { type: 'number', min: '0.01', max: '5000', step: 'any', value: '10', inputmode: 'decimal' });
+  const rate = h('input', { type: 'number', min: '0.01', max: '100000', step: 'any', value: '10', inputmode: 'decimal' });
   const conc = h('input', { type: 'number', min: '1', max: '16384', step: '1', value: '50', inputmode: 'numeric' });
   const submit = h('button', { type: 'submit' }, 'Reboot');
   const el = h('form', { novalidate: true, class: 'reboot-form' }, formError, when, whenErr,
