@@ -47,11 +47,8 @@ backup_before(struct db *db, int from, int to, const char *dir, char *err,
 {
 	char path[1024], stamp[32];
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create backup directory %s: %s",
-		    dir, strerror(errno));
+	if (make_private_dir(dir, "backup directory", err, errlen) != 0)
 		return -1;
-	}
 	format_utc(now_unix(), stamp, sizeof(stamp));
 	stamp[13] = stamp[16] = '-';	/* no ':' in file names */
 	snprintf(path, sizeof(path), "%s/pre-migration-v%d-to-v%d-%s.sqlite3",

@@ -19,12 +19,7 @@ int
 backups_init(const char *dir, char *err, size_t errlen)
 {
 	snprintf(dir_path, sizeof(dir_path), "%s", dir);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", dir,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	return make_private_dir(dir, "", err, errlen);
 }
 
 const char *

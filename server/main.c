@@ -71,11 +71,8 @@ check_data_dir(const char *dir)
 	char probe[1100], msg[1400];
 	int fd;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(msg, sizeof(msg), "cannot create data directory %s: "
-		    "%s", dir, strerror(errno));
+	if (make_private_dir(dir, "data directory", msg, sizeof(msg)) != 0)
 		die(msg);
-	}
 	path_in(probe, sizeof(probe), dir, ".write-test");
 	fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {
@@ -248,8 +245,9 @@ prepare(struct config *c, struct db **out)
 		die(err);
 	if (c->tls_certificate[0] == '\0') {
 		path_in(path, sizeof(path), c->data_dir, "tls");
-		if (mkdir(path, 0700) != 0 && errno != EEXIST)
-			die("cannot create the tls directory");
+		if (make_private_dir(path, "tls directory", err,
+		    sizeof(err)) != 0)
+			die(err);
 		path_in(c->tls_certificate, sizeof(c->tls_certificate),
 		    path, "server.pem");
 		if ((n = tls_cert_ensure(c->tls_certificate, err,

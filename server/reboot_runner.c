@@ -42,24 +42,6 @@ static struct db	*db;
 static struct active	*act;
 static size_t		 nact;
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t
-wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static struct active *
 find(int64_t id)
 {
@@ -76,7 +58,7 @@ static void
 refresh(void)
 {
 	struct reboot_campaign *due;
-	int64_t now_ms = wall_ms();
+	int64_t now_ms = now_unix_ms();
 	size_t n, i;
 
 	if (reboot_store_due(db, now_ms / 1000, &due, &n) != DB_OK) {
@@ -99,7 +81,7 @@ refresh(void)
 		a = &act[nact++];
 		memset(a, 0, sizeof(*a));
 		a->c = due[i];
-		a->last_ms = mono_ms();
+		a->last_ms = now_mono_ms();
 		a->tokens = 1;
 		a->done_check = 1;
 		a->total = reboot_store_count(db, a->c.id, NULL);
@@ -171,7 +153,7 @@ window_next(int64_t location_id, int64_t now)
 static void
 not_sent(int64_t item, const char *why)
 {
-	int64_t now = wall_ms();
+	int64_t now = now_unix_ms();
 	struct reboot_outcome o = { "failed", 0, why, 0, 0, now, now, NULL,
 	    NULL };
 
@@ -225,7 +207,7 @@ pace(struct active *a, int64_t now_ms)
 	static int64_t sent[BATCH];
 	size_t nsent = 0;
 	double cap = a->c.rate / 4 > 1 ? a->c.rate / 4 : 1;
-	int64_t room, k, now_s = wall_ms() / 1000;
+	int64_t room, k, now_s = now_unix_ms() / 1000;
 	size_t n, i;
 
 	a->tokens += a->c.rate * (double)(now_ms - a->last_ms) / 1000.0;
@@ -264,7 +246,7 @@ pace(struct active *a, int64_t now_ms)
 		} else
 			a->done_check = 1;
 	}
-	reboot_store_sent(db, sent, nsent, wall_ms());
+	reboot_store_sent(db, sent, nsent, now_unix_ms());
 	for (i = 0; i < n; i++)
 		free(items[i].contact.sealed_password);
 	db_commit(db);
@@ -294,7 +276,7 @@ maybe_finish(struct active *a)
 	result = json_pack("{s:I,s:I,s:O}", "campaign_id",
 	    (json_int_t)a->c.id, "total", (json_int_t)a->total, "counts",
 	    summary ? json_object_get(summary, "counts") : json_null());
-	reboot_store_finish(db, a->c.id, state, wall_ms() / 1000);
+	reboot_store_finish(db, a->c.id, state, now_unix_ms() / 1000);
 	snprintf(msg, sizeof(msg), "Cancelled; the phones not yet notified "
 	    "were left alone.");
 	job_store_finish(db, a->c.job_id, a->c.cancelled ? "failed" : "done",
@@ -331,7 +313,7 @@ tick(int64_t now_ms, bool look, bool second)
 
 		if (second) {
 			a->rebooting = reboot_store_rebooting(db, a->c.id,
-			    wall_ms() - REBOOT_WINDOW_MS);
+			    now_unix_ms() - REBOOT_WINDOW_MS);
 			job_store_progress(db, a->c.job_id, a->total -
 			    reboot_store_count(db, a->c.id, "pending") -
 			    reboot_store_count(db, a->c.id, "sent"), a->total);
@@ -377,7 +359,7 @@ loop(void *unused)
 		if (!running)
 			break;
 		pthread_mutex_unlock(&lock);
-		now = mono_ms();
+		now = now_mono_ms();
 		tick(now, look, now - last_second >= 1000);
 		if (now - last_second >= 1000)
 			last_second = now;

@@ -81,24 +81,6 @@ static size_t		 ndone, done_cap;
 static int		 inflight;	/* submitted, not yet in done */
 static void		(*on_result)(void);
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t
-wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 random_hex(char *out, size_t bytes)
 {
@@ -108,6 +90,20 @@ random_hex(char *out, size_t bytes)
 	sodium_bin2hex(out, bytes * 2 + 1, b, bytes);
 }
 
+/* The request-URI of t: what the NOTIFY's request line names. */
+static void
+target_uri(const struct sip_target *t, char *out, size_t len)
+{
+	struct sip_notify n;
+
+	memset(&n, 0, sizeof(n));
+	n.transport = t->transport;
+	n.user = t->user;
+	n.host = t->host;
+	n.port = t->port;
+	sip_notify_uri(&n, out, len);
+}
+
 /* ---- ending a transaction ---- */
 
 static void
@@ -115,21 +111,12 @@ finish(int slot, enum sip_outcome o, int status, const char *reason)
 {
 	struct tx *x = &slots[slot];
 
-	{
-		struct sip_notify n;
-
-		memset(&n, 0, sizeof(n));
-		n.transport = x->t.transport;
-		n.user = x->t.user;
-		n.host = x->t.host;
-		n.port = x->t.port;
-		sip_notify_uri(&n, x->r.target, sizeof(x->r.target));
-		memcpy(x->r.transport, x->t.transport, sizeof(x->r.transport));
-	}
+	target_uri(&x->t, x->r.target, sizeof(x->r.target));
+	memcpy(x->r.transport, x->t.transport, sizeof(x->r.transport));
 	x->r.outcome = o;
 	x->r.status = status;
 	snprintf(x->r.reason, sizeof(x->r.reason), "%s", reason);
-	x->r.done_ms = wall_ms();
+	x->r.done_ms = now_unix_ms();
 	if (x->fd >= 0) {
 		if (x->ssl)
 			SSL_free(x->ssl);
@@ -284,13 +271,13 @@ begin(const struct sip_target *t)
 {
 	int slot = free_slots[--nfree];
 	struct tx *x = &slots[slot];
-	int64_t now = mono_ms();
+	int64_t now = now_mono_ms();
 
 	memset(x, 0, sizeof(*x));
 	x->t = *t;
 	x->fd = -1;
 	x->r.cookie = t->cookie;
-	x->r.sent_ms = wall_ms();
+	x->r.sent_ms = now_unix_ms();
 	x->active_at = nactive;
 	active[nactive++] = slot;
 	x->state = TX_WAITING;
@@ -357,7 +344,6 @@ authorize(int slot, const struct sip_response *rs)
 	struct digest_auth ch;
 	char uri[400], resp[33], cnonce[17], value[1400];
 	const char *qop = "";
-	struct sip_notify n;
 
 	if (digest_parse_challenge(rs->challenge, &ch) != 0)
 		return -1;
@@ -376,12 +362,7 @@ authorize(int slot, const struct sip_response *rs)
 		if (qop[0] == '\0')
 			return -1;
 	}
-	memset(&n, 0, sizeof(n));
-	n.transport = x->t.transport;
-	n.user = x->t.user;
-	n.host = x->t.host;
-	n.port = x->t.port;
-	sip_notify_uri(&n, uri, sizeof(uri));
+	target_uri(&x->t, uri, sizeof(uri));
 	random_hex(cnonce, 8);
 	digest_response(x->t.auth_user, ch.realm, x->t.password, "NOTIFY", uri,
 	    ch.nonce, qop, "00000001", cnonce, resp);
@@ -404,7 +385,7 @@ static void
 on_response(int slot, const struct sip_response *rs)
 {
 	struct tx *x = &slots[slot];
-	int64_t now = mono_ms();
+	int64_t now = now_mono_ms();
 
 	if (strcmp(rs->branch, x->branch) != 0 || rs->cseq != x->cseq ||
 	    strcmp(rs->cseq_method, "NOTIFY") != 0 ||
@@ -696,7 +677,7 @@ loop(void *unused)
 
 	(void)unused;
 	while (atomic_load(&running)) {
-		int64_t now = mono_ms();
+		int64_t now = now_mono_ms();
 		int timeout = next_scan <= now ? 0 : (int)(next_scan - now);
 		int n, i, waiting;
 
@@ -717,7 +698,7 @@ loop(void *unused)
 				    evs[i].events);
 		}
 		take_submissions();
-		now = mono_ms();
+		now = now_mono_ms();
 		if (now >= next_scan)
 			run_timers(now);
 		pthread_mutex_lock(&q_lock);
@@ -805,7 +786,7 @@ sip_notifier_start(const char *listen, int t1_ms, char *err, size_t errlen)
 	epoll_ctl(ep, EPOLL_CTL_ADD, udp, &ev);
 	ev.data.u64 = TAG_WAKE;
 	epoll_ctl(ep, EPOLL_CTL_ADD, wake, &ev);
-	next_scan = mono_ms() + 1000;
+	next_scan = now_mono_ms() + 1000;
 	atomic_store(&running, 1);
 	if (pthread_create(&thread, NULL, loop, NULL) != 0) {
 		atomic_store(&running, 0);

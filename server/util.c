@@ -88,6 +88,27 @@ now_unix(void)
 	return (int64_t)time(NULL);
 }
 
+int
+make_private_dir(const char *dir, const char *what, char *err,
+    size_t errlen)
+{
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %s%s%s: %s", what,
+		    what[0] ? " " : "", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int64_t
+now_unix_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int64_t
 now_mono_ms(void)
 {

@@ -17,8 +17,16 @@ char	*xstrndup(const char *s, size_t n);
 /* Parse a whole decimal string into [min, max]. Returns 0 or -1. */
 int	 parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
-/* Seconds since the epoch (wall clock) and milliseconds (monotonic). */
+/* Create directory dir for the appliance's own files (0700); one that
+ * exists is fine. 0, or -1 with "cannot create <what> <dir>: <reason>" in
+ * err. */
+int	 make_private_dir(const char *dir, const char *what, char *err,
+	    size_t errlen);
+
+/* Seconds and milliseconds since the epoch (wall clock), and
+ * milliseconds of the monotonic clock. */
 int64_t	 now_unix(void);
+int64_t	 now_unix_ms(void);
 int64_t	 now_mono_ms(void);
 
 /* Format t as "2026-11-21T19:30:00Z" into buf (at least 21 bytes). */
