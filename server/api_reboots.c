@@ -133,14 +133,20 @@ create(struct req *r, const int64_t *ids, size_t nids, const char *kind,
 		goto fail;
 	}
 	not_before = xcalloc(n, sizeof(*not_before));
-	for (i = 0; i < n; i++)
-		not_before[i] = strcmp(kind, "after-hours") == 0 ?
-		    reboots_window_next(phones[i].time_zone,
-		    phones[i].after_start, phones[i].after_end, at) : at;
-	if (strcmp(kind, "after-hours") == 0)	/* the earliest window */
-		for (i = 0; i < n; i++)
+	if (strcmp(kind, "after-hours") == 0) {
+		/* Each phone its location's window; the campaign the
+		 * earliest of them. */
+		int64_t from = at;
+
+		for (i = 0; i < n; i++) {
+			not_before[i] = reboots_window_next(phones[i].time_zone,
+			    phones[i].after_start, phones[i].after_end, from);
 			if (i == 0 || not_before[i] < at)
 				at = not_before[i];
+		}
+	} else
+		for (i = 0; i < n; i++)
+			not_before[i] = at;
 	if (job_store_create(r->db, "reboot", r->auth.user.id, &job) !=
 	    DB_OK) {
 		status = req_error(r, 500, "internal", "Database error.");

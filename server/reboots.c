@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,39 @@ reboots_hhmm(const char *s, int *minutes)
 	return *minutes < 24 * 60 && (s[3] - '0') < 6;
 }
 
+/* A zone's rules, read from its TZif file once: a campaign asks for the
+ * same few zones once per phone. */
+#define ZONES_CACHED 32
+static pthread_mutex_t zones_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct { char name[64]; int ok; struct tz_rules r; } zones[ZONES_CACHED];
+static int nzones;
+
+static int
+zone_rules(const char *tz, struct tz_rules *out)
+{
+	int i, ok;
+
+	pthread_mutex_lock(&zones_lock);
+	for (i = 0; i < nzones; i++)
+		if (strcmp(zones[i].name, tz) == 0) {
+			*out = zones[i].r;
+			ok = zones[i].ok;
+			pthread_mutex_unlock(&zones_lock);
+			return ok ? 0 : -1;
+		}
+	pthread_mutex_unlock(&zones_lock);
+	ok = tz_rules_get(tz, out) == 0;
+	pthread_mutex_lock(&zones_lock);
+	if (nzones < ZONES_CACHED && strlen(tz) < sizeof(zones[0].name)) {
+		snprintf(zones[nzones].name, sizeof(zones[0].name), "%s", tz);
+		zones[nzones].ok = ok;
+		zones[nzones].r = *out;
+		nzones++;
+	}
+	pthread_mutex_unlock(&zones_lock);
+	return ok ? 0 : -1;
+}
+
 /* Offset of zone tz at utc; the appliance's own zone for "". */
 static int
 offset_at(const char *tz, int64_t utc)
@@ -31,7 +65,7 @@ offset_at(const char *tz, int64_t utc)
 	struct tm tm;
 	time_t t = (time_t)utc;
 
-	if (tz[0] && tz_rules_get(tz, &r) == 0)
+	if (tz[0] && zone_rules(tz, &r) == 0)
 		return tz_offset_at(&r, utc);
 	localtime_r(&t, &tm);
 	return (int)tm.tm_gmtoff;
