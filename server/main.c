@@ -466,11 +466,14 @@ serve(struct config *c)
 	http_init(c);
 	api_system_init(SWITCHBOARD_VERSION, db_path);
 	mg_init_library(MG_FEATURES_TLS);
-	ctx = start_http(c);
 	digest_init();
 	provision_init(c);
 	prov = start_provision(c);
 	start_sip(c, db_path);
+	/* The admin port opens last: once it accepts, everything is up, and
+	 * a listener that cannot start has ended the process before any
+	 * admin request was taken. */
+	ctx = start_http(c);
 	log_event(LOG_INFO, "server.start", "version", SWITCHBOARD_VERSION,
 	    "admin", c->admin_listen, "provision", c->provision_listen,
 	    "provision_tls", c->provision_tls_listen, "data", c->data_dir,

@@ -19,11 +19,30 @@ if not os.path.isabs(BIN):
     BIN = os.path.join(ROOT, BIN)
 PASSWORD = "correct horse battery"
 
+# Log tails of the servers cleaned up since the runner last cleared this
+# list: the runner prints them under a failing test, whose own servers are
+# gone by then.
+CLEANED_LOGS = []
+
 
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def free_ports(n):
+    """n distinct free ports (two draws may give the same one)."""
+    ports = []
+    while len(ports) < n:
+        p = free_port()
+        if p not in ports:
+            ports.append(p)
+    return ports
+
+
+class PortTaken(RuntimeError):
+    pass
 
 
 class Server:
@@ -32,17 +51,24 @@ class Server:
     def __init__(self, args=(), data=None):
         self.own_data = data is None
         self.data = data or tempfile.mkdtemp(prefix="sb-api-")
-        self.port = free_port()
-        self.prov_port = free_port()
-        self.prov_tls_port = free_port()
-        self.sip_port = free_port()
         self.args = list(args)
         self.proc = None
         self.log_path = os.path.join(os.path.dirname(os.path.abspath(self.data)), os.path.basename(self.data) + ".log")
-        self.start()
+        # A port chosen free can be taken before the server binds it (the
+        # suite's own client connections draw from the same range): then
+        # the server exits saying so, and new ports are chosen.
+        for attempt in range(3):
+            self.port, self.prov_port, self.prov_tls_port, self.sip_port = free_ports(4)
+            try:
+                self.start()
+                return
+            except PortTaken:
+                if attempt == 2:
+                    raise
 
     def start(self):
         self.log = open(self.log_path, "ab")
+        since = self.log.tell()
         self.proc = subprocess.Popen(
             [BIN, "--data", self.data, "--admin-listen", f"127.0.0.1:{self.port}",
              "--provision-listen", f"127.0.0.1:{self.prov_port}",
@@ -53,12 +79,22 @@ class Server:
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"switchboard exited with {self.proc.returncode}: {self.logs()[-2000:]}")
+                self.log.close()
+                logs = self.logs()
+                self.proc = None
+                if "in use by another program" in logs[-2000:]:
+                    raise PortTaken(logs[-2000:])
+                raise RuntimeError(f"switchboard exited: {logs[-2000:]}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
+                    pass
             except OSError:
                 time.sleep(0.05)
+                continue
+            if "event=sip.start" in self.logs()[since:] and "--sip-listen" not in self.args:
+                self.stop()
+                raise PortTaken("the SIP port was taken")
+            return
         raise RuntimeError("switchboard did not start")
 
     def logs(self):
@@ -87,6 +123,10 @@ class Server:
 
     def cleanup(self):
         self.stop()
+        try:
+            CLEANED_LOGS.append(self.logs()[-3000:])
+        except OSError:
+            pass
         if self.own_data:
             shutil.rmtree(self.data, ignore_errors=True)
             try:

@@ -32,15 +32,21 @@ def main(selected):
             for t in tests:
                 n += 1
                 name = f"{fname[:-3]}: {t.__name__[5:].replace('_', ' ')}"
+                harness.CLEANED_LOGS.clear()
                 try:
                     t(server)
                     print(f"ok {n} - {name}", flush=True)
                 except Exception as e:  # noqa: BLE001
                     failed += 1
                     print(f"not ok {n} - {name}", flush=True)
+                    for fr in traceback.extract_tb(e.__traceback__):
+                        if fr.filename.startswith(HERE):
+                            print(f"#   at {os.path.basename(fr.filename)}:{fr.lineno}: {fr.line}", flush=True)
                     for line in traceback.format_exception(type(e), e, e.__traceback__)[-4:]:
                         for l in line.rstrip().splitlines():
                             print(f"#   {l}", flush=True)
+                    for tail in harness.CLEANED_LOGS:
+                        print("#   server log: " + tail.replace("\n", "\n#   "), flush=True)
         except Exception as e:  # noqa: BLE001
             n += 1
             failed += 1

@@ -50,6 +50,20 @@ def test_port_in_use_is_reported(_):
     assert r.returncode != 0 and "in use" in r.stderr, r
 
 
+def test_sip_port_taken_leaves_reboots_unavailable_not_the_appliance(_):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.bind(("127.0.0.1", 0))
+        srv = Server(["--sip-listen", f"127.0.0.1:{udp.getsockname()[1]}"])
+        try:
+            c = setup_admin(srv)
+            assert "event=sip.start" in srv.logs()
+            r = c.post("/api/v1/reboots", {"phones": [1]})
+            assert r.status == 503 and "--sip-listen" in r.json["error"]["message"], r
+            assert c.get("/api/v1/phones").status == 200
+        finally:
+            srv.cleanup()
+
+
 def test_first_start_creates_key_and_certificate_private(_):
     srv = Server()
     try:
