@@ -331,35 +331,48 @@ reboot_store_start(struct db *db, const struct reboot_campaign *c,
 /* Where and how to reach each phone, with the item: its first station
  * appearance, its registration transport, its last provisioning address.
  * One statement for a batch, not one per phone. */
-static const char sql_next[] = "SELECT i.id, coalesce(i.phone_id, 0), "
-    "coalesce(i.location_id, 0), i.not_before, "
-    "coalesce(s.identification_address, ''), coalesce(p.client_address, ''), "
-    "coalesce(ma.name, ''), coalesce((SELECT coalesce(r.transport, "
-    "l.transport) FROM registrations r LEFT JOIN sip_lines l ON l.id = "
-    "r.line_id WHERE r.group_id = p.registration_group_id ORDER BY "
-    "r.position LIMIT 1), 'UDP'), coalesce(json_extract(p.options, "
-    "'$.sip_receive_port'), 0), coalesce(s.sip_username, ''), "
-    "s.sip_password, p.id IS NOT NULL FROM reboot_items i LEFT JOIN phones p "
-    "ON p.id = i.phone_id LEFT JOIN phone_models m ON m.id = p.model_id "
-    "LEFT JOIN manufacturers ma ON ma.id = m.manufacturer_id LEFT JOIN "
-    "stations s ON s.phone_id = p.id AND s.position = (SELECT "
-    "min(position) FROM stations WHERE phone_id = p.id) WHERE "
-    "i.campaign_id = ?1 AND i.state = 'pending' AND i.not_before <= ?2 "
+#define NEXT_SELECT "SELECT i.id, coalesce(i.phone_id, 0), " \
+    "coalesce(i.location_id, 0), i.not_before, " \
+    "coalesce(s.identification_address, ''), coalesce(p.client_address, ''), " \
+    "coalesce(ma.name, ''), coalesce((SELECT coalesce(r.transport, " \
+    "l.transport) FROM registrations r LEFT JOIN sip_lines l ON l.id = " \
+    "r.line_id WHERE r.group_id = p.registration_group_id ORDER BY " \
+    "r.position LIMIT 1), 'UDP'), coalesce(json_extract(p.options, " \
+    "'$.sip_receive_port'), 0), coalesce(s.sip_username, ''), " \
+    "s.sip_password, p.id IS NOT NULL FROM reboot_items i LEFT JOIN phones p " \
+    "ON p.id = i.phone_id LEFT JOIN phone_models m ON m.id = p.model_id " \
+    "LEFT JOIN manufacturers ma ON ma.id = m.manufacturer_id LEFT JOIN " \
+    "stations s ON s.phone_id = p.id AND s.position = (SELECT " \
+    "min(position) FROM stations WHERE phone_id = p.id) WHERE " \
+    "i.campaign_id = ?1 AND i.state = 'pending' AND i.not_before <= ?2 AND "
+/* After the cursor, in two index seeks: a row value (not_before, id) >
+ * (?, ?) is not one, it scans from the campaign's first item. */
+static const char sql_next_same[] = NEXT_SELECT "i.not_before = ?4 AND "
+    "i.id > ?5 ORDER BY i.id LIMIT ?3";
+static const char sql_next_later[] = NEXT_SELECT "i.not_before > ?4 "
     "ORDER BY i.not_before, i.id LIMIT ?3";
 
-#define COPY(dst, col) snprintf((dst), sizeof(dst), "%s", \
-	(const char *)sqlite3_column_text(st, (col)))
-
-size_t
-reboot_store_next(struct db *db, int64_t id, int64_t now,
-    struct reboot_item *out, size_t max)
+/* A text column into a fixed buffer, cut to fit. */
+static void
+column_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_next);
+	const unsigned char *v = sqlite3_column_text(st, col);
+	size_t n = v ? (size_t)sqlite3_column_bytes(st, col) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n > 0)
+		memcpy(dst, v, n);
+	dst[n] = '\0';
+}
+
+#define COPY(dst, col) column_copy(st, (col), (dst), sizeof(dst))
+
+static size_t
+next_rows(sqlite3_stmt *st, struct reboot_item *out, size_t max)
+{
 	size_t n = 0;
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
 	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
 		struct reboot_item *it = &out[n++];
 		struct reboot_contact *c = &it->contact;
@@ -377,9 +390,33 @@ reboot_store_next(struct db *db, int64_t id, int64_t now,
 		COPY(c->transport, 7);
 		c->sip_port = sqlite3_column_int(st, 8);
 		COPY(c->sip_username, 9);
-		c->sealed_password = pw ? xstrdup((const char *)pw) : NULL;
+		if (pw && (size_t)sqlite3_column_bytes(st, 10) <
+		    sizeof(c->sealed_password))
+			COPY(c->sealed_password, 10);
 	}
 	db_done(st);
+	return n;
+}
+
+size_t
+reboot_store_next(struct db *db, int64_t id, int64_t now,
+    const struct reboot_cursor *after, struct reboot_item *out, size_t max)
+{
+	size_t n = 0;
+	int pass;
+
+	for (pass = 0; pass < 2 && n < max; pass++) {
+		sqlite3_stmt *st = db_stmt(db, pass == 0 ? sql_next_same :
+		    sql_next_later);
+
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, now);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)(max - n));
+		sqlite3_bind_int64(st, 4, after->not_before);
+		if (pass == 0)
+			sqlite3_bind_int64(st, 5, after->id);
+		n += next_rows(st, out + n, max - n);
+	}
 	return n;
 }
 
@@ -397,7 +434,8 @@ reboot_store_postpone(struct db *db, int64_t item, int64_t not_before)
 }
 
 static const char sql_sent[] = "UPDATE reboot_items SET state = 'sent', "
-    "sent_at_ms = ?2 WHERE id IN (SELECT value FROM json_each(?1))";
+    "sent_at_ms = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND "
+    "state = 'pending'";
 
 int
 reboot_store_sent(struct db *db, const int64_t *items, size_t n,

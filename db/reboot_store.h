@@ -96,7 +96,7 @@ struct reboot_contact {
 	char	transport[4];
 	int	sip_port;		/* options.sip_receive_port, or 0 */
 	char	sip_username[128];
-	char	*sealed_password;	/* caller frees; NULL if none */
+	char	sealed_password[256];	/* seal.h text; "" if none or too long */
 };
 
 struct reboot_item {
@@ -107,15 +107,24 @@ struct reboot_item {
 	struct reboot_contact	contact;
 };
 
-/* Up to max pending items of campaign id due at now, in order, each with
- * its phone's contact (the caller frees contact.sealed_password). */
+/* Where a campaign's reading stopped: items come in (not_before, id)
+ * order; all zero reads from the beginning. */
+struct reboot_cursor {
+	int64_t	not_before;
+	int64_t	id;
+};
+
+/* Up to max pending items of campaign id due at now, in order, after the
+ * cursor, each with its phone's contact. */
 size_t	reboot_store_next(struct db *db, int64_t id, int64_t now,
-	    struct reboot_item *out, size_t max);
+	    const struct reboot_cursor *after, struct reboot_item *out,
+	    size_t max);
 
 /* Postpone an item (its location's window has closed). */
 int	reboot_store_postpone(struct db *db, int64_t item, int64_t not_before);
 
-/* Items handed to the notifier (one statement for a batch). */
+/* Items in flight that are still pending (one statement for a batch;
+ * those that already have an outcome are left as they are). */
 int	reboot_store_sent(struct db *db, const int64_t *items, size_t n,
 	    int64_t sent_ms);
 

@@ -1,4 +1,5 @@
 /* Switchboard — the job runner. */
+#define _GNU_SOURCE	/* pthread_setname_np */
 #include "jobs.h"
 
 #include <pthread.h>
@@ -111,6 +112,7 @@ jobs_start(const char *db_path, char *err, size_t errlen)
 		runner_db = NULL;
 		return -1;
 	}
+	pthread_setname_np(thread, "sb-jobs");	/* for top -H and perf */
 	running = true;
 	return 0;
 }

@@ -1,8 +1,8 @@
 /* Switchboard — the reboot campaign runner. */
+#define _GNU_SOURCE	/* pthread_setname_np */
 #include "reboot_runner.h"
 
 #include <pthread.h>
-#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,6 @@
 #include "../db/reboot_store.h"
 #include "log.h"
 #include "reboots.h"
-#include "seal.h"
 #include "sip_notifier.h"
 #include "util.h"
 
@@ -24,6 +23,12 @@
 #define BATCH			2048
 #define COOKIE_SHIFT		40	/* cookie: campaign << 40 | item */
 
+/* Items handed to the notifier are written "sent" only once they have
+ * been in flight for a moment (at the next whole second): most are
+ * answered within milliseconds and go from pending to their outcome in
+ * one write. Until then the campaign's cursor keeps them from being
+ * read again; the cursor restarts from the beginning only after they
+ * are marked. */
 struct active {
 	struct reboot_campaign	c;
 	double			tokens;
@@ -32,6 +37,9 @@ struct active {
 	int64_t			rebooting;
 	int64_t			total;
 	int			done_check;	/* look for the end */
+	struct reboot_cursor	cursor;		/* last item read */
+	int64_t			*unmarked;	/* sent, still "pending" */
+	size_t			nunmarked, unmarked_cap;
 };
 
 static pthread_t	 thread;
@@ -53,6 +61,26 @@ find(int64_t id)
 	return NULL;
 }
 
+/* Write "sent" for the items in flight that have no outcome yet, and
+ * read the campaign from its beginning again (postponed and retried
+ * items come due behind the cursor). */
+static void
+mark_sent(struct active *a)
+{
+	if (a->nunmarked > 0)
+		reboot_store_sent(db, a->unmarked, a->nunmarked,
+		    now_unix_ms());
+	a->nunmarked = 0;
+	memset(&a->cursor, 0, sizeof(a->cursor));
+}
+
+static void
+forget(struct active *a)
+{
+	free(a->unmarked);
+	*a = act[--nact];
+}
+
 /* Running campaigns and scheduled ones that are due. */
 static void
 refresh(void)
@@ -72,6 +100,7 @@ refresh(void)
 		if (a) {
 			a->c.cancelled = due[i].cancelled;
 			a->done_check = 1;
+			mark_sent(a);	/* retried items may lie behind */
 			continue;
 		}
 		if (strcmp(due[i].state, "scheduled") == 0 &&
@@ -179,24 +208,16 @@ dispatch(struct active *a, const struct reboot_item *it)
 		return 1;
 	}
 	t.cookie = ((uint64_t)a->c.id << COOKIE_SHIFT) | (uint64_t)it->id;
-	if (c->sealed_password && c->sip_username[0]) {
-		size_t pl;
-		char *pw = seal_open(STATION_SECRET_CONTEXT, c->sealed_password,
-		    &pl);
-
-		if (pw && pl < sizeof(t.password)) {
-			memcpy(t.password, pw, pl);
-			snprintf(t.auth_user, sizeof(t.auth_user), "%s",
-			    c->sip_username);
-		}
-		if (pw)
-			seal_free(pw, pl);
+	if (c->sealed_password[0] && c->sip_username[0]) {
+		snprintf(t.seal_context, sizeof(t.seal_context), "%s",
+		    STATION_SECRET_CONTEXT);
+		snprintf(t.sealed_password, sizeof(t.sealed_password), "%s",
+		    c->sealed_password);
+		snprintf(t.auth_user, sizeof(t.auth_user), "%s",
+		    c->sip_username);
 	}
-	if (sip_notifier_submit(&t) != 0) {
-		sodium_memzero(t.password, sizeof(t.password));
+	if (sip_notifier_submit(&t) != 0)
 		return -1;
-	}
-	sodium_memzero(t.password, sizeof(t.password));
 	return 0;
 }
 
@@ -204,8 +225,6 @@ static void
 pace(struct active *a, int64_t now_ms)
 {
 	static struct reboot_item items[BATCH];	/* runner thread only */
-	static int64_t sent[BATCH];
-	size_t nsent = 0;
 	double cap = a->c.rate / 4 > 1 ? a->c.rate / 4 : 1;
 	int64_t room, k, now_s = now_unix_ms() / 1000;
 	size_t n, i;
@@ -225,7 +244,8 @@ pace(struct active *a, int64_t now_ms)
 	if (k <= 0)
 		return;
 	db_begin(db);
-	n = reboot_store_next(db, a->c.id, now_s, items, (size_t)k);
+	n = reboot_store_next(db, a->c.id, now_s, &a->cursor, items,
+	    (size_t)k);
 	for (i = 0; i < n; i++) {
 		int rc;
 
@@ -242,13 +262,23 @@ pace(struct active *a, int64_t now_ms)
 		a->tokens -= 1;
 		if (rc == 0) {
 			a->inflight++;
-			sent[nsent++] = items[i].id;
+			if (a->nunmarked == a->unmarked_cap) {
+				a->unmarked_cap = a->unmarked_cap ?
+				    a->unmarked_cap * 2 : BATCH;
+				a->unmarked = xrealloc(a->unmarked,
+				    a->unmarked_cap * sizeof(*a->unmarked));
+			}
+			a->unmarked[a->nunmarked++] = items[i].id;
 		} else
 			a->done_check = 1;
 	}
-	reboot_store_sent(db, sent, nsent, now_unix_ms());
-	for (i = 0; i < n; i++)
-		free(items[i].contact.sealed_password);
+	/* The cursor passes what was handled: postponed items got a later
+	 * not_before and come round again; one the notifier had no room
+	 * for is read again next time. */
+	if (i > 0) {
+		a->cursor.not_before = items[i - 1].not_before;
+		a->cursor.id = items[i - 1].id;
+	}
 	db_commit(db);
 	if (n == 0)
 		a->done_check = 1;
@@ -312,6 +342,7 @@ tick(int64_t now_ms, bool look, bool second)
 		struct active *a = &act[i];
 
 		if (second) {
+			mark_sent(a);
 			a->rebooting = reboot_store_rebooting(db, a->c.id,
 			    now_unix_ms() - REBOOT_WINDOW_MS);
 			job_store_progress(db, a->c.job_id, a->total -
@@ -320,7 +351,8 @@ tick(int64_t now_ms, bool look, bool second)
 		}
 		pace(a, now_ms);
 		if (a->done_check && maybe_finish(a)) {
-			act[i--] = act[--nact];
+			forget(a);
+			i--;
 			continue;
 		}
 	}
@@ -390,6 +422,7 @@ reboot_runner_start(const char *db_path, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot start the reboot runner");
 		return -1;
 	}
+	pthread_setname_np(thread, "sb-reboots");	/* for top -H and perf */
 	return 0;
 }
 
@@ -408,9 +441,10 @@ reboot_runner_stop(void)
 	sip_notifier_on_result(NULL);
 	db_close(db);
 	db = NULL;
+	while (nact > 0)
+		forget(&act[0]);
 	free(act);
 	act = NULL;
-	nact = 0;
 }
 
 void

@@ -29,7 +29,11 @@ struct sip_target {
 	char		user[64];	/* request-URI user part, may be "" */
 	char		event[64];	/* "check-sync;reboot=true" */
 	char		auth_user[128];	/* for a challenge; "" = none */
-	char		password[128];	/* wiped once the transaction ends */
+	/* The line's password stays sealed (seal.h) until a phone
+	 * challenges: most never do, and the plain text then lives only
+	 * for the digest computation. */
+	char		seal_context[32];
+	char		sealed_password[256];
 };
 
 struct sip_result {

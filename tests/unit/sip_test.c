@@ -5,12 +5,16 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "digest.h"
+#include "seal.h"
 #include "sip_msg.h"
 #include "sip_notifier.h"
 #include "test.h"
@@ -175,6 +179,17 @@ wait_result(struct sip_result *r)
 	return -1;
 }
 
+/* The password travels sealed, as the runner hands it over. */
+static void
+seal_sip_password(struct sip_target *t, const char *pw)
+{
+	char *sealed = seal_box("test.sip_password", pw, strlen(pw));
+
+	strcpy(t->seal_context, "test.sip_password");
+	snprintf(t->sealed_password, sizeof(t->sealed_password), "%s", sealed);
+	free(sealed);
+}
+
 static void
 target(struct sip_target *t, uint64_t cookie)
 {
@@ -186,7 +201,7 @@ target(struct sip_target *t, uint64_t cookie)
 	strcpy(t->user, "1001");
 	strcpy(t->event, "check-sync;reboot=true");
 	strcpy(t->auth_user, "1001");
-	strcpy(t->password, "s3cret");
+	seal_sip_password(t, "s3cret");
 }
 
 static void
@@ -326,8 +341,17 @@ test_transactions(void)
 int
 main(void)
 {
+	char dir[] = "/tmp/sb-sip-XXXXXX", key[64], err[256];
+
+	if (sodium_init() < 0 || mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(key, sizeof(key), "%s/secret.key", dir);
+	CHECK(seal_init(key, err, sizeof(err)) == 0, "sealing key");
 	test_build();
 	test_parse();
 	test_transactions();
+	seal_shutdown();
+	unlink(key);
+	rmdir(dir);
 	return test_done();
 }
