@@ -137,6 +137,17 @@ db_exec(struct db *db, const char *sql)
 	return 0;
 }
 
+void
+db_checkpoint(struct db *db)
+{
+	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		log_event(LOG_WARN, "db.checkpoint", "error",
+		    sqlite3_errmsg(db->h), NULL);
+}
+
 /* Transaction statements come from the statement cache: sqlite3_exec
  * would prepare them again on every call. */
 static const char sql_begin[] = "BEGIN IMMEDIATE";

@@ -57,6 +57,11 @@ void		 db_rollback(struct db *db);
 /* Run a statement that returns no rows. Returns 0, or -1 after logging. */
 int		 db_exec(struct db *db, const char *sql);
 
+/* Copy what the write-ahead log holds into the database file without
+ * waiting for readers or writers (the reboot runner leaves this to the
+ * main loop: a checkpoint inside its commits stalled a campaign). */
+void		 db_checkpoint(struct db *db);
+
 /* The current row as a JSON object keyed by column name. A column alias
  * ending in ":bool" becomes a JSON boolean named without the suffix; one
  * ending in ":json" is parsed as JSON text. New reference. */

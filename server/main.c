@@ -484,7 +484,9 @@ serve(struct config *c)
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 		provision_log_flush(db);
-		if (++ticks % (PURGE_EVERY_SECONDS * 4) == 0)
+		if (++ticks % 4 == 0)
+			db_checkpoint(db);
+		if (ticks % (PURGE_EVERY_SECONDS * 4) == 0)
 			auth_purge(db, c);
 	}
 	log_event(LOG_INFO, "server.stop", "signal", strsignal(sig), NULL);

@@ -19,7 +19,8 @@
 #include "util.h"
 
 #define STATION_SECRET_CONTEXT	"station.sip_password"
-#define TICK_MS			20
+#define TICK_MS			10
+#define COLLECT_MS		10	/* outcomes written in batches */
 #define BATCH			2048
 #define COOKIE_SHIFT		40	/* cookie: campaign << 40 | item */
 
@@ -100,7 +101,6 @@ refresh(void)
 		if (a) {
 			a->c.cancelled = due[i].cancelled;
 			a->done_check = 1;
-			mark_sent(a);	/* retried items may lie behind */
 			continue;
 		}
 		if (strcmp(due[i].state, "scheduled") == 0 &&
@@ -111,7 +111,9 @@ refresh(void)
 		memset(a, 0, sizeof(*a));
 		a->c = due[i];
 		a->last_ms = now_mono_ms();
-		a->tokens = 1;
+		/* A tick's worth to begin with, not one phone and a wait. */
+		a->tokens = a->c.rate * TICK_MS / 1000.0 > 1 ?
+		    a->c.rate * TICK_MS / 1000.0 : 1;
 		a->done_check = 1;
 		a->total = reboot_store_count(db, a->c.id, NULL);
 		snprintf(id, sizeof(id), "%lld", (long long)a->c.id);
@@ -135,14 +137,15 @@ outcome_state(enum sip_outcome o)
 	}
 }
 
-/* Write the notifier's finished transactions, one transaction a batch. */
+/* Write a batch of the notifier's finished transactions, in one
+ * transaction. One batch a turn: sending comes first. */
 static void
 collect(void)
 {
-	struct sip_result r[BATCH];
+	static struct sip_result r[BATCH];	/* runner thread only */
 	size_t n, i;
 
-	while ((n = sip_notifier_results(r, BATCH)) > 0) {
+	if ((n = sip_notifier_results(r, BATCH)) > 0) {
 		db_begin(db);
 		for (i = 0; i < n; i++) {
 			int64_t item = (int64_t)(r[i].cookie &
@@ -209,12 +212,11 @@ dispatch(struct active *a, const struct reboot_item *it)
 	}
 	t.cookie = ((uint64_t)a->c.id << COOKIE_SHIFT) | (uint64_t)it->id;
 	if (c->sealed_password[0] && c->sip_username[0]) {
-		snprintf(t.seal_context, sizeof(t.seal_context), "%s",
-		    STATION_SECRET_CONTEXT);
-		snprintf(t.sealed_password, sizeof(t.sealed_password), "%s",
-		    c->sealed_password);
-		snprintf(t.auth_user, sizeof(t.auth_user), "%s",
-		    c->sip_username);
+		str_copy(t.seal_context, STATION_SECRET_CONTEXT,
+		    sizeof(t.seal_context));
+		str_copy(t.sealed_password, c->sealed_password,
+		    sizeof(t.sealed_password));
+		str_copy(t.auth_user, c->sip_username, sizeof(t.auth_user));
 	}
 	if (sip_notifier_submit(&t) != 0)
 		return -1;
@@ -333,16 +335,19 @@ maybe_finish(struct active *a)
 static void
 tick(int64_t now_ms, bool look, bool second)
 {
+	static int64_t last_collect;
 	size_t i;
 
 	if (look || second)
 		refresh();
-	collect();
+	/* Phones waiting to be notified first, then what came back: the
+	 * notifier is never left idle while outcomes are written. */
 	for (i = 0; i < nact; i++) {
 		struct active *a = &act[i];
 
+		if (look || second)
+			mark_sent(a);	/* retried items may lie behind */
 		if (second) {
-			mark_sent(a);
 			a->rebooting = reboot_store_rebooting(db, a->c.id,
 			    now_unix_ms() - REBOOT_WINDOW_MS);
 			job_store_progress(db, a->c.job_id, a->total -
@@ -350,6 +355,14 @@ tick(int64_t now_ms, bool look, bool second)
 			    reboot_store_count(db, a->c.id, "sent"), a->total);
 		}
 		pace(a, now_ms);
+	}
+	if (now_ms - last_collect >= COLLECT_MS) {
+		collect();
+		last_collect = now_ms;
+	}
+	for (i = 0; i < nact; i++) {
+		struct active *a = &act[i];
+
 		if (a->done_check && maybe_finish(a)) {
 			forget(a);
 			i--;
@@ -411,6 +424,10 @@ reboot_runner_start(const char *db_path, char *err, size_t errlen)
 	 * power cut can lose only the last few (the phones were notified;
 	 * their rows would say "pending" and be sent again). */
 	db_exec(db, "PRAGMA synchronous=NORMAL");
+	/* Its commits come many times a second during a campaign; a
+	 * checkpoint inside one (with its fsync) held the whole campaign up
+	 * for tens of milliseconds. The main loop checkpoints every second. */
+	db_exec(db, "PRAGMA wal_autocheckpoint=0");
 	/* Sent before a restart and never answered: send again. */
 	reboot_store_resume(db);
 	sip_notifier_on_result(on_result);

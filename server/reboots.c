@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "tz_rules.h"
+#include "util.h"
 
 bool
 reboots_hhmm(const char *s, int *minutes)
@@ -168,18 +169,17 @@ reboots_target(const struct reboot_contact *c, struct sip_target *t,
 	int port = 0;
 	bool tls = strcmp(c->transport, "TLS") == 0;
 
-	snprintf(t->transport, sizeof(t->transport), "%s", c->transport[0] ?
-	    c->transport : "UDP");
-	snprintf(t->event, sizeof(t->event), "%s",
-	    reboots_event(c->manufacturer));
+	str_copy(t->transport, c->transport[0] ? c->transport : "UDP",
+	    sizeof(t->transport));
+	str_copy(t->event, reboots_event(c->manufacturer), sizeof(t->event));
 	/* The registration's contact where the Identification Address
 	 * names the phone (sip:user@host:port), else the address the phone
 	 * last fetched its files from and its SIP receive port. */
 	if (parse_uri(c->identification, user, sizeof(user), host,
 	    sizeof(host), &port) != 0 || !numeric_host(host)) {
 		if (strncasecmp(c->identification, "sip", 3) != 0)
-			snprintf(user, sizeof(user), "%.63s", c->identification);
-		snprintf(host, sizeof(host), "%s", c->client_address);
+			str_copy(user, c->identification, sizeof(user));
+		str_copy(host, c->client_address, sizeof(host));
 		port = c->sip_port;
 	}
 	if (host[0] == '\0') {
@@ -190,9 +190,8 @@ reboots_target(const struct reboot_contact *c, struct sip_target *t,
 	}
 	if (port == 0)
 		port = tls ? 5061 : 5060;
-	snprintf(t->user, sizeof(t->user), "%.63s", user[0] ? user :
-	    c->sip_username);
-	snprintf(t->host, sizeof(t->host), "%s", host);
+	str_copy(t->user, user[0] ? user : c->sip_username, sizeof(t->user));
+	str_copy(t->host, host, sizeof(t->host));
 	t->port = port;
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,12 +77,16 @@ static unsigned		 branch_seq;
 
 /* Submissions in, results out: the only state shared with callers. */
 static pthread_mutex_t	 q_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct sip_target *incoming;
-static size_t		 nincoming;
+/* Submissions: the runner fills one array while the notifier works
+ * through the other; both keep their size (a campaign's batch is a
+ * megabyte or more, and a fresh one each time costs page faults). */
+static struct sip_target *incoming, *spare;
+static size_t		 nincoming, incoming_cap, spare_cap;
 static struct sip_result *done;
 static size_t		 ndone, done_cap;
 static int		 inflight;	/* submitted, not yet in done */
 static void		(*on_result)(void);
+static bool		 told;		/* on_result called, queue not emptied */
 
 /* Random bytes for Call-IDs, tags and branches, drawn from the kernel 4 KiB
  * at a time: a getrandom() per NOTIFY is measurable at tens of thousands
@@ -293,10 +298,20 @@ local_address(struct tx *x, int64_t now)
 static int
 resolve(struct tx *x)
 {
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&x->dst;
 	struct addrinfo hints, *ai = NULL;
 	char port[8];
 	int rc;
 
+	/* IPv4, the common case, without getaddrinfo's allocations;
+	 * getaddrinfo for IPv6 (scope ids and all). */
+	memset(&x->dst, 0, sizeof(x->dst));
+	if (inet_pton(AF_INET, x->t.host, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)x->t.port);
+		x->dstlen = sizeof(*v4);
+		return 0;
+	}
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
 	hints.ai_socktype = x->stream ? SOCK_STREAM : SOCK_DGRAM;
@@ -732,17 +747,22 @@ static void
 take_submissions(void)
 {
 	struct sip_target *mine;
-	size_t n, i;
+	size_t n, i, cap;
 
 	pthread_mutex_lock(&q_lock);
 	mine = incoming;
+	cap = incoming_cap;
 	n = nincoming;
-	incoming = NULL;
+	incoming = spare;
+	incoming_cap = spare_cap;
 	nincoming = 0;
 	pthread_mutex_unlock(&q_lock);
 	for (i = 0; i < n; i++)
 		begin(&mine[i]);
-	free(mine);
+	pthread_mutex_lock(&q_lock);
+	spare = mine;
+	spare_cap = cap;
+	pthread_mutex_unlock(&q_lock);
 }
 
 static void *
@@ -778,7 +798,11 @@ loop(void *unused)
 			run_timers(now);
 		flush_udp();
 		pthread_mutex_lock(&q_lock);
-		waiting = ndone > 0;
+		/* Once per filling of the queue: the runner takes results
+		 * in batches on its own tick, not one wake-up per answer. */
+		waiting = ndone > 0 && !told;
+		if (waiting)
+			told = true;
 		pthread_mutex_unlock(&q_lock);
 		if (waiting && on_result)
 			on_result();
@@ -905,10 +929,12 @@ sip_notifier_stop(void)
 	free_slots = active = NULL;
 	pthread_mutex_lock(&q_lock);
 	free(incoming);
+	free(spare);
 	free(done);
-	incoming = NULL;
+	incoming = spare = NULL;
 	done = NULL;
-	nincoming = ndone = done_cap = 0;
+	nincoming = incoming_cap = spare_cap = ndone = done_cap = 0;
+	told = false;
 	inflight = 0;
 	pthread_mutex_unlock(&q_lock);
 }
@@ -937,9 +963,10 @@ sip_notifier_submit(const struct sip_target *t)
 		pthread_mutex_unlock(&q_lock);
 		return -1;
 	}
-	if ((nincoming & (nincoming - 1)) == 0)	/* 0, 1, 2, 4, …: grow */
-		incoming = xrealloc(incoming, (nincoming ? nincoming * 2 : 1) *
-		    sizeof(*incoming));
+	if (nincoming == incoming_cap) {
+		incoming_cap = incoming_cap ? incoming_cap * 2 : 64;
+		incoming = xrealloc(incoming, incoming_cap * sizeof(*incoming));
+	}
 	incoming[nincoming++] = *t;
 	inflight++;
 	first = nincoming == 1;	/* else a wake-up is already on its way */
@@ -963,6 +990,8 @@ sip_notifier_results(struct sip_result *out, size_t max)
 	memcpy(out, done, n * sizeof(*out));
 	memmove(done, done + n, (ndone - n) * sizeof(*done));
 	ndone -= n;
+	if (ndone == 0)
+		told = false;
 	pthread_mutex_unlock(&q_lock);
 	return n;
 }

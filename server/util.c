@@ -66,6 +66,15 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void
+str_copy(char *dst, const char *src, size_t size)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 int
 parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 {

@@ -14,6 +14,10 @@ void	*xrealloc(void *p, size_t n);
 char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 
+/* Copy src into dst of size bytes, cut to fit, always terminated; the
+ * cheap form of snprintf(dst, size, "%s", src) for hot paths. */
+void	 str_copy(char *dst, const char *src, size_t size);
+
 /* Parse a whole decimal string into [min, max]. Returns 0 or -1. */
 int	 parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 

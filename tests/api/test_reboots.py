@@ -116,6 +116,13 @@ def test_four_phones_answer_as_sipp_plays_them(srv):
         r = c.post("/api/v1/reboots", {"phones": ids, "when": "now", "rate": 50})
         assert r.status == 201 and r.json["state"] in ("scheduled", "running"), r
         cid = r.json["id"]
+        # The phone that stays silent shows "sent" while it is waited for
+        # (T1 = 50 ms here: no answer after 3.2 s).
+        seen, deadline = set(), time.time() + 3
+        while "sent" not in seen and time.time() < deadline:
+            seen |= {i["state"] for i in items(c, cid) if i["phone_name"] == "Silent"}
+            time.sleep(0.05)
+        assert "sent" in seen, seen
         job = wait_campaign(c, cid, 60)
         assert job["state"] == "done" and job["result"]["total"] == 5, job
         got = {i["phone_name"]: i for i in items(c, cid)}

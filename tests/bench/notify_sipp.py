@@ -10,10 +10,16 @@ per-phone timestamps record them. Then SIPp as the sender (uac_notify.xml,
 the same NOTIFY) sends N to a second SIPp UAS; its rate is N divided by
 the sender's wall time. Release build; both on this machine's two cores.
 
-Usage: python3 tests/bench/notify_sipp.py [phones]
+A round is 0.2 to 0.3 s of traffic on two cores shared by both senders and
+the answering SIPp, so one round says little: the script runs ROUNDS
+rounds (default 5), the two senders one after the other in each, and
+reports every round and the median of the ratios.
+
+Usage: python3 tests/bench/notify_sipp.py [phones] [rounds]
 """
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +30,7 @@ import harness  # noqa: E402
 
 harness.BIN = os.path.join(harness.ROOT, "build/release/switchboard")
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 SCEN = os.path.join(harness.ROOT, "tests", "sipp")
 
 
@@ -32,6 +39,40 @@ def uas(port, calls):
                              "-m", str(calls), "-nostdin", "-timeout", "300s", "-max_recv_loops", "100000",
                              "-buff_size", str(4 << 20)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def campaign(c, ids, port, procs):
+    """One unpaced campaign to every phone; (transactions/s, accepted)."""
+    procs.append(uas(port, len(ids)))
+    time.sleep(0.5)
+    r = c.post("/api/v1/reboots", {"phones": ids, "when": "now", "rate": 100000, "max_concurrent": 16384})
+    assert r.status == 201, r
+    job = harness.wait_job(c, r.json["job_id"], 600)
+    assert job["state"] == "done", job
+    sent, done, accepted = [], [], 0
+    while len(sent) < len(ids):
+        page = c.get(f"/api/v1/reboots/{r.json['id']}/items?limit=1000&offset={len(sent)}").json["items"]
+        sent += [i["sent_at_ms"] for i in page]
+        done += [i["done_at_ms"] for i in page]
+        accepted += sum(1 for i in page if i["state"] == "accepted")
+    procs[-1].wait(60)
+    return len(ids) / ((max(done) - min(sent)) / 1000), accepted
+
+
+def sipp_sender(procs):
+    """SIPp sending the same NOTIFY to a SIPp UAS; (transactions/s, exit status)."""
+    port = harness.free_port()
+    procs.append(uas(port, N))
+    time.sleep(0.5)
+    t0 = time.monotonic()
+    uac = subprocess.run(["sipp", "-sf", os.path.join(SCEN, "uac_notify.xml"), f"127.0.0.1:{port}",
+                          "-i", "127.0.0.1", "-p", str(harness.free_port()), "-m", str(N), "-r", "100000",
+                          "-l", "1000", "-buff_size", str(4 << 20), "-nostdin", "-timeout", "300s"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    secs = time.monotonic() - t0
+    assert uac.returncode == 0, uac
+    procs[-1].wait(60)
+    return N / secs, uac.returncode
 
 
 def main():
@@ -52,36 +93,23 @@ def main():
         ids = []
         while len(ids) < N:
             ids += [p["id"] for p in c.get(f"/api/v1/phones?q=Sip&limit=1000&offset={len(ids)}").json["items"]]
-        procs.append(uas(port, N))
-        time.sleep(0.5)
-        r = c.post("/api/v1/reboots", {"phones": ids, "when": "now", "rate": 100000, "max_concurrent": 16384})
-        assert r.status == 201, r
-        job = harness.wait_job(c, r.json["job_id"], 600)
-        assert job["state"] == "done", job
-        sent, done, accepted = [], [], 0
-        while len(sent) < N:
-            page = c.get(f"/api/v1/reboots/{r.json['id']}/items?limit=1000&offset={len(sent)}").json["items"]
-            sent += [i["sent_at_ms"] for i in page]
-            done += [i["done_at_ms"] for i in page]
-            accepted += sum(1 for i in page if i["state"] == "accepted")
-        sb_secs = (max(done) - min(sent)) / 1000
-        procs[0].wait(60)
-        # SIPp sending the same NOTIFY to SIPp.
-        port2 = harness.free_port()
-        procs.append(uas(port2, N))
-        time.sleep(0.5)
-        t0 = time.monotonic()
-        uac = subprocess.run(["sipp", "-sf", os.path.join(SCEN, "uac_notify.xml"), f"127.0.0.1:{port2}",
-                              "-i", "127.0.0.1", "-p", str(harness.free_port()), "-m", str(N), "-r", "100000",
-                              "-l", "1000", "-buff_size", str(4 << 20), "-nostdin", "-timeout", "300s"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        sipp_secs = time.monotonic() - t0
-        print(f"| sender ({N:,} NOTIFYs, UDP, loopback, SIPp UAS answering 200) | seconds | transactions/s | accepted |")
-        print("|---|---:|---:|---:|")
-        print(f"| Switchboard campaign (unpaced) | {sb_secs:.2f} | {N / sb_secs:,.0f} | {accepted:,} |")
-        print(f"| SIPp uac_notify.xml (-r 100000 -l 1000) | {sipp_secs:.2f} | {N / sipp_secs:,.0f} | "
-              f"{'all' if uac.returncode == 0 else 'exit ' + str(uac.returncode)} |")
-        print(f"\nRatio Switchboard / SIPp: {(N / sb_secs) / (N / sipp_secs):.2f}")
+        rows = []
+        for rnd in range(ROUNDS):
+            sb = campaign(c, ids, port, procs)
+            sipp = sipp_sender(procs)
+            rows.append((sb, sipp))
+            print(f"round {rnd + 1}: Switchboard {sb[0]:,.0f}/s, SIPp {sipp[0]:,.0f}/s, "
+                  f"ratio {sb[0] / sipp[0]:.2f}", file=sys.stderr, flush=True)
+        print(f"| round ({N:,} NOTIFYs, UDP, loopback, SIPp UAS answering 200) | Switchboard s | "
+              "Switchboard tx/s | accepted | SIPp s | SIPp tx/s | ratio |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        ratios = []
+        for i, (sb, sipp) in enumerate(rows):
+            ratios.append(sb[0] / sipp[0])
+            print(f"| {i + 1} | {N / sb[0]:.2f} | {sb[0]:,.0f} | {sb[1]:,} | {N / sipp[0]:.2f} | {sipp[0]:,.0f} | "
+                  f"{ratios[-1]:.2f} |")
+        print(f"\nMedian ratio Switchboard / SIPp over {ROUNDS} rounds: {statistics.median(ratios):.2f} "
+              f"(lowest {min(ratios):.2f}, highest {max(ratios):.2f})")
     finally:
         for p in procs:
             if p.poll() is None:

@@ -13,11 +13,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../db/reboot_store.h"
 #include "digest.h"
+#include "reboots.h"
 #include "seal.h"
 #include "sip_msg.h"
 #include "sip_notifier.h"
 #include "test.h"
+#include "util.h"
 
 static int
 parse(const char *msg, struct sip_response *r)
@@ -338,6 +341,44 @@ test_transactions(void)
 	close(phone);
 }
 
+/* Where a NOTIFY goes: the Identification Address when it names an IP,
+ * else the last provisioning address and the SIP receive port. */
+static void
+test_targets(void)
+{
+	struct reboot_contact c;
+	struct sip_target t;
+	char why[200], small[4];
+
+	memset(&c, 0, sizeof(c));
+	strcpy(c.identification, "sip:1001@10.1.2.3:5070");
+	strcpy(c.client_address, "10.9.9.9");
+	strcpy(c.manufacturer, "Polycom");
+	strcpy(c.transport, "TCP");
+	CHECK(reboots_target(&c, &t, why, sizeof(why)) == 0 &&
+	    strcmp(t.host, "10.1.2.3") == 0 && t.port == 5070 &&
+	    strcmp(t.user, "1001") == 0 && strcmp(t.transport, "TCP") == 0 &&
+	    strcmp(t.event, "check-sync") == 0,
+	    "target: the identification address that names an IP");
+	strcpy(c.identification, "sip:1001@phone.example.com");
+	strcpy(c.manufacturer, "AudioCodes");
+	c.transport[0] = '\0';
+	c.sip_port = 5062;
+	CHECK(reboots_target(&c, &t, why, sizeof(why)) == 0 &&
+	    strcmp(t.host, "10.9.9.9") == 0 && t.port == 5062 &&
+	    strcmp(t.transport, "UDP") == 0 &&
+	    strcmp(t.event, "check-sync;reboot=true") == 0,
+	    "target: a host name falls back to the provisioning address");
+	c.client_address[0] = '\0';
+	CHECK(reboots_target(&c, &t, why, sizeof(why)) != 0 &&
+	    strstr(why, "No contact") != NULL,
+	    "target: no address at all is said so");
+	str_copy(small, "abcdef", sizeof(small));
+	CHECK_STR(small, "abc", "str_copy cuts to fit and terminates");
+	str_copy(small, "", sizeof(small));
+	CHECK_STR(small, "", "str_copy of an empty string");
+}
+
 int
 main(void)
 {
@@ -349,6 +390,7 @@ main(void)
 	CHECK(seal_init(key, err, sizeof(err)) == 0, "sealing key");
 	test_build();
 	test_parse();
+	test_targets();
 	test_transactions();
 	seal_shutdown();
 	unlink(key);
