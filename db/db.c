@@ -425,9 +425,10 @@ db_get_blob(sqlite3_stmt *st, size_t *len)
 	return out;
 }
 
-json_t *
-db_list_by_text(struct db *db, const char *count_sql, const char *page_sql,
-    const struct db_list_query *lq)
+/* parent < 0: none (the statements have no ?4). */
+static json_t *
+list_by_text(struct db *db, const char *count_sql, const char *page_sql,
+    const struct db_list_query *lq, int64_t parent)
 {
 	sqlite3_stmt *cst = db_stmt(db, count_sql);
 	sqlite3_stmt *pst = db_stmt(db, page_sql);
@@ -438,7 +439,25 @@ db_list_by_text(struct db *db, const char *count_sql, const char *page_sql,
 	db_bind_text(pst, 1, like);
 	sqlite3_bind_int64(pst, 2, lq->limit);
 	sqlite3_bind_int64(pst, 3, lq->offset);
+	if (parent >= 0) {
+		sqlite3_bind_int64(cst, 4, parent);
+		sqlite3_bind_int64(pst, 4, parent);
+	}
 	out = db_list_result(cst, pst);
 	free(like);
 	return out;
+}
+
+json_t *
+db_list_by_text(struct db *db, const char *count_sql, const char *page_sql,
+    const struct db_list_query *lq)
+{
+	return list_by_text(db, count_sql, page_sql, lq, -1);
+}
+
+json_t *
+db_list_by_text_in(struct db *db, const char *count_sql, const char *page_sql,
+    const struct db_list_query *lq, int64_t parent)
+{
+	return list_by_text(db, count_sql, page_sql, lq, parent);
 }

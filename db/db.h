@@ -102,6 +102,12 @@ char		*db_get_blob(sqlite3_stmt *st, size_t *len);
 json_t		*db_list_by_text(struct db *db, const char *count_sql,
 		    const char *page_sql, const struct db_list_query *lq);
 
+/* The same for the rows of one parent (a campaign's items): its id
+ * (>= 0) is ?4 of both statements. */
+json_t		*db_list_by_text_in(struct db *db, const char *count_sql,
+		    const char *page_sql, const struct db_list_query *lq,
+		    int64_t parent);
+
 /* Map a failed step's result code: DB_CONFLICT for constraint violations,
  * DB_ERROR otherwise (logged). */
 int		 db_step_error(struct db *db, int rc);

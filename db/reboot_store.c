@@ -195,20 +195,7 @@ static const char sql_items_page[] = "SELECT " ITEM_COLS ITEM_FROM
 json_t *
 reboot_store_items(struct db *db, int64_t id, const struct db_list_query *q)
 {
-	sqlite3_stmt *cs = db_stmt(db, sql_items_count);
-	sqlite3_stmt *ps = db_stmt(db, sql_items_page);
-	char *like = db_like_pattern(q->q);
-	json_t *out;
-
-	db_bind_text(cs, 1, like);
-	db_bind_text(ps, 1, like);
-	sqlite3_bind_int64(ps, 2, q->limit);
-	sqlite3_bind_int64(ps, 3, q->offset);
-	sqlite3_bind_int64(cs, 4, id);
-	sqlite3_bind_int64(ps, 4, id);
-	out = db_list_result(cs, ps);
-	free(like);
-	return out;
+	return db_list_by_text_in(db, sql_items_count, sql_items_page, q, id);
 }
 
 static const char sql_history[] = "SELECT i.campaign_id, c.created_by_name "
@@ -352,18 +339,13 @@ static const char sql_next_same[] = NEXT_SELECT "i.not_before = ?4 AND "
 static const char sql_next_later[] = NEXT_SELECT "i.not_before > ?4 "
     "ORDER BY i.not_before, i.id LIMIT ?3";
 
-/* A text column into a fixed buffer, cut to fit. */
+/* A text column (NULL as "") into a fixed buffer, cut to fit. */
 static void
 column_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
 {
 	const unsigned char *v = sqlite3_column_text(st, col);
-	size_t n = v ? (size_t)sqlite3_column_bytes(st, col) : 0;
 
-	if (n >= size)
-		n = size - 1;
-	if (n > 0)
-		memcpy(dst, v, n);
-	dst[n] = '\0';
+	str_copy(dst, v ? (const char *)v : "", size);
 }
 
 #define COPY(dst, col) column_copy(st, (col), (dst), sizeof(dst))
@@ -405,7 +387,8 @@ reboot_store_next(struct db *db, int64_t id, int64_t now,
 	size_t n = 0;
 	int pass;
 
-	for (pass = 0; pass < 2 && n < max; pass++) {
+	/* Pass 0 finishes the cursor's second; none at the beginning. */
+	for (pass = after->id ? 0 : 1; pass < 2 && n < max; pass++) {
 		sqlite3_stmt *st = db_stmt(db, pass == 0 ? sql_next_same :
 		    sql_next_later);
 

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util.h"
+
 static unsigned char nonce_key[crypto_auth_hmacsha256_KEYBYTES];
 
 void
@@ -74,16 +76,6 @@ digest_challenge(char *out, size_t len, const char *realm, int64_t now)
 }
 
 static int
-copy(char *dst, size_t cap, const char *v, size_t n)
-{
-	if (n >= cap)
-		return -1;
-	memcpy(dst, v, n);
-	dst[n] = '\0';
-	return 0;
-}
-
-static int
 parse_fields(const char *h, struct digest_auth *a)
 {
 	const char *p = h;
@@ -137,7 +129,7 @@ parse_fields(const char *h, struct digest_auth *a)
 		else KEY("opaque", opaque)
 		else KEY("algorithm", algorithm)
 #undef KEY
-		if (dst && copy(dst, cap, v, vn) != 0)
+		if (dst && mem_copy_whole(dst, cap, v, vn) != 0)
 			return -1;
 	}
 	return 0;

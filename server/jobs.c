@@ -1,5 +1,4 @@
 /* Switchboard — the job runner. */
-#define _GNU_SOURCE	/* pthread_setname_np */
 #include "jobs.h"
 
 #include <pthread.h>
@@ -106,13 +105,12 @@ jobs_start(const char *db_path, char *err, size_t errlen)
 	snprintf(runner_db_path, sizeof(runner_db_path), "%s", db_path);
 	job_store_fail_interrupted(runner_db);
 	stopping = false;
-	if (pthread_create(&thread, NULL, runner, NULL) != 0) {
+	if (thread_start(&thread, runner, "sb-jobs") != 0) {
 		snprintf(err, errlen, "cannot start the job runner");
 		db_close(runner_db);
 		runner_db = NULL;
 		return -1;
 	}
-	pthread_setname_np(thread, "sb-jobs");	/* for top -H and perf */
 	running = true;
 	return 0;
 }

@@ -1,5 +1,4 @@
 /* Switchboard — the reboot campaign runner. */
-#define _GNU_SOURCE	/* pthread_setname_np */
 #include "reboot_runner.h"
 
 #include <pthread.h>
@@ -432,14 +431,13 @@ reboot_runner_start(const char *db_path, char *err, size_t errlen)
 	reboot_store_resume(db);
 	sip_notifier_on_result(on_result);
 	running = true;
-	if (pthread_create(&thread, NULL, loop, NULL) != 0) {
+	if (thread_start(&thread, loop, "sb-reboots") != 0) {
 		running = false;
 		db_close(db);
 		db = NULL;
 		snprintf(err, errlen, "cannot start the reboot runner");
 		return -1;
 	}
-	pthread_setname_np(thread, "sb-reboots");	/* for top -H and perf */
 	return 0;
 }
 

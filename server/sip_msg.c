@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util.h"
+
 void
 sip_notify_uri(const struct sip_notify *n, char *out, size_t len)
 {
@@ -66,11 +68,7 @@ copy_value(char *dst, size_t cap, const char *v, size_t n)
 		v++, n--;
 	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
 		n--;
-	if (n >= cap)
-		return -1;
-	memcpy(dst, v, n);
-	dst[n] = '\0';
-	return 0;
+	return mem_copy_whole(dst, cap, v, n);
 }
 
 static int

@@ -171,6 +171,20 @@ send_udp(int slot)
 	nout++;
 }
 
+/* A request's first datagram, and its retransmission timer (Timer E)
+ * from T1. */
+static void
+start_udp(int slot, int64_t now)
+{
+	struct tx *x = &slots[slot];
+
+	send_udp(slot);
+	x->interval = t1;
+	x->next_ms = now + t1;
+	if (x->next_ms < next_scan)
+		next_scan = x->next_ms;
+}
+
 /* ---- ending a transaction ---- */
 
 static void
@@ -375,11 +389,7 @@ begin(const struct sip_target *t)
 		return;
 	}
 	if (!x->stream) {
-		send_udp(slot);
-		x->interval = t1;
-		x->next_ms = now + t1;
-		if (x->next_ms < next_scan)
-			next_scan = x->next_ms;
+		start_udp(slot, now);
 		return;
 	}
 	x->in = xmalloc(SIP_MAX_MESSAGE + 1);
@@ -487,11 +497,7 @@ on_response(int slot, const struct sip_response *rs)
 		x->proceeding = 0;
 		x->deadline_ms = now + 64 * (int64_t)t1;
 		if (!x->stream) {
-			send_udp(slot);
-			x->interval = t1;
-			x->next_ms = now + t1;
-			if (x->next_ms < next_scan)
-				next_scan = x->next_ms;
+			start_udp(slot, now);
 		} else {
 			x->state = TX_WRITING;
 			x->inlen = 0;
@@ -888,12 +894,11 @@ sip_notifier_start(const char *listen, int t1_ms, char *err, size_t errlen)
 	epoll_ctl(ep, EPOLL_CTL_ADD, wake, &ev);
 	next_scan = now_mono_ms() + 1000;
 	atomic_store(&running, 1);
-	if (pthread_create(&thread, NULL, loop, NULL) != 0) {
+	if (thread_start(&thread, loop, "sb-sip") != 0) {
 		atomic_store(&running, 0);
 		snprintf(err, errlen, "cannot start the SIP notifier thread");
 		return -1;
 	}
-	pthread_setname_np(thread, "sb-sip");	/* for top -H and perf */
 	return 0;
 }
 

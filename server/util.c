@@ -76,6 +76,26 @@ str_copy(char *dst, const char *src, size_t size)
 }
 
 int
+thread_start(pthread_t *t, void *(*fn)(void *), const char *name)
+{
+	int rc = pthread_create(t, NULL, fn, NULL);
+
+	if (rc == 0)
+		pthread_setname_np(*t, name);
+	return rc;
+}
+
+int
+mem_copy_whole(char *dst, size_t size, const char *src, size_t n)
+{
+	if (n >= size)
+		return -1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return 0;
+}
+
+int
 parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 {
 	char *end;

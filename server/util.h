@@ -4,6 +4,7 @@
 #ifndef SB_UTIL_H
 #define SB_UTIL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,9 +15,18 @@ void	*xrealloc(void *p, size_t n);
 char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 
-/* Copy src into dst of size bytes, cut to fit, always terminated; the
- * cheap form of snprintf(dst, size, "%s", src) for hot paths. */
+/* Copy src into dst of size (> 0) bytes, cut to fit, always terminated;
+ * the cheap form of snprintf(dst, size, "%s", src) for hot paths. */
 void	 str_copy(char *dst, const char *src, size_t size);
+
+/* Copy the n bytes at src into dst of size bytes and terminate them; -1
+ * (dst untouched) if they do not fit. For fields parsed out of a message,
+ * where a value cut short would be a different value. */
+int	 mem_copy_whole(char *dst, size_t size, const char *src, size_t n);
+
+/* Start a thread running fn(NULL), named (at most 15 bytes) for top -H
+ * and perf. pthread_create's result. */
+int	 thread_start(pthread_t *t, void *(*fn)(void *), const char *name);
 
 /* Parse a whole decimal string into [min, max]. Returns 0 or -1. */
 int	 parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
