@@ -11,10 +11,10 @@ static const char sql_row[] = "INSERT INTO import_rows (import_id, row_no, "
     "accepted, phone, problems) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_claims_table[] = "CREATE TEMP TABLE IF NOT EXISTS "
     "import_claims (kind TEXT, key TEXT, row_no INTEGER, "
-    "PRIMARY KEY (kind, key))";
+    "PRIMARY KEY (kind, key)) WITHOUT ROWID";
 static const char sql_claims_reset[] = "DELETE FROM temp.import_claims";
 static const char sql_claim[] = "INSERT INTO temp.import_claims (kind, key, "
-    "row_no) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING RETURNING row_no";
+    "row_no) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 static const char sql_claim_owner[] = "SELECT row_no FROM temp.import_claims "
     "WHERE kind = ?1 AND key = ?2";
 static const char sql_finish[] = "UPDATE imports SET rows_total = ?2, "
@@ -93,7 +93,9 @@ import_store_claim(struct db *db, const char *kind, const char *key,
 	db_bind_text(st, 1, kind);
 	db_bind_text(st, 2, key);
 	sqlite3_bind_int(st, 3, row_no);
-	claimed = sqlite3_step(st) == SQLITE_ROW;
+	/* Not RETURNING: it builds a table of its own on every run. */
+	claimed = sqlite3_step(st) == SQLITE_DONE &&
+	    sqlite3_changes(db_handle(db)) == 1;
 	db_done(st);
 	if (claimed)
 		return DB_OK;

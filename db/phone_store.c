@@ -69,9 +69,10 @@ static const char sql_insert[] = "INSERT INTO phones (name, active, type, "
     "model_id, address, registration_group_id, location_id, "
     "firmware_version, audio_protocol, time_zone, language, options, "
     "advanced_options, custom_attributes, created_at, updated_at, "
-    "template_id, status, prov_password) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, CASE WHEN ?6 IS NULL "
-    "THEN 'Not provisioned' ELSE 'Not registered' END, ?18)";
+    "template_id, status, prov_password, guid) VALUES (?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, CASE WHEN ?6 "
+    "IS NULL THEN 'Not provisioned' ELSE 'Not registered' END, ?18, "
+    "lower(hex(randomblob(16))))";
 /* A phone that has fetched its files needs a reboot to take changes. A
  * phone without an address is "Not provisioned"; with one it is "Not
  * registered" until it boots and registers. */
