@@ -105,7 +105,7 @@ jobs_start(const char *db_path, char *err, size_t errlen)
 	snprintf(runner_db_path, sizeof(runner_db_path), "%s", db_path);
 	job_store_fail_interrupted(runner_db);
 	stopping = false;
-	if (thread_start(&thread, runner, "sb-jobs") != 0) {
+	if (thread_start(&thread, runner, NULL, "sb-jobs") != 0) {
 		snprintf(err, errlen, "cannot start the job runner");
 		db_close(runner_db);
 		runner_db = NULL;

@@ -12,6 +12,8 @@
 
 #define PHONE_INPUT_TEMPLATE 0x01	/* a template: no address, no stations,
 					   "station_defaults" instead */
+#define PHONE_INPUT_NO_LICENSE_FIT 0x02	/* the caller checks license pools
+					   (a bulk commit, once for all) */
 
 /* Fill p from r->body for phone (or template) id, 0 when creating. A phone
  * body naming a "template" takes every setting it leaves out from that

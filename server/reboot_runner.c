@@ -431,7 +431,7 @@ reboot_runner_start(const char *db_path, char *err, size_t errlen)
 	reboot_store_resume(db);
 	sip_notifier_on_result(on_result);
 	running = true;
-	if (thread_start(&thread, loop, "sb-reboots") != 0) {
+	if (thread_start(&thread, loop, NULL, "sb-reboots") != 0) {
 		running = false;
 		db_close(db);
 		db = NULL;

@@ -894,7 +894,7 @@ sip_notifier_start(const char *listen, int t1_ms, char *err, size_t errlen)
 	epoll_ctl(ep, EPOLL_CTL_ADD, wake, &ev);
 	next_scan = now_mono_ms() + 1000;
 	atomic_store(&running, 1);
-	if (thread_start(&thread, loop, "sb-sip") != 0) {
+	if (thread_start(&thread, loop, NULL, "sb-sip") != 0) {
 		atomic_store(&running, 0);
 		snprintf(err, errlen, "cannot start the SIP notifier thread");
 		return -1;

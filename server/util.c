@@ -76,9 +76,9 @@ str_copy(char *dst, const char *src, size_t size)
 }
 
 int
-thread_start(pthread_t *t, void *(*fn)(void *), const char *name)
+thread_start(pthread_t *t, void *(*fn)(void *), void *arg, const char *name)
 {
-	int rc = pthread_create(t, NULL, fn, NULL);
+	int rc = pthread_create(t, NULL, fn, arg);
 
 	if (rc == 0)
 		pthread_setname_np(*t, name);

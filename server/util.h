@@ -24,9 +24,10 @@ void	 str_copy(char *dst, const char *src, size_t size);
  * where a value cut short would be a different value. */
 int	 mem_copy_whole(char *dst, size_t size, const char *src, size_t n);
 
-/* Start a thread running fn(NULL), named (at most 15 bytes) for top -H
+/* Start a thread running fn(arg), named (at most 15 bytes) for top -H
  * and perf. pthread_create's result. */
-int	 thread_start(pthread_t *t, void *(*fn)(void *), const char *name);
+int	 thread_start(pthread_t *t, void *(*fn)(void *), void *arg,
+	    const char *name);
 
 /* Parse a whole decimal string into [min, max]. Returns 0 or -1. */
 int	 parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);

@@ -96,6 +96,28 @@ def test_commit_changes_creates_every_accepted_phone(srv):
     assert r.status == 409, "committed once"
 
 
+def test_a_commit_after_the_estate_changed_names_the_row_and_creates_nothing(srv):
+    c = STATE["c"]
+    lines = ["Name,Type,Manufacturer,Model,Extension"]
+    lines += [f"Chg{i:05d},Workstation,Polycom,VVX 410,{40000 + i}" for i in range(300)]
+    r = upload(c, ("\n".join(lines) + "\n").encode())
+    assert r.status == 201 and r.json["report"]["accepted"] == 300, r
+    # After the parse report, an admin creates a phone with the name of
+    # the list's row 252 (its 251st phone: the header is row 1).
+    made = c.post("/api/v1/phones", {"name": "Chg00250", "manufacturer": "Polycom", "model": "VVX 410"})
+    assert made.status == 201, made
+    before = c.get("/api/v1/phones").json["total"]
+    j = wait_job(c, c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json["id"])
+    assert j["state"] == "failed" and j["error"].startswith("Row 252: Another managed IP phone has this name"), j
+    assert "Nothing was created" in j["error"], j
+    assert c.get("/api/v1/phones").json["total"] == before, "the 250 rows before it were rolled back"
+    assert c.get(f"/api/v1/assistant/imports/{r.json['id']}").json["state"] == "parsed"
+    assert c.delete(f"/api/v1/phones/{made.json['id']}").status in (200, 204)
+    j = wait_job(c, c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json["id"])
+    assert j["state"] == "done" and j["result"]["created"] == 300, j
+    assert c.get("/api/v1/phones").json["total"] == before - 1 + 300
+
+
 def test_the_seed_template_list_against_the_estate(srv):
     c = STATE["c"]
     r = upload(c, open(os.path.join(FIX, "seed-template-list.csv"), "rb").read(), "seed-template-list.csv")
