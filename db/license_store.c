@@ -1,11 +1,15 @@
 /* Switchboard — station license pools. */
 #include "license_store.h"
 
-static const char sql_list[] = "SELECT lp.name, lp.kind, lp.total, "
-    "(SELECT count(*) FROM stations s, json_each(s.licenses) j "
+#define POOL_USE "SELECT lp.name, lp.kind, lp.total, " \
+    "(SELECT count(*) FROM stations s, json_each(s.licenses) j " \
     "WHERE j.value = lp.name) AS used FROM license_pools lp "
-    "ORDER BY CASE lp.kind WHEN 'basic' THEN 0 WHEN 'access' THEN 1 "
+static const char sql_list[] = POOL_USE "ORDER BY CASE lp.kind WHEN 'basic' THEN 0 WHEN 'access' THEN 1 "
     "ELSE 2 END, lp.name";
+/* Pools without a limit are never counted: that is a scan of every
+ * station. */
+static const char sql_limited[] = POOL_USE "WHERE lp.total IS NOT NULL "
+    "ORDER BY lp.name";
 static const char sql_set[] = "UPDATE license_pools SET total = ?2 "
     "WHERE name = ?1";
 static const char sql_add[] = "INSERT INTO license_pools (name, kind, total) "
@@ -24,6 +28,16 @@ license_store_list(struct db *db)
 	db_done(st);
 	return json_pack("{s:o,s:I}", "items", items, "total",
 	    (json_int_t)json_array_size(items));
+}
+
+json_t *
+license_store_limited(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_limited);
+	json_t *items = db_rows_json(st);
+
+	db_done(st);
+	return items;
 }
 
 int

@@ -11,6 +11,9 @@
 /* {"items":[{"name","kind","total","used"}],"total"} by name. */
 json_t	*license_store_list(struct db *db);
 
+/* [{"name","kind","total","used"}] of the pools with a total, by name. */
+json_t	*license_store_limited(struct db *db);
+
 /* Set a pool's total (-1: no limit, Basic Station only). DB_OK,
  * DB_NOTFOUND. */
 int	 license_store_set_total(struct db *db, const char *name,

@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "../db/import_store.h"
-#include "../db/job_store.h"
 #include "../db/phone_store.h"
 #include "catalog.h"
 #include "csv_list.h"

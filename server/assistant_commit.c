@@ -186,24 +186,24 @@ commit_failed(struct job_ctx *ctx, int row, json_t *out)
 	job_fail(ctx, msg);
 }
 
-/* Every pool with a total must hold what it held before plus the new
- * stations. 0, or -1 with the seed's message in the job. */
+/* Every pool with a total must hold what it held before (before: its
+ * license_store_limited in this transaction) plus the new stations. 0, or
+ * -1 with the seed's message in the job. */
 static int
 licenses_fit(struct job_ctx *ctx, struct db *db, json_t *before)
 {
-	json_t *after = license_store_list(db), *b, *a, *details = json_array();
+	json_t *after = license_store_limited(db), *b, *a;
+	json_t *details = json_array();
 	char msg[600];
 	size_t i, at;
 	int rc = 0;
 
 	at = (size_t)snprintf(msg, sizeof(msg), "Some or all licenses could "
 	    "not be allocated to each station appearance:");
-	json_array_foreach(json_object_get(after, "items"), i, a) {
+	json_array_foreach(after, i, a) {
 		json_int_t total, used, was;
 
-		b = json_array_get(json_object_get(before, "items"), i);
-		if (!json_is_integer(json_object_get(a, "total")))
-			continue;	/* no limit */
+		b = json_array_get(before, i);	/* the same pools, same order */
 		total = json_integer_value(json_object_get(a, "total"));
 		used = json_integer_value(json_object_get(a, "used"));
 		was = json_integer_value(json_object_get(b, "used"));
@@ -268,7 +268,7 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 		job_fail(ctx, "The database is busy; try again.");
 		goto out;
 	}
-	pools = license_store_list(db);
+	pools = license_store_limited(db);
 	if (thread_start(&t, checker, q, "sb-check") != 0) {
 		db_rollback(db);
 		job_fail(ctx, "The commit could not start; try again.");
