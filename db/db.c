@@ -397,6 +397,15 @@ db_get_json(sqlite3_stmt *st)
 	return o;
 }
 
+json_t *
+db_get_json_by_id(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_get_json(st);
+}
+
 char *
 db_get_text(sqlite3_stmt *st)
 {

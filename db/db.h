@@ -90,6 +90,8 @@ int		 db_run_changed(struct db *db, sqlite3_stmt *st);
 
 /* The first row of st as JSON (see db_row_json), or NULL; resets st. */
 json_t		*db_get_json(sqlite3_stmt *st);
+/* The same for sql with the id as ?1: one record by its id. */
+json_t		*db_get_json_by_id(struct db *db, const char *sql, int64_t id);
 /* The first column of st's first row as a string (NULL when there is no
  * row or the value is NULL), or as bytes with a NUL after them and their
  * count in *len. Caller frees. Resets st. */

@@ -81,10 +81,7 @@ firmware_store_list(struct db *db)
 static json_t *
 by_id(struct db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql, id);
 }
 
 json_t *

@@ -128,10 +128,7 @@ import_store_finish(struct db *db, int64_t id, const char *kind, int rows,
 json_t *
 import_store_get(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_get, id);
 }
 
 static json_t *

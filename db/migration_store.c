@@ -102,10 +102,7 @@ migration_store_set_report(struct db *db, int64_t id, json_t *report)
 json_t *
 migration_store_get(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_get, id);
 }
 
 json_t *

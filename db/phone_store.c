@@ -671,10 +671,7 @@ template_store_save(struct db *db, int64_t id, const struct phone_in *p,
 json_t *
 template_store_get(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_tpl_get);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_tpl_get, id);
 }
 
 int64_t

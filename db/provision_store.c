@@ -82,10 +82,7 @@ provision_store_by_guid(struct db *db, const char *guid)
 json_t *
 provision_store_keys(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_keys);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_keys, id);
 }
 
 char *
@@ -280,10 +277,7 @@ static const char sql_summary[] = "SELECT p.id, p.name, m.family, p.address, "
 json_t *
 provision_store_phone_summary(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_summary);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_summary, id);
 }
 
 static const char sql_dash_status[] = "SELECT CASE WHEN reboot_pending THEN "

@@ -172,10 +172,7 @@ static const char sql_get[] = "SELECT " CAMPAIGN_COLS " FROM "
 json_t *
 reboot_store_get(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_get, id);
 }
 
 #define ITEM_COLS "i.id, i.phone_id, i.phone_name, i.state, i.target, " \
@@ -529,10 +526,7 @@ static const char sql_summary[] = "SELECT " COUNTS " FROM reboot_campaigns c "
 json_t *
 reboot_store_summary(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_summary);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_summary, id);
 }
 
 static const char sql_finish[] = "UPDATE reboot_campaigns SET state = ?2, "

@@ -91,10 +91,7 @@ site_store_list(struct db *db, enum site_table t,
 json_t *
 site_store_get(struct db *db, enum site_table t, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get[t]);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_get[t], id);
 }
 
 int

@@ -127,10 +127,7 @@ token_store_list(struct db *db, int64_t user_id,
 json_t *
 token_store_get_json(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_get, id);
 }
 
 int

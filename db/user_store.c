@@ -139,10 +139,7 @@ user_store_get(struct db *db, int64_t id, struct user *u)
 json_t *
 user_store_get_json(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get_json);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_get_json(st);
+	return db_get_json_by_id(db, sql_get_json, id);
 }
 
 json_t *
