@@ -2,42 +2,138 @@
 #include "import_store.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../server/util.h"
+
+#define ROW_COLS "row_no AS row, accepted AS \"accepted:bool\", name, " \
+	"template, type, manufacturer, model, registration_group, address, " \
+	"extension, label, identification_address, sip_username, warnings " \
+	"AS \"warnings:json\", reject_column, reject_message"
 
 static const char sql_create[] = "INSERT INTO imports (kind, state, "
     "filename, created_by, created_at) VALUES (?1, 'parsed', ?2, ?3, ?4)";
 static const char sql_row[] = "INSERT INTO import_rows (import_id, row_no, "
-    "accepted, phone, problems) VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char sql_claims_table[] = "CREATE TEMP TABLE IF NOT EXISTS "
-    "import_claims (kind TEXT, key TEXT, row_no INTEGER, "
-    "PRIMARY KEY (kind, key)) WITHOUT ROWID";
-static const char sql_claims_reset[] = "DELETE FROM temp.import_claims";
-static const char sql_claim[] = "INSERT INTO temp.import_claims (kind, key, "
-    "row_no) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
-static const char sql_claim_owner[] = "SELECT row_no FROM temp.import_claims "
-    "WHERE kind = ?1 AND key = ?2";
+    "accepted, name, template, type, manufacturer, model, "
+    "registration_group, address, extension, label, identification_address, "
+    "sip_username, warnings, reject_column, reject_message) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+/* Claims in the order a reader makes them: every named row claims its
+ * name (n); a row whose name was its own claims its address (a); one whose
+ * address was its own too claims its extension (e). The first row of each
+ * key keeps it; later ones are rejected naming it. */
+static const char sql_duplicates[] = "WITH "
+    "n AS (SELECT row_no, address, extension, min(row_no) OVER "
+    "(PARTITION BY lower(name)) AS f FROM import_rows WHERE import_id = ?1 "
+    "AND name <> ''), "
+    "a AS (SELECT row_no, min(row_no) OVER (PARTITION BY lower(address)) "
+    "AS f FROM n WHERE f = row_no AND address <> ''), "
+    "e AS (SELECT row_no, min(row_no) OVER (PARTITION BY lower(extension)) "
+    "AS f FROM n WHERE f = row_no AND extension <> '' AND row_no NOT IN "
+    "(SELECT row_no FROM a WHERE f <> row_no)), "
+    "d AS (SELECT row_no, 'Name' AS col, 'name' AS what, f FROM n WHERE "
+    "f <> row_no UNION ALL SELECT row_no, 'Address', 'address', f FROM a "
+    "WHERE f <> row_no UNION ALL SELECT row_no, 'Extension', 'extension', f "
+    "FROM e WHERE f <> row_no) "
+    "UPDATE import_rows SET accepted = 0, reject_column = d.col, "
+    "reject_message = 'The same ' || d.what || ' as row ' || d.f || '.' "
+    "FROM d WHERE import_rows.import_id = ?1 AND import_rows.row_no = "
+    "d.row_no";
+/* p.name on the left: the comparison takes its NOCASE, and its index. */
+static const char sql_conflicts[] = "SELECT r.row_no FROM import_rows r "
+    "WHERE r.import_id = ?1 AND r.row_no > ?2 AND r.accepted AND ("
+    "EXISTS (SELECT 1 FROM phones p WHERE p.name = r.name) OR "
+    "(r.address <> '' AND EXISTS (SELECT 1 FROM phones p WHERE p.address = "
+    "r.address)) OR (r.extension <> '' AND EXISTS (SELECT 1 FROM stations s "
+    "WHERE s.extension = r.extension))) ORDER BY r.row_no LIMIT ?3";
+static const char sql_get_row[] = "SELECT " ROW_COLS " FROM import_rows "
+    "WHERE import_id = ?1 AND row_no = ?2";
+static const char sql_rows[] = "SELECT " ROW_COLS " FROM import_rows "
+    "WHERE import_id = ?1 ORDER BY row_no LIMIT ?2 OFFSET ?3";
+static const char sql_reject[] = "UPDATE import_rows SET accepted = 0, "
+    "reject_column = ?3, reject_message = ?4 WHERE import_id = ?1 AND "
+    "row_no = ?2";
+static const char sql_counts[] = "SELECT count(*) FILTER (WHERE accepted), "
+    "count(*) FILTER (WHERE NOT accepted), coalesce(sum(json_array_length("
+    "warnings)), 0) FROM import_rows WHERE import_id = ?1";
+static const char sql_first_warnings[] = "SELECT r.row_no AS row, r.name, "
+    "w.value ->> 'column' AS \"column\", w.value ->> 'message' AS message "
+    "FROM import_rows r, json_each(r.warnings) w WHERE r.import_id = ?1 AND "
+    "r.warnings IS NOT NULL ORDER BY r.row_no, w.key LIMIT ?2";
+static const char sql_first_rejected[] = "SELECT row_no AS row, name, "
+    "reject_column AS \"column\", reject_message AS message FROM import_rows "
+    "WHERE import_id = ?1 AND NOT accepted ORDER BY row_no LIMIT ?2";
 static const char sql_finish[] = "UPDATE imports SET rows_total = ?2, "
     "report = ?3, kind = ?4 WHERE id = ?1";
 static const char sql_get[] = "SELECT id, kind, state, filename, rows_total, "
     "report AS \"report:json\", created_by, created_at, committed_at "
     "FROM imports WHERE id = ?1";
-static const char sql_rows[] = "SELECT row_no AS row, accepted AS "
-    "\"accepted:bool\", phone AS \"phone:json\", problems AS "
-    "\"problems:json\" FROM import_rows WHERE import_id = ?1 "
-    "ORDER BY row_no LIMIT ?2 OFFSET ?3";
-static const char sql_rows_after[] = "SELECT row_no AS row, accepted AS "
-    "\"accepted:bool\", phone AS \"phone:json\", problems AS "
-    "\"problems:json\" FROM import_rows WHERE import_id = ?1 AND "
-    "row_no > ?3 AND accepted ORDER BY row_no LIMIT ?2";
-static const char sql_problems[] = "SELECT r.row_no AS row, "
-    "json_extract(r.phone, '$.name') AS name, p.value ->> 'severity' AS "
-    "severity, p.value ->> 'column' AS \"column\", p.value ->> 'message' AS "
-    "message FROM import_rows r, json_each(r.problems) p WHERE "
-    "r.import_id = ?1 ORDER BY r.row_no";
+/* A row's warnings, then its rejection. */
+static const char sql_problems[] = "SELECT row, name, severity, \"column\", "
+    "message FROM (SELECT r.row_no AS row, w.key AS k, r.name, 'warning' AS "
+    "severity, w.value ->> 'column' AS \"column\", w.value ->> 'message' AS "
+    "message FROM import_rows r, json_each(r.warnings) w WHERE r.import_id "
+    "= ?1 AND r.warnings IS NOT NULL UNION ALL SELECT row_no, 1000, name, "
+    "'rejected', reject_column, reject_message FROM import_rows WHERE "
+    "import_id = ?1 AND NOT accepted) ORDER BY row, k";
 static const char sql_state[] = "UPDATE imports SET state = ?2, committed_at "
     "= CASE WHEN ?2 = 'committed' THEN ?3 ELSE committed_at END "
     "WHERE id = ?1";
+
+#define SHAPE_KEY "template, type, manufacturer, model, registration_group"
+static const char sql_shapes[] = "SELECT " SHAPE_KEY ", min(row_no) AS row "
+    "FROM import_rows WHERE import_id = ?1 AND accepted GROUP BY "
+    SHAPE_KEY " ORDER BY row";
+static const char sql_shape_table[] = "CREATE TEMP TABLE IF NOT EXISTS "
+    "commit_shapes (template TEXT, type TEXT, manufacturer TEXT, model TEXT, "
+    "registration_group TEXT, template_id INTEGER, phone_type TEXT, "
+    "model_id INTEGER, family TEXT, group_id INTEGER, location_id INTEGER, "
+    "firmware_version TEXT, audio_protocol TEXT, time_zone TEXT, language "
+    "TEXT, options TEXT, advanced_options TEXT, custom_attributes TEXT, "
+    "line_keys INTEGER, calls_per_line_key INTEGER, station_type TEXT, "
+    "sharable INTEGER, licenses TEXT, access_control TEXT, active INTEGER, "
+    "PRIMARY KEY (" SHAPE_KEY ")) WITHOUT ROWID";
+static const char sql_shape_clear[] = "DELETE FROM temp.commit_shapes";
+static const char sql_shape_add[] = "INSERT INTO temp.commit_shapes VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+    "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+/* One page of accepted rows, numbered from 1 in row order, joined to the
+ * settings of their shape. The LIMIT is inside, so the numbering reads
+ * only the page. */
+#define PAGE_ROWS "(SELECT r.*, row_number() OVER (ORDER BY r.row_no) AS " \
+	"seq FROM (SELECT * FROM import_rows WHERE import_id = ?1 AND " \
+	"row_no > ?2 AND accepted ORDER BY row_no LIMIT ?3) r) r JOIN " \
+	"temp.commit_shapes s USING (" SHAPE_KEY ")"
+static const char sql_page_phones[] = "INSERT INTO phones (id, name, active, "
+    "type, model_id, address, registration_group_id, location_id, "
+    "firmware_version, audio_protocol, time_zone, language, options, "
+    "advanced_options, custom_attributes, created_at, updated_at, "
+    "template_id, status, prov_password, guid) SELECT ?4 + r.seq - 1, "
+    "r.name, s.active, s.phone_type, s.model_id, nullif(r.address, ''), "
+    "s.group_id, s.location_id, s.firmware_version, s.audio_protocol, "
+    "s.time_zone, s.language, s.options, s.advanced_options, "
+    "s.custom_attributes, ?5, ?5, s.template_id, CASE WHEN r.address = '' "
+    "THEN 'Not provisioned' ELSE 'Not registered' END, "
+    "sb_new_secret('" PHONE_PROV_SECRET_CONTEXT "'), "
+    "lower(hex(randomblob(16))) FROM " PAGE_ROWS " ORDER BY r.seq";
+/* "blank Label → the phone's name (Polycom)". */
+static const char sql_page_stations[] = "INSERT INTO stations (phone_id, "
+    "position, extension, label, identification_address, line_keys, "
+    "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
+    "licenses, access_control) SELECT ?4 + r.seq - 1, 1, "
+    "nullif(r.extension, ''), CASE WHEN r.label <> '' THEN r.label WHEN "
+    "s.family = 'polycom' THEN r.name ELSE '' END, "
+    "r.identification_address, s.line_keys, s.calls_per_line_key, "
+    "s.station_type, r.sip_username, "
+    "sb_new_secret('" PHONE_STATION_SECRET_CONTEXT "'), s.sharable, "
+    "s.licenses, s.access_control FROM " PAGE_ROWS " ORDER BY r.seq";
+static const char sql_page_last[] = "SELECT max(row_no) FROM (SELECT row_no "
+    "FROM import_rows WHERE import_id = ?1 AND row_no > ?2 AND accepted "
+    "ORDER BY row_no LIMIT ?3)";
+static const char sql_next_id[] = "SELECT coalesce(max(id), 0) + 1 FROM "
+    "phones";
+static const char sql_created[] = "SELECT id, name, address FROM phones "
+    "WHERE id >= ?1 ORDER BY id LIMIT ?2";
 
 int
 import_store_create(struct db *db, const char *kind, const char *filename,
@@ -56,56 +152,136 @@ import_store_create(struct db *db, const char *kind, const char *filename,
 	return rc;
 }
 
+/* The row is stepped before its strings go: no copies. */
+static void
+bind_static(sqlite3_stmt *st, int i, const char *s, const char *def)
+{
+	if (s == NULL)
+		s = def;
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
 int
-import_store_add_row(struct db *db, int64_t id, int row_no, int accepted,
-    json_t *phone, json_t *problems)
+import_store_add_row(struct db *db, int64_t id, const struct import_row *row)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_row);
-	char *p = json_dumps(phone, JSON_COMPACT);
-	char *q = json_dumps(problems, JSON_COMPACT);
-	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, row->row_no);
+	sqlite3_bind_int(st, 3, row->accepted);
+	bind_static(st, 4, row->name, "");
+	bind_static(st, 5, row->template, "");
+	bind_static(st, 6, row->type, "");
+	bind_static(st, 7, row->manufacturer, "");
+	bind_static(st, 8, row->model, "");
+	bind_static(st, 9, row->registration_group, "");
+	bind_static(st, 10, row->address, "");
+	bind_static(st, 11, row->extension, "");
+	bind_static(st, 12, row->label, "");
+	bind_static(st, 13, row->identification_address, "");
+	bind_static(st, 14, row->sip_username, "");
+	bind_static(st, 15, row->warnings, NULL);
+	bind_static(st, 16, row->reject_column, NULL);
+	bind_static(st, 17, row->reject_message, NULL);
+	return db_run(db, st);
+}
+
+int
+import_store_reject_duplicates(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_duplicates);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_run(db, st);
+}
+
+json_t *
+import_store_estate_conflicts(struct db *db, int64_t id, int after_row,
+    int limit)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_conflicts);
+	json_t *rows = json_array();
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, after_row);
+	sqlite3_bind_int(st, 3, limit);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(rows, json_integer(sqlite3_column_int(st,
+		    0)));
+	db_done(st);
+	return rows;
+}
+
+json_t *
+import_store_row(struct db *db, int64_t id, int row_no)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get_row);
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, row_no);
-	sqlite3_bind_int(st, 3, accepted);
-	db_bind_text(st, 4, p);
-	db_bind_text(st, 5, q);
-	rc = db_run(db, st);
-	free(p);
-	free(q);
-	return rc;
+	return db_get_json(st);
 }
 
-void
-import_store_claims_reset(struct db *db)
+json_t *
+import_store_rows(struct db *db, int64_t id, int64_t limit, int64_t offset)
 {
-	db_exec(db, sql_claims_table);
-	db_exec(db, sql_claims_reset);
+	sqlite3_stmt *st = db_stmt(db, sql_rows);
+	json_t *rows;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, limit);
+	sqlite3_bind_int64(st, 3, offset);
+	rows = db_rows_json(st);
+	db_done(st);
+	return rows;
 }
 
 int
-import_store_claim(struct db *db, const char *kind, const char *key,
-    int row_no, int *other_row)
+import_store_reject(struct db *db, int64_t id, int row_no, const char *column,
+    const char *message)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_claim);
-	int claimed;
+	sqlite3_stmt *st = db_stmt(db, sql_reject);
 
-	db_bind_text(st, 1, kind);
-	db_bind_text(st, 2, key);
-	sqlite3_bind_int(st, 3, row_no);
-	/* Not RETURNING: it builds a table of its own on every run. */
-	claimed = sqlite3_step(st) == SQLITE_DONE &&
-	    sqlite3_changes(db_handle(db)) == 1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, row_no);
+	db_bind_text(st, 3, column);
+	db_bind_text(st, 4, message);
+	return db_run(db, st);
+}
+
+static json_t *
+first_rows(struct db *db, const char *sql, int64_t id, int limit)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	json_t *rows;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, limit);
+	rows = db_rows_json(st);
 	db_done(st);
-	if (claimed)
-		return DB_OK;
-	st = db_stmt(db, sql_claim_owner);
-	db_bind_text(st, 1, kind);
-	db_bind_text(st, 2, key);
-	*other_row = sqlite3_step(st) == SQLITE_ROW ?
-	    sqlite3_column_int(st, 0) : 0;
+	return rows;
+}
+
+json_t *
+import_store_summary(struct db *db, int64_t id, int limit)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_counts);
+	json_int_t accepted = 0, rejected = 0, warnings = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		accepted = sqlite3_column_int64(st, 0);
+		rejected = sqlite3_column_int64(st, 1);
+		warnings = sqlite3_column_int64(st, 2);
+	}
 	db_done(st);
-	return DB_CONFLICT;
+	return json_pack("{s:I,s:I,s:I,s:o,s:o}", "accepted", accepted,
+	    "rejected_total", rejected, "warnings_total", warnings, "warnings",
+	    first_rows(db, sql_first_warnings, id, limit), "rejected",
+	    first_rows(db, sql_first_rejected, id, limit));
 }
 
 int
@@ -131,34 +307,6 @@ import_store_get(struct db *db, int64_t id)
 	return db_get_json_by_id(db, sql_get, id);
 }
 
-static json_t *
-rows_page(struct db *db, const char *sql, int64_t id, int64_t limit,
-    int64_t n)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	json_t *rows;
-
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, limit);
-	sqlite3_bind_int64(st, 3, n);
-	rows = db_rows_json(st);
-	db_done(st);
-	return rows;
-}
-
-json_t *
-import_store_rows(struct db *db, int64_t id, int64_t limit, int64_t offset)
-{
-	return rows_page(db, sql_rows, id, limit, offset);
-}
-
-json_t *
-import_store_accepted_after(struct db *db, int64_t id, int64_t limit,
-    int after_row)
-{
-	return rows_page(db, sql_rows_after, id, limit, after_row);
-}
-
 json_t *
 import_store_problems(struct db *db, int64_t id)
 {
@@ -180,4 +328,149 @@ import_store_set_state(struct db *db, int64_t id, const char *state)
 	db_bind_text(st, 2, state);
 	sqlite3_bind_int64(st, 3, now_unix());
 	return db_run(db, st);
+}
+
+json_t *
+import_store_shapes(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_shapes);
+	json_t *rows;
+
+	sqlite3_bind_int64(st, 1, id);
+	rows = db_rows_json(st);
+	db_done(st);
+	return rows;
+}
+
+static void
+call_new_secret(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *(*fn)(const char *) = (char *(*)(const char *))
+	    sqlite3_user_data(ctx);
+	const char *context = (const char *)sqlite3_value_text(argv[0]);
+	char *sealed;
+
+	(void)argc;
+	if (context == NULL || (sealed = fn(context)) == NULL) {
+		sqlite3_result_error(ctx, "a password could not be sealed", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, sealed, -1, free);
+}
+
+int
+import_store_commit_begin(struct db *db, char *(*new_secret)(const char *))
+{
+	/* Not deterministic: every call is a new password. */
+	if (sqlite3_create_function(db_handle(db), "sb_new_secret", 1,
+	    SQLITE_UTF8, (void *)new_secret, call_new_secret, NULL, NULL) !=
+	    SQLITE_OK || db_exec(db, sql_shape_table) != 0 ||
+	    db_exec(db, sql_shape_clear) != 0)
+		return DB_ERROR;
+	return DB_OK;
+}
+
+int
+import_store_commit_shape(struct db *db, json_t *shape,
+    const struct phone_in *p)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_shape_add);
+	const struct station_in *s = &p->stations[0];
+	static const char *const keys[] = { "template", "type",
+		"manufacturer", "model", "registration_group" };
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		db_bind_text(st, (int)i + 1, json_string_value(json_object_get(
+		    shape, keys[i])));
+	if (p->template_id)
+		sqlite3_bind_int64(st, 6, p->template_id);
+	db_bind_text(st, 7, p->type);
+	sqlite3_bind_int64(st, 8, p->model.id);
+	db_bind_text(st, 9, p->model.family);
+	sqlite3_bind_int64(st, 10, p->registration_group_id);
+	sqlite3_bind_int64(st, 11, p->location_id);
+	db_bind_text(st, 12, p->firmware_version);
+	db_bind_text(st, 13, p->audio_protocol);
+	db_bind_text(st, 14, p->time_zone);
+	db_bind_text(st, 15, p->language);
+	db_bind_text(st, 16, p->options);
+	db_bind_text(st, 17, p->advanced_options);
+	db_bind_text(st, 18, p->custom_attributes);
+	sqlite3_bind_int(st, 19, s->line_keys);
+	sqlite3_bind_int(st, 20, s->calls_per_line_key);
+	db_bind_text(st, 21, strcmp(p->type, "stand-alone") == 0 ?
+	    "Managed Stand-alone Phone" : "Managed Workstation");
+	sqlite3_bind_int(st, 22, s->sharable);
+	db_bind_text(st, 23, s->licenses);
+	db_bind_text(st, 24, s->access_control);
+	sqlite3_bind_int(st, 25, p->active);
+	return db_run(db, st);
+}
+
+static int
+run_page(struct db *db, const char *sql, int64_t id, int after, int limit,
+    int64_t first_id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, after);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, first_id);
+	sqlite3_bind_int64(st, 5, now);
+	return db_run(db, st);
+}
+
+int
+import_store_commit_page(struct db *db, int64_t id, int *after_row,
+    int limit, int64_t first_id)
+{
+	sqlite3_stmt *st;
+	int64_t now = now_unix();
+	int n, last;
+
+	if (run_page(db, sql_page_phones, id, *after_row, limit, first_id,
+	    now) != DB_OK)
+		return -1;
+	if ((n = sqlite3_changes(db_handle(db))) == 0)
+		return 0;
+	if (run_page(db, sql_page_stations, id, *after_row, limit, first_id,
+	    now) != DB_OK || sqlite3_changes(db_handle(db)) != n)
+		return -1;
+	st = db_stmt(db, sql_page_last);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, *after_row);
+	sqlite3_bind_int(st, 3, limit);
+	last = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+	if (last <= *after_row)
+		return -1;
+	*after_row = last;
+	return n;
+}
+
+int64_t
+import_store_next_phone_id(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_next_id);
+	int64_t id = 0;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return id;
+}
+
+json_t *
+import_store_created(struct db *db, int64_t first_id, int limit)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_created);
+	json_t *rows;
+
+	sqlite3_bind_int64(st, 1, first_id);
+	sqlite3_bind_int(st, 2, limit);
+	rows = db_rows_json(st);
+	db_done(st);
+	return rows;
 }

@@ -1,27 +1,67 @@
 /* Switchboard — Managed IP Phone Assistant imports: the parsed list, its
- * report and its rows, kept until Commit Changes. */
+ * report and its rows, kept until Commit Changes, and Commit Changes
+ * itself as a few set-based statements. */
 #ifndef SB_IMPORT_STORE_H
 #define SB_IMPORT_STORE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db.h"
+#include "phone_store.h"
 
 /* A new import (inside the caller's transaction). DB_OK with *id. */
 int	 import_store_create(struct db *db, const char *kind,
 	    const char *filename, int64_t created_by, int64_t *id);
 
-/* Stage one row. problems is borrowed. DB_OK or DB_ERROR. */
-int	 import_store_add_row(struct db *db, int64_t id, int row_no,
-	    int accepted, json_t *phone, json_t *problems);
+/* One row of a list as staged: what the list said (address and
+ * identification address only when they passed the checks), its warnings
+ * as JSON text (NULL: none) and, when it is not accepted, the column and
+ * the reason. Strings may be NULL for "". */
+struct import_row {
+	int		 row_no;
+	bool		 accepted;
+	const char	*name, *template, *type, *manufacturer, *model;
+	const char	*registration_group, *address, *extension, *label;
+	const char	*identification_address, *sip_username;
+	const char	*warnings;
+	const char	*reject_column, *reject_message;
+};
 
-/* Remember a key (kind "name", "address", "extension") of row_no; if
- * another row already has it, DB_CONFLICT with *other_row set. Uses a
- * TEMP table of the connection, so memory stays flat. */
-int	 import_store_claim(struct db *db, const char *kind, const char *key,
-	    int row_no, int *other_row);
-void	 import_store_claims_reset(struct db *db);
+/* Stage one row. DB_OK or DB_ERROR. */
+int	 import_store_add_row(struct db *db, int64_t id,
+	    const struct import_row *row);
+
+/* Reject the rows that repeat, in any letter case, the name, address or
+ * extension of an earlier row of the list: "The same name as row 7." As a
+ * row is read, its name is claimed first; its address only when the name
+ * was its own, its extension only when the address was too. Rows without
+ * a name claim nothing. DB_OK or DB_ERROR. */
+int	 import_store_reject_duplicates(struct db *db, int64_t id);
+
+/* Up to limit accepted rows after after_row whose name, address or
+ * extension another phone already has: [row_no, …]. */
+json_t	*import_store_estate_conflicts(struct db *db, int64_t id,
+	    int after_row, int limit);
+
+/* One staged row as {"row","accepted","name","template",…,"warnings",
+ * "reject_column","reject_message"}, or NULL. */
+json_t	*import_store_row(struct db *db, int64_t id, int row_no);
+
+/* Staged rows, in order, as import_store_row gives them. */
+json_t	*import_store_rows(struct db *db, int64_t id, int64_t limit,
+	    int64_t offset);
+
+/* Mark one row rejected. DB_OK or DB_ERROR. */
+int	 import_store_reject(struct db *db, int64_t id, int row_no,
+	    const char *column, const char *message);
+
+/* The report's figures and first lists, from the staged rows:
+ * {"accepted","warnings_total","rejected_total","warnings":[…],
+ * "rejected":[…]}, each entry {"row","name","column","message"}, each list
+ * at most limit long. */
+json_t	*import_store_summary(struct db *db, int64_t id, int limit);
 
 /* Record the list's kind ("template" / "tmm"), row count and report. */
 int	 import_store_finish(struct db *db, int64_t id, const char *kind,
@@ -30,17 +70,41 @@ int	 import_store_finish(struct db *db, int64_t id, const char *kind,
 /* {"id","kind","state","rows_total","report",…} or NULL. */
 json_t	*import_store_get(struct db *db, int64_t id);
 
-/* Staged rows, in order: [{"row","accepted","phone","problems"}]. */
-json_t	*import_store_rows(struct db *db, int64_t id, int64_t limit,
-	    int64_t offset);
-/* The next page of accepted rows after row number after_row (keyset paging,
- * so a commit of 100,000 rows does not skip over what it has read). */
-json_t	*import_store_accepted_after(struct db *db, int64_t id, int64_t limit,
-	    int after_row);
-
-/* Every problem of every row, for the downloadable CSV. */
+/* Every problem of every row, for the downloadable CSV:
+ * {"items":[{"row","name","severity","column","message"}]}. */
 json_t	*import_store_problems(struct db *db, int64_t id);
 
 int	 import_store_set_state(struct db *db, int64_t id, const char *state);
+
+/* Commit Changes, inside the caller's write transaction. */
+
+/* The distinct settings of the accepted rows (template, type,
+ * manufacturer, model, registration_group) with the first row that has
+ * them: [{…,"row"}], in row order. */
+json_t	*import_store_shapes(struct db *db, int64_t id);
+
+/* Start a commit on db. new_secret(context) makes and seals one new
+ * password (malloc'd, or NULL on failure); the statements that create
+ * phones call it for every provisioning and SIP password. DB_OK or
+ * DB_ERROR. */
+int	 import_store_commit_begin(struct db *db,
+	    char *(*new_secret)(const char *context));
+
+/* The settings every row of shape takes, from one of its rows checked by
+ * the phone rules (p, and its first station). DB_OK or DB_ERROR. */
+int	 import_store_commit_shape(struct db *db, json_t *shape,
+	    const struct phone_in *p);
+
+/* Create the phones and station appearances of up to limit accepted rows
+ * after *after_row, with ids from first_id on. Returns how many (0 at the
+ * end) and advances *after_row; or -1, a constraint or error. */
+int	 import_store_commit_page(struct db *db, int64_t id, int *after_row,
+	    int limit, int64_t first_id);
+
+/* The id the next phone gets (the caller holds the write lock). */
+int64_t	 import_store_next_phone_id(struct db *db);
+
+/* Up to limit phones from first_id on: [{"id","name","address"}]. */
+json_t	*import_store_created(struct db *db, int64_t first_id, int limit);
 
 #endif

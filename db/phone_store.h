@@ -10,6 +10,10 @@
 
 #define PHONE_MAX_STATIONS 12
 
+/* The contexts secrets of phones are sealed under (seal.h). */
+#define PHONE_STATION_SECRET_CONTEXT	"station.sip_password"
+#define PHONE_PROV_SECRET_CONTEXT	"phone.provisioning_password"
+
 /* A catalog model, as phone rules need it. */
 struct catalog_model {
 	int64_t	id;

@@ -136,8 +136,9 @@ api_imports_get(struct req *r)
 		    "Offset is 0 or more.");
 	if ((r->out = import_store_get(r->db, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such import.");
-	json_object_set_new(r->out, "items", import_store_rows(r->db, id, limit,
-	    offset));
+	json_object_set_new(r->out, "items", assistant_rows(r->db, id,
+	    strcmp(json_string_value(json_object_get(r->out, "kind")), "tmm")
+	    == 0, limit, offset));
 	return 200;
 }
 

@@ -6,6 +6,7 @@
 #define SB_ASSISTANT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,33 @@ int64_t		 assistant_parse_finish(struct assistant_parse *ap,
 
 /* Roll back if unfinished, and free. Safe on NULL. */
 void		 assistant_parse_free(struct assistant_parse *ap);
+
+struct import_row;
+struct phone_in;
+
+/* A staged row as the phone body the API takes (tmm: a TMM list's row,
+ * else a template list's). New reference. */
+json_t		*assistant_row_phone(const struct import_row *ir, bool tmm);
+
+/* A row of import_store_row / import_store_rows into ir (borrowing from
+ * row). */
+void		 assistant_row_from_json(json_t *row, struct import_row *ir);
+
+/* A page of an import's rows as the API lists them:
+ * [{"row","accepted","phone","problems"}]. New reference. */
+json_t		*assistant_rows(struct db *db, int64_t id, bool tmm,
+		    int64_t limit, int64_t offset);
+
+/* Check body by the rules of a phone created alone (phone_input_parse
+ * with flags; no password is made). 0 with p filled (release it), or -1
+ * with the error object ({"code","message","details"}) in *error. */
+int		 assistant_check(struct db *db, const struct config *cfg,
+		    json_t *body, unsigned flags, struct phone_in *p,
+		    json_t **error);
+
+/* A refusal as the list's column title and its message. */
+void		 assistant_refusal(json_t *error, char *column, size_t clen,
+		    char *msg, size_t mlen);
 
 /* Arguments of a commit job. */
 struct assistant_commit {

@@ -1,18 +1,23 @@
 /* Switchboard — the Assistant's Commit Changes: every accepted row of an
  * import becomes a phone, in one transaction or not at all.
  *
- * Two threads share the work. A checker reads the staged rows, checks each
- * again by the rules of a phone created alone (the estate may have changed
- * since the parse report) and prepares it: passwords made and sealed. The
- * job's thread writes what is prepared. The checker reads a snapshot of the
- * estate taken after the writer holds the write lock, so the snapshot is
- * the estate the phones join; what it cannot see, the other rows of this
- * list, the parse report already kept unique, and UNIQUE constraints stay
- * the last word. License pools are checked once, at the end, on the
- * writer's connection, where every new station is counted. */
+ * The rows are checked again, because the estate may have changed since
+ * the parse report, and then created set-based:
+ * - every distinct template / type / model / proxy group of the list is
+ *   checked by the rules of a phone created alone, on its first row, and
+ *   what it resolves to (model, group, location, options, station
+ *   defaults, the wizard's licenses and access control) is kept once;
+ * - no row may have a name, address or extension another phone has now;
+ *   the first that does fails the commit with the rule's own words;
+ * - pages of rows then become phones and station appearances with
+ *   INSERT … SELECT, each password made and sealed by an SQL function;
+ * - license pools are checked once, at the end, where every new station
+ *   is counted.
+ * The job's connection holds the write lock from the first check to the
+ * commit, so nothing changes in between; UNIQUE constraints stay the last
+ * word. */
 #include "assistant.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,26 +28,7 @@
 #include "phone_input.h"
 #include "util.h"
 
-#define COMMIT_PAGE	500
-#define RING		64	/* prepared phones in flight */
-
-struct prepared {
-	int		 row;
-	struct phone_in	 p;
-};
-
-struct pipeline {
-	const struct assistant_commit *c;
-	struct db	*rdb;		/* the checker's snapshot */
-	pthread_mutex_t	 lock;
-	pthread_cond_t	 filled, emptied;
-	struct prepared	 ring[RING];
-	unsigned	 head, tail;	/* tail - head prepared */
-	bool		 finished;	/* the checker is done */
-	bool		 cancel;	/* the writer gave up */
-	int		 fail_row;	/* a row the rules refused, or 0 */
-	json_t		*fail_out;	/* its error body */
-};
+#define COMMIT_PAGE	1000	/* rows per INSERT … SELECT: progress steps */
 
 /* Licenses and access control chosen in the wizard apply to every station
  * appearance of a TMM list. */
@@ -60,130 +46,104 @@ apply_choices(json_t *phone, const struct assistant_commit *c)
 	}
 }
 
-/* Check and prepare one staged row into its ring slot. 0, or -1 with the
- * refusal kept in q. */
-static int
-prepare_row(struct pipeline *q, json_t *row, struct prepared *slot)
+static char *
+new_secret(const char *context)
 {
-	json_t *phone = json_object_get(row, "phone");
-	json_t *w = json_array(), *g = json_array();
-	struct req scratch;
-	int status;
-
-	apply_choices(phone, q->c);
-	memset(&scratch, 0, sizeof(scratch));
-	scratch.db = q->rdb;
-	scratch.body = phone;
-	slot->row = (int)json_integer_value(json_object_get(row, "row"));
-	status = phone_input_parse(&scratch, 0, &slot->p, w, g,
-	    PHONE_INPUT_NO_LICENSE_FIT);
-	json_decref(w);
-	json_decref(g);
-	if (status == 0)
-		return 0;
-	phone_in_release(&slot->p);
-	pthread_mutex_lock(&q->lock);
-	q->fail_row = slot->row;
-	q->fail_out = scratch.out;
-	pthread_mutex_unlock(&q->lock);
-	return -1;
-}
-
-static void *
-checker(void *arg)
-{
-	struct pipeline *q = arg;
-	json_t *rows, *row;
-	int after = 0, stop = 0;
-	size_t i;
-
-	while (!stop) {
-		rows = import_store_accepted_after(q->rdb, q->c->import_id,
-		    COMMIT_PAGE, after);
-		if (json_array_size(rows) == 0) {
-			json_decref(rows);
-			break;
-		}
-		after = (int)json_integer_value(json_object_get(json_array_get(
-		    rows, json_array_size(rows) - 1), "row"));
-		json_array_foreach(rows, i, row) {
-			struct prepared *slot;
-
-			pthread_mutex_lock(&q->lock);
-			while (q->tail - q->head == RING && !q->cancel)
-				pthread_cond_wait(&q->emptied, &q->lock);
-			stop = q->cancel;
-			pthread_mutex_unlock(&q->lock);
-			if (stop)
-				break;
-			/* The slot at tail is the checker's until published. */
-			slot = &q->ring[q->tail % RING];
-			if (prepare_row(q, row, slot) != 0) {
-				stop = 1;
-				break;
-			}
-			pthread_mutex_lock(&q->lock);
-			q->tail++;
-			pthread_cond_signal(&q->filled);
-			pthread_mutex_unlock(&q->lock);
-		}
-		json_decref(rows);
-	}
-	pthread_mutex_lock(&q->lock);
-	q->finished = true;
-	pthread_cond_signal(&q->filled);
-	pthread_mutex_unlock(&q->lock);
-	return NULL;
-}
-
-/* The next prepared phone, or NULL when the checker is done. */
-static struct prepared *
-next_prepared(struct pipeline *q)
-{
-	struct prepared *slot = NULL;
-
-	pthread_mutex_lock(&q->lock);
-	while (q->tail == q->head && !q->finished)
-		pthread_cond_wait(&q->filled, &q->lock);
-	if (q->tail != q->head)
-		slot = &q->ring[q->head % RING];
-	pthread_mutex_unlock(&q->lock);
-	return slot;
+	return phone_input_new_sealed_password(context);
 }
 
 static void
-release_slot(struct pipeline *q, struct prepared *slot)
+row_failed(struct job_ctx *ctx, int row, json_t *error)
 {
-	phone_in_release(&slot->p);
-	pthread_mutex_lock(&q->lock);
-	q->head++;
-	pthread_cond_signal(&q->emptied);
-	pthread_mutex_unlock(&q->lock);
-}
-
-/* Stop the checker and free what it prepared. */
-static void
-pipeline_stop(struct pipeline *q, pthread_t t)
-{
-	pthread_mutex_lock(&q->lock);
-	q->cancel = true;
-	pthread_cond_signal(&q->emptied);
-	pthread_mutex_unlock(&q->lock);
-	pthread_join(t, NULL);
-	for (; q->head != q->tail; q->head++)
-		phone_in_release(&q->ring[q->head % RING].p);
-}
-
-static void
-commit_failed(struct job_ctx *ctx, int row, json_t *out)
-{
-	json_t *err = json_object_get(out, "error");
 	char msg[600];
 
 	snprintf(msg, sizeof(msg), "Row %d: %s Nothing was created.", row,
-	    json_string_value(json_object_get(err, "message")));
-	job_set_result(ctx, json_pack("{s:i,s:O}", "row", row, "error", err));
+	    json_string_value(json_object_get(error, "message")));
+	job_set_result(ctx, json_pack("{s:i,s:O}", "row", row, "error", error));
 	job_fail(ctx, msg);
+}
+
+/* Check one staged row in full, with the wizard's choices. 0 with p
+ * filled (release it), or -1 with the job failed naming the row. */
+static int
+check_row(struct job_ctx *ctx, struct db *db, const struct assistant_commit *c,
+    bool tmm, int row_no, struct phone_in *p)
+{
+	json_t *row = import_store_row(db, c->import_id, row_no), *body, *error;
+	struct import_row ir;
+	int rc;
+
+	if (row == NULL) {
+		job_fail(ctx, "The list is gone; nothing was created.");
+		return -1;
+	}
+	assistant_row_from_json(row, &ir);
+	body = assistant_row_phone(&ir, tmm);
+	apply_choices(body, c);
+	rc = assistant_check(db, NULL, body, PHONE_INPUT_NO_LICENSE_FIT, p,
+	    &error);
+	json_decref(body);
+	json_decref(row);
+	if (rc != 0) {
+		row_failed(ctx, row_no, error);
+		json_decref(error);
+	}
+	return rc;
+}
+
+/* What each distinct setting of the list resolves to now. */
+static int
+resolve_shapes(struct job_ctx *ctx, struct db *db,
+    const struct assistant_commit *c, bool tmm)
+{
+	json_t *shapes = import_store_shapes(db, c->import_id), *shape;
+	struct phone_in p;
+	size_t i;
+	int rc = 0;
+
+	json_array_foreach(shapes, i, shape) {
+		if (check_row(ctx, db, c, tmm, (int)json_integer_value(
+		    json_object_get(shape, "row")), &p) != 0) {
+			rc = -1;
+			break;
+		}
+		rc = import_store_commit_shape(db, shape, &p) == DB_OK ? 0 : -1;
+		phone_in_release(&p);
+		if (rc != 0) {
+			job_fail(ctx, "The phones could not be saved; nothing "
+			    "was created.");
+			break;
+		}
+	}
+	json_decref(shapes);
+	return rc;
+}
+
+/* No row may take a name, address or extension the estate has now. */
+static int
+estate_free(struct job_ctx *ctx, struct db *db,
+    const struct assistant_commit *c, bool tmm)
+{
+	json_t *rows = import_store_estate_conflicts(db, c->import_id, 0, 1);
+	struct phone_in p;
+	int row_no;
+
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return 0;
+	}
+	row_no = (int)json_integer_value(json_array_get(rows, 0));
+	json_decref(rows);
+	if (check_row(ctx, db, c, tmm, row_no, &p) == 0) {
+		/* The rules found nothing: a case they do not word. */
+		char msg[160];
+
+		phone_in_release(&p);
+		snprintf(msg, sizeof(msg), "Row %d: another phone has its name, "
+		    "address or extension. Nothing was created.", row_no);
+		job_fail(ctx, msg);
+	}
+	return -1;
 }
 
 /* Every pool with a total must hold what it held before (before: its
@@ -241,95 +201,61 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	 * transaction; progress goes through the runner's and shows live. */
 	struct db *db = job_open_db(ctx);
 	json_t *imp = db ? import_store_get(db, c->import_id) : NULL;
-	json_t *created = json_array(), *pools = NULL;
-	struct pipeline *q = NULL;
-	struct prepared *slot;
-	int64_t total, done = 0;
-	pthread_t t;
-	int rc = -1;
+	json_t *pools = NULL;
+	int64_t total, done = 0, first_id;
+	int after = 0, n = 0, rc = -1;
+	bool tmm;
 
 	if (imp == NULL || strcmp(json_string_value(json_object_get(imp,
 	    "state")), "parsed") != 0) {
 		job_fail(ctx, "This list was committed already or is gone.");
 		goto out;
 	}
+	tmm = strcmp(json_string_value(json_object_get(imp, "kind")), "tmm")
+	    == 0;
 	total = json_integer_value(json_object_get(json_object_get(imp,
 	    "report"), "accepted"));
-	q = xcalloc(1, sizeof(*q));
-	q->c = c;
-	pthread_mutex_init(&q->lock, NULL);
-	pthread_cond_init(&q->filled, NULL);
-	pthread_cond_init(&q->emptied, NULL);
-	/* The write lock first, then the snapshot: nothing can change the
-	 * estate in between. */
-	if (db_begin(db) != 0 || (q->rdb = job_open_db(ctx)) == NULL ||
-	    db_begin_read(q->rdb) != 0) {
-		db_rollback(db);
+	if (db_begin(db) != 0) {
 		job_fail(ctx, "The database is busy; try again.");
 		goto out;
 	}
-	pools = license_store_limited(db);
-	if (thread_start(&t, checker, q, "sb-check") != 0) {
-		db_rollback(db);
-		job_fail(ctx, "The commit could not start; try again.");
-		goto out;
-	}
 	job_progress(ctx, 0, total);
-	while ((slot = next_prepared(q)) != NULL) {
-		int64_t id = 0;
-
-		if (phone_store_save(db, 0, &slot->p, &id) != DB_OK) {
-			json_t *err = json_pack("{s:{s:s,s:s}}", "error", "code",
-			    "internal", "message", "The phone could not be "
-			    "saved.");
-
-			db_rollback(db);
-			commit_failed(ctx, slot->row, err);
-			json_decref(err);
-			pipeline_stop(q, t);
-			goto out;
-		}
-		if (json_array_size(created) < ASSISTANT_REPORT_LIST_MAX)
-			json_array_append_new(created, json_pack("{s:I,s:s,s:s?}",
-			    "id", (json_int_t)id, "name", slot->p.name, "address",
-			    slot->p.address[0] ? slot->p.address : NULL));
-		release_slot(q, slot);
-		job_progress(ctx, ++done, total);
+	pools = license_store_limited(db);
+	if (import_store_commit_begin(db, new_secret) != DB_OK) {
+		job_fail(ctx, "The commit could not start; try again.");
+		goto fail;
 	}
-	pthread_join(t, NULL);
-	if (q->fail_row) {
-		db_rollback(db);
-		commit_failed(ctx, q->fail_row, q->fail_out);
-		goto out;
+	if (resolve_shapes(ctx, db, c, tmm) != 0 ||
+	    estate_free(ctx, db, c, tmm) != 0)
+		goto fail;
+	first_id = import_store_next_phone_id(db);
+	while ((n = import_store_commit_page(db, c->import_id, &after,
+	    COMMIT_PAGE, first_id + done)) > 0) {
+		done += n;
+		job_progress(ctx, done, total);
 	}
-	if (licenses_fit(ctx, db, pools) != 0) {
-		db_rollback(db);
-		goto out;
-	}
-	if (import_store_set_state(db, c->import_id, "committed") != DB_OK ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
+	if (n < 0) {
 		job_fail(ctx, "The phones could not be saved; nothing was "
 		    "created.");
-		goto out;
+		goto fail;
 	}
-	job_set_result(ctx, json_pack("{s:I,s:I,s:O}", "import_id",
+	if (licenses_fit(ctx, db, pools) != 0)
+		goto fail;
+	if (import_store_set_state(db, c->import_id, "committed") != DB_OK ||
+	    db_commit(db) != 0) {
+		job_fail(ctx, "The phones could not be saved; nothing was "
+		    "created.");
+		goto fail;
+	}
+	job_set_result(ctx, json_pack("{s:I,s:I,s:o}", "import_id",
 	    (json_int_t)c->import_id, "created", (json_int_t)done, "phones",
-	    created));
+	    import_store_created(db, first_id, ASSISTANT_REPORT_LIST_MAX)));
 	rc = 0;
+	goto out;
+fail:
+	db_rollback(db);
 out:
-	if (q) {
-		if (q->rdb)
-			db_rollback(q->rdb);
-		db_close(q->rdb);
-		json_decref(q->fail_out);
-		pthread_mutex_destroy(&q->lock);
-		pthread_cond_destroy(&q->filled);
-		pthread_cond_destroy(&q->emptied);
-		free(q);
-	}
 	json_decref(pools);
-	json_decref(created);
 	json_decref(imp);
 	db_close(db);
 	return rc;

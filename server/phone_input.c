@@ -15,8 +15,6 @@
 #include "timezone.h"
 #include "util.h"
 
-#define STATION_SECRET_CONTEXT "station.sip_password"
-#define PROV_SECRET_CONTEXT "phone.provisioning_password"
 #define EXTERNAL_SECRET_CONTEXT "external_registration.password"
 #define ATTR_MAX 32
 
@@ -62,6 +60,17 @@ phone_input_new_password(char out[25])
 	}
 	sodium_memzero(buf, sizeof(buf));
 	out[24] = '\0';
+}
+
+char *
+phone_input_new_sealed_password(const char *context)
+{
+	char pw[25], *sealed;
+
+	phone_input_new_password(pw);
+	sealed = seal_box(context, pw, strlen(pw));
+	sodium_memzero(pw, sizeof(pw));
+	return sealed;
 }
 
 static bool
@@ -394,6 +403,73 @@ classification_exists(struct db *db, const char *name)
 	return phone_store_classification_exists(db, name);
 }
 
+static bool
+extension_ok(const char *v)
+{
+	return strlen(v) <= 15 && strspn(v, "0123456789") == strlen(v);
+}
+
+static bool
+label_ok(const char *v)
+{
+	return strlen(v) <= 64;
+}
+
+/* Blank, or a SIP address: "If you do not know the IP address, leave this
+ * value blank. It populates when the phone registers." */
+static bool
+ident_ok(const char *v)
+{
+	return *v == '\0' || (strlen(v) <= 255 && phone_input_sip_uri_ok(v));
+}
+
+void
+phone_input_sip_username(const char *name, const char *extension,
+    const char *ident, int position, char out[65])
+{
+	size_t k, n = 0;
+
+	if (*ident) {	/* its user part */
+		const char *user = strchr(ident, ':') + 1;
+
+		snprintf(out, 65, "%.*s", (int)(strchr(user, '@') - user), user);
+		return;
+	}
+	if (*extension) {
+		snprintf(out, 65, "%s", extension);
+		return;
+	}
+	/* The phone's name, in the characters SIP user names take. */
+	for (k = 0; name[k] && n + 1 < 65; k++)
+		if (isalnum((unsigned char)name[k]) || strchr("._-", name[k]))
+			out[n++] = name[k];
+	out[n] = '\0';
+	if (n == 0)
+		snprintf(out, 65, "station%d", position);
+}
+
+/* Text req_body_string takes: at most max bytes, no control characters. */
+static bool
+plain_ok(const char *v, size_t max)
+{
+	const unsigned char *c;
+
+	if (strlen(v) > max)
+		return false;
+	for (c = (const unsigned char *)v; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return false;
+	return true;
+}
+
+bool
+phone_input_row_form_ok(const char *name, const char *address,
+    const char *extension, const char *label, const char *ident)
+{
+	return *name && plain_ok(name, 64) && plain_ok(address, 255) &&
+	    extension_ok(extension) && label_ok(label) && ident_ok(ident);
+}
+
 static int
 station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
     json_t *generated, bool tpl)
@@ -414,7 +490,7 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 		return field_error(r, FIELD("extension"), "The extension is "
 		    "text of digits.");
 	if (v && *v) {
-		if (strlen(v) > 15 || strspn(v, "0123456789") != strlen(v))
+		if (!extension_ok(v))
 			return field_error(r, FIELD("extension"), "An extension "
 			    "has 1 to 15 digits.");
 		snprintf(st->extension, sizeof(st->extension), "%s", v);
@@ -424,7 +500,7 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 			    "has this extension; extensions are unique.");
 	}
 	v = json_string_value(json_object_get(s, "label"));
-	if (v && strlen(v) > 64)
+	if (v && !label_ok(v))
 		return field_error(r, FIELD("label"), "A label has at most 64 "
 		    "characters.");
 	/* "blank Label → the phone's name (Polycom)". */
@@ -437,7 +513,7 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 		v = NULL;
 	if (json_object_get(s, "identification_address") && !tpl &&
 	    !json_is_null(json_object_get(s, "identification_address")) &&
-	    (v == NULL || (*v && (!phone_input_sip_uri_ok(v) || strlen(v) > 255))))
+	    (v == NULL || !ident_ok(v)))
 		return field_error(r, FIELD("identification_address"), "The "
 		    "identification address is a SIP address: "
 		    "sip:user@host:port (or blank until the phone "
@@ -459,26 +535,9 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 		    "holds letters, digits and . _ - only.");
 	if (v)
 		snprintf(st->sip_username, sizeof(st->sip_username), "%s", v);
-	else if (st->identification_address[0])	/* its user part */
-		snprintf(st->sip_username, sizeof(st->sip_username), "%.*s",
-		    (int)(strchr(st->identification_address, '@') -
-		    strchr(st->identification_address, ':') - 1),
-		    strchr(st->identification_address, ':') + 1);
-	else if (st->extension[0])	/* 16 bytes into 65: fits */
-		memcpy(st->sip_username, st->extension,
-		    strlen(st->extension) + 1);
-	else {	/* the phone's name, in the characters SIP user names take */
-		size_t k, n = 0;
-
-		for (k = 0; p->name[k] && n + 1 < sizeof(st->sip_username); k++)
-			if (isalnum((unsigned char)p->name[k]) ||
-			    strchr("._-", p->name[k]))
-				st->sip_username[n++] = p->name[k];
-		st->sip_username[n] = '\0';
-		if (n == 0)
-			snprintf(st->sip_username, sizeof(st->sip_username),
-			    "station%d", (int)i + 1);
-	}
+	else
+		phone_input_sip_username(p->name, st->extension,
+		    st->identification_address, (int)i + 1, st->sip_username);
 	/* An existing appearance of this phone keeps its id (shared
 	 * appearances point at it) and, unless a new one is given, its
 	 * password. */
@@ -505,13 +564,13 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 			    "password has 12 to 64 characters; leave it empty "
 			    "to have a strong one generated.");
 		if (generated)	/* NULL: only checking */
-			st->sealed_password = seal_box(STATION_SECRET_CONTEXT,
+			st->sealed_password = seal_box(PHONE_STATION_SECRET_CONTEXT,
 			    v, strlen(v));
 	} else if (old) {
 		st->sealed_password = old;
 	} else if (generated) {
 		phone_input_new_password(pw);
-		st->sealed_password = seal_box(STATION_SECRET_CONTEXT, pw,
+		st->sealed_password = seal_box(PHONE_STATION_SECRET_CONTEXT, pw,
 		    strlen(pw));
 		json_array_append_new(generated, json_pack("{s:i,s:s}",
 		    "position", (int)i + 1, "sip_password", pw));
@@ -802,6 +861,19 @@ apply_template(struct req *r, int64_t *template_id)
 	return 0;
 }
 
+void
+phone_input_with_template(struct db *db, json_t *body)
+{
+	struct req scratch;
+	int64_t template_id;
+
+	memset(&scratch, 0, sizeof(scratch));
+	scratch.db = db;
+	scratch.body = body;
+	if (apply_template(&scratch, &template_id) != 0)
+		json_decref(scratch.out);
+}
+
 int
 phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
     json_t *warnings, json_t *generated, unsigned flags)
@@ -822,7 +894,7 @@ phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
 		char pw[25];
 
 		phone_input_new_password(pw);
-		p->sealed_prov_password = seal_box(PROV_SECRET_CONTEXT, pw,
+		p->sealed_prov_password = seal_box(PHONE_PROV_SECRET_CONTEXT, pw,
 		    strlen(pw));
 		sodium_memzero(pw, sizeof(pw));
 	}

@@ -30,8 +30,6 @@
 #include "seal.h"
 #include "util.h"
 
-#define PROV_SECRET_CONTEXT "phone.provisioning_password"
-#define STATION_SECRET_CONTEXT "station.sip_password"
 #define EXTERNAL_SECRET_CONTEXT "external_registration.password"
 #define XML_TYPE "application/xml"
 #define TEXT_TYPE "text/plain; charset=utf-8"
@@ -199,7 +197,7 @@ prov_password(struct db *db, int64_t id)
 		return xstrdup("(made at the phone's first fetch)");
 	if (sealed == NULL) {
 		phone_input_new_password(fresh);
-		sealed = seal_box(PROV_SECRET_CONTEXT, fresh, strlen(fresh));
+		sealed = seal_box(PHONE_PROV_SECRET_CONTEXT, fresh, strlen(fresh));
 		if (sealed == NULL || provision_store_set_password(db, id,
 		    sealed) != DB_OK) {
 			free(sealed);
@@ -209,7 +207,7 @@ prov_password(struct db *db, int64_t id)
 		sodium_memzero(fresh, sizeof(fresh));
 		provision_cache_bump();
 	}
-	pw = open_secret(PROV_SECRET_CONTEXT, sealed);
+	pw = open_secret(PHONE_PROV_SECRET_CONTEXT, sealed);
 	free(sealed);
 	return pw;
 }
@@ -281,7 +279,7 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 		char *sealed = phone_store_station_secret(db,
 		    json_integer_value(json_object_get(st, "id")), id);
 
-		char *pw = open_secret(STATION_SECRET_CONTEXT, sealed);
+		char *pw = open_secret(PHONE_STATION_SECRET_CONTEXT, sealed);
 
 		json_array_append_new(l->pp.station_passwords,
 		    json_string(pw));
@@ -296,7 +294,7 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 		provision_store_station_creds(db, json_integer_value(
 		    json_object_get(st, "station_id")), user, sizeof(user),
 		    &sealed);
-		pw = open_secret(STATION_SECRET_CONTEXT, sealed);
+		pw = open_secret(PHONE_STATION_SECRET_CONTEXT, sealed);
 		json_array_append_new(l->pp.shared, json_pack("{s:s,s:s,s:O,"
 		    "s:O}", "username", user, "password", pw, "label",
 		    json_object_get(st, "label"), "line_keys",

@@ -11,13 +11,13 @@
 #include "../db/audit_store.h"
 #include "../db/db.h"
 #include "../db/job_store.h"
+#include "../db/phone_store.h"
 #include "../db/reboot_store.h"
 #include "log.h"
 #include "reboots.h"
 #include "sip_notifier.h"
 #include "util.h"
 
-#define STATION_SECRET_CONTEXT	"station.sip_password"
 #define TICK_MS			10
 #define COLLECT_MS		10	/* outcomes written in batches */
 #define BATCH			2048
@@ -211,7 +211,7 @@ dispatch(struct active *a, const struct reboot_item *it)
 	}
 	t.cookie = ((uint64_t)a->c.id << COOKIE_SHIFT) | (uint64_t)it->id;
 	if (c->sealed_password[0] && c->sip_username[0]) {
-		str_copy(t.seal_context, STATION_SECRET_CONTEXT,
+		str_copy(t.seal_context, PHONE_STATION_SECRET_CONTEXT,
 		    sizeof(t.seal_context));
 		str_copy(t.sealed_password, c->sealed_password,
 		    sizeof(t.sealed_password));
