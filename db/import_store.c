@@ -97,39 +97,41 @@ static const char sql_shape_clear[] = "DELETE FROM temp.commit_shapes";
 static const char sql_shape_add[] = "INSERT INTO temp.commit_shapes VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
     "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
-/* One page of accepted rows, numbered from 1 in row order, joined to the
- * settings of their shape. The LIMIT is inside, so the numbering reads
- * only the page. */
-#define PAGE_ROWS "(SELECT r.*, row_number() OVER (ORDER BY r.row_no) AS " \
-	"seq FROM (SELECT * FROM import_rows WHERE import_id = ?1 AND " \
-	"row_no > ?2 AND accepted ORDER BY row_no LIMIT ?3) r) r JOIN " \
-	"temp.commit_shapes s USING (" SHAPE_KEY ")"
-static const char sql_page_phones[] = "INSERT INTO phones (id, name, active, "
-    "type, model_id, address, registration_group_id, location_id, "
+/* Every accepted row joined to the settings of its shape, in row order.
+ * A phone's id is first_id - first_row + its row number: the ids of one
+ * list rise with its rows (a rejected row leaves a gap), so stations find
+ * their phone without a lookup. The guid (its file name) starts with that
+ * id in hex, then 80 random bits: still unguessable, and its index grows
+ * at one end instead of at random places 100,000 times. */
+#define COMMIT_ROWS "FROM import_rows r JOIN temp.commit_shapes s USING (" \
+	SHAPE_KEY ") WHERE r.import_id = ?1 AND r.accepted ORDER BY r.row_no"
+#define PHONE_ID "(?2 + r.row_no)"
+static const char sql_commit_phones[] = "INSERT INTO phones (id, name, "
+    "active, type, model_id, address, registration_group_id, location_id, "
     "firmware_version, audio_protocol, time_zone, language, options, "
     "advanced_options, custom_attributes, created_at, updated_at, "
-    "template_id, status, prov_password, guid) SELECT ?4 + r.seq - 1, "
+    "template_id, status, prov_password, guid) SELECT " PHONE_ID ", "
     "r.name, s.active, s.phone_type, s.model_id, nullif(r.address, ''), "
     "s.group_id, s.location_id, s.firmware_version, s.audio_protocol, "
     "s.time_zone, s.language, s.options, s.advanced_options, "
-    "s.custom_attributes, ?5, ?5, s.template_id, CASE WHEN r.address = '' "
+    "s.custom_attributes, ?3, ?3, s.template_id, CASE WHEN r.address = '' "
     "THEN 'Not provisioned' ELSE 'Not registered' END, "
     "sb_new_secret('" PHONE_PROV_SECRET_CONTEXT "'), "
-    "lower(hex(randomblob(16))) FROM " PAGE_ROWS " ORDER BY r.seq";
+    "printf('%012x', " PHONE_ID ") || lower(hex(randomblob(10))) "
+    COMMIT_ROWS;
 /* "blank Label → the phone's name (Polycom)". */
-static const char sql_page_stations[] = "INSERT INTO stations (phone_id, "
+static const char sql_commit_stations[] = "INSERT INTO stations (phone_id, "
     "position, extension, label, identification_address, line_keys, "
     "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
-    "licenses, access_control) SELECT ?4 + r.seq - 1, 1, "
+    "licenses, access_control) SELECT " PHONE_ID ", 1, "
     "nullif(r.extension, ''), CASE WHEN r.label <> '' THEN r.label WHEN "
     "s.family = 'polycom' THEN r.name ELSE '' END, "
     "r.identification_address, s.line_keys, s.calls_per_line_key, "
     "s.station_type, r.sip_username, "
     "sb_new_secret('" PHONE_STATION_SECRET_CONTEXT "'), s.sharable, "
-    "s.licenses, s.access_control FROM " PAGE_ROWS " ORDER BY r.seq";
-static const char sql_page_last[] = "SELECT max(row_no) FROM (SELECT row_no "
-    "FROM import_rows WHERE import_id = ?1 AND row_no > ?2 AND accepted "
-    "ORDER BY row_no LIMIT ?3)";
+    "s.licenses, s.access_control " COMMIT_ROWS;
+static const char sql_first_row[] = "SELECT min(row_no) FROM import_rows "
+    "WHERE import_id = ?1 AND accepted";
 static const char sql_next_id[] = "SELECT coalesce(max(id), 0) + 1 FROM "
     "phones";
 static const char sql_created[] = "SELECT id, name, address FROM phones "
@@ -342,16 +344,20 @@ import_store_shapes(struct db *db, int64_t id)
 	return rows;
 }
 
+struct secret_fn {
+	char	*(*fn)(void *arg, const char *context);
+	void	*arg;
+};
+
 static void
 call_new_secret(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	char *(*fn)(const char *) = (char *(*)(const char *))
-	    sqlite3_user_data(ctx);
+	const struct secret_fn *f = sqlite3_user_data(ctx);
 	const char *context = (const char *)sqlite3_value_text(argv[0]);
 	char *sealed;
 
 	(void)argc;
-	if (context == NULL || (sealed = fn(context)) == NULL) {
+	if (context == NULL || (sealed = f->fn(f->arg, context)) == NULL) {
 		sqlite3_result_error(ctx, "a password could not be sealed", -1);
 		return;
 	}
@@ -359,12 +365,18 @@ call_new_secret(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 int
-import_store_commit_begin(struct db *db, char *(*new_secret)(const char *))
+import_store_commit_begin(struct db *db,
+    char *(*new_secret)(void *arg, const char *context), void *arg)
 {
-	/* Not deterministic: every call is a new password. */
-	if (sqlite3_create_function(db_handle(db), "sb_new_secret", 1,
-	    SQLITE_UTF8, (void *)new_secret, call_new_secret, NULL, NULL) !=
-	    SQLITE_OK || db_exec(db, sql_shape_table) != 0 ||
+	struct secret_fn *f = xmalloc(sizeof(*f));
+
+	f->fn = new_secret;
+	f->arg = arg;
+	/* Not deterministic: every call is a new password. The connection
+	 * frees f when the function is replaced or the connection closes. */
+	if (sqlite3_create_function_v2(db_handle(db), "sb_new_secret", 1,
+	    SQLITE_UTF8, f, call_new_secret, NULL, NULL, free) != SQLITE_OK ||
+	    db_exec(db, sql_shape_table) != 0 ||
 	    db_exec(db, sql_shape_clear) != 0)
 		return DB_ERROR;
 	return DB_OK;
@@ -409,44 +421,38 @@ import_store_commit_shape(struct db *db, json_t *shape,
 }
 
 static int
-run_page(struct db *db, const char *sql, int64_t id, int after, int limit,
-    int64_t first_id, int64_t now)
+run_commit(struct db *db, const char *sql, int64_t id, int64_t base,
+    int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, after);
-	sqlite3_bind_int(st, 3, limit);
-	sqlite3_bind_int64(st, 4, first_id);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 2, base);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, now);
 	return db_run(db, st);
 }
 
-int
-import_store_commit_page(struct db *db, int64_t id, int *after_row,
-    int limit, int64_t first_id)
+int64_t
+import_store_commit_rows(struct db *db, int64_t id, int64_t *first_id)
 {
-	sqlite3_stmt *st;
-	int64_t now = now_unix();
-	int n, last;
+	sqlite3_stmt *st = db_stmt(db, sql_first_row);
+	int64_t first_row = 0, base, n;
 
-	if (run_page(db, sql_page_phones, id, *after_row, limit, first_id,
-	    now) != DB_OK)
-		return -1;
-	if ((n = sqlite3_changes(db_handle(db))) == 0)
-		return 0;
-	if (run_page(db, sql_page_stations, id, *after_row, limit, first_id,
-	    now) != DB_OK || sqlite3_changes(db_handle(db)) != n)
-		return -1;
-	st = db_stmt(db, sql_page_last);
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, *after_row);
-	sqlite3_bind_int(st, 3, limit);
-	last = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		first_row = sqlite3_column_int64(st, 0);
 	db_done(st);
-	if (last <= *after_row)
+	*first_id = import_store_next_phone_id(db);
+	if (first_row == 0)
+		return 0;
+	base = *first_id - first_row;
+	if (run_commit(db, sql_commit_phones, id, base, now_unix()) != DB_OK)
 		return -1;
-	*after_row = last;
+	n = sqlite3_changes64(db_handle(db));
+	if (run_commit(db, sql_commit_stations, id, base, 0) != DB_OK ||
+	    sqlite3_changes64(db_handle(db)) != n)
+		return -1;
 	return n;
 }
 

@@ -83,23 +83,23 @@ int	 import_store_set_state(struct db *db, int64_t id, const char *state);
  * them: [{…,"row"}], in row order. */
 json_t	*import_store_shapes(struct db *db, int64_t id);
 
-/* Start a commit on db. new_secret(context) makes and seals one new
+/* Start a commit on db. new_secret(arg, context) makes and seals one new
  * password (malloc'd, or NULL on failure); the statements that create
- * phones call it for every provisioning and SIP password. DB_OK or
- * DB_ERROR. */
+ * phones call it for every provisioning and every SIP password, so its
+ * calls also count the work done. DB_OK or DB_ERROR. */
 int	 import_store_commit_begin(struct db *db,
-	    char *(*new_secret)(const char *context));
+	    char *(*new_secret)(void *arg, const char *context), void *arg);
 
 /* The settings every row of shape takes, from one of its rows checked by
  * the phone rules (p, and its first station). DB_OK or DB_ERROR. */
 int	 import_store_commit_shape(struct db *db, json_t *shape,
 	    const struct phone_in *p);
 
-/* Create the phones and station appearances of up to limit accepted rows
- * after *after_row, with ids from first_id on. Returns how many (0 at the
- * end) and advances *after_row; or -1, a constraint or error. */
-int	 import_store_commit_page(struct db *db, int64_t id, int *after_row,
-	    int limit, int64_t first_id);
+/* Create a phone and its station appearance for every accepted row, with
+ * ids from *first_id on (set here) in row order. Returns how many, or -1
+ * (a constraint or an error). */
+int64_t	 import_store_commit_rows(struct db *db, int64_t id,
+	    int64_t *first_id);
 
 /* The id the next phone gets (the caller holds the write lock). */
 int64_t	 import_store_next_phone_id(struct db *db);

@@ -108,8 +108,10 @@ static const char sql_get[] = "SELECT p.id, p.name, p.active AS "
     "t WHERE t.id = p.template_id) AS template, ma.name AS manufacturer, "
     "m.name AS model, m.family, p.address, g.name AS registration_group, "
     "l.name AS location, p.firmware_version, p.audio_protocol, p.time_zone, "
-    "p.language, p.options AS \"options:json\", p.advanced_options AS "
-    "\"advanced_options:json\", p.custom_attributes AS "
+    "p.language, " PHONE_OPTIONS_SQL("p.options", "m.family", "options")
+    " AS \"options:json\", " PHONE_OPTIONS_SQL("p.advanced_options",
+    "m.family", "advanced_options") " AS \"advanced_options:json\", "
+    "p.custom_attributes AS "
     "\"custom_attributes:json\", CASE WHEN p.reboot_pending THEN "
     "'Reboot pending' ELSE p.status END AS status, p.last_contact, "
     "p.user_agent, p.running_firmware, p.client_address, "
@@ -137,6 +139,10 @@ static const char *const sql_st_page[] = {
 	    " ORDER BY s.extension DESC, s.id LIMIT ?2 OFFSET ?3",
 };
 static const char sql_delete[] = "DELETE FROM phones WHERE id = ?1";
+static const char sql_family_options[] = "INSERT INTO family_options "
+    "(family, options, advanced_options) VALUES (?1, ?2, ?3) ON CONFLICT "
+    "(family) DO UPDATE SET options = excluded.options, advanced_options = "
+    "excluded.advanced_options";
 static const char sql_share_info[] = "SELECT phone_id, sharable FROM "
     "stations WHERE id = ?1";
 static const char sql_share_count[] = "SELECT count(*) FROM "
@@ -585,8 +591,10 @@ phone_in_release(struct phone_in *p)
 #define TPL_COLS "t.id, t.name, t.type, ma.name AS manufacturer, " \
 	"m.name AS model, m.family, g.name AS registration_group, " \
 	"l.name AS location, t.firmware_version, t.audio_protocol, " \
-	"t.time_zone, t.language, t.options AS \"options:json\", " \
-	"t.advanced_options AS \"advanced_options:json\", " \
+	"t.time_zone, t.language, " PHONE_OPTIONS_SQL("t.options", \
+	"m.family", "options") " AS \"options:json\", " \
+	PHONE_OPTIONS_SQL("t.advanced_options", "m.family", \
+	"advanced_options") " AS \"advanced_options:json\", " \
 	"t.custom_attributes AS \"custom_attributes:json\", t.line_keys, " \
 	"t.calls_per_line_key, t.licenses AS \"licenses:json\", " \
 	"t.access_control AS \"access_control:json\", (SELECT count(*) FROM " \
@@ -698,4 +706,16 @@ template_store_delete(struct db *db, int64_t id)
 	st = db_stmt(db, sql_tpl_delete);
 	sqlite3_bind_int64(st, 1, id);
 	return db_run_changed(db, st);
+}
+
+int
+phone_store_set_family_options(struct db *db, const char *family,
+    const char *options, const char *advanced_options)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_family_options);
+
+	db_bind_text(st, 1, family);
+	db_bind_text(st, 2, options);
+	db_bind_text(st, 3, advanced_options);
+	return db_run(db, st);
 }

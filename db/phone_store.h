@@ -14,6 +14,17 @@
 #define PHONE_STATION_SECRET_CONTEXT	"station.sip_password"
 #define PHONE_PROV_SECRET_CONTEXT	"phone.provisioning_password"
 
+/* SQL for the options of a phone or template: col ('{}' means all of the
+ * family's defaults) with the defaults of family fam filled in; which is
+ * "options" or "advanced_options". */
+#define PHONE_OPTIONS_SQL(col, fam, which) "CASE WHEN " col " = '{}' " \
+	"THEN coalesce((SELECT fo." which " FROM family_options fo WHERE " \
+	"fo.family = " fam "), '{}') ELSE " col " END"
+
+/* Record a family's default options (JSON texts). DB_OK or DB_ERROR. */
+int	 phone_store_set_family_options(struct db *db, const char *family,
+	    const char *options, const char *advanced_options);
+
 /* A catalog model, as phone rules need it. */
 struct catalog_model {
 	int64_t	id;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../server/util.h"
+#include "phone_store.h"
 
 static const char sql_phone[] = "SELECT p.id, p.name, p.location_id, "
     "l.time_zone, "
@@ -321,7 +322,8 @@ reboot_store_start(struct db *db, const struct reboot_campaign *c,
     "coalesce(ma.name, ''), coalesce((SELECT coalesce(r.transport, " \
     "l.transport) FROM registrations r LEFT JOIN sip_lines l ON l.id = " \
     "r.line_id WHERE r.group_id = p.registration_group_id ORDER BY " \
-    "r.position LIMIT 1), 'UDP'), coalesce(json_extract(p.options, " \
+    "r.position LIMIT 1), 'UDP'), coalesce(json_extract(" \
+    PHONE_OPTIONS_SQL("p.options", "m.family", "options") ", " \
     "'$.sip_receive_port'), 0), coalesce(s.sip_username, ''), " \
     "s.sip_password, p.id IS NOT NULL FROM reboot_items i LEFT JOIN phones p " \
     "ON p.id = i.phone_id LEFT JOIN phone_models m ON m.id = p.model_id " \

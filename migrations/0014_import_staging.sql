@@ -36,3 +36,14 @@ CREATE TABLE import_rows (
 -- UNIQUE (phone_id, position) already serves every lookup by phone_id;
 -- this index only doubled the work of each station insert.
 DROP INDEX stations_phone;
+
+-- Each family's default options, written by the appliance as it starts.
+-- A phone or template whose options are all the family's defaults stores
+-- '{}' (what a body without options means) and reads them from here:
+-- 580 bytes less for most phones, which makes a 100,000-phone import
+-- write some 60 MB less.
+CREATE TABLE family_options (
+	family			TEXT PRIMARY KEY,
+	options			TEXT NOT NULL,
+	advanced_options	TEXT NOT NULL
+);

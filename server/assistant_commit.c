@@ -9,8 +9,9 @@
  *   defaults, the wizard's licenses and access control) is kept once;
  * - no row may have a name, address or extension another phone has now;
  *   the first that does fails the commit with the rule's own words;
- * - pages of rows then become phones and station appearances with
- *   INSERT … SELECT, each password made and sealed by an SQL function;
+ * - the rows then become phones, and station appearances, with one
+ *   INSERT … SELECT each; every password is made and sealed by an SQL
+ *   function, whose calls also move the progress bar;
  * - license pools are checked once, at the end, where every new station
  *   is counted.
  * The job's connection holds the write lock from the first check to the
@@ -28,7 +29,15 @@
 #include "phone_input.h"
 #include "util.h"
 
-#define COMMIT_PAGE	1000	/* rows per INSERT … SELECT: progress steps */
+#define PROGRESS_STEP	1000	/* passwords between progress reports */
+
+/* Two passwords a row: its phone's provisioning one, its station's SIP
+ * one. */
+struct progress {
+	struct job_ctx	*ctx;
+	int64_t		 total;		/* rows */
+	int64_t		 made;		/* passwords */
+};
 
 /* Licenses and access control chosen in the wizard apply to every station
  * appearance of a TMM list. */
@@ -47,8 +56,12 @@ apply_choices(json_t *phone, const struct assistant_commit *c)
 }
 
 static char *
-new_secret(const char *context)
+new_secret(void *arg, const char *context)
 {
+	struct progress *pr = arg;
+
+	if (++pr->made % PROGRESS_STEP == 0)
+		job_progress(pr->ctx, pr->made / 2, pr->total);
 	return phone_input_new_sealed_password(context);
 }
 
@@ -202,8 +215,9 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	struct db *db = job_open_db(ctx);
 	json_t *imp = db ? import_store_get(db, c->import_id) : NULL;
 	json_t *pools = NULL;
-	int64_t total, done = 0, first_id;
-	int after = 0, n = 0, rc = -1;
+	struct progress pr = { ctx, 0, 0 };
+	int64_t done, first_id;
+	int rc = -1;
 	bool tmm;
 
 	if (imp == NULL || strcmp(json_string_value(json_object_get(imp,
@@ -213,28 +227,29 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	}
 	tmm = strcmp(json_string_value(json_object_get(imp, "kind")), "tmm")
 	    == 0;
-	total = json_integer_value(json_object_get(json_object_get(imp,
+	pr.total = json_integer_value(json_object_get(json_object_get(imp,
 	    "report"), "accepted"));
+	/* Every reference a new row holds is checked once per shape inside
+	 * this transaction (model, group, location, template), and each
+	 * station's phone is created by the statement before it: checking
+	 * them again for every row would only repeat that. The connection is
+	 * this job's own and closes with it. */
+	db_exec(db, "PRAGMA foreign_keys=OFF");
 	if (db_begin(db) != 0) {
 		job_fail(ctx, "The database is busy; try again.");
 		goto out;
 	}
-	job_progress(ctx, 0, total);
+	job_progress(ctx, 0, pr.total);
 	pools = license_store_limited(db);
-	if (import_store_commit_begin(db, new_secret) != DB_OK) {
+	if (import_store_commit_begin(db, new_secret, &pr) != DB_OK) {
 		job_fail(ctx, "The commit could not start; try again.");
 		goto fail;
 	}
 	if (resolve_shapes(ctx, db, c, tmm) != 0 ||
 	    estate_free(ctx, db, c, tmm) != 0)
 		goto fail;
-	first_id = import_store_next_phone_id(db);
-	while ((n = import_store_commit_page(db, c->import_id, &after,
-	    COMMIT_PAGE, first_id + done)) > 0) {
-		done += n;
-		job_progress(ctx, done, total);
-	}
-	if (n < 0) {
+	if ((done = import_store_commit_rows(db, c->import_id, &first_id)) <
+	    0) {
 		job_fail(ctx, "The phones could not be saved; nothing was "
 		    "created.");
 		goto fail;

@@ -30,6 +30,7 @@
 #include "http.h"
 #include "jobs.h"
 #include "log.h"
+#include "phone_options.h"
 #include "provision.h"
 #include "provision_http.h"
 #include "provision_log.h"
@@ -238,6 +239,8 @@ prepare(struct config *c, struct db **out)
 	    path, err, sizeof(err));
 	if (n < 0)
 		die(err);
+	if (phone_options_publish(db) != 0)
+		die("cannot record the phone families' default options");
 	if (backups_init(path, err, sizeof(err)) != 0)
 		die(err);
 	path_in(path, sizeof(path), c->data_dir, "firmware");
@@ -528,6 +531,11 @@ main(int argc, char **argv)
 	log_set_level(strcmp(c.log_level, "debug") == 0 ? LOG_DEBUG :
 	    strcmp(c.log_level, "warn") == 0 ? LOG_WARN :
 	    strcmp(c.log_level, "error") == 0 ? LOG_ERROR : LOG_INFO);
+	/* libsodium's ChaCha20 generator, seeded and reseeded from the
+	 * kernel, per thread: a bulk commit makes and seals hundreds of
+	 * thousands of passwords, and the default asks the kernel for every
+	 * nonce and every password (two system calls each). */
+	randombytes_set_implementation(&randombytes_internal_implementation);
 	if (sodium_init() < 0)
 		die("libsodium failed to initialise");
 	/* Dozens of worker threads: glibc would give busy ones arenas of

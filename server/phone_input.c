@@ -220,39 +220,40 @@ general(struct req *r, int64_t id, struct phone_in *p, json_t *warnings,
 	return 0;
 }
 
+/* Stored as '{}' when they are all the family's defaults (readers fill
+ * them in from family_options): most phones, and 580 bytes each. */
 static int
 options(struct req *r, struct phone_in *p)
 {
-	char field[96], msg[256];
+	char field[96], msg[256], *text;
 	json_t *o;
 	int adv;
 
 	for (adv = 0; adv < 2; adv++) {
 		json_t *in = json_object_get(r->body, adv ? "advanced_options" :
 		    "options");
-		const char *def;
+		const char *def = phone_options_default_text(p->model.family,
+		    adv);
 
 		if ((in == NULL || (json_is_object(in) && json_object_size(in)
-		    == 0)) && (def = phone_options_default_text(
-		    p->model.family, adv)) != NULL) {
-			/* Nothing given: the family's defaults, as text. */
-			if (adv)
-				p->advanced_options = xstrdup(def);
-			else
-				p->options = xstrdup(def);
-			continue;
+		    == 0)) && def != NULL) {
+			text = xstrdup("{}");	/* nothing given: defaults */
+		} else {
+			o = phone_options_apply(p->model.family, adv, in, field,
+			    sizeof(field), msg, sizeof(msg));
+			if (o == NULL)
+				return field_error(r, field, msg);
+			text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+			json_decref(o);
+			if (def && strcmp(text, def) == 0) {
+				free(text);
+				text = xstrdup("{}");
+			}
 		}
-		o = phone_options_apply(p->model.family, adv, in, field,
-		    sizeof(field), msg, sizeof(msg));
-		if (o == NULL)
-			return field_error(r, field, msg);
 		if (adv)
-			p->advanced_options = json_dumps(o, JSON_COMPACT |
-			    JSON_SORT_KEYS);
+			p->advanced_options = text;
 		else
-			p->options = json_dumps(o, JSON_COMPACT |
-			    JSON_SORT_KEYS);
-		json_decref(o);
+			p->options = text;
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../db/phone_store.h"
 #include "netaddr.h"
 
 enum opt_type { OPT_BOOL, OPT_INT, OPT_ENUM, OPT_TEXT, OPT_HOST };
@@ -348,4 +349,17 @@ phone_options_default_text(const char *family, int advanced)
 		if (strcmp(families[f], family) == 0)
 			return default_texts[f][advanced != 0];
 	return NULL;
+}
+
+int
+phone_options_publish(struct db *db)
+{
+	size_t f;
+
+	pthread_once(&defaults_once, make_defaults);
+	for (f = 0; f < NFAMILIES; f++)
+		if (phone_store_set_family_options(db, families[f],
+		    default_texts[f][0], default_texts[f][1]) != DB_OK)
+			return -1;
+	return 0;
 }

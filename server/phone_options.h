@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+struct db;
+
 /* The option schema of a family ("polycom", "iss1", "iss2", "softphone",
  * "audiocodes") for options (advanced = 0) or advanced options (1):
  * [{"key","label","section","type","default",…}]. New reference, or NULL
@@ -24,5 +26,9 @@ json_t	*phone_options_apply(const char *family, int advanced, json_t *in,
  * sorted keys, made once per process (thread-safe). NULL for an unknown
  * family. Borrowed: never freed. */
 const char *phone_options_default_text(const char *family, int advanced);
+
+/* Write every family's defaults to the database (family_options), where
+ * phones and templates with all defaults ('{}') read them. 0 or -1. */
+int	    phone_options_publish(struct db *db);
 
 #endif
