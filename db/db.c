@@ -406,6 +406,20 @@ db_get_json_by_id(struct db *db, const char *sql, int64_t id)
 	return db_get_json(st);
 }
 
+json_t *
+db_rows_by_id(struct db *db, const char *sql, int64_t id, int64_t limit)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	json_t *rows;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (limit >= 0)
+		sqlite3_bind_int64(st, 2, limit);
+	rows = db_rows_json(st);
+	db_done(st);
+	return rows;
+}
+
 char *
 db_get_text(sqlite3_stmt *st)
 {

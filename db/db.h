@@ -92,6 +92,11 @@ int		 db_run_changed(struct db *db, sqlite3_stmt *st);
 json_t		*db_get_json(sqlite3_stmt *st);
 /* The same for sql with the id as ?1: one record by its id. */
 json_t		*db_get_json_by_id(struct db *db, const char *sql, int64_t id);
+/* Every row of sql (a static string, as for db_stmt) with the id as ?1 and,
+ * when limit >= 0, limit as ?2: a record's children, or the first limit of
+ * them. New reference. */
+json_t		*db_rows_by_id(struct db *db, const char *sql, int64_t id,
+		    int64_t limit);
 /* The first column of st's first row as a string (NULL when there is no
  * row or the value is NULL), or as bytes with a NUL after them and their
  * count in *len. Caller frees. Resets st. */

@@ -254,19 +254,6 @@ import_store_reject(struct db *db, int64_t id, int row_no, const char *column,
 	return db_run(db, st);
 }
 
-static json_t *
-first_rows(struct db *db, const char *sql, int64_t id, int limit)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	json_t *rows;
-
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, limit);
-	rows = db_rows_json(st);
-	db_done(st);
-	return rows;
-}
-
 json_t *
 import_store_summary(struct db *db, int64_t id, int limit)
 {
@@ -282,8 +269,8 @@ import_store_summary(struct db *db, int64_t id, int limit)
 	db_done(st);
 	return json_pack("{s:I,s:I,s:I,s:o,s:o}", "accepted", accepted,
 	    "rejected_total", rejected, "warnings_total", warnings, "warnings",
-	    first_rows(db, sql_first_warnings, id, limit), "rejected",
-	    first_rows(db, sql_first_rejected, id, limit));
+	    db_rows_by_id(db, sql_first_warnings, id, limit), "rejected",
+	    db_rows_by_id(db, sql_first_rejected, id, limit));
 }
 
 int
@@ -312,13 +299,8 @@ import_store_get(struct db *db, int64_t id)
 json_t *
 import_store_problems(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_problems);
-	json_t *rows;
-
-	sqlite3_bind_int64(st, 1, id);
-	rows = db_rows_json(st);
-	db_done(st);
-	return json_pack("{s:o}", "items", rows);
+	return json_pack("{s:o}", "items", db_rows_by_id(db, sql_problems, id,
+	    -1));
 }
 
 int
@@ -335,13 +317,7 @@ import_store_set_state(struct db *db, int64_t id, const char *state)
 json_t *
 import_store_shapes(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_shapes);
-	json_t *rows;
-
-	sqlite3_bind_int64(st, 1, id);
-	rows = db_rows_json(st);
-	db_done(st);
-	return rows;
+	return db_rows_by_id(db, sql_shapes, id, -1);
 }
 
 struct secret_fn {
@@ -420,6 +396,19 @@ import_store_commit_shape(struct db *db, json_t *shape,
 	return db_run(db, st);
 }
 
+/* The id the next phone gets (the caller holds the write lock). */
+static int64_t
+next_phone_id(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_next_id);
+	int64_t id = 0;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return id;
+}
+
 static int
 run_commit(struct db *db, const char *sql, int64_t id, int64_t base,
     int64_t now)
@@ -443,7 +432,7 @@ import_store_commit_rows(struct db *db, int64_t id, int64_t *first_id)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		first_row = sqlite3_column_int64(st, 0);
 	db_done(st);
-	*first_id = import_store_next_phone_id(db);
+	*first_id = next_phone_id(db);
 	if (first_row == 0)
 		return 0;
 	base = *first_id - first_row;
@@ -456,27 +445,8 @@ import_store_commit_rows(struct db *db, int64_t id, int64_t *first_id)
 	return n;
 }
 
-int64_t
-import_store_next_phone_id(struct db *db)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_next_id);
-	int64_t id = 0;
-
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return id;
-}
-
 json_t *
 import_store_created(struct db *db, int64_t first_id, int limit)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_created);
-	json_t *rows;
-
-	sqlite3_bind_int64(st, 1, first_id);
-	sqlite3_bind_int(st, 2, limit);
-	rows = db_rows_json(st);
-	db_done(st);
-	return rows;
+	return db_rows_by_id(db, sql_created, first_id, limit);
 }

@@ -101,9 +101,6 @@ int	 import_store_commit_shape(struct db *db, json_t *shape,
 int64_t	 import_store_commit_rows(struct db *db, int64_t id,
 	    int64_t *first_id);
 
-/* The id the next phone gets (the caller holds the write lock). */
-int64_t	 import_store_next_phone_id(struct db *db);
-
 /* Up to limit phones from first_id on: [{"id","name","address"}]. */
 json_t	*import_store_created(struct db *db, int64_t first_id, int limit);
 

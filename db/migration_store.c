@@ -114,13 +114,7 @@ migration_store_list(struct db *db)
 json_t *
 migration_store_items(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_items);
-	json_t *rows;
-
-	sqlite3_bind_int64(st, 1, id);
-	rows = db_rows_json(st);
-	db_done(st);
-	return rows;
+	return db_rows_by_id(db, sql_items, id, -1);
 }
 
 static int

@@ -205,14 +205,7 @@ static const char sql_history[] = "SELECT i.campaign_id, c.created_by_name "
 json_t *
 reboot_store_phone_history(struct db *db, int64_t phone_id, int n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_history);
-	json_t *rows;
-
-	sqlite3_bind_int64(st, 1, phone_id);
-	sqlite3_bind_int(st, 2, n);
-	rows = db_rows_json(st);
-	db_done(st);
-	return rows;
+	return db_rows_by_id(db, sql_history, phone_id, n);
 }
 
 static const char sql_state[] = "SELECT state FROM reboot_campaigns WHERE "

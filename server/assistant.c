@@ -1,7 +1,6 @@
 /* Switchboard — the Managed IP Phone Assistant. */
 #include "assistant.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
