@@ -78,10 +78,12 @@ int	 import_store_set_state(struct db *db, int64_t id, const char *state);
 
 /* Commit Changes, inside the caller's write transaction. */
 
-/* The distinct settings of the accepted rows (template, type,
- * manufacturer, model, registration_group) with the first row that has
- * them: [{…,"row"}], in row order. */
-json_t	*import_store_shapes(struct db *db, int64_t id);
+/* The first accepted row after after_row whose settings (template, type,
+ * manufacturer, model, registration_group) no import_store_commit_shape
+ * has given yet: its row number, 0 when there is none, -1 on error.
+ * Called from 0, each time with the row it gave last, it gives the first
+ * row of every distinct setting, in row order. */
+int	 import_store_next_shape(struct db *db, int64_t id, int after_row);
 
 /* Start a commit on db. new_secret(arg, context) makes and seals one new
  * password (malloc'd, or NULL on failure); the statements that create
@@ -90,9 +92,10 @@ json_t	*import_store_shapes(struct db *db, int64_t id);
 int	 import_store_commit_begin(struct db *db,
 	    char *(*new_secret)(void *arg, const char *context), void *arg);
 
-/* The settings every row of shape takes, from one of its rows checked by
- * the phone rules (p, and its first station). DB_OK or DB_ERROR. */
-int	 import_store_commit_shape(struct db *db, json_t *shape,
+/* The settings every row with the settings of row row_no takes, from
+ * that row checked by the phone rules (p, and its first station). DB_OK
+ * or DB_ERROR. */
+int	 import_store_commit_shape(struct db *db, int64_t id, int row_no,
 	    const struct phone_in *p);
 
 /* Create a phone and its station appearance for every accepted row, with

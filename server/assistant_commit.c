@@ -10,8 +10,9 @@
  * - no row may have a name, address or extension another phone has now;
  *   the first that does fails the commit with the rule's own words;
  * - the rows then become phones, and station appearances, with one
- *   INSERT … SELECT each; every password is made and sealed by an SQL
- *   function, whose calls also move the progress bar;
+ *   INSERT … SELECT each; every password comes from an SQL function,
+ *   whose calls also move the progress bar, and is made and sealed ahead
+ *   on the other core (password_supply.c) while SQLite writes;
  * - license pools are checked once, at the end, where every new station
  *   is counted.
  * The job's connection holds the write lock from the first check to the
@@ -26,6 +27,7 @@
 #include "../db/import_store.h"
 #include "../db/license_store.h"
 #include "../db/phone_store.h"
+#include "password_supply.h"
 #include "phone_input.h"
 #include "util.h"
 
@@ -37,6 +39,7 @@ struct progress {
 	struct job_ctx	*ctx;
 	int64_t		 total;		/* rows */
 	int64_t		 made;		/* passwords */
+	struct password_supply *supply;
 };
 
 /* Licenses and access control chosen in the wizard apply to every station
@@ -62,7 +65,7 @@ new_secret(void *arg, const char *context)
 
 	if (++pr->made % PROGRESS_STEP == 0)
 		job_progress(pr->ctx, pr->made / 2, pr->total);
-	return phone_input_new_sealed_password(context);
+	return password_supply_take(pr->supply, context);
 }
 
 static void
@@ -109,27 +112,21 @@ static int
 resolve_shapes(struct job_ctx *ctx, struct db *db,
     const struct assistant_commit *c, bool tmm)
 {
-	json_t *shapes = import_store_shapes(db, c->import_id), *shape;
 	struct phone_in p;
-	size_t i;
-	int rc = 0;
+	int row = 0, rc;
 
-	json_array_foreach(shapes, i, shape) {
-		if (check_row(ctx, db, c, tmm, (int)json_integer_value(
-		    json_object_get(shape, "row")), &p) != 0) {
-			rc = -1;
-			break;
-		}
-		rc = import_store_commit_shape(db, shape, &p) == DB_OK ? 0 : -1;
+	while ((row = import_store_next_shape(db, c->import_id, row)) > 0) {
+		if (check_row(ctx, db, c, tmm, row, &p) != 0)
+			return -1;
+		rc = import_store_commit_shape(db, c->import_id, row, &p);
 		phone_in_release(&p);
-		if (rc != 0) {
-			job_fail(ctx, "The phones could not be saved; nothing "
-			    "was created.");
+		if (rc != DB_OK)
 			break;
-		}
 	}
-	json_decref(shapes);
-	return rc;
+	if (row == 0)
+		return 0;
+	job_fail(ctx, "The phones could not be saved; nothing was created.");
+	return -1;
 }
 
 /* No row may take a name, address or extension the estate has now. */
@@ -215,7 +212,9 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	struct db *db = job_open_db(ctx);
 	json_t *imp = db ? import_store_get(db, c->import_id) : NULL;
 	json_t *pools = NULL;
-	struct progress pr = { ctx, 0, 0 };
+	struct progress pr = { ctx, 0, 0, NULL };
+	static const char *const contexts[] = { PHONE_PROV_SECRET_CONTEXT,
+	    PHONE_STATION_SECRET_CONTEXT };
 	int64_t done, first_id;
 	int rc = -1;
 	bool tmm;
@@ -248,8 +247,12 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	if (resolve_shapes(ctx, db, c, tmm) != 0 ||
 	    estate_free(ctx, db, c, tmm) != 0)
 		goto fail;
-	if ((done = import_store_commit_rows(db, c->import_id, &first_id)) <
-	    0) {
+	/* The phones' passwords first, then the stations': the order the
+	 * two INSERTs ask for them. */
+	pr.supply = password_supply_start(contexts, 2, pr.total);
+	done = import_store_commit_rows(db, c->import_id, &first_id);
+	password_supply_stop(pr.supply);
+	if (done < 0) {
 		job_fail(ctx, "The phones could not be saved; nothing was "
 		    "created.");
 		goto fail;

@@ -145,6 +145,38 @@ def test_spreadsheet_variants_are_read(srv):
     assert any(w["column"] == "Extra" for w in r.json["report"]["warnings"]), "extra columns are reported"
 
 
+def test_duplicates_within_the_list_are_rejected_in_reading_order(srv):
+    c = STATE["c"]
+    data = ("Name,Type,Manufacturer,Model,Extension,Address\n"
+            "Dup1,Workstation,Polycom,VVX 410,6601,0004f2aa0001\n"    # row 2
+            "DUP1,Workstation,Polycom,VVX 410,6602,0004f2aa0002\n"    # 3: name, any case
+            "Dup3,Workstation,Polycom,VVX 410,6603,00:04:F2:AA:00:01\n"  # 4: address, any form
+            "Dup4,Workstation,Polycom,VVX 410,6601,0004f2aa0004\n"    # 5: extension
+            "Dup5,Workstation,Polycom,VVX 410,6602,0004f2aa0002\n"    # 6: row 3 claimed nothing
+            ",Workstation,Polycom,VVX 410,6605,0004f2aa0005\n"         # 7: no name
+            "Dup7,Workstation,Polycom,VVX 410,6605,0004f2aa0005\n"    # 8: row 7 claimed nothing
+            "Dup8,Stand-alone,Polycom,IP335,6608,\n").encode()          # 9: a setting first seen last
+    r = upload(c, data)
+    assert r.status == 201, r
+    rep = r.json["report"]
+    rejected = {x["row"]: (x["column"], x["message"]) for x in rep["rejected"]}
+    assert rejected == {3: ("Name", "The same name as row 2."), 4: ("Address", "The same address as row 2."),
+                        5: ("Extension", "The same extension as row 2."),
+                        7: ("Name", "A row needs a Name.")}, rejected
+    assert rep["accepted"] == 4, rep
+    before = c.get("/api/v1/phones").json["total"]
+    j = wait_job(c, c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json["id"])
+    assert j["state"] == "done" and j["result"]["created"] == 4, j
+    assert c.get("/api/v1/phones").json["total"] == before + 4
+    made = {p["name"]: p for p in c.get("/api/v1/phones?q=Dup&limit=100").json["items"]}
+    assert set(made) == {"Dup1", "Dup5", "Dup7", "Dup8"}, made
+    last = c.get(f"/api/v1/phones/{made['Dup8']['id']}").json
+    assert last["model"] == "IP335" and last["type"] == "stand-alone", last
+    assert last["stations"][0]["station_type"] == "Managed Stand-alone Phone", last
+    five = c.get(f"/api/v1/phones/{made['Dup5']['id']}").json
+    assert five["model"] == "VVX 410" and five["stations"][0]["extension"] == "6602", five
+
+
 def test_hostile_files_are_severe_and_change_nothing(srv):
     c = STATE["c"]
     before = c.get("/api/v1/phones").json["total"]
