@@ -21,10 +21,19 @@ struct db {
 	struct db_cached cache[DB_STMT_CACHE];
 };
 
+static bool background_checkpoints;
+
 static int
 pragma(struct db *db, const char *sql)
 {
 	return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_init_library(void)
+{
+	return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK ? 0 :
+	    -1;
 }
 
 struct db *
@@ -43,7 +52,9 @@ db_open(const char *path, char *err, size_t errlen)
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 	if (pragma(db, "PRAGMA foreign_keys=ON") ||
 	    pragma(db, "PRAGMA synchronous=FULL") ||
-	    pragma(db, "PRAGMA secure_delete=ON")) {
+	    pragma(db, "PRAGMA secure_delete=ON") ||
+	    (background_checkpoints &&
+	    pragma(db, "PRAGMA wal_autocheckpoint=0"))) {
 		snprintf(err, errlen, "cannot configure database %s: %s",
 		    path, sqlite3_errmsg(db->h));
 		goto fail;
@@ -146,6 +157,12 @@ db_checkpoint(struct db *db)
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		log_event(LOG_WARN, "db.checkpoint", "error",
 		    sqlite3_errmsg(db->h), NULL);
+}
+
+void
+db_checkpoint_in_background(void)
+{
+	background_checkpoints = true;
 }
 
 /* Transaction statements come from the statement cache: sqlite3_exec

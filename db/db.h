@@ -32,6 +32,11 @@ struct db;
  * connection PRAGMAs: busy timeout, foreign_keys, synchronous=FULL,
  * secure_delete. Returns NULL and fills err on failure. Free with db_close. */
 struct db	*db_open(const char *path, char *err, size_t errlen);
+
+/* SQLite's process-wide settings, before the first db_open: no memory
+ * statistics (nothing reads them, and every allocation would take a
+ * global mutex to count itself). 0, or -1 if SQLite was started. */
+int		 db_init_library(void);
 void		 db_close(struct db *db);	/* safe on NULL */
 
 /* The raw handle, for migrations and backups. Borrowed. */
@@ -58,9 +63,16 @@ void		 db_rollback(struct db *db);
 int		 db_exec(struct db *db, const char *sql);
 
 /* Copy what the write-ahead log holds into the database file without
- * waiting for readers or writers (the reboot runner leaves this to the
- * main loop: a checkpoint inside its commits stalled a campaign). */
+ * waiting for readers or writers. */
 void		 db_checkpoint(struct db *db);
+
+/* From now on, connections db_open makes never checkpoint as they commit:
+ * the caller runs db_checkpoint regularly instead (the daemon's main loop,
+ * every second). Otherwise the commit that takes the log past 1,000 pages
+ * copies it all, inside a request or a job: 0.1 s after a 100,000-phone
+ * import, and a checkpoint inside its commits once stalled a reboot
+ * campaign. Call it before other threads open connections. */
+void		 db_checkpoint_in_background(void);
 
 /* The current row as a JSON object keyed by column name. A column alias
  * ending in ":bool" becomes a JSON boolean named without the suffix; one

@@ -224,13 +224,15 @@ api_imports_commit(struct req *r)
 	c->user_id = r->auth.user.id;
 	c->licenses = lic;
 	c->access_control = acl;
-	job = jobs_submit(r->db, "assistant.commit", r->auth.user.id,
-	    assistant_commit_job, c, assistant_commit_free);
-	if (job < 0)
+	if ((job = jobs_create(r->db, "assistant.commit", r->auth.user.id)) <
+	    0) {
+		assistant_commit_free(c);
 		return req_error(r, 503, "unavailable", "The job runner is not "
 		    "available.");
+	}
 	req_audit(r, "assistant.commit", "import", true, json_pack("{s:I,s:I}",
 	    "import_id", (json_int_t)id, "job_id", (json_int_t)job));
+	jobs_run(job, assistant_commit_job, c, assistant_commit_free);
 	r->out = job_store_get(r->db, job);
 	return 202;
 }

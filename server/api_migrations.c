@@ -281,14 +281,16 @@ api_migrations_run(struct req *r)
 	run = xcalloc(1, sizeof(*run));
 	run->id = id;
 	run->user_id = r->auth.user.id;
-	job = jobs_submit(r->db, "assistant.migration", r->auth.user.id,
-	    migration_run_job, run, free);
-	if (job < 0)
+	if ((job = jobs_create(r->db, "assistant.migration", r->auth.user.id))
+	    < 0) {
+		free(run);
 		return req_error(r, 503, "unavailable", "The job runner is not "
 		    "available.");
+	}
 	req_audit(r, "assistant.migration.run", "migration", true, json_pack(
 	    "{s:I,s:I,s:s}", "migration_id", (json_int_t)id, "job_id",
 	    (json_int_t)job, "backup", backup ? path : "none"));
+	jobs_run(job, migration_run_job, run, free);
 	r->out = job_store_get(r->db, job);
 	return 202;
 }

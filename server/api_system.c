@@ -134,15 +134,15 @@ api_backups_list(struct req *r)
 int
 api_backups_create(struct req *r)
 {
-	int64_t id = jobs_submit(r->db, "backup", r->auth.user.id,
-	    backups_job, NULL, NULL);
+	int64_t id = jobs_create(r->db, "backup", r->auth.user.id);
 
 	if (id < 0)
 		return req_error(r, 503, "unavailable", "The job runner is not "
 		    "available.");
-	r->out = job_store_get(r->db, id);
 	req_audit(r, "backup.create", "database", true, json_pack("{s:I}",
 	    "job_id", (json_int_t)id));
+	jobs_run(id, backups_job, NULL, NULL);
+	r->out = job_store_get(r->db, id);
 	return 202;
 }
 

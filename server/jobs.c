@@ -141,18 +141,20 @@ jobs_stop(void)
 }
 
 int64_t
-jobs_submit(struct db *db, const char *kind, int64_t created_by, job_fn fn,
-    void *arg, void (*free_arg)(void *))
+jobs_create(struct db *db, const char *kind, int64_t created_by)
 {
-	struct job_item *it;
 	int64_t id;
 
-	if (!running || job_store_create(db, kind, created_by, &id) != DB_OK) {
-		if (free_arg)
-			free_arg(arg);
+	if (!running || job_store_create(db, kind, created_by, &id) != DB_OK)
 		return -1;
-	}
-	it = xcalloc(1, sizeof(*it));
+	return id;
+}
+
+void
+jobs_run(int64_t id, job_fn fn, void *arg, void (*free_arg)(void *))
+{
+	struct job_item *it = xcalloc(1, sizeof(*it));
+
 	it->id = id;
 	it->fn = fn;
 	it->arg = arg;
@@ -165,7 +167,6 @@ jobs_submit(struct db *db, const char *kind, int64_t created_by, job_fn fn,
 	tail = it;
 	pthread_cond_signal(&cv);
 	pthread_mutex_unlock(&mu);
-	return id;
 }
 
 void

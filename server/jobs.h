@@ -21,11 +21,15 @@ int	 jobs_start(const char *db_path, char *err, size_t errlen);
 /* Stop after the current job; queued jobs are marked failed at next start. */
 void	 jobs_stop(void);
 
-/* Queue work: creates the job row through db (the caller's connection) and
- * hands arg to fn on the runner thread; free_arg (may be NULL) frees it
- * afterwards. Returns the job id, or -1. Thread-safe. */
-int64_t	 jobs_submit(struct db *db, const char *kind, int64_t created_by,
-	    job_fn fn, void *arg, void (*free_arg)(void *));
+/* Queue work in two steps. jobs_create makes the job row ("queued")
+ * through db, the caller's connection: the job id, or -1 when there is no
+ * runner. jobs_run then hands arg to fn on the runner thread for that job;
+ * free_arg (may be NULL) frees it afterwards. A job may hold the write
+ * lock for as long as it runs, so the request makes its own writes (its
+ * audit record) between the two: after jobs_run they would wait for the
+ * job. Thread-safe. */
+int64_t	 jobs_create(struct db *db, const char *kind, int64_t created_by);
+void	 jobs_run(int64_t id, job_fn fn, void *arg, void (*free_arg)(void *));
 
 /* Put the live progress of a running job into job (as job_store_get
  * gives it). Thread-safe. */

@@ -464,6 +464,8 @@ serve(struct config *c)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* The loop below checkpoints every second; nothing else does. */
+	db_checkpoint_in_background();
 	if (jobs_start(db_path, err, sizeof(err)) != 0)
 		die(err);
 	http_init(c);
@@ -547,6 +549,8 @@ main(int argc, char **argv)
 	 * benchmark). Blocks of 64 KiB and more are mapped and unmapped. */
 	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+	if (db_init_library() != 0)
+		die("SQLite failed to initialise");
 	check_data_dir(c.data_dir);
 	path_in(db_path, sizeof(db_path), c.data_dir, "switchboard.db");
 	switch (c.command) {

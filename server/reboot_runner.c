@@ -423,10 +423,6 @@ reboot_runner_start(const char *db_path, char *err, size_t errlen)
 	 * power cut can lose only the last few (the phones were notified;
 	 * their rows would say "pending" and be sent again). */
 	db_exec(db, "PRAGMA synchronous=NORMAL");
-	/* Its commits come many times a second during a campaign; a
-	 * checkpoint inside one (with its fsync) held the whole campaign up
-	 * for tens of milliseconds. The main loop checkpoints every second. */
-	db_exec(db, "PRAGMA wal_autocheckpoint=0");
 	/* Sent before a restart and never answered: send again. */
 	reboot_store_resume(db);
 	sip_notifier_on_result(on_result);

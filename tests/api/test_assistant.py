@@ -83,6 +83,8 @@ def test_commit_changes_creates_every_accepted_phone(srv):
                {"licenses": ["Basic Station", "Client Access"], "access_control": ["Emergency", "Local"]})
     j = wait_job(c, r.json["id"])
     assert j["state"] == "done" and j["result"]["created"] == 4, j
+    audit = c.get("/api/v1/audit?action=assistant.commit").json["items"]
+    assert any(a["detail"]["job_id"] == r.json["id"] and a["detail"]["import_id"] == STATE["tmm"] for a in audit), audit
     phones = {p["name"]: p for p in c.get("/api/v1/phones?limit=100").json["items"]}
     assert set(phones) == {"PolycomLobby2", "PolycomAgent2", "AgentSSP-PC2", "Agent420HD"}
     full = c.get(f"/api/v1/phones/{phones['AgentSSP-PC2']['id']}").json
@@ -224,7 +226,11 @@ def test_a_commit_killed_midway_leaves_nothing_behind(srv):
     r = upload(c, ("\n".join(lines) + "\n").encode())
     assert r.status == 201 and r.json["report"]["accepted"] == n, r
     before = c.get("/api/v1/phones").json["total"]
-    jid = c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json["id"]
+    posted = c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json
+    jid = posted["id"]
+    # The request wrote its audit record before the job took the write
+    # lock: it answers while the job is still to run.
+    assert posted["state"] in ("queued", "running") and posted["progress"]["done"] == 0, posted
     # Kill it in the first half: the transaction cannot have committed.
     for _ in range(6000):
         j = c.get(f"/api/v1/jobs/{jid}").json
