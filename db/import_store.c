@@ -359,8 +359,10 @@ import_store_next_shape(struct db *db, int64_t id, int after_row)
 		rc = sqlite3_column_int(st, 0);
 	else if (rc == SQLITE_DONE)
 		rc = 0;
-	else
-		rc = db_step_error(db, rc) == DB_OK ? 0 : -1;
+	else {
+		db_step_error(db, rc);	/* logs it */
+		rc = -1;
+	}
 	db_done(st);
 	return rc;
 }
