@@ -1,10 +1,12 @@
 /* Switchboard — the CivetWeb glue of the admin listener. */
 #include "http.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth.h"
@@ -37,13 +39,51 @@ http_init(const struct config *cfg)
 	http_cfg = cfg;
 }
 
+/* Whether this request was told "100 Continue" (expect_continue).
+ * CivetWeb counts that interim response as the response begun and
+ * refuses its header calls from then on, so the final head is written by
+ * hand. A worker thread serves one request at a time. */
+static _Thread_local bool continued;
+
+static void
+head_add(struct mg_connection *c, const char *name, const char *value)
+{
+	if (continued)
+		mg_printf(c, "%s: %s\r\n", name, value);
+	else
+		mg_response_header_add(c, name, value, -1);
+}
+
+static void
+head_send(struct mg_connection *c)
+{
+	char date[64];
+	time_t now;
+	struct tm tm;
+
+	if (!continued) {
+		mg_response_header_send(c);
+		return;
+	}
+	now = time(NULL);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT",
+	    gmtime_r(&now, &tm));
+	mg_printf(c, "Date: %s\r\nConnection: close\r\n\r\n", date);
+}
+
 static void
 start_headers(struct mg_connection *c, int status, const char *type)
 {
-	mg_response_header_start(c, status);
-	mg_response_header_add_lines(c, http_security_headers);
+	if (continued) {
+		mg_printf(c, "HTTP/1.1 %d %s\r\n%s\r\n", status,
+		    mg_get_response_code_text(c, status),
+		    http_security_headers);
+	} else {
+		mg_response_header_start(c, status);
+		mg_response_header_add_lines(c, http_security_headers);
+	}
 	if (type)
-		mg_response_header_add(c, "Content-Type", type, -1);
+		head_add(c, "Content-Type", type);
 }
 
 static void
@@ -55,12 +95,12 @@ send_body(struct mg_connection *c, int status, const char *type,
 
 	start_headers(c, status, type);
 	if (cache)
-		mg_response_header_add(c, "Cache-Control", cache, -1);
+		head_add(c, "Cache-Control", cache);
 	if (extra_name && extra_value && *extra_value)
-		mg_response_header_add(c, extra_name, extra_value, -1);
+		head_add(c, extra_name, extra_value);
 	snprintf(clen, sizeof(clen), "%zu", len);
-	mg_response_header_add(c, "Content-Length", clen, -1);
-	mg_response_header_send(c);
+	head_add(c, "Content-Length", clen);
+	head_send(c);
 	if (!head_only && len)
 		mg_write(c, body, len);
 }
@@ -73,12 +113,12 @@ send_json(struct mg_connection *c, int status, json_t *body,
 
 	if (status == 204 || body == NULL) {
 		start_headers(c, status, NULL);
-		mg_response_header_add(c, "Cache-Control", "no-store", -1);
+		head_add(c, "Cache-Control", "no-store");
 		if (set_cookie && *set_cookie)
-			mg_response_header_add(c, "Set-Cookie", set_cookie, -1);
+			head_add(c, "Set-Cookie", set_cookie);
 		if (status != 204)
-			mg_response_header_add(c, "Content-Length", "0", -1);
-		mg_response_header_send(c);
+			head_add(c, "Content-Length", "0");
+		head_send(c);
 		return;
 	}
 	text = json_dumps(body, JSON_COMPACT);
@@ -126,11 +166,11 @@ send_file(struct mg_connection *c, const struct req *r)
 	start_headers(c, 200, r->download_type);
 	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
 	    r->download_name);
-	mg_response_header_add(c, "Content-Disposition", disp, -1);
-	mg_response_header_add(c, "Cache-Control", "no-store", -1);
+	head_add(c, "Content-Disposition", disp);
+	head_add(c, "Cache-Control", "no-store");
 	snprintf(clen, sizeof(clen), "%ld", size);
-	mg_response_header_add(c, "Content-Length", clen, -1);
-	mg_response_header_send(c);
+	head_add(c, "Content-Length", clen);
+	head_send(c);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		if (mg_write(c, buf, n) <= 0)
 			break;
@@ -148,9 +188,9 @@ sse_send(struct req *r, const char *event, json_t *data)
 
 	if (!r->sse_started) {
 		start_headers(c, 200, "text/event-stream");
-		mg_response_header_add(c, "Cache-Control", "no-store", -1);
-		mg_response_header_add(c, "X-Accel-Buffering", "no", -1);
-		mg_response_header_send(c);
+		head_add(c, "Cache-Control", "no-store");
+		head_add(c, "X-Accel-Buffering", "no");
+		head_send(c);
 		r->sse_started = true;
 	}
 	if (event == NULL)
@@ -282,6 +322,28 @@ authenticate(struct mg_connection *c, struct req *r)
 	return req_error(r, 401, "unauthenticated", "Please log in.");
 }
 
+/* "Expect: 100-continue" (curl sends it for any body over 1 MiB): the
+ * client holds the body back until the server says to go on, or until it
+ * tires of waiting, a second for curl. CivetWeb answers it only for the
+ * file and CGI handlers we compile out, so once a request has passed every
+ * check made before its body is read, say "go on" here. Returns 0, or 417
+ * for an expectation we cannot meet (RFC 9110, 10.1.1). */
+static int
+expect_continue(struct mg_connection *c, struct req *r)
+{
+	const char *expect = mg_get_header(c, "Expect");
+
+	if (expect == NULL)
+		return 0;
+	if (strcasecmp(expect, "100-continue") != 0)
+		return req_error(r, 417, "expectation_failed", "Only "
+		    "\"Expect: 100-continue\" is understood.");
+	if (strcmp(mg_get_request_info(c)->http_version, "1.1") == 0 &&
+	    mg_write(c, "HTTP/1.1 100 Continue\r\n\r\n", 25) == 25)
+		continued = true;
+	return 0;
+}
+
 /* Read the body under the route's cap. Returns 0 or a status set in r. */
 static int
 read_body(struct mg_connection *c, const struct route *rt, struct req *r)
@@ -304,7 +366,7 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 			    "larger than the appliance accepts.");
 		r->read_body = raw_read;
 		r->body_max = max;
-		return 0;
+		return expect_continue(c, r);
 	}
 	if (!(rt->flags & (ROUTE_JSON_BODY | ROUTE_OPTIONAL_BODY)))
 		return 0;
@@ -324,6 +386,8 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 		    max);
 		return req_error(r, 413, "too_large", msg);
 	}
+	if ((n = expect_continue(c, r)) != 0)
+		return n;
 	buf = xmalloc(max + 1);
 	while (len <= max && (n = mg_read(c, buf + len, max + 1 - len)) > 0)
 		len += (size_t)n;
@@ -407,8 +471,8 @@ serve_static(struct mg_connection *c, const char *method, const char *path)
 	inm = mg_get_header(c, "If-None-Match");
 	if (inm && strcmp(inm, f->etag) == 0) {
 		start_headers(c, 304, NULL);
-		mg_response_header_add(c, "ETag", f->etag, -1);
-		mg_response_header_send(c);
+		head_add(c, "ETag", f->etag);
+		head_send(c);
 		return;
 	}
 	send_body(c, 200, f->type, "no-cache", "ETag", f->etag, f->data, f->len,
@@ -427,6 +491,7 @@ http_handle(struct mg_connection *c, void *cbdata)
 	int n;
 
 	(void)cbdata;
+	continued = false;
 	memset(&r, 0, sizeof(r));
 	r.method = ri->request_method;
 	/* CivetWeb leaves the path encoded (decode_url=no): we decode it here

@@ -1,6 +1,8 @@
 """Body limits (413), content types (415), malformed input, the JSON error
 shape, security headers on every response, and CivetWeb's known defects
 (CVE-2025-55763: a path of hundreds of '/')."""
+import ssl
+
 from harness import raw_request, setup_admin
 
 STATE = {}
@@ -130,3 +132,59 @@ def test_tls_below_1_2_is_refused(srv):
     with socket.create_connection(("127.0.0.1", srv.port), timeout=5) as s:
         with good.wrap_socket(s, server_hostname="127.0.0.1") as t:
             assert t.version() in ("TLSv1.2", "TLSv1.3")
+
+
+def _expect_request(srv, path, body, ctype, headers=()):
+    """Send the head of a POST with "Expect: 100-continue", read what the
+    server says before the body, then send the body if told to go on.
+    Returns (first status line, final response bytes)."""
+    import socket
+    c = STATE["c"]
+    head = [f"POST {path} HTTP/1.1", f"Host: 127.0.0.1:{srv.port}", f"Content-Type: {ctype}",
+            f"Content-Length: {len(body)}", f"Origin: https://127.0.0.1:{srv.port}",
+            f"Cookie: {c.cookie}", "Connection: close", *headers]
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as s:
+        with srv.context().wrap_socket(s, server_hostname="127.0.0.1") as t:
+            t.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+            first = b""
+            while b"\r\n\r\n" not in first:
+                chunk = t.recv(4096)
+                if not chunk:
+                    break
+                first += chunk
+            status, _, rest = first.partition(b"\r\n")
+            if status.startswith(b"HTTP/1.1 100"):
+                t.sendall(body)
+                rest = rest.partition(b"\r\n\r\n")[2]
+            out = rest
+            try:
+                while True:
+                    chunk = t.recv(65536)
+                    if not chunk:
+                        break
+                    out += chunk
+            except (socket.timeout, ssl.SSLError, ConnectionError):
+                pass
+            return status.decode(), status + b"\r\n" + out
+
+
+def test_expect_100_continue_is_answered_once_the_checks_pass(srv):
+    """curl sends it for any body over 1 MiB and waits for the answer."""
+    csrf = f"X-CSRF-Token: {STATE['c'].csrf}"
+    lines = ["Name,Type,Manufacturer,Model"] + [f"Exp{i:05d},Workstation,Polycom,VVX 410" for i in range(100)]
+    status, out = _expect_request(srv, "/api/v1/assistant/imports", ("\n".join(lines) + "\n").encode(), "text/csv",
+                                  [csrf, "Expect: 100-continue"])
+    assert status == "HTTP/1.1 100 Continue", status
+    assert b"HTTP/1.1 201" in out and b'"accepted":100' in out, out[:300]
+    status, out = _expect_request(srv, "/api/v1/tokens", b'{"name":"expect"}', "application/json",
+                                  [csrf, "Expect: 100-continue"])
+    assert status == "HTTP/1.1 100 Continue" and b"HTTP/1.1 201" in out, (status, out[:300])
+    # A request refused before its body is read gets its answer at once,
+    # not a go-ahead: here the CSRF header is missing.
+    status, out = _expect_request(srv, "/api/v1/tokens", b'{"name":"x"}', "application/json",
+                                  ["Expect: 100-continue"])
+    assert status.startswith("HTTP/1.1 403"), status
+    status, out = _expect_request(srv, "/api/v1/tokens", b'{"name":"x"}', "application/json",
+                                  [csrf, "Expect: a-pony"])
+    assert status.startswith("HTTP/1.1 417") and b"expectation_failed" in out, (status, out[:300])
+    assert STATE["c"].get("/api/v1/session").status == 200, "server fine after"
