@@ -77,14 +77,10 @@ finish_model(struct db *db, json_t *m)
 json_t *
 catalog_store_tree(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_manufacturers);
-	json_t *mans = db_rows_json(st), *m, *models, *man;
+	json_t *mans = db_rows(db, sql_manufacturers), *m, *man;
+	json_t *models = db_rows(db, sql_all_models);
 	size_t i, j;
 
-	db_done(st);
-	st = db_stmt(db, sql_all_models);
-	models = db_rows_json(st);
-	db_done(st);
 	json_array_foreach(mans, i, man) {
 		json_object_set_new(man, "mac_prefixes", split(
 		    json_string_value(json_object_get(man, "mac_prefixes")),

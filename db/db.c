@@ -424,6 +424,16 @@ db_get_json_by_id(struct db *db, const char *sql, int64_t id)
 }
 
 json_t *
+db_rows(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	json_t *rows = db_rows_json(st);
+
+	db_done(st);
+	return rows;
+}
+
+json_t *
 db_rows_by_id(struct db *db, const char *sql, int64_t id, int64_t limit)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);

@@ -104,6 +104,8 @@ int		 db_run_changed(struct db *db, sqlite3_stmt *st);
 json_t		*db_get_json(sqlite3_stmt *st);
 /* The same for sql with the id as ?1: one record by its id. */
 json_t		*db_get_json_by_id(struct db *db, const char *sql, int64_t id);
+/* Every row of sql, a static string without parameters. New reference. */
+json_t		*db_rows(struct db *db, const char *sql);
 /* Every row of sql (a static string, as for db_stmt) with the id as ?1 and,
  * when limit >= 0, limit as ?2: a record's children, or the first limit of
  * them. New reference. */

@@ -71,11 +71,7 @@ firmware_store_add(struct db *db, const struct firmware_row *f, int64_t *id)
 json_t *
 firmware_store_list(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_list);
-	json_t *rows = db_rows_json(st);
-
-	db_done(st);
-	return rows;
+	return db_rows(db, sql_list);
 }
 
 static json_t *
@@ -178,11 +174,7 @@ custom_store_get(struct db *db, const char *manufacturer, const char *name,
 json_t *
 custom_store_list(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_custom_list);
-	json_t *rows = db_rows_json(st);
-
-	db_done(st);
-	return rows;
+	return db_rows(db, sql_custom_list);
 }
 
 int

@@ -430,8 +430,7 @@ import_store_commit_shape(struct db *db, int64_t id, int row_no,
 	db_bind_text(st, 15, p->custom_attributes);
 	sqlite3_bind_int(st, 16, s->line_keys);
 	sqlite3_bind_int(st, 17, s->calls_per_line_key);
-	db_bind_text(st, 18, strcmp(p->type, "stand-alone") == 0 ?
-	    "Managed Stand-alone Phone" : "Managed Workstation");
+	db_bind_text(st, 18, phone_store_station_type(p));
 	sqlite3_bind_int(st, 19, s->sharable);
 	db_bind_text(st, 20, s->licenses);
 	db_bind_text(st, 21, s->access_control);

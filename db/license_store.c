@@ -22,10 +22,8 @@ static const char sql_used[] = "SELECT count(*) FROM stations s, "
 json_t *
 license_store_list(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_list);
-	json_t *items = db_rows_json(st);
+	json_t *items = db_rows(db, sql_list);
 
-	db_done(st);
 	return json_pack("{s:o,s:I}", "items", items, "total",
 	    (json_int_t)json_array_size(items));
 }
@@ -33,11 +31,7 @@ license_store_list(struct db *db)
 json_t *
 license_store_limited(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_limited);
-	json_t *items = db_rows_json(st);
-
-	db_done(st);
-	return items;
+	return db_rows(db, sql_limited);
 }
 
 int

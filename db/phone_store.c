@@ -366,6 +366,13 @@ bind_phone(sqlite3_stmt *st, const struct phone_in *p)
 		sqlite3_bind_int64(st, 17, p->template_id);
 }
 
+const char *
+phone_store_station_type(const struct phone_in *p)
+{
+	return strcmp(p->type, "stand-alone") == 0 ?
+	    "Managed Stand-alone Phone" : "Managed Workstation";
+}
+
 int
 phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
     int64_t *new_id)
@@ -420,8 +427,7 @@ phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 		db_bind_text(st, 5, s->identification_address);
 		sqlite3_bind_int(st, 6, s->line_keys);
 		sqlite3_bind_int(st, 7, s->calls_per_line_key);
-		db_bind_text(st, 8, strcmp(p->type, "stand-alone") == 0 ?
-		    "Managed Stand-alone Phone" : "Managed Workstation");
+		db_bind_text(st, 8, phone_store_station_type(p));
 		db_bind_text(st, 9, s->sip_username);
 		db_bind_text(st, 10, s->sealed_password);
 		sqlite3_bind_int(st, 11, s->sharable);

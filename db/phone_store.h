@@ -142,6 +142,10 @@ char	*phone_store_external_secret(struct db *db, int64_t phone_id,
 char	*phone_store_station_secret(struct db *db, int64_t station_id,
 	    int64_t phone_id);
 
+/* The station type of a phone of p's type: "Managed Stand-alone Phone"
+ * or "Managed Workstation". */
+const char *phone_store_station_type(const struct phone_in *p);
+
 /* Create (id 0) or replace a phone with its stations, inside a
  * transaction. mark_reboot: a phone that has fetched its configuration
  * becomes "Reboot pending". DB_OK (with *new_id), DB_CONFLICT, DB_ERROR. */

@@ -146,6 +146,14 @@ normal_type(const char *t)
 	return NULL;
 }
 
+/* A blank value is left out: the rules then apply its default. */
+static void
+set_given(json_t *o, const char *key, const char *value)
+{
+	if (*value)
+		json_object_set_new(o, key, json_string(value));
+}
+
 json_t *
 assistant_row_phone(const struct import_row *ir, bool tmm)
 {
@@ -159,18 +167,11 @@ assistant_row_phone(const struct import_row *ir, bool tmm)
 		    json_string(ir->manufacturer));
 		json_object_set_new(p, "model", json_string(ir->model));
 	}
-	if (*ir->registration_group)
-		json_object_set_new(p, "registration_group",
-		    json_string(ir->registration_group));
-	if (*ir->address)
-		json_object_set_new(p, "address", json_string(ir->address));
-	if (*ir->extension)
-		json_object_set_new(st, "extension", json_string(ir->extension));
-	if (*ir->identification_address)
-		json_object_set_new(st, "identification_address",
-		    json_string(ir->identification_address));
-	if (*ir->label)
-		json_object_set_new(st, "label", json_string(ir->label));
+	set_given(p, "registration_group", ir->registration_group);
+	set_given(p, "address", ir->address);
+	set_given(st, "extension", ir->extension);
+	set_given(st, "identification_address", ir->identification_address);
+	set_given(st, "label", ir->label);
 	json_object_set_new(p, "stations", json_pack("[o]", st));
 	return p;
 }

@@ -266,22 +266,27 @@ def wait_job(client, jid, seconds=60):
     raise AssertionError(f"job {jid} did not finish")
 
 
+def recv_rest(t, out=b"", read=65536):
+    """Append what the TLS socket t sends until it closes, times out, or
+    read bytes are in hand; return it all."""
+    try:
+        while len(out) < read:
+            chunk = t.recv(65536)
+            if not chunk:
+                break
+            out += chunk
+    except (socket.timeout, ssl.SSLError, ConnectionError):
+        pass
+    return out
+
+
 def raw_request(server, data, read=65536):
     """Send raw bytes over TLS and return what comes back."""
     ctx = server.context()
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
         with ctx.wrap_socket(s, server_hostname="127.0.0.1") as t:
-            out = b""
             try:
                 t.sendall(data)
             except (ssl.SSLError, ConnectionError):
                 pass
-            try:
-                while len(out) < read:
-                    chunk = t.recv(65536)
-                    if not chunk:
-                        break
-                    out += chunk
-            except (socket.timeout, ssl.SSLError, ConnectionError):
-                pass
-            return out
+            return recv_rest(t, read=read)

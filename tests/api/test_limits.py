@@ -1,9 +1,7 @@
 """Body limits (413), content types (415), malformed input, the JSON error
 shape, security headers on every response, and CivetWeb's known defects
 (CVE-2025-55763: a path of hundreds of '/')."""
-import ssl
-
-from harness import raw_request, setup_admin
+from harness import raw_request, recv_rest, setup_admin
 
 STATE = {}
 SECURITY = {
@@ -156,16 +154,7 @@ def _expect_request(srv, path, body, ctype, headers=()):
             if status.startswith(b"HTTP/1.1 100"):
                 t.sendall(body)
                 rest = rest.partition(b"\r\n\r\n")[2]
-            out = rest
-            try:
-                while True:
-                    chunk = t.recv(65536)
-                    if not chunk:
-                        break
-                    out += chunk
-            except (socket.timeout, ssl.SSLError, ConnectionError):
-                pass
-            return status.decode(), status + b"\r\n" + out
+            return status.decode(), status + b"\r\n" + recv_rest(t, rest)
 
 
 def test_expect_100_continue_is_answered_once_the_checks_pass(srv):
