@@ -3,10 +3,14 @@
 
 #include "../server/util.h"
 
+/* A new MAC is added only while its client address has fewer than ?10
+ * sightings no phone has adopted yet. */
 static const char sql_record[] = "INSERT INTO phone_sightings (mac, "
     "manufacturer, model, firmware, user_agent, client_address, last_path, "
-    "requests, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?9, ?8, ?8) "
+    "requests, first_seen, last_seen) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?9, ?8, ?8 WHERE EXISTS (SELECT 1 FROM phone_sightings WHERE mac = ?1) "
+    "OR (SELECT count(*) FROM phone_sightings s WHERE s.client_address = ?6 "
+    "AND NOT EXISTS (SELECT 1 FROM phones p WHERE p.address = s.mac)) < ?10 "
     "ON CONFLICT (mac) DO UPDATE SET "
     "manufacturer = CASE WHEN ?2 = '' THEN manufacturer ELSE ?2 END, "
     "model = CASE WHEN ?3 = '' THEN model ELSE ?3 END, "
@@ -18,7 +22,8 @@ static const char sql_get[] = "SELECT mac, manufacturer, model, firmware, "
     "FROM phone_sightings WHERE mac = ?1";
 
 int
-sighting_store_record(struct db *db, const struct sighting *s, int requests)
+sighting_store_record(struct db *db, const struct sighting *s, int requests,
+    int per_address)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_record);
 
@@ -31,6 +36,7 @@ sighting_store_record(struct db *db, const struct sighting *s, int requests)
 	db_bind_text(st, 7, s->path);
 	sqlite3_bind_int64(st, 8, now_unix());
 	sqlite3_bind_int(st, 9, requests);
+	sqlite3_bind_int(st, 10, per_address);
 	return db_run(db, st);
 }
 

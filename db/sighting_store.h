@@ -18,10 +18,11 @@ struct sighting {
 };
 
 /* Insert or update, counting requests more requests (a known model or
- * firmware is not forgotten when a request does not carry it). DB_OK or
- * DB_ERROR. */
+ * firmware is not forgotten when a request does not carry it). A MAC not
+ * seen before is added only while its client address has fewer than
+ * per_address sightings that no phone has adopted. DB_OK or DB_ERROR. */
 int	 sighting_store_record(struct db *db, const struct sighting *s,
-	    int requests);
+	    int requests, int per_address);
 /* {"mac","manufacturer","model","firmware","user_agent","client_address",
  * "last_path","requests","first_seen","last_seen"} or NULL. */
 json_t	*sighting_store_get(struct db *db, const char *mac);

@@ -6,13 +6,19 @@
 # NO_FILES compiles out CivetWeb's own file serving, which is where
 # CVE-2025-55763 lives; Switchboard serves web/ from its own fixed file table.
 #
+# Our patches in packaging/civetweb-patches/ are applied on top (each says
+# why).
+#
 # Usage: build-civetweb.sh CACHE_DIR. The result (include/civetweb.h and
 # lib/libcivetweb.a) is cached there and reused while the recipe is unchanged.
 set -eu
 
 cache=$1
 version="1.15+dfsg"
-stamp="$cache/.built-$version-1"
+patches=$(cd "$(dirname "$0")/civetweb-patches" && pwd)
+# The stamp names the patches' checksum: a changed patch rebuilds.
+sum=$(cat "$patches"/*.patch | cksum | cut -d' ' -f1)
+stamp="$cache/.built-$version-$sum"
 [ -f "$stamp" ] && exit 0
 
 SUDO=""
@@ -41,6 +47,9 @@ mkdir -p "$work"
     apt-get source --download-only civetweb)
 dsc=$(ls "$work"/civetweb_*.dsc | head -n 1)
 (cd "$work" && dpkg-source --no-check -x "$(basename "$dsc")" civetweb >/dev/null)
+for p in "$patches"/*.patch; do
+	patch -s -p1 -d "$work/civetweb" < "$p"
+done
 
 mkdir -p "$cache/include" "$cache/lib"
 cc -std=gnu11 -O2 -g -fPIC -fstack-protector-strong -D_FORTIFY_SOURCE=2 \

@@ -30,6 +30,13 @@ const char config_usage[] =
 "  --sip-listen ADDR:PORT      SIP notifier source address (0.0.0.0:5060; off)\n"
 "  --sip-t1-ms N               SIP timer T1: first retransmission, and 64 x T1\n"
 "                              until \"no answer\" (500)\n"
+"  --provision-threads N       provisioning workers, one per open\n"
+"                              connection (128)\n"
+"  --provision-upload-seconds N  time a phone's upload may take in all (30)\n"
+"  --connections-per-address N  connections one client address may hold\n"
+"                              open on each listener (16)\n"
+"  --request-timeout-seconds N  time for a request's head, and for each\n"
+"                              part of a body (10)\n"
 "  --web-root DIR              the browser UI files (./web)\n"
 "  --tls-certificate FILE      PEM with private key and certificate chain\n"
 "                              (default: DATA/tls/server.pem, self-signed)\n"
@@ -74,6 +81,10 @@ static const struct opt opts[] = {
 	{ "address-max-failures", INT(address_max_failures, 1, 1000) },
 	{ "login-lockout-minutes", INT(login_lockout_minutes, 1, 1440) },
 	{ "sip-t1-ms", INT(sip_t1_ms, 10, 5000) },
+	{ "provision-threads", INT(provision_threads, 8, 1024) },
+	{ "provision-upload-seconds", INT(provision_upload_seconds, 1, 600) },
+	{ "connections-per-address", INT(connections_per_address, 1, 1024) },
+	{ "request-timeout-seconds", INT(request_timeout_seconds, 1, 120) },
 };
 
 static void
@@ -94,6 +105,10 @@ defaults(struct config *c)
 	c->address_max_failures = 20;
 	c->login_lockout_minutes = 15;
 	c->sip_t1_ms = 500;
+	c->provision_threads = 128;
+	c->provision_upload_seconds = 30;
+	c->connections_per_address = 16;
+	c->request_timeout_seconds = 10;
 }
 
 static const struct opt *

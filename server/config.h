@@ -32,6 +32,11 @@ struct config {
 	int64_t	address_max_failures;	/* per client address */
 	int64_t	login_lockout_minutes;
 	int64_t	sip_t1_ms;		/* RFC 3261 T1: retransmit base */
+	int64_t	provision_threads;	/* provisioning workers */
+	int64_t	provision_upload_seconds;	/* a phone's PUT body, whole */
+	int64_t	connections_per_address;	/* open at once, per listener */
+	int64_t	request_timeout_seconds;	/* a request's head, and each
+						   wait for more of a body */
 };
 
 /* Fill c with defaults, then the config file (if --config names one), then

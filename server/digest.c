@@ -3,6 +3,8 @@
 
 #include <ctype.h>
 #include <openssl/evp.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,26 +55,151 @@ md5_hex(char out[33], int nparts, const char *const *parts)
 }
 
 /* nonce = 16 hex digits of the time, then 24 of its HMAC. */
+/* A nonce is 56 hex digits: the time it was made (16), 64 random bits (16)
+ * and an HMAC of both under the per-process key (24). The random part
+ * makes every challenge's nonce its own, so that "this nonce and nc were
+ * used" means one client's one request. */
+#define NONCE_LEN 56
+
 static void
-make_nonce(int64_t t, char out[41])
+nonce_mac(const char *head, char out[25])
 {
 	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	char ts[17];
 
-	snprintf(ts, sizeof(ts), "%016llx", (unsigned long long)t);
-	crypto_auth_hmacsha256(mac, (const unsigned char *)ts, 16, nonce_key);
-	memcpy(out, ts, 16);
-	hex(mac, 12, out + 16);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)head, 32,
+	    nonce_key);
+	hex(mac, 12, out);
+}
+
+static void
+make_nonce(int64_t t, char out[NONCE_LEN + 1])
+{
+	unsigned char r[8];
+	char head[33];
+
+	randombytes_buf(r, sizeof(r));
+	snprintf(head, sizeof(head), "%016llx", (unsigned long long)t);
+	hex(r, sizeof(r), head + 16);
+	memcpy(out, head, 32);
+	nonce_mac(head, out + 32);
+}
+
+/* The time a nonce of ours was made, or -1 if we did not make it. */
+static int64_t
+nonce_time(const char *nonce)
+{
+	char head[33], want[25], *end;
+	unsigned long long t;
+
+	if (strlen(nonce) != NONCE_LEN)
+		return -1;
+	memcpy(head, nonce, 32);
+	head[32] = '\0';
+	nonce_mac(head, want);
+	if (sodium_memcmp(want, nonce + 32, 24) != 0)
+		return -1;
+	head[16] = '\0';
+	t = strtoull(head, &end, 16);
+	return *end == '\0' && t < (1ULL << 62) ? (int64_t)t : -1;
+}
+
+/* ---- used (user, nonce, nc) triples: a response is accepted once. */
+
+#define SEEN_SLOTS 65536	/* a boot storm of 10,000 phones uses 20,000 */
+#define SEEN_PROBE 64
+
+struct seen {
+	unsigned char	key[16];	/* BLAKE2b of user and nonce */
+	int64_t		made;		/* the nonce's time; 0: free slot */
+	uint32_t	top;		/* highest nc accepted */
+	uint64_t	below;		/* bit i: nc top - 1 - i accepted */
+};
+
+static struct seen seen[SEEN_SLOTS];
+static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Record nc for (user, nonce); false when it was used already, or when
+ * the table has no room (then the client is asked again, fail closed).
+ * Requests may overtake each other on parallel connections, so the 64 nc
+ * values below the highest are remembered one by one. */
+static bool
+first_use(const char *user, const char *nonce, int64_t made, uint32_t nc,
+    int64_t now)
+{
+	crypto_generichash_state st;
+	unsigned char key[16];
+	struct seen *s, *free_slot = NULL;
+	uint32_t h, i;
+	bool ok = false;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(key));
+	crypto_generichash_update(&st, (const unsigned char *)user,
+	    strlen(user) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)nonce,
+	    strlen(nonce));
+	crypto_generichash_final(&st, key, sizeof(key));
+	memcpy(&h, key, sizeof(h));
+	pthread_mutex_lock(&seen_lock);
+	for (i = 0; i < SEEN_PROBE; i++) {
+		s = &seen[(h + i) % SEEN_SLOTS];
+		if (s->made != 0 && now - s->made > DIGEST_NONCE_TTL)
+			s->made = 0;	/* expired: the nonce is refused anyway */
+		if (s->made == 0) {
+			if (free_slot == NULL)
+				free_slot = s;
+			continue;
+		}
+		if (memcmp(s->key, key, sizeof(key)) != 0)
+			continue;
+		if (nc > s->top) {
+			uint32_t d = nc - s->top;
+
+			s->below = d >= 64 ? 0 : (s->below << d) |
+			    (1ULL << (d - 1));
+			s->top = nc;
+			ok = true;
+		} else if (nc < s->top && s->top - nc <= 64 &&
+		    !(s->below & (1ULL << (s->top - nc - 1)))) {
+			s->below |= 1ULL << (s->top - nc - 1);
+			ok = true;
+		}
+		goto out;
+	}
+	if (free_slot) {
+		memcpy(free_slot->key, key, sizeof(key));
+		free_slot->made = made > 0 ? made : 1;
+		free_slot->top = nc;
+		free_slot->below = 0;
+		ok = true;
+	}
+out:
+	pthread_mutex_unlock(&seen_lock);
+	return ok;
+}
+
+void
+digest_forget_used(void)
+{
+	pthread_mutex_lock(&seen_lock);
+	memset(seen, 0, sizeof(seen));
+	pthread_mutex_unlock(&seen_lock);
 }
 
 void
 digest_challenge(char *out, size_t len, const char *realm, int64_t now)
 {
-	char nonce[41];
+	digest_challenge_stale(out, len, realm, now, false);
+}
+
+void
+digest_challenge_stale(char *out, size_t len, const char *realm, int64_t now,
+    bool stale)
+{
+	char nonce[NONCE_LEN + 1];
 
 	make_nonce(now, nonce);
 	snprintf(out, len, "Digest realm=\"%s\", qop=\"auth\", algorithm=MD5, "
-	    "nonce=\"%s\"", realm, nonce);
+	    "nonce=\"%s\"%s", realm, nonce, stale ? ", stale=true" : "");
 }
 
 static int
@@ -205,29 +332,30 @@ int
 digest_verify_ha1(const struct digest_auth *a, const char *realm,
     const char *method, const char *ha1, int64_t now)
 {
-	char want[41], resp[33];
-	unsigned long long t;
-	char *end;
+	char resp[33], *end;
+	int64_t t;
+	unsigned long nc = 0;
 
-	if (strcmp(a->realm, realm) != 0 || strlen(a->nonce) != 40 ||
-	    (a->algorithm[0] && strcasecmp(a->algorithm, "MD5") != 0) ||
-	    (a->qop[0] && strcmp(a->qop, "auth") != 0))
-		return -1;
-	{
-		char ts[17];
-
-		memcpy(ts, a->nonce, 16);
-		ts[16] = '\0';
-		t = strtoull(ts, &end, 16);
-		if (*end != '\0')
-			return -1;
+	if (strcmp(a->realm, realm) != 0 || (a->algorithm[0] &&
+	    strcasecmp(a->algorithm, "MD5") != 0) || (a->qop[0] &&
+	    strcmp(a->qop, "auth") != 0) || (t = nonce_time(a->nonce)) < 0)
+		return DIGEST_INVALID;
+	if (a->qop[0]) {
+		if (strlen(a->nc) != 8)
+			return DIGEST_INVALID;
+		nc = strtoul(a->nc, &end, 16);
+		if (*end != '\0' || nc == 0)
+			return DIGEST_INVALID;
 	}
-	make_nonce((int64_t)t, want);
-	if (sodium_memcmp(want, a->nonce, 40) != 0 || (int64_t)t > now + 5 ||
-	    now - (int64_t)t > DIGEST_NONCE_TTL)
-		return -1;
 	response_ha1(ha1, method, a->uri, a->nonce, a->qop, a->nc, a->cnonce,
 	    resp);
-	return sodium_memcmp(resp, a->response, 32) == 0 &&
-	    strlen(a->response) == 32 ? 0 : -1;
+	if (strlen(a->response) != 32 || sodium_memcmp(resp, a->response,
+	    32) != 0)
+		return DIGEST_INVALID;
+	/* The right answer, but to a nonce past its time or one already
+	 * used with this nc: the client may ask again (stale). */
+	if (t > now + 5 || now - t > DIGEST_NONCE_TTL || !first_use(
+	    a->username, a->nonce, t, (uint32_t)nc, now))
+		return DIGEST_STALE;
+	return DIGEST_OK;
 }

@@ -6,6 +6,7 @@
 #ifndef SB_DIGEST_H
 #define SB_DIGEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
 
@@ -27,8 +28,11 @@ struct digest_auth {
 /* Pick the per-process nonce key. Call once before threads. */
 void	digest_init(void);
 
-/* The WWW-Authenticate value for realm at now. */
+/* The WWW-Authenticate value for realm at now (stale: the client's
+ * answer was right but its nonce is spent; it may answer a new one). */
 void	digest_challenge(char *out, size_t len, const char *realm, int64_t now);
+void	digest_challenge_stale(char *out, size_t len, const char *realm,
+	    int64_t now, bool stale);
 
 /* Parse 'Digest k=v, k="v", …'. 0, or -1 if it is not a digest header
  * or a value is too long. */
@@ -38,8 +42,15 @@ int	digest_parse(const char *header, struct digest_auth *a);
  * must be there. 0 or -1. */
 int	digest_parse_challenge(const char *header, struct digest_auth *a);
 
-/* 0 when a answers our nonce for realm with password; -1 otherwise
- * (wrong password, a nonce we did not make or one past its time). */
+/* What a check of an Authorization header found. */
+#define DIGEST_OK	0
+#define DIGEST_INVALID	-1	/* wrong password, realm, or not our nonce */
+#define DIGEST_STALE	1	/* right, but the nonce is past its time or
+				   this nonce and nc were used already */
+
+/* DIGEST_OK when a answers our nonce for realm with password; else
+ * DIGEST_INVALID or DIGEST_STALE. A nonce and nc pair (a nonce alone
+ * without qop) is accepted once: a replayed header is stale. Thread-safe. */
 int	digest_verify(const struct digest_auth *a, const char *realm,
 	    const char *method, const char *password, int64_t now);
 
@@ -47,6 +58,9 @@ int	digest_verify(const struct digest_auth *a, const char *realm,
  * password (what a cache may keep). */
 int	digest_verify_ha1(const struct digest_auth *a, const char *realm,
 	    const char *method, const char *ha1, int64_t now);
+/* Forget which nonces were used (tests). */
+void	digest_forget_used(void);
+
 void	digest_ha1(const char *user, const char *realm, const char *password,
 	    char out[33]);
 

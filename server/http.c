@@ -201,6 +201,21 @@ sse_send(struct req *r, const char *event, json_t *data)
 	return rc > 0 ? 0 : -1;
 }
 
+/* A body must keep coming at HTTP_BODY_MIN_RATE bytes a second on
+ * average (after a grace of HTTP_BODY_GRACE_MS): a client that trickles
+ * one in is cut off instead of holding a worker as long as it likes. */
+#define HTTP_BODY_MIN_RATE	(8 * 1024)
+#define HTTP_BODY_GRACE_MS	30000
+
+static void
+body_deadline(struct req *r, long long length, size_t max)
+{
+	size_t n = length >= 0 ? (size_t)length : max;
+
+	r->body_deadline_ms = now_mono_ms() + HTTP_BODY_GRACE_MS +
+	    (int64_t)(n / HTTP_BODY_MIN_RATE) * 1000;
+}
+
 static int
 raw_read(struct req *r, char *buf, size_t len)
 {
@@ -208,6 +223,8 @@ raw_read(struct req *r, char *buf, size_t len)
 
 	if (r->body_read > r->body_max)
 		return -2;
+	if (now_mono_ms() > r->body_deadline_ms)
+		return -1;
 	n = mg_read(r->conn, buf, len);
 	if (n < 0)
 		return -1;
@@ -366,6 +383,7 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 			    "larger than the appliance accepts.");
 		r->read_body = raw_read;
 		r->body_max = max;
+		body_deadline(r, ri->content_length, max);
 		return expect_continue(c, r);
 	}
 	if (!(rt->flags & (ROUTE_JSON_BODY | ROUTE_OPTIONAL_BODY)))
@@ -389,8 +407,20 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 	if ((n = expect_continue(c, r)) != 0)
 		return n;
 	buf = xmalloc(max + 1);
-	while (len <= max && (n = mg_read(c, buf + len, max + 1 - len)) > 0)
+	body_deadline(r, ri->content_length, max);
+	while (len <= max && now_mono_ms() <= r->body_deadline_ms &&
+	    (n = mg_read(c, buf + len, max + 1 - len)) > 0)
 		len += (size_t)n;
+	if (now_mono_ms() > r->body_deadline_ms) {
+		free(buf);
+		return req_error(r, 408, "timeout", "The body did not arrive "
+		    "whole in time.");
+	}
+	if (ri->content_length >= 0 && (long long)len < ri->content_length) {
+		free(buf);
+		return req_error(r, 400, "bad_request", "The body ended before "
+		    "its Content-Length.");
+	}
 	if (len > max) {
 		free(buf);
 		return req_error(r, 413, "too_large", "The body is too large.");

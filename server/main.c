@@ -28,6 +28,7 @@
 #include "digest.h"
 #include "firmware_repo.h"
 #include "http.h"
+#include "http_admit.h"
 #include "jobs.h"
 #include "log.h"
 #include "phone_options.h"
@@ -310,12 +311,14 @@ start_context(const char **options, mg_request_handler handler,
 static struct mg_context *
 start_http(const struct config *c)
 {
-	char ports[CONFIG_STR_MAX + 2], threads[16];
+	char ports[CONFIG_STR_MAX + 2], threads[16], timeout[16];
 	const char *options[32];
 	int i = 0;
 
 	snprintf(ports, sizeof(ports), "%ss", c->admin_listen);
 	snprintf(threads, sizeof(threads), "%lld", (long long)c->threads);
+	snprintf(timeout, sizeof(timeout), "%lld", (long long)
+	    c->request_timeout_seconds * 1000);
 	options[i++] = "listening_ports";
 	options[i++] = ports;
 	options[i++] = "ssl_certificate";
@@ -326,8 +329,11 @@ start_http(const struct config *c)
 	options[i++] = "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5";
 	options[i++] = "num_threads";
 	options[i++] = threads;
+	/* A request's head must come whole within the timeout, and each
+	 * read of a body too (patched CivetWeb): a slow client gives its
+	 * worker back in seconds. */
 	options[i++] = "request_timeout_ms";
-	options[i++] = "30000";
+	options[i++] = timeout;
 	options[i++] = "enable_keep_alive";
 	options[i++] = "yes";
 	options[i++] = "keep_alive_timeout_ms";
@@ -357,7 +363,7 @@ start_http(const struct config *c)
 static struct mg_context *
 start_provision(const struct config *c)
 {
-	char ports[2 * CONFIG_STR_MAX + 4];
+	char ports[2 * CONFIG_STR_MAX + 4], threads[16], timeout[16];
 	const char *options[24];
 	int i = 0;
 
@@ -369,6 +375,10 @@ start_provision(const struct config *c)
 		    "%s%ss", ports[0] ? "," : "", c->provision_tls_listen);
 	if (ports[0] == '\0')
 		return NULL;
+	snprintf(threads, sizeof(threads), "%lld", (long long)
+	    c->provision_threads);
+	snprintf(timeout, sizeof(timeout), "%lld", (long long)
+	    c->request_timeout_seconds * 1000);
 	options[i++] = "listening_ports";
 	options[i++] = ports;
 	options[i++] = "ssl_certificate";
@@ -376,11 +386,13 @@ start_provision(const struct config *c)
 	options[i++] = "ssl_protocol_version";
 	options[i++] = "3";	/* TLS 1.1 and newer: older phone firmware */
 	options[i++] = "num_threads";
-	options[i++] = "32";
+	options[i++] = threads;
 	options[i++] = "request_timeout_ms";
-	options[i++] = "15000";
+	options[i++] = timeout;
 	options[i++] = "enable_keep_alive";
 	options[i++] = "yes";
+	options[i++] = "keep_alive_timeout_ms";
+	options[i++] = "5000";
 	options[i++] = "max_request_size";
 	options[i++] = "8192";
 	/* Headers and body go out as separate TLS records: without this,
@@ -473,6 +485,7 @@ serve(struct config *c)
 	mg_init_library(MG_FEATURES_TLS);
 	digest_init();
 	provision_init(c);
+	http_admit_init((int)c->connections_per_address);
 	prov = start_provision(c);
 	start_sip(c, db_path);
 	/* The admin port opens last: once it accepts, everything is up, and

@@ -27,6 +27,7 @@
 #include "provision_cache.h"
 #include "provision_kv.h"
 #include "provision_polycom.h"
+#include "provision_throttle.h"
 #include "seal.h"
 #include "util.h"
 
@@ -35,6 +36,7 @@
 #define TEXT_TYPE "text/plain; charset=utf-8"
 
 static char *ca_pem;	/* certificates of the appliance, read at start */
+static int upload_seconds = 30;
 
 static const char *
 str_or(json_t *v)
@@ -51,85 +53,28 @@ provision_init(const struct config *cfg)
 
 	free(ca_pem);
 	ca_pem = NULL;
+	upload_seconds = (int)cfg->provision_upload_seconds;
 	if (read_file_max(cfg->tls_certificate, 256 * 1024, &ca_pem, &len) !=
 	    0)
 		ca_pem = xstrdup("");
 }
 
-/* ---- strikes: unknown MACs and failed proofs per client address. */
-
-#define STRIKE_SLOTS 1024
-
-struct strike {
-	char	addr[48];
-	int64_t	window_start;
-	int	count;
-	int64_t	locked_until;
-};
-
-static struct strike strikes[STRIKE_SLOTS];
-static pthread_mutex_t strikes_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static struct strike *
-strike_slot(const char *addr)
-{
-	uint32_t h = 2166136261u;
-	const char *p;
-
-	for (p = addr; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return &strikes[h % STRIKE_SLOTS];
-}
-
-/* Seconds addr stays refused, 0 if it is not. */
-static int
-strike_locked(const char *addr, int64_t now)
-{
-	struct strike *s;
-	int left = 0;
-
-	pthread_mutex_lock(&strikes_lock);
-	s = strike_slot(addr);
-	if (strcmp(s->addr, addr) == 0 && s->locked_until > now)
-		left = (int)(s->locked_until - now);
-	pthread_mutex_unlock(&strikes_lock);
-	return left;
-}
-
 static __thread bool simulating;	/* this thread serves the simulator */
 
-static void
-strike(const char *addr, int64_t now, const char *why, const char *path)
+/* A wrong proof, or a proof for a phone that is not there: one token of
+ * the address's budget. false when the budget is spent (answer 429). */
+static bool
+strike(const char *addr, const char *why, const char *path)
 {
-	struct strike *s;
-	bool locked = false;
+	bool ok;
 
 	if (simulating)
-		return;
-	pthread_mutex_lock(&strikes_lock);
-	s = strike_slot(addr);
-	if (strcmp(s->addr, addr) != 0 || now - s->window_start >=
-	    PROVISION_STRIKE_WINDOW) {
-		snprintf(s->addr, sizeof(s->addr), "%s", addr);
-		s->window_start = now;
-		s->count = 0;
-	}
-	if (++s->count >= PROVISION_STRIKES_MAX && s->locked_until <= now) {
-		s->locked_until = now + PROVISION_LOCK_SECONDS;
-		locked = true;
-	}
-	pthread_mutex_unlock(&strikes_lock);
-	log_event(locked ? LOG_WARN : LOG_INFO, locked ?
-	    "provision.throttled" : "provision.strike", "address", addr,
-	    "reason", why, "path", path, NULL);
-}
-
-void
-provision_strikes_reset(void)
-{
-	pthread_mutex_lock(&strikes_lock);
-	memset(strikes, 0, sizeof(strikes));
-	pthread_mutex_unlock(&strikes_lock);
+		return true;
+	ok = provision_throttle_take(addr, now_mono_ms());
+	log_event(ok ? LOG_INFO : LOG_WARN, ok ? "provision.strike" :
+	    "provision.throttled", "address", addr, "reason", why, "path",
+	    path, NULL);
+	return ok;
 }
 
 /* ---- replies. */
@@ -237,6 +182,22 @@ loaded_free(struct loaded *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* The user name of a phone's provisioning credentials: its MAC's 12
+ * digits, or a soft phone's computer name. */
+static void
+phone_user(json_t *keys, char *out, size_t len)
+{
+	char mac12[13];
+
+	if (strcmp(str_or(json_object_get(keys, "family")), "softphone") ==
+	    0) {
+		str_copy(out, str_or(json_object_get(keys, "mac")), len);
+		return;
+	}
+	mac_digits(json_string_value(json_object_get(keys, "mac")), mac12);
+	str_copy(out, mac12, len);
+}
+
 static int
 load(struct db *db, int64_t id, const char *host, bool secrets,
     struct loaded *l)
@@ -250,13 +211,7 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 		loaded_free(l);
 		return -1;
 	}
-	if (strcmp(str_or(json_object_get(l->pp.phone, "family")),
-	    "softphone") == 0)
-		snprintf(l->mac12, sizeof(l->mac12), "%s", str_or(
-		    json_object_get(l->keys, "mac")));
-	else
-		mac_digits(json_string_value(json_object_get(l->keys, "mac")),
-		    l->mac12);
+	phone_user(l->keys, l->mac12, sizeof(l->mac12));
 	l->pp.mac12 = l->mac12;
 	l->pp.guid = json_string_value(json_object_get(l->keys, "guid"));
 	l->pp.group = reg_group_store_get(db, json_integer_value(
@@ -387,6 +342,155 @@ enum secret_kind { SECRET_POLYCOM, SECRET_KV, SECRET_SOFT };
 
 static void	serve_secret(struct request *, int64_t, enum secret_kind);
 
+/* BLAKE2b of "user:password": what the cache keeps to check Basic. */
+static void
+basic_hash(const char *user, const char *pw, unsigned char out[32])
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, (const unsigned char *)user,
+	    strlen(user));
+	crypto_generichash_update(&st, (const unsigned char *)":", 1);
+	crypto_generichash_update(&st, (const unsigned char *)pw, strlen(pw));
+	crypto_generichash_final(&st, out, 32);
+}
+
+/* What a request's Authorization header showed. */
+enum proof {
+	PROOF_NONE,	/* no header: ask for it */
+	PROOF_OK,	/* it is the phone */
+	PROOF_WRONG,	/* a header that does not prove it */
+	PROOF_STALE	/* right, but its nonce is spent or old: ask again */
+};
+
+/* Did the request prove it is the phone whose credentials these are?
+ * HTTP digest (HA1 = MD5(user:realm:password)), each nonce and nc once,
+ * or Basic over TLS only (in the clear it would give the password away),
+ * checked against a BLAKE2b of "user:password". The password itself is
+ * not needed, so the cache can answer too. */
+static enum proof
+check_proof(struct request *rq, const char *user, const char *ha1,
+    const unsigned char basic[32])
+{
+	const char *h = rq->q->authorization;
+	struct digest_auth a;
+	int r;
+
+	if (h == NULL)
+		return PROOF_NONE;
+	if (strncasecmp(h, "Basic ", 6) == 0) {
+		unsigned char bin[512], mine[32];
+		size_t n = 0, ul = strlen(user);
+		bool ok;
+
+		if (!rq->q->tls || strlen(h + 6) >= 600 || sodium_base642bin(
+		    bin, sizeof(bin) - 1, h + 6, strlen(h + 6), NULL, &n, NULL,
+		    sodium_base64_VARIANT_ORIGINAL) != 0)
+			return PROOF_WRONG;
+		crypto_generichash(mine, sizeof(mine), bin, n, NULL, 0);
+		ok = n > ul && memcmp(bin, user, ul) == 0 && bin[ul] == ':' &&
+		    sodium_memcmp(mine, basic, sizeof(mine)) == 0;
+		sodium_memzero(bin, sizeof(bin));
+		return ok ? PROOF_OK : PROOF_WRONG;
+	}
+	if (digest_parse(h, &a) != 0 || strcmp(a.username, user) != 0 ||
+	    strcmp(a.uri, rq->q->uri) != 0)
+		return PROOF_WRONG;
+	r = digest_verify_ha1(&a, PROVISION_REALM, rq->q->method, ha1,
+	    rq->now);
+	return r == DIGEST_OK ? PROOF_OK : r == DIGEST_STALE ? PROOF_STALE :
+	    PROOF_WRONG;
+}
+
+/* The one answer to a request that has not proven it is the phone, the
+ * same whether the phone exists or not, so that nothing can be learnt
+ * from it: 401 with a fresh challenge. A wrong proof takes a token of
+ * the address's budget; once it is spent, 429. */
+static void
+deny(struct request *rq, enum proof p, const char *why)
+{
+	if (p == PROOF_WRONG && !strike(rq->q->client_addr, why,
+	    rq->q->path)) {
+		rq->out->retry_after = provision_throttle_wait(
+		    rq->q->client_addr, now_mono_ms());
+		if (rq->out->retry_after < 1)
+			rq->out->retry_after = 1;
+		rq->ev.outcome = "throttled";
+		reply_text(rq->out, 429, "Too many failed proofs from this "
+		    "address.\n");
+		return;
+	}
+	digest_challenge_stale(rq->out->challenge, sizeof(rq->out->challenge),
+	    PROVISION_REALM, rq->now, p == PROOF_STALE);
+	rq->ev.outcome = "denied";
+	reply_text(rq->out, 401, "This file is served to its phone only.\n");
+}
+
+/* A request for a phone that is not there: checked against credentials
+ * nobody has (as much work as a real check), then denied like any other
+ * request without proof. */
+static void
+deny_unknown(struct request *rq)
+{
+	static const unsigned char nobody[32];
+	struct digest_auth a;
+	const char *user = "";
+	char ha1[33];
+	enum proof p;
+
+	if (rq->q->authorization && digest_parse(rq->q->authorization, &a) ==
+	    0)
+		user = a.username;
+	digest_ha1(user, PROVISION_REALM, "", ha1);
+	ha1[0] = ha1[0] == 'x' ? 'y' : 'x';	/* matches no password */
+	p = check_proof(rq, user, ha1, nobody);
+	deny(rq, p == PROOF_NONE ? p : PROOF_WRONG, "unknown phone");
+	if (rq->ev.outcome && strcmp(rq->ev.outcome, "denied") == 0)
+		rq->ev.outcome = "unknown";
+}
+
+/* Fill rq->meta's user, ha1 and basic from phone id's provisioning
+ * credentials (user: the MAC digits or computer name). 0 or -1. */
+static int
+phone_credentials(struct request *rq, int64_t id, const char *user)
+{
+	char *pw = prov_password(rq->db, id);
+
+	if (pw == NULL)
+		return -1;
+	str_copy(rq->meta.user, user, sizeof(rq->meta.user));
+	digest_ha1(user, PROVISION_REALM, pw, rq->meta.ha1);
+	basic_hash(user, pw, rq->meta.basic);
+	sodium_memzero(pw, strlen(pw));
+	free(pw);
+	return 0;
+}
+
+/* May this request have phone keys' files? Proven by its credentials, or
+ * on the phone's very first fetch from inside the trusted provisioning
+ * networks (before the phone has its credentials). */
+static enum proof
+admitted(struct request *rq, int64_t id, json_t *keys, bool *by_trust)
+{
+	enum proof p = simulating ? PROOF_OK : check_proof(rq, rq->meta.user,
+	    rq->meta.ha1, rq->meta.basic);
+
+	*by_trust = false;
+	if (!json_is_true(json_object_get(keys, "active")))
+		return p == PROOF_OK ? PROOF_WRONG : p;
+	if (p == PROOF_OK || p == PROOF_STALE)
+		return p;
+	if (p == PROOF_NONE && !json_is_true(json_object_get(keys,
+	    "prov_proven")) && json_is_null(json_object_get(keys,
+	    "config_fetched_at")) && !provision_log_fetch_pending(id) &&
+	    trusted(rq->db, rq->q->client_addr)) {
+		*by_trust = true;
+		return PROOF_OK;
+	}
+	return p;
+}
+
 /* The firmware file a phone should run, as APP_FILE_PATH. */
 static void
 app_file_path(struct db *db, json_t *keys, char *out, size_t len)
@@ -404,61 +508,69 @@ app_file_path(struct db *db, json_t *keys, char *out, size_t len)
 	json_decref(fw);
 }
 
-/* /<mac>.cfg and /000000000000.cfg: the master file needs only the
- * phone's keys (one query), not its whole configuration. */
+/* /<mac>.cfg and /000000000000.cfg. A known Polycom's master names its
+ * own files (phone/<guid>.cfg), so it is served only to the phone, as its
+ * per-phone file is; anything else about a MAC gets the one answer that
+ * tells nothing (deny). 000000000000.cfg, the file a phone falls back to,
+ * lists nothing that is any one phone's. */
 static void
 serve_master(struct request *rq, const char *mac12)
 {
 	int64_t id = rq->mac[0] ? provision_store_by_mac(rq->db, rq->mac) : 0;
 	json_t *keys = id > 0 ? provision_store_keys(rq->db, id) : NULL;
 	char *body, *custom = NULL, app[300];
+	struct prov_phone pp;
+	enum proof p;
+	bool by_trust;
 	size_t len;
 
-	if (keys && json_is_true(json_object_get(keys, "active"))) {
-		struct prov_phone pp;
-
-		if (strcmp(str_or(json_object_get(keys, "family")), "polycom")
-		    != 0) {
-			/* ISS, AudioCodes, Genesys: <mac>.cfg is the file
-			 * with the credentials. */
-			json_decref(keys);
-			serve_secret(rq, id, SECRET_KV);
-			return;
-		}
-		memset(&pp, 0, sizeof(pp));
-		pp.phone = keys;	/* registration_group, custom_attributes */
-		pp.guid = str_or(json_object_get(keys, "guid"));
-		app_file_path(rq->db, keys, app, sizeof(app));
-		pp.app_file_path = app;
-		rq->ev.phone_id = id;
-		custom = provision_custom_files(keys, mac12);
-		body = polycom_master(&pp, mac12, custom, &len);
-		free(custom);
+	if (keys && strcmp(str_or(json_object_get(keys, "family")),
+	    "polycom") != 0) {
+		/* ISS, AudioCodes, Genesys: <mac>.cfg is the file with the
+		 * credentials. */
 		json_decref(keys);
+		serve_secret(rq, id, SECRET_KV);
+		return;
+	}
+	if (keys == NULL && strcmp(mac12, "000000000000") == 0) {
 		rq->ev.outcome = "served";
 		rq->cacheable = true;
-		rq->meta.phone_id = id;
+		body = polycom_master(NULL, mac12, NULL, &len);
 		reply_file(rq->q, rq->out, body, len, XML_TYPE);
 		return;
 	}
-	json_decref(keys);
-	/* A MAC without a phone: a provisional phone, to be adopted in the
-	 * UI; its master lists nothing that holds a credential. */
-	if (rq->mac[0]) {
-		strike(rq->q->client_addr, rq->now, "unknown MAC", rq->q->path);
-		log_event(LOG_INFO, "provision.provisional", "mac", rq->mac,
-		    "address", rq->q->client_addr, NULL);
-	}
-	rq->ev.outcome = "unknown";
-	if (strcmp(rq->agent.manufacturer, "AudioCodes") == 0) {
-		const char *t = "; Switchboard: no managed IP phone has this "
-		    "MAC yet; an administrator adopts it.\n"
-		    "provisioning/method=DYNAMIC\n";
-
-		reply_file(rq->q, rq->out, xstrdup(t), strlen(t), TEXT_TYPE);
+	if (keys == NULL || phone_credentials(rq, id, mac12) != 0) {
+		/* A MAC without a phone: seen (a provisional phone, to be
+		 * adopted in the UI), and answered like a known one without
+		 * proof. */
+		json_decref(keys);
+		if (rq->mac[0])
+			log_event(LOG_INFO, "provision.provisional", "mac",
+			    rq->mac, "address", rq->q->client_addr, NULL);
+		deny_unknown(rq);
 		return;
 	}
-	body = polycom_master(NULL, mac12, NULL, &len);
+	if ((p = admitted(rq, id, keys, &by_trust)) != PROOF_OK) {
+		json_decref(keys);
+		deny(rq, p, "wrong provisioning credentials");
+		return;
+	}
+	memset(&pp, 0, sizeof(pp));
+	pp.phone = keys;	/* registration_group, custom_attributes */
+	pp.guid = str_or(json_object_get(keys, "guid"));
+	app_file_path(rq->db, keys, app, sizeof(app));
+	pp.app_file_path = app;
+	rq->ev.phone_id = id;
+	rq->ev.proven = !by_trust;
+	rq->ev.believed = true;
+	custom = provision_custom_files(keys, mac12);
+	body = polycom_master(&pp, mac12, custom, &len);
+	free(custom);
+	json_decref(keys);
+	rq->ev.outcome = "served";
+	rq->cacheable = true;
+	rq->meta.phone_id = id;
+	rq->meta.secret = true;
 	reply_file(rq->q, rq->out, body, len, XML_TYPE);
 }
 
@@ -615,54 +727,6 @@ serve_custom(struct request *rq, const char *name)
 	return true;
 }
 
-/* BLAKE2b of "user:password": what the cache keeps to check Basic. */
-static void
-basic_hash(const char *user, const char *pw, unsigned char out[32])
-{
-	crypto_generichash_state st;
-
-	crypto_generichash_init(&st, NULL, 0, 32);
-	crypto_generichash_update(&st, (const unsigned char *)user,
-	    strlen(user));
-	crypto_generichash_update(&st, (const unsigned char *)":", 1);
-	crypto_generichash_update(&st, (const unsigned char *)pw, strlen(pw));
-	crypto_generichash_final(&st, out, 32);
-}
-
-/* Did the request prove it is the phone whose credentials these are?
- * HTTP digest (HA1 = MD5(user:realm:password)), or Basic over TLS only
- * (in the clear it would give the password away), checked against a
- * BLAKE2b of "user:password". The password itself is not needed, so the
- * cache can answer too. */
-static bool
-proven(struct request *rq, const char *user, const char *ha1,
-    const unsigned char basic[32])
-{
-	const char *h = rq->q->authorization;
-	struct digest_auth a;
-
-	if (h == NULL)
-		return false;
-	if (strncasecmp(h, "Basic ", 6) == 0) {
-		unsigned char bin[512], mine[32];
-		size_t n = 0, ul = strlen(user);
-		bool ok;
-
-		if (!rq->q->tls || strlen(h + 6) >= 600 || sodium_base642bin(
-		    bin, sizeof(bin) - 1, h + 6, strlen(h + 6), NULL, &n, NULL,
-		    sodium_base64_VARIANT_ORIGINAL) != 0)
-			return false;
-		crypto_generichash(mine, sizeof(mine), bin, n, NULL, 0);
-		ok = n > ul && memcmp(bin, user, ul) == 0 && bin[ul] == ':' &&
-		    sodium_memcmp(mine, basic, sizeof(mine)) == 0;
-		sodium_memzero(bin, sizeof(bin));
-		return ok;
-	}
-	return digest_parse(h, &a) == 0 && strcmp(a.username, user) == 0 &&
-	    strcmp(a.uri, rq->q->uri) == 0 && digest_verify_ha1(&a,
-	    PROVISION_REALM, rq->q->method, ha1, rq->now) == 0;
-}
-
 /* The firmware version a phone should run: its selection, or for
  * "latest" the newest uploaded for its model; "" when anything goes
  * (nothing uploaded). Catalog versions carry notes ("5.9.0 Rev AD"): only
@@ -710,48 +774,37 @@ base_url(const struct provision_req *q, char *out, size_t len)
 }
 
 /* A file holding SIP passwords: phone/<guid>.cfg (Polycom), <mac>.cfg
- * (ISS, AudioCodes, Genesys), <computer name>.i3sipcfg (soft phone). */
+ * (ISS, AudioCodes, Genesys), <computer name>.i3sipcfg (soft phone). The
+ * proof is checked before anything secret is opened. */
 static void
 serve_secret(struct request *rq, int64_t id, enum secret_kind kind)
 {
+	json_t *keys = id > 0 ? provision_store_keys(rq->db, id) : NULL;
 	struct loaded l;
-	bool by_digest, first_fetch, was_proven;
-	char *body, url[400];
+	char user[256], *body, url[400];
+	bool by_trust;
+	enum proof p;
 	size_t len;
 
-	if (id <= 0 || load(rq->db, id, rq->q->host, true, &l) != 0) {
-		strike(rq->q->client_addr, rq->now, "unknown phone file",
-		    rq->q->path);
-		rq->ev.outcome = "unknown";
-		reply_text(rq->out, 404, "No such file.\n");
+	if (keys)
+		phone_user(keys, user, sizeof(user));
+	if (keys == NULL || phone_credentials(rq, id, user) != 0) {
+		json_decref(keys);
+		deny_unknown(rq);
+		return;
+	}
+	p = admitted(rq, id, keys, &by_trust);
+	json_decref(keys);
+	if (p != PROOF_OK) {
+		deny(rq, p, "wrong provisioning credentials");
+		return;
+	}
+	if (load(rq->db, id, rq->q->host, true, &l) != 0) {
+		rq->ev.outcome = "error";
+		reply_text(rq->out, 503, "Busy; try again.\n");
 		return;
 	}
 	rq->ev.phone_id = id;
-	/* What checks its credentials (kept with the file in the cache). */
-	snprintf(rq->meta.user, sizeof(rq->meta.user), "%s", l.mac12);
-	digest_ha1(l.mac12, PROVISION_REALM, l.prov_pw, rq->meta.ha1);
-	basic_hash(l.mac12, l.prov_pw, rq->meta.basic);
-	by_digest = simulating || proven(rq, rq->meta.user, rq->meta.ha1,
-	    rq->meta.basic);
-	was_proven = json_is_true(json_object_get(l.keys, "prov_proven"));
-	first_fetch = json_is_null(json_object_get(l.keys,
-	    "config_fetched_at")) && !provision_log_fetch_pending(id);
-	if (!json_is_true(json_object_get(l.keys, "active")) || (!by_digest &&
-	    (was_proven || !first_fetch || !trusted(rq->db,
-	    rq->q->client_addr)))) {
-		/* The phone must prove itself: ask (digest) and count a
-		 * wrong answer against the address. */
-		if (rq->q->authorization)
-			strike(rq->q->client_addr, rq->now, "wrong "
-			    "provisioning credentials", rq->q->path);
-		digest_challenge(rq->out->challenge,
-		    sizeof(rq->out->challenge), PROVISION_REALM, rq->now);
-		rq->ev.outcome = "denied";
-		reply_text(rq->out, 401, "This file is served to its phone "
-		    "only.\n");
-		loaded_free(&l);
-		return;
-	}
 	base_url(rq->q, url, sizeof(url));
 	if (kind == SECRET_POLYCOM) {
 		body = polycom_phone_file(&l.pp, &len);
@@ -766,15 +819,16 @@ serve_secret(struct request *rq, int64_t id, enum secret_kind kind)
 	}
 	rq->ev.outcome = "served";
 	rq->ev.fetched_config = true;
-	rq->ev.proven = by_digest;
+	rq->ev.proven = !by_trust;
+	rq->ev.believed = true;
 	rq->ev.up_to_date = up_to_date(rq->db, &l, rq->agent.firmware);
 	/* A fetch on address trust closes the door to address trust at once:
-	 * the queued record says so in memory until it is written. */
-	/* Kept for proven requests: what checks their credentials, never
-	 * the password. */
+	 * the queued record says so in memory until it is written. The
+	 * cache keeps what checks the credentials, never the password. */
 	rq->cacheable = true;
 	rq->meta.phone_id = id;
 	rq->meta.secret = true;
+	rq->meta.config = true;
 	wanted_firmware(rq->db, l.keys, rq->meta.firmware);
 	reply_file(rq->q, rq->out, body, len, kind == SECRET_POLYCOM ?
 	    XML_TYPE : TEXT_TYPE);
@@ -832,14 +886,45 @@ upload_name(const char *base, const char *suffix, char mac[MAC_TEXT])
 	return mac_normalize(hexd, mac) == 0;
 }
 
+/* May this request read or write phone mac's uploads? Only the phone,
+ * proven by its credentials (address trust is for the first fetch of its
+ * files, which it has made by the time it uploads anything). Returns the
+ * phone's id, or 0 after answering. */
+static int64_t
+upload_owner(struct request *rq, const char *mac)
+{
+	int64_t id = provision_store_by_mac(rq->db, mac);
+	json_t *keys = id > 0 ? provision_store_keys(rq->db, id) : NULL;
+	char user[256];
+	enum proof p;
+
+	if (keys)
+		phone_user(keys, user, sizeof(user));
+	if (keys == NULL || phone_credentials(rq, id, user) != 0) {
+		json_decref(keys);
+		deny_unknown(rq);
+		return 0;
+	}
+	json_decref(keys);
+	p = check_proof(rq, rq->meta.user, rq->meta.ha1, rq->meta.basic);
+	if (p != PROOF_OK) {
+		deny(rq, p, "wrong provisioning credentials");
+		return 0;
+	}
+	rq->ev.phone_id = id;
+	rq->ev.proven = true;
+	rq->ev.believed = true;
+	return id;
+}
+
 /* PUT /overrides/<mac>-phone.cfg (or -web.cfg), /logs/<mac>-app.log,
- * /logs/<mac>-boot.log: a known phone's uploads, within limits. */
+ * /logs/<mac>-boot.log: the phone's own uploads, proven, within limits. */
 static void
 accept_upload(struct request *rq)
 {
 	const char *p = rq->q->path, *base = strrchr(p, '/') + 1;
 	const char *kind = NULL;
-	char mac[MAC_TEXT];
+	char mac[MAC_TEXT], budget[48];
 
 	if (strncmp(p, "/overrides/", 11) == 0 && strchr(p + 11, '/') == NULL &&
 	    (upload_name(base, "-phone.cfg", mac) || upload_name(base,
@@ -860,16 +945,21 @@ accept_upload(struct request *rq)
 		reply_text(rq->out, 413, "Too large.\n");
 		return;
 	}
-	if ((rq->ev.phone_id = provision_store_by_mac(rq->db, mac)) <= 0) {
-		strike(rq->q->client_addr, rq->now, "upload for an unknown MAC",
-		    p);
-		rq->ev.outcome = "unknown";
-		reply_text(rq->out, 404, "No such phone.\n");
+	if (upload_owner(rq, mac) == 0)
+		return;
+	/* Even the phone itself uploads at a bounded rate: its own budget,
+	 * apart from its address's. */
+	snprintf(budget, sizeof(budget), "upload %s", mac);
+	if (!provision_throttle_take(budget, now_mono_ms())) {
+		rq->out->retry_after = provision_throttle_wait(budget,
+		    now_mono_ms());
+		rq->ev.outcome = "throttled";
+		reply_text(rq->out, 429, "Too many uploads from this phone.\n");
 		return;
 	}
 	if (provision_store_upload_put(rq->db, mac, base, kind, rq->q->body,
 	    rq->q->body_len, rq->q->client_addr) != DB_OK) {
-		rq->ev.outcome = "denied";
+		rq->ev.outcome = "error";
 		reply_text(rq->out, 503, "Busy; try again.\n");
 		return;
 	}
@@ -877,8 +967,8 @@ accept_upload(struct request *rq)
 	reply_text(rq->out, 201, "Stored.\n");
 }
 
-/* GET /overrides/<mac>-phone.cfg: what the phone uploaded, served back as
- * the last file in its chain. */
+/* GET /overrides/<mac>-phone.cfg: what the phone uploaded, served back to
+ * the phone (proven) as the last file in its chain. */
 static void
 serve_override(struct request *rq)
 {
@@ -886,15 +976,22 @@ serve_override(struct request *rq)
 	char mac[MAC_TEXT], *body;
 	size_t len;
 
-	if ((upload_name(base, "-phone.cfg", mac) || upload_name(base,
-	    "-web.cfg", mac)) && (body = provision_store_upload_get(rq->db,
-	    mac, base, &len)) != NULL) {
-		rq->ev.outcome = "served";
-		reply_file(rq->q, rq->out, body, len, XML_TYPE);
+	if (!upload_name(base, "-phone.cfg", mac) && !upload_name(base,
+	    "-web.cfg", mac)) {
+		rq->ev.outcome = "missing";
+		reply_text(rq->out, 404, "No such file.\n");
 		return;
 	}
-	rq->ev.outcome = "missing";
-	reply_text(rq->out, 404, "No such file.\n");
+	if (upload_owner(rq, mac) == 0)
+		return;
+	if ((body = provision_store_upload_get(rq->db, mac, base, &len)) ==
+	    NULL) {
+		rq->ev.outcome = "missing";
+		reply_text(rq->out, 404, "No such file.\n");
+		return;
+	}
+	rq->ev.outcome = "served";
+	reply_file(rq->q, rq->out, body, len, XML_TYPE);
 }
 
 static bool
@@ -1004,12 +1101,13 @@ from_cache(struct request *rq, const char *key, uint64_t v)
 	if (!provision_cache_get(key, v, &c))
 		return false;
 	if (c.secret) {
-		if (!proven(rq, c.user, c.ha1, c.basic)) {
+		if (check_proof(rq, c.user, c.ha1, c.basic) != PROOF_OK) {
 			provision_cache_release(&c);
 			return false;
 		}
-		rq->ev.fetched_config = true;
+		rq->ev.fetched_config = c.config;
 		rq->ev.proven = true;
+		rq->ev.believed = true;
 		rq->ev.up_to_date = runs(c.firmware, rq->agent.firmware);
 	}
 	rq->ev.phone_id = c.phone_id;
@@ -1040,7 +1138,6 @@ provision_handle(struct db *held, struct db_pool *pool,
 {
 	struct request rq;
 	struct db *borrowed = NULL;
-	int locked;
 
 	memset(out, 0, sizeof(*out));
 	memset(&rq, 0, sizeof(rq));
@@ -1054,13 +1151,6 @@ provision_handle(struct db *held, struct db_pool *pool,
 		return;
 	}
 	simulating = q->simulate;
-	if (!simulating && (locked = strike_locked(q->client_addr, rq.now)) >
-	    0) {
-		out->retry_after = locked;
-		reply_text(out, 429, "Too many requests for unknown phones from "
-		    "this address.\n");
-		return;
-	}
 	phone_agent_parse(q->user_agent, &rq.agent);
 	if (!phone_agent_path_mac(q->path, rq.mac) && rq.agent.mac[0])
 		snprintf(rq.mac, sizeof(rq.mac), "%s", rq.agent.mac);
@@ -1113,6 +1203,12 @@ done:
 	simulating = false;
 	if (borrowed)
 		db_pool_put(pool, borrowed);
+}
+
+int
+provision_upload_seconds(void)
+{
+	return upload_seconds;
 }
 
 void

@@ -27,9 +27,8 @@
 #include "config.h"
 
 #define PROVISION_REALM "Switchboard provisioning"
-#define PROVISION_STRIKES_MAX 60	/* unknown or refused per window */
-#define PROVISION_STRIKE_WINDOW 60	/* seconds */
-#define PROVISION_LOCK_SECONDS 300
+#define PROVISION_SIGHTINGS_PER_ADDRESS 100	/* provisional phones one
+						   client address may add */
 #define PROVISION_UPLOAD_MAX (1024 * 1024)	/* override or log, bytes */
 
 struct provision_req {
@@ -76,12 +75,13 @@ void	provision_handle(struct db *db, struct db_pool *pool,
 	    struct provision_reply *out);
 void	provision_reply_free(struct provision_reply *out);
 
+/* Seconds a phone's upload body may take in all (provision_upload_seconds
+ * of the configuration): a body that trickles in is cut off. */
+int	provision_upload_seconds(void);
+
 /* A phone's config_files custom attribute (the name in any letter case)
  * with [MACADDRESS] and [MODEL] filled in, or NULL. phone has
  * "custom_attributes" and "model". Caller frees. */
 char	*provision_custom_files(json_t *phone, const char *mac12);
-
-/* Forget strikes and locks (tests and restarts). */
-void	provision_strikes_reset(void);
 
 #endif

@@ -111,6 +111,7 @@ struct entry {
 	char		 etag[40];
 	char		 ha1[33];
 	bool		 secret;
+	bool		 config;
 	unsigned char	 basic[32];
 	unsigned char	*z;		/* compressed body */
 	uint32_t	 zlen, len;
@@ -193,6 +194,7 @@ provision_cache_get(const char *key, uint64_t v, struct provision_cached *out)
 		out->type = e->type;
 		out->phone_id = e->phone_id;
 		out->secret = e->secret;
+		out->config = e->config;
 		snprintf(out->etag, sizeof(out->etag), "%s", e->etag);
 		snprintf(out->user, sizeof(out->user), "%s", e->user ? e->user :
 		    "");
@@ -247,6 +249,7 @@ provision_cache_put(const char *key, uint64_t v,
 	e->phone_id = m->phone_id;
 	e->type = m->type;
 	e->secret = m->secret;
+	e->config = m->config;
 	e->user = m->secret ? xstrdup(m->user) : NULL;
 	e->firmware = m->firmware[0] ? xstrdup(m->firmware) : NULL;
 	snprintf(e->etag, sizeof(e->etag), "%s", m->etag);

@@ -21,7 +21,8 @@ struct provision_cached {
 	char		 etag[40];
 	const char	*type;
 	int64_t		 phone_id;	/* 0 for a file shared by phones */
-	bool		 secret;	/* holds SIP passwords */
+	bool		 secret;	/* served to its phone only */
+	bool		 config;	/* the phone's own configuration */
 	char		 user[256];	/* secret: the phone's credentials */
 	char		 ha1[33];	/* MD5(user:realm:password) */
 	unsigned char	 basic[32];	/* BLAKE2b of "user:password" */

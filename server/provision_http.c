@@ -35,24 +35,42 @@ host_of(const char *h, char *out, size_t len)
 }
 
 /* A PUT body of at most PROVISION_UPLOAD_MAX + 1 bytes (one more tells
- * "too large"). */
-static char *
-read_upload(struct mg_connection *c, size_t *len)
+ * "too large"). 0, or the status that refuses it: 400 when the body ends
+ * before its Content-Length (nothing of it is kept), 408 when it has not
+ * arrived within provision_upload_seconds() (a body that trickles in). */
+static int
+read_upload(struct mg_connection *c, char **out, size_t *len)
 {
+	long long want = mg_get_request_info(c)->content_length;
+	int64_t deadline = now_mono_ms() + provision_upload_seconds() * 1000LL;
 	size_t cap = 64 * 1024, n = 0;
 	char *buf = xmalloc(cap);
-	int got;
+	int got = 0, status = 0;
 
-	while (n <= PROVISION_UPLOAD_MAX && (got = mg_read(c, buf + n,
-	    cap - n)) > 0) {
+	while (n <= PROVISION_UPLOAD_MAX && (want < 0 || (long long)n < want)) {
+		if (now_mono_ms() > deadline) {
+			status = 408;
+			break;
+		}
+		if ((got = mg_read(c, buf + n, cap - n)) <= 0)
+			break;
 		n += (size_t)got;
 		if (n == cap && cap <= PROVISION_UPLOAD_MAX)
 			buf = xrealloc(buf, cap *= 2);
 		else if (n == cap)
 			break;
 	}
+	if (status == 0 && (got < 0 || (want >= 0 && (long long)n < want &&
+	    n <= PROVISION_UPLOAD_MAX)))
+		status = 400;
+	if (status != 0) {
+		free(buf);
+		buf = NULL;
+		n = 0;
+	}
+	*out = buf;
 	*len = n;
-	return buf;
+	return status;
 }
 
 /* Stream the part of a stored file the reply names. */
@@ -89,8 +107,11 @@ send_reply(struct mg_connection *c, const struct provision_req *q,
 {
 	const char *conn_hdr = mg_get_header(c, "Connection");
 	const char *ver = mg_get_request_info(c)->http_version;
-	bool keep = conn_hdr ? strstr(conn_hdr, "eep-alive") != NULL :
-	    ver && strcmp(ver, "1.1") == 0;
+	/* A body refused unread ends the connection (CivetWeb closes it
+	 * too: it keeps a connection only when the body was all read). */
+	bool keep = out->status != 400 && out->status != 408 &&
+	    out->status != 413 && (conn_hdr ? strstr(conn_hdr, "eep-alive") !=
+	    NULL : ver && strcmp(ver, "1.1") == 0);
 	char head[1024], date[64];
 	time_t now = time(NULL);
 	struct tm tm;
@@ -158,7 +179,7 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 	char path[PROVISION_PATH_MAX], host[300], st[8], ms[24];
 	char *body = NULL;
 	int64_t t0 = now_mono_ms();
-	int n;
+	int n, refused = 0;
 
 	(void)cbdata;
 	n = mg_url_decode(ri->local_uri, (int)strlen(ri->local_uri), path,
@@ -176,14 +197,22 @@ provision_http_handle(struct mg_connection *c, void *cbdata)
 	q.authorization = mg_get_header(c, "Authorization");
 	q.if_none_match = mg_get_header(c, "If-None-Match");
 	q.tls = ri->is_ssl;
-	if (strcmp(q.method, "PUT") == 0) {
-		body = read_upload(c, &q.body_len);
-		q.body = body;
-	}
-	if (n < 0 || (size_t)n != strlen(path) || path[0] != '/') {
+	if (strcmp(q.method, "PUT") == 0)
+		refused = read_upload(c, &body, &q.body_len);
+	q.body = body;
+	if (refused || n < 0 || (size_t)n != strlen(path) || path[0] != '/') {
+		static const char *const why[] = { "Bad request.\n",
+		    "The body ended before its Content-Length; nothing was "
+		    "stored.\n", "The body did not arrive in time; nothing "
+		    "was stored.\n" };
+		const char *text = why[refused == 400 ? 1 : refused == 408 ?
+		    2 : 0];
+
 		memset(&out, 0, sizeof(out));
-		out.status = 400;
+		out.status = refused ? refused : 400;
 		out.type = "text/plain; charset=utf-8";
+		out.body = xstrdup(text);
+		out.len = strlen(text);
 	} else {
 		provision_handle(NULL, mg_get_user_data(mg_get_context(c)), &q,
 		    &out);

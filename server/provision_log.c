@@ -8,13 +8,14 @@
 #include "../db/provision_store.h"
 #include "../db/sighting_store.h"
 #include "log.h"
+#include "provision.h"
 #include "util.h"
 
 struct queued {
 	int64_t	 phone_id;
 	char	*mac, *manufacturer, *model, *firmware, *ua, *client, *path;
 	char	*outcome;
-	bool	 fetched_config, up_to_date, proven;
+	bool	 fetched_config, up_to_date, proven, believed;
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -59,6 +60,7 @@ provision_log_add(const struct provision_event *e)
 	q.fetched_config = e->fetched_config;
 	q.up_to_date = e->up_to_date;
 	q.proven = e->proven;
+	q.believed = e->believed;
 	pthread_mutex_lock(&lock);
 	if (nqueue >= PROVISION_LOG_MAX) {
 		dropped++;
@@ -127,10 +129,14 @@ write_all(struct db *db, struct queued *q, size_t n)
 			    e->firmware, e->ua, e->client, e->path };
 
 			sighting_store_record(db, &s, (int)json_integer_value(
-			    json_object_get(macs, e->mac)));
+			    json_object_get(macs, e->mac)),
+			    PROVISION_SIGHTINGS_PER_ADDRESS);
 			json_object_set_new(macs, e->mac, json_integer(0));
 		}
-		if (e->phone_id <= 0)
+		/* Only a request that proved it is the phone (or made its
+		 * first fetch from a trusted network) says where the phone
+		 * is and what it runs: the reboot NOTIFY goes there. */
+		if (e->phone_id <= 0 || !e->believed)
 			continue;
 		snprintf(key, sizeof(key), "%lld", (long long)e->phone_id);
 		if (json_object_get(contact, key) == NULL) {

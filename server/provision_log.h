@@ -25,6 +25,9 @@ struct provision_event {
 	bool		 fetched_config;	/* its current configuration */
 	bool		 up_to_date;
 	bool		 proven;	/* authenticated as the phone */
+	bool		 believed;	/* proven, or its first fetch from a
+					   trusted network: only then does
+					   what it says of itself count */
 };
 
 /* Queue (strings are copied). Thread-safe. */

@@ -101,6 +101,18 @@ reboots_event(const char *manufacturer)
 	return "check-sync;reboot=true";
 }
 
+const char *
+reboots_realm(const char *manufacturer)
+{
+	/* Polycom firmware challenges a NOTIFY (when request validation is
+	 * on) with the realm PolycomSPIP unless a file sets another; ours
+	 * set none [PG-1.4 p117]. For the other makers no realm is known,
+	 * so their challenges are not answered. */
+	if (strcasecmp(manufacturer, "Polycom") == 0)
+		return "PolycomSPIP";
+	return "";
+}
+
 static bool
 numeric_host(const char *h)
 {
@@ -172,6 +184,7 @@ reboots_target(const struct reboot_contact *c, struct sip_target *t,
 	str_copy(t->transport, c->transport[0] ? c->transport : "UDP",
 	    sizeof(t->transport));
 	str_copy(t->event, reboots_event(c->manufacturer), sizeof(t->event));
+	str_copy(t->realm, reboots_realm(c->manufacturer), sizeof(t->realm));
 	/* The registration's contact where the Identification Address
 	 * names the phone (sip:user@host:port), else the address the phone
 	 * last fetched its files from and its SIP receive port. */

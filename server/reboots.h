@@ -32,6 +32,10 @@ int64_t	reboots_window_next(const char *tz, const char *start,
 /* The Event header for a phone of this manufacturer. */
 const char *reboots_event(const char *manufacturer);
 
+/* The digest realm a maker's phone challenges a NOTIFY with ("" when none
+ * is known: such a challenge is not answered). */
+const char *reboots_realm(const char *manufacturer);
+
 /* Fill t's transport, host, port, user and event from what is known of
  * the phone (not the credentials). 0, or -1 with the reason in why. */
 int	reboots_target(const struct reboot_contact *c, struct sip_target *t,

@@ -66,6 +66,7 @@ struct req {
 				    size_t len);
 	size_t			 body_max;
 	size_t			 body_read;
+	int64_t			 body_deadline_ms;	/* monotonic */
 
 	/* Server-Sent Events: sends one event; returns -1 once the client is
 	 * gone. The first call sends the response headers. */

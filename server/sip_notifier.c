@@ -427,7 +427,8 @@ authorize(int slot, const struct sip_response *rs)
 	const char *qop = "";
 	size_t pwlen;
 
-	if (digest_parse_challenge(rs->challenge, &ch) != 0)
+	if (digest_parse_challenge(rs->challenge, &ch) != 0 ||
+	    strcmp(ch.realm, x->t.realm) != 0)
 		return -1;
 	if (ch.algorithm[0] && strcasecmp(ch.algorithm, "MD5") != 0)
 		return -1;
@@ -491,7 +492,9 @@ on_response(int slot, const struct sip_response *rs)
 	    x->t.auth_user[0] && rs->challenge[0]) {
 		if (authorize(slot, rs) != 0) {
 			finish(slot, SIP_REJECTED, rs->status,
-			    "challenge that cannot be answered");
+			    x->t.realm[0] && strstr(rs->challenge, x->t.realm) ==
+			    NULL ? "challenge for a realm this line does not "
+			    "use" : "challenge that cannot be answered");
 			return;
 		}
 		x->proceeding = 0;
@@ -523,6 +526,30 @@ slot_of_branch(const char *branch)
 	return (int)v;
 }
 
+/* Did a datagram come from where the transaction's request went? */
+static bool
+same_peer(const struct sockaddr_storage *a, socklen_t alen,
+    const struct sockaddr_storage *b)
+{
+	if (a->ss_family == AF_INET && b->ss_family == AF_INET &&
+	    alen >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *x = (const struct sockaddr_in *)a;
+		const struct sockaddr_in *y = (const struct sockaddr_in *)b;
+
+		return x->sin_port == y->sin_port && x->sin_addr.s_addr ==
+		    y->sin_addr.s_addr;
+	}
+	if (a->ss_family == AF_INET6 && b->ss_family == AF_INET6 &&
+	    alen >= sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *x = (const struct sockaddr_in6 *)a;
+		const struct sockaddr_in6 *y = (const struct sockaddr_in6 *)b;
+
+		return x->sin6_port == y->sin6_port && memcmp(&x->sin6_addr,
+		    &y->sin6_addr, sizeof(x->sin6_addr)) == 0;
+	}
+	return false;
+}
+
 /* Answers are read INBOX at a time with recvmmsg(). */
 #define INBOX 32
 static char		 inbox[INBOX][SIP_MAX_MESSAGE + 1];
@@ -532,6 +559,7 @@ read_udp(void)
 {
 	struct mmsghdr m[INBOX];
 	struct iovec iov[INBOX];
+	struct sockaddr_storage from[INBOX];
 	struct sip_response rs;
 	const char *why;
 	int k, i, n, slot;
@@ -545,6 +573,10 @@ read_udp(void)
 	}
 	/* Bounded per wake-up so timers and streams get their turn. */
 	for (k = 0; k < 8; k++) {
+		for (i = 0; i < INBOX; i++) {
+			m[i].msg_hdr.msg_name = &from[i];
+			m[i].msg_hdr.msg_namelen = sizeof(from[i]);
+		}
 		n = recvmmsg(udp, m, INBOX, MSG_DONTWAIT, NULL);
 		if (n <= 0)
 			return;
@@ -555,9 +587,18 @@ read_udp(void)
 				    why : "incomplete datagram", NULL);
 				continue;
 			}
-			if ((slot = slot_of_branch(rs.branch)) >= 0 &&
-			    !slots[slot].stream)
-				on_response(slot, &rs);
+			if ((slot = slot_of_branch(rs.branch)) < 0 ||
+			    slots[slot].stream)
+				continue;
+			/* Only the phone answers for the phone. */
+			if (!same_peer(&from[i], m[i].msg_hdr.msg_namelen,
+			    &slots[slot].dst)) {
+				log_event(LOG_INFO, "sip.drop", "why", "an answer "
+				    "from another address than the NOTIFY's",
+				    NULL);
+				continue;
+			}
+			on_response(slot, &rs);
 		}
 		if (n < INBOX)
 			return;

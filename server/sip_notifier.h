@@ -4,7 +4,8 @@
  * non-INVITE timers: retransmit at T1, doubling up to T2, give up at
  * 64 x T1); TCP and TLS transactions open a connection each. A 401 or 407
  * is answered once with digest credentials (MD5, with or without
- * qop=auth). No database and no policy in here: the campaign runner
+ * qop=auth), only for the target's realm and only when it came from the
+ * address the NOTIFY went to. No database and no policy in here: the campaign runner
  * decides who gets a NOTIFY and when, and collects the results. */
 #ifndef SB_SIP_NOTIFIER_H
 #define SB_SIP_NOTIFIER_H
@@ -29,6 +30,10 @@ struct sip_target {
 	char		user[64];	/* request-URI user part, may be "" */
 	char		event[64];	/* "check-sync;reboot=true" */
 	char		auth_user[128];	/* for a challenge; "" = none */
+	/* The realm the phone challenges with for its line: a challenge of
+	 * any other realm (someone else answering) is not answered, as the
+	 * digest would be worth a guess at the line's password. */
+	char		realm[64];
 	/* The line's password stays sealed (seal.h) until a phone
 	 * challenges: most never do, and the plain text then lives only
 	 * for the digest computation. */

@@ -132,8 +132,9 @@ def phone_asks(srv, path, agent):
 
 def test_build_migration_items_names_models_and_warnings(srv):
     c, mid = STATE["c"], STATE["mig"]
-    # The phone of item 2 asks for its file: its model is learned.
-    assert phone_asks(srv, "/0004F2000002.cfg", "FileTransport PolycomVVX-VVX_310-UA/5.9.0.9373") == 200
+    # The phone of item 2 asks for its file (no phone has its MAC yet, so
+    # it is asked for a proof like any other): its model is learned.
+    assert phone_asks(srv, "/0004F2000002.cfg", "FileTransport PolycomVVX-VVX_310-UA/5.9.0.9373") == 401
     # What phones tell is written a moment later: wait until it is.
     deadline = time.time() + 5
     while not any(i["mac"] == "00:04:f2:00:00:02" for i in c.get("/api/v1/provisional-phones").json["items"]):

@@ -13,6 +13,8 @@ import time
 
 from harness import setup_admin
 
+SERVER_ARGS = ["--provision-upload-seconds", "2", "--request-timeout-seconds", "1"]
+
 STATE = {}
 MAC = "0004f2aabb01"
 UA = "FileTransport PolycomVVX-VVX_410-UA/5.9.0.9373"
@@ -21,17 +23,19 @@ UA = "FileTransport PolycomVVX-VVX_410-UA/5.9.0.9373"
 class Phone:
     """A scripted Polycom phone talking to the provisioning listener."""
 
-    def __init__(self, srv, tls=False, agent=UA):
-        self.srv, self.tls, self.agent = srv, tls, agent
+    def __init__(self, srv, tls=False, agent=UA, source="127.0.0.1"):
+        self.srv, self.tls, self.agent, self.source = srv, tls, agent, source
 
     def request(self, method, path, headers=None, body=None):
         if self.tls:
             ctx = ssl.create_default_context()
             ctx.check_hostname = False
             ctx.verify_mode = ssl.CERT_NONE
-            h = http.client.HTTPSConnection("127.0.0.1", self.srv.prov_tls_port, timeout=10, context=ctx)
+            h = http.client.HTTPSConnection("127.0.0.1", self.srv.prov_tls_port, timeout=10, context=ctx,
+                                            source_address=(self.source, 0))
         else:
-            h = http.client.HTTPConnection("127.0.0.1", self.srv.prov_port, timeout=10)
+            h = http.client.HTTPConnection("127.0.0.1", self.srv.prov_port, timeout=10,
+                                           source_address=(self.source, 0))
         hd = {"User-Agent": self.agent}
         hd.update(headers or {})
         h.request(method, path, body=body, headers=hd)
@@ -46,19 +50,32 @@ class Phone:
 
     def get_digest(self, path, user, password, tamper=False):
         """GET, answer the digest challenge (qop=auth) as a phone does."""
-        status, hd, body = self.get(path)
-        if status != 401:
-            return status, hd, body
-        ch = dict(re.findall(r'(\w+)="([^"]*)"', hd["www-authenticate"]))
-        nc, cnonce = "00000001", "0a4f113b"
+        return self.digest("GET", path, user, password, tamper=tamper)
+
+    def authorization(self, method, path, user, password, challenge, nc="00000001", tamper=False):
+        ch = dict(re.findall(r'(\w+)="([^"]*)"', challenge))
+        cnonce = "0a4f113b"
         ha1 = hashlib.md5(f"{user}:{ch['realm']}:{password}".encode()).hexdigest()
-        ha2 = hashlib.md5(f"GET:{path}".encode()).hexdigest()
+        ha2 = hashlib.md5(f"{method}:{path}".encode()).hexdigest()
         resp = hashlib.md5(f"{ha1}:{ch['nonce']}:{nc}:{cnonce}:auth:{ha2}".encode()).hexdigest()
         if tamper:
             resp = resp[:-1] + ("0" if resp[-1] != "0" else "1")
-        auth = (f'Digest username="{user}", realm="{ch["realm"]}", nonce="{ch["nonce"]}", uri="{path}", '
+        return (f'Digest username="{user}", realm="{ch["realm"]}", nonce="{ch["nonce"]}", uri="{path}", '
                 f'algorithm=MD5, qop=auth, nc={nc}, cnonce="{cnonce}", response="{resp}"')
-        return self.get(path, headers={"Authorization": auth})
+
+    def challenge(self):
+        """A fresh challenge, as any request without proof gets one."""
+        status, hd, _ = self.get("/phone/00000000000000000000000000000000.cfg")
+        assert status == 401, status
+        return hd["www-authenticate"]
+
+    def digest(self, method, path, user, password, body=None, tamper=False):
+        """A request answered to the digest challenge as a phone does."""
+        status, hd, text = self.request(method, path, body=body)
+        if status != 401:
+            return status, hd, text
+        auth = self.authorization(method, path, user, password, hd["www-authenticate"], tamper=tamper)
+        return self.request(method, path, headers={"Authorization": auth}, body=body)
 
 
 def attrs(xml):
@@ -92,7 +109,37 @@ def test_setup(srv):
     STATE["pw"] = r.json["generated_passwords"][0]["sip_password"]
 
 
+def without_nonce(hd):
+    """A 401's headers with the challenge's nonce and the date blanked."""
+    out = dict(hd)
+    out["www-authenticate"] = re.sub(r'nonce="[0-9a-f]{56}"', 'nonce="…"', hd["www-authenticate"])
+    out.pop("date", None)
+    return out
+
+
+def test_a_known_mac_without_proof_looks_like_an_unknown_one(srv):
+    p = Phone(srv)
+    known = p.get(f"/{MAC.upper()}.cfg")
+    unknown = p.get("/0004f2ee0001.cfg")
+    assert known[0] == unknown[0] == 401, (known, unknown)
+    assert without_nonce(known[1]) == without_nonce(unknown[1]), (known[1], unknown[1])
+    assert known[2] == unknown[2] and "phone/" not in known[2], "nothing names the phone's own file"
+    assert known[1]["www-authenticate"] != unknown[1]["www-authenticate"], "each challenge has its own nonce"
+    # The same with a made-up digest answer, and for the phone file names.
+    for path in (f"/{MAC}.cfg", "/0004f2ee0002.cfg"):
+        auth = p.authorization("GET", path, path[1:13], "guess", p.challenge())
+        st, hd, body = p.get(path, headers={"Authorization": auth})
+        assert (st, body) == (401, "This file is served to its phone only.\n"), (path, st, body)
+        assert "stale" not in hd["www-authenticate"]
+    time.sleep(0.8)		# contact records are written four times a second
+    ph = STATE["c"].get(f"/api/v1/phones/{STATE['phone']['id']}").json
+    assert ph["client_address"] in (None, "") and ph["running_firmware"] in (None, ""), \
+        "no request without proof has told where the phone is"
+
+
 def test_the_master_file_lists_the_files_in_the_seeds_order(srv):
+    # First contact from the trusted network: the phone has no credentials yet.
+    assert STATE["c"].put("/api/v1/settings/provisioning", {"trusted_networks": ["127.0.0.0/8"]}).status == 200
     status, hd, body = Phone(srv).get(f"/{MAC.upper()}.cfg")
     assert status == 200 and "<APPLICATION" in body, (status, body)
     files = [f.strip() for f in attrs(body)["CONFIG_FILES"].split(",")]
@@ -105,6 +152,8 @@ def test_the_master_file_lists_the_files_in_the_seeds_order(srv):
     assert hd["etag"].startswith('"')
     status, _, body = Phone(srv).get(f"/{MAC}.cfg", headers={"If-None-Match": hd["etag"]})
     assert status == 304 and body == "", "an unchanged file is not sent again"
+    status, _, body = Phone(srv, source="127.0.0.2").get("/000000000000.cfg")
+    assert status == 200 and "phone/" not in body and "APPLICATION" in body, "the fallback master is anyone's"
 
 
 def test_the_common_files(srv):
@@ -125,11 +174,14 @@ def test_the_common_files(srv):
 
 
 def test_the_phone_file_needs_a_proof(srv):
+    assert STATE["c"].put("/api/v1/settings/provisioning", {"trusted_networks": []}).status == 200
     p, guid = Phone(srv), STATE["guid"]
     status, hd, body = p.get(f"/phone/{guid}.cfg")
     assert status == 401 and hd["www-authenticate"].startswith("Digest "), (status, hd)
     assert STATE["pw"] not in body
-    assert p.get("/phone/00000000000000000000000000000000.cfg")[0] == 404
+    other = p.get("/phone/00000000000000000000000000000000.cfg")
+    assert (other[0], other[2]) == (status, body) and without_nonce(other[1]) == without_nonce(hd), \
+        "a file name that is no phone's gets the same answer"
 
 
 def test_first_fetch_from_a_trusted_network_then_digest_only(srv):
@@ -155,7 +207,7 @@ def test_first_fetch_from_a_trusted_network_then_digest_only(srv):
     status, _, body = p.get(f"/phone/{guid}.cfg")
     assert status == 401 and STATE["pw"] not in body
     status, _, body = p.get_digest(f"/phone/{guid}.cfg", MAC, STATE["prov_pw"], tamper=True)
-    assert status == 401, "a wrong digest answer"
+    assert status == 401, ("a wrong digest answer", status, body)
     status, _, body = p.get_digest(f"/phone/{guid}.cfg", MAC, STATE["prov_pw"])
     assert status == 200 and attrs(body)["reg.1.auth.password"] == STATE["pw"]
     import base64
@@ -197,18 +249,96 @@ def test_a_factory_reset_phone_can_start_over(srv):
 
 def test_uploads_from_the_phone(srv):
     c, p, pid = STATE["c"], Phone(srv), STATE["phone"]["id"]
+    pw = STATE["prov_pw"]
     override = '<PHONE_CONFIG><OVERRIDES voice.volume.persist.handset="1"/></PHONE_CONFIG>'
-    assert p.request("PUT", f"/overrides/{MAC}-phone.cfg", body=override)[0] == 201
-    assert p.request("PUT", f"/logs/{MAC}-app.log", body="0101000000|so  |4|00|boot\n")[0] == 201
-    status, _, body = p.get(f"/overrides/{MAC}-phone.cfg")
+    # Anyone else: refused, and nothing stored.
+    st, hd, _ = p.request("PUT", f"/overrides/{MAC}-phone.cfg", body='<PHONE_CONFIG><OVERRIDES x="evil"/></PHONE_CONFIG>')
+    assert st == 401 and hd["www-authenticate"].startswith("Digest "), st
+    assert p.request("PUT", f"/logs/{MAC}-app.log", body="forged\n")[0] == 401
+    assert p.digest("PUT", f"/overrides/{MAC}-phone.cfg", MAC, pw, body="<x/>", tamper=True)[0] == 401
+    assert c.get(f"/api/v1/phones/{pid}/uploads").json["items"] == [], "nothing was stored"
+    # The phone itself.
+    assert p.digest("PUT", f"/overrides/{MAC}-phone.cfg", MAC, pw, body=override)[0] == 201
+    assert p.digest("PUT", f"/logs/{MAC}-app.log", MAC, pw, body="0101000000|so  |4|00|boot\n")[0] == 201
+    assert p.get(f"/overrides/{MAC}-phone.cfg")[0] == 401, "reading the overrides back needs the proof too"
+    status, _, body = p.digest("GET", f"/overrides/{MAC}-phone.cfg", MAC, pw)
     assert status == 200 and body == override
-    assert p.request("PUT", f"/logs/{MAC}-app.log", body="x" * (1024 * 1024 + 1))[0] == 413
+    assert p.digest("PUT", f"/logs/{MAC}-app.log", MAC, pw, body="x" * (1024 * 1024 + 1))[0] == 413
     assert p.request("PUT", "/phone1.cfg", body="<x/>")[0] == 405
-    assert p.request("PUT", "/overrides/0004f2999999-phone.cfg", body="<x/>")[0] == 404
+    assert p.request("PUT", "/overrides/0004f2999999-phone.cfg", body="<x/>")[0] == 401, \
+        "an unknown MAC gets the answer a known one gets"
     items = c.get(f"/api/v1/phones/{pid}/uploads").json["items"]
     assert {i["name"] for i in items} == {f"{MAC}-phone.cfg", f"{MAC}-app.log"}, items
     r = c.get(f"/api/v1/phones/{pid}/uploads/{MAC}-phone.cfg")
     assert r.status == 200 and r.json["content"] == override
+
+
+def raw_put(srv, path, head_extra, body_parts, pause=0.0):
+    """A PUT over a raw socket: the head, then each part of the body
+    (pause seconds apart), then the write side closed. The status line."""
+    import socket
+    s = socket.create_connection(("127.0.0.1", srv.prov_port), timeout=30)
+    try:
+        s.sendall((f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: {UA}\r\n"
+                   + head_extra + "\r\n").encode())
+        for part in body_parts:
+            s.sendall(part)
+            time.sleep(pause)
+        try:
+            s.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        data = b""
+        while b"\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        return data.split(b"\r\n")[0].decode()
+    finally:
+        s.close()
+
+
+def test_a_truncated_or_trickling_upload_is_refused_and_stores_nothing(srv):
+    c, p, pid = STATE["c"], Phone(srv), STATE["phone"]["id"]
+    path = f"/logs/{MAC}-boot.log"
+    auth = p.authorization("PUT", path, MAC, STATE["prov_pw"], p.challenge())
+    line = raw_put(srv, path, f"Authorization: {auth}\r\nContent-Length: 1000\r\n", [b"only part"])
+    assert " 400 " in line, line
+    auth = p.authorization("PUT", path, MAC, STATE["prov_pw"], p.challenge())
+    # The test server allows 2 s for a whole upload (SERVER_ARGS).
+    line = raw_put(srv, path, f"Authorization: {auth}\r\nContent-Length: 40\r\n", [b"x"] * 40, pause=0.25)
+    assert " 408 " in line, line
+    names = {i["name"] for i in c.get(f"/api/v1/phones/{pid}/uploads").json["items"]}
+    assert f"{MAC}-boot.log" not in names, names
+    # The phone's real upload still works.
+    assert p.digest("PUT", path, MAC, STATE["prov_pw"], body="booted\n")[0] == 201
+
+
+def test_a_replayed_authorization_is_refused(srv):
+    p, guid = Phone(srv), STATE["guid"]
+    path = f"/phone/{guid}.cfg"
+    auth = p.authorization("GET", path, MAC, STATE["prov_pw"], p.challenge())
+    assert p.get(path, headers={"Authorization": auth})[0] == 200
+    st, hd, body = p.get(path, headers={"Authorization": auth})
+    assert st == 401 and "stale=true" in hd["www-authenticate"] and STATE["pw"] not in body, (st, hd)
+    # The same nonce with the next nc is a new request.
+    ch = 'realm="{}", nonce="{}"'.format(*re.search(r'realm="([^"]*)", nonce="([^"]*)"', auth).groups())
+    assert p.get(path, headers={"Authorization": p.authorization("GET", path, MAC, STATE["prov_pw"], ch,
+                                                                   nc="00000002")})[0] == 200
+
+
+def test_a_request_without_proof_does_not_move_the_phone(srv):
+    c, pid = STATE["c"], STATE["phone"]["id"]
+    before = wait_for(lambda: (lambda x: x if x["client_address"] == "127.0.0.1" else None)(
+        c.get(f"/api/v1/phones/{pid}").json))
+    liar = Phone(srv, agent="FileTransport PolycomVVX-VVX_410-UA/9.9.9.9999", source="127.0.0.66")
+    for path in (f"/{MAC}.cfg", f"/phone/{STATE['guid']}.cfg", f"/overrides/{MAC}-phone.cfg", "/sip.cfg"):
+        liar.get(path)
+    time.sleep(0.8)		# contact records are written four times a second
+    after = c.get(f"/api/v1/phones/{pid}").json
+    assert (after["client_address"], after["running_firmware"], after["user_agent"]) == \
+        (before["client_address"], before["running_firmware"], before["user_agent"]), after
 
 
 def test_the_phone_simulator_shows_each_file_and_where_each_value_came_from(srv):
@@ -237,7 +367,7 @@ def test_an_unknown_mac_gets_no_credential_and_shows_as_provisional(srv):
     c = STATE["c"]
     p = Phone(srv, agent="FileTransport PolycomVVX-VVX_250-UA/6.4.5.1251")
     status, _, body = p.get("/0004f2cc0001.cfg")
-    assert status == 200 and "phone/" not in body and "proxy/" not in body, body
+    assert status == 401 and "phone/" not in body and "proxy/" not in body, body
     items = wait_for(lambda: [i for i in c.get("/api/v1/provisional-phones").json["items"]
                               if i["mac"] == "00:04:f2:cc:00:01"])
     assert items[0]["model"] == "VVX 250" and items[0]["firmware"] == "6.4.5.1251", items
@@ -256,15 +386,43 @@ def test_an_unknown_mac_gets_no_credential_and_shows_as_provisional(srv):
     assert r.status == 200 and r.json["address"] == "00:04:f2:cc:00:02" and r.json["status"] == "Not registered", r
 
 
-def test_scanning_the_mac_space_is_throttled(srv):
-    p = Phone(srv)
+def test_wrong_proofs_are_throttled_per_address_and_the_phone_still_gets_in(srv):
+    scanner = Phone(srv, source="127.0.0.7")
     codes = []
-    for _ in range(1000):
-        mac = os.urandom(6).hex()
-        codes.append(p.get(f"/{mac}.cfg")[0])
+    for _ in range(200):
+        path = f"/{os.urandom(6).hex()}.cfg"
+        auth = scanner.authorization("GET", path, path[1:13], "guess", scanner.challenge())
+        codes.append(scanner.get(path, headers={"Authorization": auth})[0])
         if codes[-1] == 429:
             break
-    assert codes[-1] == 429 and len(codes) <= 61, (len(codes), codes[-3:])
-    status, hd, _ = p.get(f"/{MAC}.cfg")
-    assert status == 429 and int(hd["retry-after"]) > 0, "the address is refused for a while"
+    assert codes[-1] == 429 and set(codes[:-1]) == {401} and len(codes) <= 31, (len(codes), codes[-3:])
+    path = f"/{MAC}.cfg"
+    auth = scanner.authorization("GET", path, MAC, "guess", scanner.challenge())
+    status, hd, _ = scanner.get(path, headers={"Authorization": auth})
+    assert status == 429 and int(hd["retry-after"]) > 0, "a known MAC gets the same: the address waits"
+    assert scanner.get(f"/{MAC}.cfg")[0] == 401, "a request without proof is still asked for it"
+    # The phone behind the same address proves itself and is served.
+    status, _, body = Phone(srv, source="127.0.0.7").get_digest(f"/phone/{STATE['guid']}.cfg", MAC,
+                                                                STATE["prov_pw"])
+    assert status == 200 and STATE["pw"] in body, status
+    # Another address is not touched by it.
+    other = Phone(srv, source="127.0.0.8")
+    path = "/0004f2dd0001.cfg"
+    auth = other.authorization("GET", path, path[1:13], "guess", other.challenge())
+    assert other.get(path, headers={"Authorization": auth})[0] == 401
     assert "provision.throttled" in srv.logs()
+
+
+def test_one_address_adds_a_bounded_number_of_provisional_phones(srv):
+    c = STATE["c"]
+    flood = Phone(srv, source="127.0.0.9")
+    for i in range(110):
+        mac = "0004f2f0%04x" % i
+        # A MAC carried in the User-Agent of a shared file, as in the path.
+        if i % 2:
+            flood.request("GET", "/sip.cfg", headers={"User-Agent": f"FileTransport PolycomVVX-VVX_410-UA/5.9.0_{mac}"})
+        else:
+            flood.get(f"/{mac}.cfg")
+    time.sleep(0.8)
+    mine = [i for i in c.get("/api/v1/provisional-phones").json["items"] if i["client_address"] == "127.0.0.9"]
+    assert len(mine) == 100, len(mine)

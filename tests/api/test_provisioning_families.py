@@ -138,16 +138,20 @@ def test_a_polycom_phone_boots_every_file_in_order(srv):
     a = attrs(master)
     status, hd, _ = p.request("GET", "/" + a["APP_FILE_PATH"], headers={"Range": "bytes=0-63"})
     assert status == 206 and hd["content-range"].startswith("bytes 0-63/")
-    got = {}
+    got, pw = {}, None
     for f in [x.strip() for x in a["CONFIG_FILES"].split(",")]:
         status, _, body = p.get("/" + f)
         got[f] = status
         if f.startswith("phone/"):
             assert status == 200 and attrs(body)["reg.1.address"] == "7103", "first fetch: trusted network"
+            pw = attrs(body)["device.prov.password"]
     assert all(v == 200 for k, v in got.items() if not k.endswith("-mb.cfg")), got
-    assert p.request("PUT", f"/overrides/{VVX}-phone.cfg", body='<OVERRIDES up.backlight.idleIntensity="1"/>')[0] == 201
-    assert p.request("PUT", f"/logs/{VVX}-boot.log", body="boot ok\n")[0] == 201
-    status, _, body = p.get(f"/overrides/{VVX}-phone.cfg")
+    # Uploads: with the credentials its own file gave it.
+    assert p.request("PUT", f"/overrides/{VVX}-phone.cfg", body='<OVERRIDES x="1"/>')[0] == 401
+    assert p.digest("PUT", f"/overrides/{VVX}-phone.cfg", VVX, pw,
+                    body='<OVERRIDES up.backlight.idleIntensity="1"/>')[0] == 201
+    assert p.digest("PUT", f"/logs/{VVX}-boot.log", VVX, pw, body="boot ok\n")[0] == 201
+    status, _, body = p.digest("GET", f"/overrides/{VVX}-phone.cfg", VVX, pw)
     assert status == 200 and "idleIntensity" in body
 
 
@@ -161,7 +165,9 @@ def test_sip_soft_phone_gets_its_i3sipcfg(srv):
     assert status == 401, "the second fetch must prove itself"
     status, _, body = p.get_digest("/AgentPC1.lab.local.i3sipcfg", "AgentPC1.lab.local", v["provisioning/password"])
     assert status == 200
-    assert p.get("/Unknown-PC.i3sipcfg")[0] == 404
+    unknown = p.get("/Unknown-PC.i3sipcfg")
+    assert unknown[0] == 401 and unknown[2] == "This file is served to its phone only.\n", \
+        "a computer name that is no phone's gets the answer a known one gets"
 
 
 def test_unused_firmware_can_be_deleted(srv):

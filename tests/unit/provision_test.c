@@ -63,6 +63,40 @@ main(void)
 	    "an Authorization header is parsed");
 	CHECK(digest_verify(&a, "R", "GET", "secret-pass", 1000010) == 0,
 	    "the right password is accepted");
+	CHECK(digest_verify(&a, "R", "GET", "secret-pass", 1000011) ==
+	    DIGEST_STALE, "the same header again is a replay: stale");
+	{
+		struct digest_auth b = a;
+		char resp2[33];
+
+		snprintf(b.nc, sizeof(b.nc), "00000003");
+		digest_response(b.username, "R", "secret-pass", "GET", b.uri,
+		    b.nonce, "auth", b.nc, b.cnonce, resp2);
+		snprintf(b.response, sizeof(b.response), "%s", resp2);
+		CHECK(digest_verify(&b, "R", "GET", "secret-pass", 1000012) ==
+		    0, "the next nc on the same nonce is accepted");
+		snprintf(b.nc, sizeof(b.nc), "00000002");
+		digest_response(b.username, "R", "secret-pass", "GET", b.uri,
+		    b.nonce, "auth", b.nc, b.cnonce, resp2);
+		snprintf(b.response, sizeof(b.response), "%s", resp2);
+		CHECK(digest_verify(&b, "R", "GET", "secret-pass", 1000012) ==
+		    0, "an nc that overtook a lower one is accepted once");
+		CHECK(digest_verify(&b, "R", "GET", "secret-pass", 1000012) ==
+		    DIGEST_STALE, "and refused the second time");
+	}
+	{
+		char ch2[200], hdr2[600];
+		struct digest_auth c;
+
+		digest_challenge(ch2, sizeof(ch2), "R", 1000000);
+		CHECK(strcmp(ch, ch2) != 0, "two challenges in the same second "
+		    "carry different nonces");
+		answer(ch2, "0004f2aabbcc", "secret-pass", "/phone/x.cfg",
+		    hdr2, sizeof(hdr2));
+		CHECK(digest_parse(hdr2, &c) == 0 && digest_verify(&c, "R",
+		    "GET", "secret-pass", 1000010) == 0, "the same user's "
+		    "answer to a new nonce is accepted");
+	}
 	CHECK(digest_verify(&a, "R", "GET", "other-pass", 1000010) != 0,
 	    "a wrong password is refused");
 	CHECK(digest_verify(&a, "R", "GET", "secret-pass", 1000000 +
@@ -70,6 +104,8 @@ main(void)
 	CHECK(digest_verify(&a, "Other", "GET", "secret-pass", 1000010) != 0,
 	    "another realm is refused");
 	a.nonce[20] = a.nonce[20] == 'a' ? 'b' : 'a';
+	CHECK(digest_verify(&a, "R", "GET", "secret-pass", 1000010) ==
+	    DIGEST_INVALID, "a nonce we did not make is invalid, not stale");
 	CHECK(digest_verify(&a, "R", "GET", "secret-pass", 1000010) != 0,
 	    "a nonce we did not make is refused");
 	CHECK(digest_parse("Basic dXNlcjpwYXNz", &a) != 0, "Basic is not "

@@ -151,6 +151,8 @@ header(const char *msg, const char *name, char *out, size_t len)
 	snprintf(out, len, "%.*s", (int)n, p);
 }
 
+static int reply_sock = -1;	/* answer from another address when set */
+
 static void
 reply(const char *req, const struct sockaddr_in *to, const char *status,
     const char *extra)
@@ -165,8 +167,8 @@ reply(const char *req, const struct sockaddr_in *to, const char *status,
 	snprintf(out, sizeof(out), "SIP/2.0 %s\r\n%s\r\n%s\r\n%s;tag=ph\r\n"
 	    "%s\r\n%s\r\n%sContent-Length: 0\r\n\r\n", status, via, from,
 	    tomsg, cid, cseq, extra);
-	sendto(phone, out, strlen(out), 0, (const struct sockaddr *)to,
-	    sizeof(*to));
+	sendto(reply_sock >= 0 ? reply_sock : phone, out, strlen(out), 0,
+	    (const struct sockaddr *)to, sizeof(*to));
 }
 
 static int
@@ -204,6 +206,7 @@ target(struct sip_target *t, uint64_t cookie)
 	strcpy(t->user, "1001");
 	strcpy(t->event, "check-sync;reboot=true");
 	strcpy(t->auth_user, "1001");
+	strcpy(t->realm, "PolycomSPIP");
 	seal_sip_password(t, "s3cret");
 }
 
@@ -265,8 +268,48 @@ test_transactions(void)
 	CHECK(wait_result(&r) == 0 && r.outcome == SIP_ACCEPTED &&
 	    r.authenticated, "401 then 200: accepted, authenticated");
 
+	/* A 401 from another address than the phone's is not the phone's:
+	 * ignored, and the phone's own 200 still counts. */
+	target(&t, 21);
+	sip_notifier_submit(&t);
+	phone_recv(req, sizeof(req), &from, 2000);
+	{
+		struct sockaddr_in o = { 0 };
+
+		reply_sock = socket(AF_INET, SOCK_DGRAM, 0);
+		o.sin_family = AF_INET;
+		o.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		bind(reply_sock, (struct sockaddr *)&o, sizeof(o));
+		reply(req, &from, "401 Unauthorized", "WWW-Authenticate: "
+		    "Digest realm=\"PolycomSPIP\", nonce=\"evil\", "
+		    "qop=\"auth\"\r\n");
+		close(reply_sock);
+		reply_sock = -1;
+	}
+	n = phone_recv(req, sizeof(req), &from, 300);
+	CHECK(n <= 0 || strstr(req, "Authorization:") == NULL, "a challenge "
+	    "from another address gets no Authorization");
+	reply(req, &from, "200 OK", "");
+	CHECK(wait_result(&r) == 0 && r.cookie == 21 && r.outcome ==
+	    SIP_ACCEPTED && !r.authenticated, "the phone's own 200 still "
+	    "counts");
+
+	/* A challenge of a realm the line does not use is not answered. */
+	target(&t, 22);
+	sip_notifier_submit(&t);
+	phone_recv(req, sizeof(req), &from, 2000);
+	reply(req, &from, "401 Unauthorized", "WWW-Authenticate: Digest "
+	    "realm=\"attacker\", nonce=\"n9\", qop=\"auth\"\r\n");
+	n = phone_recv(req, sizeof(req), &from, 300);
+	CHECK(n <= 0 || strstr(req, "Authorization:") == NULL, "no digest "
+	    "for another realm");
+	CHECK(wait_result(&r) == 0 && r.cookie == 22 && r.outcome ==
+	    SIP_REJECTED && strstr(r.reason, "realm") != NULL, "rejected, "
+	    "naming the realm");
+
 	/* 401 without qop (RFC 2069 form) */
 	target(&t, 3);
+	strcpy(t.realm, "r");
 	sip_notifier_submit(&t);
 	phone_recv(req, sizeof(req), &from, 2000);
 	reply(req, &from, "401 Unauthorized", "WWW-Authenticate: Digest "
