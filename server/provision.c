@@ -335,6 +335,7 @@ struct request {
 	char				 mac[MAC_TEXT];
 	int64_t				 now;
 	bool				 cacheable;	/* keep what is served */
+	uint64_t			 log_gen;	/* at the snapshot */
 	struct provision_cached		 meta;
 };
 
@@ -507,6 +508,7 @@ admitted(struct request *rq, int64_t id, json_t *keys, bool *by_trust)
 	if (p == PROOF_NONE && !json_is_true(json_object_get(keys,
 	    "prov_proven")) && json_is_null(json_object_get(keys,
 	    "config_fetched_at")) && !provision_log_fetch_pending(id) &&
+	    provision_log_generation() == rq->log_gen &&
 	    trusted(rq->db, rq->q->client_addr)) {
 		*by_trust = true;
 		return PROOF_OK;
@@ -1195,6 +1197,7 @@ provision_handle(struct db *held, struct db_pool *pool,
 			goto done;
 		/* One read transaction for the dozen look-ups of a file, not
 		 * one lock round per statement. */
+		rq.log_gen = provision_log_generation();
 		tx = db_begin_read(rq.db) == 0;
 		route(&rq);
 		if (tx)

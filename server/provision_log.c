@@ -26,6 +26,7 @@ static int64_t dropped;
  * address trust is closed for them at once, in memory. */
 static int64_t *pending;
 static size_t npending, cappending;
+static uint64_t cleared;	/* times written fetches left pending */
 
 /* All of an event's strings in one block (a boot storm queues thousands
  * a second): q->mac owns it; the other pointers point into it. */
@@ -165,6 +166,17 @@ release(struct queued *q)
 	free(q->mac);	/* the block of all its strings */
 }
 
+uint64_t
+provision_log_generation(void)
+{
+	uint64_t g;
+
+	pthread_mutex_lock(&lock);
+	g = cleared;
+	pthread_mutex_unlock(&lock);
+	return g;
+}
+
 int
 provision_log_flush(struct db *db)
 {
@@ -201,6 +213,7 @@ provision_log_flush(struct db *db)
 		memmove(pending, pending + ndone, (npending - ndone) *
 		    sizeof(*pending));
 		npending -= ndone;
+		cleared++;
 		pthread_mutex_unlock(&lock);
 	}
 	for (i = 0; i < n; i++)
