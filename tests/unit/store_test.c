@@ -137,7 +137,7 @@ audit_jobs_throttle(struct db *db)
 	    "user.create", "bob", 1, NULL };
 	struct audit_filter f = { NULL, NULL, NULL, 0, 0 };
 	struct db_list_query lq = { NULL, 0, 1, 50, 0 };
-	json_t *list, *job;
+	json_t *list, *job, *note;
 	int64_t jid;
 
 	CHECK_INT(audit_store_add(db, &e), DB_OK, "audit entry");
@@ -169,8 +169,20 @@ audit_jobs_throttle(struct db *db)
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(job,
 	    "progress"), "done")), 3, "job progress");
 	json_decref(job);
+	note = json_pack("{s:s}", "name", "b.sqlite3");
+	CHECK_INT(job_store_note(db, jid, note), DB_OK, "job note");
+	json_decref(note);
+	list = job_store_running(db);
+	CHECK_INT(json_array_size(list), 1, "one running job");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(
+	    json_array_get(list, 0), "result"), "name")), "b.sqlite3",
+	    "its note, for a restart to settle it by");
+	json_decref(list);
 	CHECK_INT(job_store_fail_interrupted(db), 1,
 	    "a restart fails running jobs");
+	list = job_store_running(db);
+	CHECK_INT(json_array_size(list), 0, "none running after");
+	json_decref(list);
 	job = job_store_get(db, jid);
 	CHECK_STR(json_string_value(json_object_get(job, "state")), "failed",
 	    "interrupted job failed");
