@@ -188,17 +188,23 @@ audit_jobs_throttle(struct db *db)
 	    "interrupted job failed");
 	json_decref(job);
 
-	CHECK_INT(throttle_store_fail(db, "user:x", 1000, 900, 3), 0,
+	CHECK_INT(throttle_store_fail(db, "user:x", 1000, 900), 1,
 	    "first failure");
-	CHECK_INT(throttle_store_fail(db, "user:x", 1001, 900, 3), 0,
+	CHECK_INT(throttle_store_fail(db, "user:x", 1001, 900), 2,
 	    "second failure");
-	CHECK(throttle_store_fail(db, "user:x", 1002, 900, 3) > 0,
-	    "third failure locks");
-	CHECK(throttle_store_locked(db, "user:x", 1003) > 0, "still locked");
-	CHECK_INT(throttle_store_locked(db, "user:x", 2000), 0,
-	    "lock ends with the window");
-	CHECK_INT(throttle_store_fail(db, "user:x", 5000, 900, 3), 0,
-	    "a new window starts counting again");
+	CHECK_INT(throttle_store_locked(db, "user:x", 1001), 0,
+	    "not held until told");
+	throttle_store_hold(db, "user:x", 1100);
+	CHECK_INT(throttle_store_locked(db, "user:x", 1003), 97, "held");
+	throttle_store_hold(db, "user:x", 1050);
+	CHECK_INT(throttle_store_locked(db, "user:x", 1003), 97,
+	    "a shorter hold does not shorten it");
+	CHECK_INT(throttle_store_locked(db, "user:x", 1100), 0,
+	    "the hold ends");
+	CHECK_INT(throttle_store_fail(db, "user:x", 1950, 900), 3,
+	    "a window after the count began, but not after the hold ended");
+	CHECK_INT(throttle_store_fail(db, "user:x", 2001, 900), 1,
+	    "a window after both: counting starts again");
 	throttle_store_clear(db, "user:x");
 	CHECK_INT(throttle_store_locked(db, "user:x", 5001), 0, "cleared");
 }
