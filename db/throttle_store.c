@@ -17,6 +17,8 @@ static const char sql_fail[] = "INSERT INTO login_failures (key, count, "
 static const char sql_hold[] = "UPDATE login_failures SET locked_until = "
     "max(locked_until, ?2) WHERE key = ?1";
 static const char sql_clear[] = "DELETE FROM login_failures WHERE key = ?1";
+static const char sql_purge[] = "DELETE FROM login_failures WHERE "
+    "max(window_start, locked_until) + ?2 <= ?1";
 
 int64_t
 throttle_store_locked(struct db *db, const char *key, int64_t now)
@@ -63,5 +65,15 @@ throttle_store_clear(struct db *db, const char *key)
 	sqlite3_stmt *st = db_stmt(db, sql_clear);
 
 	db_bind_text(st, 1, key);
+	db_run(db, st);
+}
+
+void
+throttle_store_purge(struct db *db, int64_t now, int64_t window)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_purge);
+
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, window);
 	db_run(db, st);
 }

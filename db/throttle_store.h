@@ -24,4 +24,9 @@ void	throttle_store_hold(struct db *db, const char *key, int64_t until);
 /* Forget the key (after a successful login). */
 void	throttle_store_clear(struct db *db, const char *key);
 
+/* Forget every key that would start counting again at now with a window
+ * of window seconds (the longest any key uses): guessed names and
+ * addresses do not pile up. */
+void	throttle_store_purge(struct db *db, int64_t now, int64_t window);
+
 #endif

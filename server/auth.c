@@ -262,4 +262,5 @@ auth_purge(struct db *db, const struct config *cfg)
 
 	session_store_purge(db, now - cfg->session_idle_minutes * 60,
 	    now - cfg->session_max_hours * 3600);
+	login_throttle_purge(db, cfg, now);
 }

@@ -101,3 +101,12 @@ login_throttle_succeeded(struct db *db, const char *username,
 	keys_make(&k, username, address);
 	throttle_store_clear(db, k.pair);
 }
+
+void
+login_throttle_purge(struct db *db, const struct config *cfg, int64_t now)
+{
+	int64_t window = cfg->login_lockout_minutes * 60;
+
+	throttle_store_purge(db, now, window > ACCOUNT_WINDOW ? window :
+	    ACCOUNT_WINDOW);
+}

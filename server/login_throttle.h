@@ -52,4 +52,8 @@ void	login_throttle_failed(struct db *db, const struct config *cfg,
 void	login_throttle_succeeded(struct db *db, const char *username,
 	    const char *address);
 
+/* Forget the counts that have run out. Call now and then. */
+void	login_throttle_purge(struct db *db, const struct config *cfg,
+	    int64_t now);
+
 #endif

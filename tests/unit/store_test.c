@@ -205,6 +205,13 @@ audit_jobs_throttle(struct db *db)
 	    "a window after the count began, but not after the hold ended");
 	CHECK_INT(throttle_store_fail(db, "user:x", 2001, 900), 1,
 	    "a window after both: counting starts again");
+	throttle_store_hold(db, "user:x", 2500);
+	throttle_store_fail(db, "addr:y", 2001, 900);
+	throttle_store_purge(db, 2901, 900);
+	CHECK_INT(throttle_store_fail(db, "user:x", 2901, 900), 2,
+	    "the purge keeps a count still running");
+	CHECK_INT(throttle_store_fail(db, "addr:y", 2901, 900), 1,
+	    "and forgets one that ran out");
 	throttle_store_clear(db, "user:x");
 	CHECK_INT(throttle_store_locked(db, "user:x", 5001), 0, "cleared");
 }
