@@ -1,11 +1,14 @@
 """A job's state matches what it did, whatever moment the daemon is killed
-at: a Commit Changes whose phones committed says done after a restart,
-one whose phones did not says failed, never the other way round."""
+at: a Commit Changes or a migration whose phones committed says done
+after a restart, one whose phones did not says failed, never the other
+way round; a backup says done exactly when its file is there."""
+import io
 import os
 import random
 import signal
 import sqlite3
 import time
+import zipfile
 
 from harness import setup_admin, wait_job
 
@@ -107,10 +110,58 @@ def test_killed_at_random_moments_the_job_matches_the_phones(srv):
         c = STATE["c"]
         import_id = upload_list(c, tag)
         jid = c.post(f"/api/v1/assistant/imports/{import_id}/commit").json["id"]
-        time.sleep(rnd.uniform(0, span * 1.3))
+        time.sleep(rnd.uniform(0, span * 1.6))
         c = kill_and_restart(srv)
         outcomes.append(check_consistent(c, tag, jid, import_id))
-    assert outcomes, outcomes
+    print(f"# killed at random: {sum(outcomes)} of {len(outcomes)} commits had committed")
+
+
+MASTER = ('<APPLICATION APP_FILE_PATH="sip.ld" '
+          'CONFIG_FILES="[PHONE_MAC_ADDRESS]-user.cfg, sip.cfg"/>')
+SIP = '<polycomConfig voIpProt.server.1.address="cic.example.local"/>'
+
+
+def migration_zip(tag, n):
+    files = {"tftproot/sip.cfg": SIP}
+    for i in range(n):
+        mac = f"0004f2{tag:02x}{i:04x}"
+        files[f"tftproot/{mac}.cfg"] = MASTER
+        files[f"tftproot/{mac}-user.cfg"] = (f'<polycomConfig reg.1.address="{7000 + 100 * tag + i}" '
+                                             f'reg.1.displayName="M{tag:02d}x{i:03d}"/>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_a_migration_killed_the_moment_its_phones_commit_says_done(srv):
+    for tag in (1, 2):
+        c, n = STATE["c"], 20
+        r = c.request("POST", "/api/v1/assistant/migrations/upload?filename=t.zip",
+                      raw=migration_zip(tag, n), content_type="application/octet-stream")
+        assert r.status == 201 and len(r.json["items"]) == n, r
+        mid = r.json["id"]
+        r = c.post(f"/api/v1/assistant/migrations/{mid}/build",
+                   {"default_model": "VVX 410", "items": [i["mac"] for i in r.json["items"]]})
+        assert r.status == 200 and r.json["with_errors"] == 0, r
+        db = sqlite3.connect(f"file:{os.path.join(srv.data, 'switchboard.db')}?mode=ro", uri=True,
+                             timeout=0.05)
+        jid = c.post(f"/api/v1/assistant/migrations/{mid}/run", {"without_backup": True}).json["id"]
+        deadline = time.monotonic() + 120
+        state = None
+        while state != "done" and time.monotonic() < deadline:
+            try:
+                state = db.execute("SELECT state FROM polycom_migrations WHERE id = ?", (mid,)).fetchone()[0]
+            except sqlite3.OperationalError:
+                pass
+        srv.proc.send_signal(signal.SIGKILL)
+        db.close()
+        assert state == "done", "the migration never committed"
+        c = kill_and_restart(srv)
+        assert c.get(f"/api/v1/phones?q=M{tag:02d}x&limit=1").json["total"] == n
+        j = c.get(f"/api/v1/jobs/{jid}").json
+        assert j["state"] == "done" and j["result"]["created"] == n, f"the phones committed, the job says {j}"
 
 
 def test_a_backup_killed_the_moment_its_file_is_in_place_says_done(srv):
