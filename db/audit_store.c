@@ -35,6 +35,10 @@ static const char sql_insert[] = "INSERT INTO audit_log (at, actor, "
     "actor_id, via, address, action, target, outcome, detail) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
+static const char sql_login_seen[] = "SELECT 1 FROM audit_log "
+    "WHERE action = 'session.login' AND outcome = 'success' "
+    "AND target = ?1 COLLATE NOCASE AND address = ?2 AND at >= ?3 LIMIT 1";
+
 int
 audit_store_add(struct db *db, const struct audit_entry *e)
 {
@@ -84,4 +88,19 @@ audit_store_list(struct db *db, const struct audit_filter *f,
 	out = db_list_result(cst, pst);
 	free(like);
 	return out;
+}
+
+bool
+audit_store_login_seen(struct db *db, const char *username,
+    const char *address, int64_t since)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_login_seen);
+	bool seen;
+
+	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, address);
+	sqlite3_bind_int64(st, 3, since);
+	seen = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return seen;
 }

@@ -3,6 +3,7 @@
 #define SB_AUDIT_STORE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -32,5 +33,10 @@ int	 audit_store_add(struct db *db, const struct audit_entry *e);
 
 json_t	*audit_store_list(struct db *db, const struct audit_filter *f,
 	    const struct db_list_query *lq);
+
+/* True if username (any letter case) logged in from address at or after
+ * since, by the audit log's session.login records. */
+bool	 audit_store_login_seen(struct db *db, const char *username,
+	    const char *address, int64_t since);
 
 #endif

@@ -17,6 +17,10 @@ static const char sql_finish[] = "UPDATE jobs SET state = ?2, result = ?3, "
 static const char sql_get[] = "SELECT id, kind, state, done, total, "
     "result AS \"result:json\", error, created_by, created_at, updated_at "
     "FROM jobs WHERE id = ?1";
+static const char sql_note[] = "UPDATE jobs SET result = ?2, updated_at = ?3 "
+    "WHERE id = ?1";
+static const char sql_running[] = "SELECT id, kind, result AS \"result:json\" "
+    "FROM jobs WHERE state = 'running' AND kind <> 'reboot' ORDER BY id";
 /* Reboot campaigns outlive a restart: their runner picks them up again. */
 static const char sql_interrupted[] = "UPDATE jobs SET state = 'failed', "
     "error = 'interrupted by a restart of the appliance', updated_at = ?1 "
@@ -78,6 +82,21 @@ job_store_finish(struct db *db, int64_t id, const char *state, json_t *result,
 	return rc;
 }
 
+int
+job_store_note(struct db *db, int64_t id, json_t *note)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_note);
+	char *text = json_dumps(note, JSON_COMPACT);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, text);
+	sqlite3_bind_int64(st, 3, now_unix());
+	rc = db_run(db, st);
+	free(text);
+	return rc;
+}
+
 json_t *
 job_store_get(struct db *db, int64_t id)
 {
@@ -101,6 +120,12 @@ job_store_get(struct db *db, int64_t id)
 	}
 	db_done(st);
 	return out;
+}
+
+json_t *
+job_store_running(struct db *db)
+{
+	return db_rows(db, sql_running);
 }
 
 int

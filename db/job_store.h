@@ -20,9 +20,17 @@ int	 job_store_progress(struct db *db, int64_t id, int64_t done,
 int	 job_store_finish(struct db *db, int64_t id, const char *state,
 	    json_t *result, const char *error);
 
+/* Keep note (borrowed) in the result of a running job: what a restart
+ * needs to tell whether its work got done (jobs_start). */
+int	 job_store_note(struct db *db, int64_t id, json_t *note);
+
 /* {"id","kind","state","progress":{"done","total"},"result","error",…}
  * New reference, or NULL if not found. */
 json_t	*job_store_get(struct db *db, int64_t id);
+
+/* Jobs a previous process left running (reboot campaigns aside): an array
+ * of {"id","kind","result"}, new reference. */
+json_t	*job_store_running(struct db *db);
 
 /* Jobs left queued or running by a previous process: mark them failed. */
 int	 job_store_fail_interrupted(struct db *db);

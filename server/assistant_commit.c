@@ -259,15 +259,16 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	}
 	if (licenses_fit(ctx, db, pools) != 0)
 		goto fail;
+	/* The job says done in the same transaction as its phones. */
 	if (import_store_set_state(db, c->import_id, "committed") != DB_OK ||
-	    db_commit(db) != 0) {
+	    job_done_in(ctx, db, json_pack("{s:I,s:I,s:o}", "import_id",
+	    (json_int_t)c->import_id, "created", (json_int_t)done, "phones",
+	    import_store_created(db, first_id, ASSISTANT_REPORT_LIST_MAX))) !=
+	    0 || db_commit(db) != 0) {
 		job_fail(ctx, "The phones could not be saved; nothing was "
 		    "created.");
 		goto fail;
 	}
-	job_set_result(ctx, json_pack("{s:I,s:I,s:o}", "import_id",
-	    (json_int_t)c->import_id, "created", (json_int_t)done, "phones",
-	    import_store_created(db, first_id, ASSISTANT_REPORT_LIST_MAX)));
 	rc = 0;
 	goto out;
 fail:

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "../db/session_store.h"
-#include "../db/throttle_store.h"
 #include "../db/token_store.h"
 #include "log.h"
+#include "login_throttle.h"
 #include "password.h"
 #include "util.h"
 
@@ -114,18 +114,31 @@ auth_from_token(struct req *r, const char *token)
 	return 0;
 }
 
+/* 429 with the wait, in the body and in Retry-After. */
 static int
-throttled(struct req *r, const char *key, int64_t seconds, const char *what)
+throttled(struct req *r, enum login_hold hold, int64_t seconds)
 {
-	char msg[200];
+	static const char *const what[] = {
+		[LOGIN_HELD_ADDRESS] = "from this address",
+		[LOGIN_HELD_PAIR] = "for this account from this address",
+		[LOGIN_HELD_ACCOUNT] = "for this account",
+	};
+	char msg[200], wait[40];
 	int64_t minutes = (seconds + 59) / 60;
 
+	if (seconds < 120)
+		snprintf(wait, sizeof(wait), "%lld second%s",
+		    (long long)seconds, seconds == 1 ? "" : "s");
+	else
+		snprintf(wait, sizeof(wait), "%lld minutes",
+		    (long long)minutes);
 	snprintf(msg, sizeof(msg), "Too many failed logins %s. Try again in "
-	    "%lld minute%s.", what, (long long)minutes, minutes == 1 ? "" : "s");
+	    "%s.", what[hold], wait);
 	req_error(r, 429, "too_many_attempts", msg);
 	json_object_set_new(json_object_get(r->out, "error"), "retry_after",
 	    json_integer(seconds));
-	log_event(LOG_WARN, "auth.throttled", "key", key, "address",
+	r->retry_after = seconds;
+	log_event(LOG_WARN, "auth.throttled", "held", what[hold], "address",
 	    r->client_addr, NULL);
 	return 429;
 }
@@ -153,35 +166,31 @@ login_audit(struct req *r, const char *username, bool ok, const char *reason)
 int
 auth_login(struct req *r, const char *username, const char *password)
 {
-	char ukey[96], akey[96], id[AUTH_ID_CHARS], csrf[AUTH_ID_CHARS];
-	int64_t window = r->cfg->login_lockout_minutes * 60, left;
-	int64_t now = now_unix();
+	static const char *const held[] = {
+		[LOGIN_HELD_ADDRESS] = "address held",
+		[LOGIN_HELD_PAIR] = "account held for this address",
+		[LOGIN_HELD_ACCOUNT] = "account held",
+	};
+	char id[AUTH_ID_CHARS], csrf[AUTH_ID_CHARS];
+	int64_t now = now_unix(), wait;
+	enum login_hold hold;
 	struct user u;
 	unsigned char h[32];
 	bool found, ok;
-	size_t i;
 
-	snprintf(ukey, sizeof(ukey), "user:%s", username);
-	for (i = 5; ukey[i]; i++)
-		ukey[i] = (char)tolower((unsigned char)ukey[i]);
-	snprintf(akey, sizeof(akey), "addr:%s", r->client_addr);
-	if ((left = throttle_store_locked(r->db, akey, now)) > 0) {
-		login_audit(r, username, false, "address locked");
-		return throttled(r, akey, left, "from this address");
-	}
-	if ((left = throttle_store_locked(r->db, ukey, now)) > 0) {
-		login_audit(r, username, false, "account locked");
-		return throttled(r, ukey, left, "for this account");
+	hold = login_throttle_check(r->db, username, r->client_addr, now,
+	    &wait);
+	if (hold != LOGIN_FREE) {
+		login_audit(r, username, false, held[hold]);
+		return throttled(r, hold, wait);
 	}
 	found = user_store_find_by_name(r->db, username, &u) == DB_OK;
 	/* Spend the same time whether or not the account exists. */
 	ok = password_verify(found ? u.password_hash : password_dummy_hash(),
 	    password) && found;
 	if (!ok) {
-		throttle_store_fail(r->db, ukey, now, window,
-		    r->cfg->login_max_failures);
-		throttle_store_fail(r->db, akey, now, window,
-		    r->cfg->address_max_failures);
+		login_throttle_failed(r->db, r->cfg, username, r->client_addr,
+		    now);
 		login_audit(r, username, false, found ? "wrong password" :
 		    "unknown user");
 		return req_error(r, 401, "invalid_credentials",
@@ -192,7 +201,7 @@ auth_login(struct req *r, const char *username, const char *password)
 		return req_error(r, 403, "account_disabled",
 		    "This account is disabled. Ask an administrator.");
 	}
-	throttle_store_clear(r->db, ukey);
+	login_throttle_succeeded(r->db, username, r->client_addr);
 	random_id(id);
 	random_id(csrf);
 	hash_secret(id, h);
@@ -253,4 +262,5 @@ auth_purge(struct db *db, const struct config *cfg)
 
 	session_store_purge(db, now - cfg->session_idle_minutes * 60,
 	    now - cfg->session_max_hours * 3600);
+	login_throttle_purge(db, cfg, now);
 }

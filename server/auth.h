@@ -38,7 +38,8 @@ bool	auth_csrf_ok(const struct req *r, const char *token);
 void	auth_token_new(char *token, size_t token_len, char *prefix,
 	    size_t prefix_len, unsigned char hash[32]);
 
-/* Expired sessions out. Call now and then. */
+/* Expired sessions and run-out login failure counts out. Call now and
+ * then. */
 void	auth_purge(struct db *db, const struct config *cfg);
 
 #endif

@@ -121,6 +121,8 @@ backups_job(struct job_ctx *ctx, void *arg)
 {
 	char name[64], stamp[32], path[1400], err[512];
 	struct stat sb;
+	json_t *note;
+	int rc;
 
 	(void)arg;
 	format_utc(now_unix(), stamp, sizeof(stamp));
@@ -134,6 +136,15 @@ backups_job(struct job_ctx *ctx, void *arg)
 		    "again.");
 		return -1;
 	}
+	/* The file appears complete, by a rename, or not at all: a restart
+	 * finds the job done exactly when it is there (backups_settle). */
+	note = json_pack("{s:s}", "name", name);
+	rc = job_note(ctx, note);
+	json_decref(note);
+	if (rc != 0) {
+		job_fail(ctx, "The database is busy; try again.");
+		return -1;
+	}
 	if (db_backup_to(db_handle(job_db(ctx)), path, progress, ctx, err,
 	    sizeof(err)) != 0) {
 		job_fail(ctx, err);
@@ -142,5 +153,24 @@ backups_job(struct job_ctx *ctx, void *arg)
 	stat(path, &sb);
 	job_set_result(ctx, json_pack("{s:s,s:I}", "name", name, "size",
 	    (json_int_t)sb.st_size));
+	return 0;
+}
+
+int
+backups_settle(const json_t *note, json_t **result)
+{
+	const char *name = json_string_value(json_object_get(note, "name"));
+	char path[1400], partial[1500];
+	struct stat sb;
+
+	if (name == NULL || !backups_name_ok(name))
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", dir_path, name);
+	snprintf(partial, sizeof(partial), "%s.partial", path);
+	unlink(partial);	/* what a copy cut short left */
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return -1;
+	*result = json_pack("{s:s,s:I}", "name", name, "size",
+	    (json_int_t)sb.st_size);
 	return 0;
 }

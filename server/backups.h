@@ -27,7 +27,13 @@ int	 backups_path(const char *name, char *buf, size_t len);
 int	 backups_delete(const char *name);
 
 /* Job function: back up the database (arg unused) into a new file and set
- * the result {"name","size"}. */
+ * the result {"name","size"}. The name is noted in the job first. */
 int	 backups_job(struct job_ctx *ctx, void *arg);
+
+/* For a backup job a restart interrupted, from its note ({"name"},
+ * borrowed): 0 with *result {"name","size"} (new reference) when its file
+ * is in place, complete since it is renamed there whole; -1 when it is
+ * not. Either way a half-written copy left beside it is removed. */
+int	 backups_settle(const json_t *note, json_t **result);
 
 #endif

@@ -44,9 +44,16 @@ const char config_usage[] =
 "  --threads N                 HTTP worker threads (32)\n"
 "  --session-idle-minutes N    idle session expiry (30)\n"
 "  --session-max-hours N       absolute session expiry (12)\n"
-"  --login-max-failures N      failed logins per account before a lockout (5)\n"
-"  --address-max-failures N    failed logins per client address (20)\n"
-"  --login-lockout-minutes N   lockout and counting window (15)\n"
+"  --login-max-failures N      failed logins per account from one address\n"
+"                              before each further one waits (5)\n"
+"  --login-delay-seconds N     the first such wait; it doubles with each\n"
+"                              further failure (30)\n"
+"  --address-max-failures N    failed logins per client address, all\n"
+"                              accounts, before it is held (20)\n"
+"  --login-lockout-minutes N   longest wait, and counting window (15)\n"
+"  --account-max-failures N    failed logins per account an hour, from\n"
+"                              addresses it never logged in from, before\n"
+"                              they are paced (50; at most 50)\n"
 "  --log-level LEVEL           debug, info, warn or error (info)\n"
 "  --version                   print the version\n"
 "  --help                      print this text\n";
@@ -80,6 +87,8 @@ static const struct opt opts[] = {
 	{ "login-max-failures", INT(login_max_failures, 1, 100) },
 	{ "address-max-failures", INT(address_max_failures, 1, 1000) },
 	{ "login-lockout-minutes", INT(login_lockout_minutes, 1, 1440) },
+	{ "login-delay-seconds", INT(login_delay_seconds, 1, 3600) },
+	{ "account-max-failures", INT(account_max_failures, 1, 50) },
 	{ "sip-t1-ms", INT(sip_t1_ms, 10, 5000) },
 	{ "provision-threads", INT(provision_threads, 8, 1024) },
 	{ "provision-upload-seconds", INT(provision_upload_seconds, 1, 600) },
@@ -104,6 +113,8 @@ defaults(struct config *c)
 	c->login_max_failures = 5;
 	c->address_max_failures = 20;
 	c->login_lockout_minutes = 15;
+	c->login_delay_seconds = 30;
+	c->account_max_failures = 50;
 	c->sip_t1_ms = 500;
 	c->provision_threads = 128;
 	c->provision_upload_seconds = 30;

@@ -28,9 +28,11 @@ struct config {
 	int64_t	threads;
 	int64_t	session_idle_minutes;
 	int64_t	session_max_hours;
-	int64_t	login_max_failures;	/* per account, per window */
+	int64_t	login_max_failures;	/* per account and address */
 	int64_t	address_max_failures;	/* per client address */
-	int64_t	login_lockout_minutes;
+	int64_t	login_lockout_minutes;	/* longest wait; window */
+	int64_t	login_delay_seconds;	/* first wait, then doubling */
+	int64_t	account_max_failures;	/* per account an hour */
 	int64_t	sip_t1_ms;		/* RFC 3261 T1: retransmit base */
 	int64_t	provision_threads;	/* provisioning workers */
 	int64_t	provision_upload_seconds;	/* a phone's PUT body, whole */

@@ -105,25 +105,34 @@ send_body(struct mg_connection *c, int status, const char *type,
 		mg_write(c, body, len);
 }
 
+/* A JSON body (none for 204 or a NULL body) with the session cookie and,
+ * for a 429, Retry-After (seconds, when retry_after > 0). */
 static void
 send_json(struct mg_connection *c, int status, json_t *body,
-    const char *set_cookie, int head_only)
+    const char *set_cookie, int64_t retry_after, int head_only)
 {
-	char *text = NULL;
+	char *text = NULL, clen[32], retry[24];
+	size_t len = 0;
 
-	if (status == 204 || body == NULL) {
-		start_headers(c, status, NULL);
-		head_add(c, "Cache-Control", "no-store");
-		if (set_cookie && *set_cookie)
-			head_add(c, "Set-Cookie", set_cookie);
-		if (status != 204)
-			head_add(c, "Content-Length", "0");
-		head_send(c);
-		return;
+	if (status != 204 && body != NULL) {
+		text = json_dumps(body, JSON_COMPACT);
+		len = strlen(text);
 	}
-	text = json_dumps(body, JSON_COMPACT);
-	send_body(c, status, "application/json", "no-store", "Set-Cookie",
-	    set_cookie, text, strlen(text), head_only);
+	start_headers(c, status, text ? "application/json" : NULL);
+	head_add(c, "Cache-Control", "no-store");
+	if (set_cookie && *set_cookie)
+		head_add(c, "Set-Cookie", set_cookie);
+	if (retry_after > 0) {
+		snprintf(retry, sizeof(retry), "%lld", (long long)retry_after);
+		head_add(c, "Retry-After", retry);
+	}
+	if (status != 204) {
+		snprintf(clen, sizeof(clen), "%zu", len);
+		head_add(c, "Content-Length", clen);
+	}
+	head_send(c);
+	if (!head_only && len)
+		mg_write(c, text, len);
 	free(text);
 }
 
@@ -134,7 +143,7 @@ send_error(struct mg_connection *c, int status, const char *code,
 	json_t *e = json_pack("{s:{s:s,s:s}}", "error", "code", code,
 	    "message", message);
 
-	send_json(c, status, e, NULL, 0);
+	send_json(c, status, e, NULL, 0, 0);
 	json_decref(e);
 }
 
@@ -562,7 +571,7 @@ http_handle(struct mg_connection *c, void *cbdata)
 	} else {
 		if (r.download_path[0] && r.download_unlink)
 			unlink(r.download_path);
-		send_json(c, status, r.out, r.set_cookie,
+		send_json(c, status, r.out, r.set_cookie, r.retry_after,
 		    strcmp(r.method, "HEAD") == 0);
 	}
 	snprintf(ms, sizeof(ms), "%lld", (long long)(now_mono_ms() - t0));

@@ -9,6 +9,7 @@
 
 #include "../db/db.h"
 #include "../db/job_store.h"
+#include "backups.h"
 #include "log.h"
 #include "provision_cache.h"
 #include "util.h"
@@ -27,6 +28,7 @@ struct job_ctx {
 	struct db	*db;
 	json_t		*result;
 	char		 error[512];
+	bool		 recorded;	/* job_done_in wrote "done" */
 };
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -45,6 +47,7 @@ run_one(struct job_item *it)
 {
 	struct job_ctx ctx;
 	char id[24];
+	bool recorded;
 	int rc;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -54,16 +57,24 @@ run_one(struct job_item *it)
 	job_store_start(runner_db, it->id);
 	log_event(LOG_INFO, "job.start", "id", id, NULL);
 	rc = it->fn(&ctx, it->arg);
+	/* Done already, in the transaction that did the work. */
+	recorded = rc == 0 && ctx.recorded;
 	pthread_mutex_lock(&live_mu);
-	if (live_id == it->id)
+	if (live_id == it->id && !recorded)
 		job_store_progress(runner_db, it->id, live_done, live_total);
 	live_id = 0;
 	pthread_mutex_unlock(&live_mu);
+	if (rc != 0 && ctx.recorded) {
+		/* Its transaction did not commit, nor the result with it. */
+		json_decref(ctx.result);
+		ctx.result = NULL;
+	}
 	if (rc != 0 && ctx.error[0] == '\0')
 		snprintf(ctx.error, sizeof(ctx.error), "the job failed");
 	provision_cache_bump();	/* imports, migrations change phones */
-	job_store_finish(runner_db, it->id, rc == 0 ? "done" : "failed",
-	    ctx.result, rc == 0 ? NULL : ctx.error);
+	if (!recorded)
+		job_store_finish(runner_db, it->id, rc == 0 ? "done" :
+		    "failed", ctx.result, rc == 0 ? NULL : ctx.error);
 	log_event(rc == 0 ? LOG_INFO : LOG_WARN, "job.finish", "id", id,
 	    "state", rc == 0 ? "done" : "failed", "error",
 	    rc == 0 ? NULL : ctx.error, NULL);
@@ -97,12 +108,54 @@ runner(void *unused)
 	return NULL;
 }
 
+/* Work that is not a database transaction (a backup is a file) cannot
+ * record its job done atomically with itself: a restart asks the kind
+ * whether the work got done, from the note the job kept (job_note). */
+static const struct {
+	const char	*kind;
+	int		(*settle)(const json_t *note, json_t **result);
+} settlers[] = {
+	{ "backup", backups_settle },
+};
+
+static void
+settle_interrupted(struct db *db)
+{
+	json_t *jobs = job_store_running(db), *job, *result;
+	size_t i, k;
+
+	json_array_foreach(jobs, i, job) {
+		const char *kind = json_string_value(json_object_get(job,
+		    "kind"));
+		char id[24];
+
+		for (k = 0; k < sizeof(settlers) / sizeof(settlers[0]); k++) {
+			if (strcmp(kind, settlers[k].kind) != 0)
+				continue;
+			result = NULL;
+			if (settlers[k].settle(json_object_get(job, "result"),
+			    &result) == 0 && job_store_finish(db,
+			    json_integer_value(json_object_get(job, "id")),
+			    "done", result, NULL) == DB_OK) {
+				snprintf(id, sizeof(id), "%lld", (long long)
+				    json_integer_value(json_object_get(job,
+				    "id")));
+				log_event(LOG_INFO, "job.settled", "id", id,
+				    "kind", kind, "state", "done", NULL);
+			}
+			json_decref(result);
+		}
+	}
+	json_decref(jobs);
+}
+
 int
 jobs_start(const char *db_path, char *err, size_t errlen)
 {
 	if ((runner_db = db_open(db_path, err, errlen)) == NULL)
 		return -1;
 	snprintf(runner_db_path, sizeof(runner_db_path), "%s", db_path);
+	settle_interrupted(runner_db);
 	job_store_fail_interrupted(runner_db);
 	stopping = false;
 	if (thread_start(&thread, runner, NULL, "sb-jobs") != 0) {
@@ -206,6 +259,28 @@ void
 job_fail(struct job_ctx *ctx, const char *message)
 {
 	snprintf(ctx->error, sizeof(ctx->error), "%s", message);
+}
+
+int
+job_note(struct job_ctx *ctx, json_t *note)
+{
+	return job_store_note(ctx->db, ctx->id, note) == DB_OK ? 0 : -1;
+}
+
+int
+job_done_in(struct job_ctx *ctx, struct db *db, json_t *result)
+{
+	int64_t total = 0;
+
+	job_set_result(ctx, result);
+	pthread_mutex_lock(&live_mu);
+	if (live_id == ctx->id)
+		total = live_total;
+	pthread_mutex_unlock(&live_mu);
+	ctx->recorded = job_store_progress(db, ctx->id, total, total) ==
+	    DB_OK && job_store_finish(db, ctx->id, "done", ctx->result, NULL)
+	    == DB_OK;
+	return ctx->recorded ? 0 : -1;
 }
 
 struct db *

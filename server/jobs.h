@@ -15,7 +15,11 @@ struct job_ctx;
  * and error message go through job_set_result / job_fail. */
 typedef int (*job_fn)(struct job_ctx *ctx, void *arg);
 
-/* Start the runner with its own connection to db_path. 0 or -1. */
+/* Start the runner with its own connection to db_path. Jobs a previous
+ * process left queued or running are settled first: a backup whose file
+ * is complete is done; every other one failed ("interrupted"), since work
+ * done in a transaction records its job done in that transaction
+ * (job_done_in). 0 or -1. */
 int	 jobs_start(const char *db_path, char *err, size_t errlen);
 
 /* Stop after the current job; queued jobs are marked failed at next start. */
@@ -42,6 +46,20 @@ void	 job_progress(struct job_ctx *ctx, int64_t done, int64_t total);
 void	 job_set_result(struct job_ctx *ctx, json_t *result);
 void	 job_fail(struct job_ctx *ctx, const char *message);
 struct db *job_db(struct job_ctx *ctx);
+
+/* For work outside the database: keep note (borrowed) in the job's
+ * result while it runs, what a restart needs to tell whether the work got
+ * done (jobs_start). 0 or -1. */
+int	 job_note(struct job_ctx *ctx, json_t *note);
+
+/* For work done in one transaction on its own connection (job_open_db):
+ * record the job done, with result (takes the reference), through db
+ * inside that transaction, as its last write before the commit. The
+ * job's state then commits with its work: no restart can find the work
+ * committed and the job not done, or the other way round. If the commit
+ * then fails, the work function returns non-zero as usual and the job
+ * is recorded failed without that result. 0, or -1 (roll back and fail). */
+int	 job_done_in(struct job_ctx *ctx, struct db *db, json_t *result);
 
 /* A second connection to the database, for work done in one long
  * transaction: progress written through job_db() stays visible meanwhile.

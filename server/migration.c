@@ -557,16 +557,18 @@ migration_run_job(struct job_ctx *ctx, void *arg)
 	}
 	summary = json_pack("{s:I,s:I}", "created", (json_int_t)created,
 	    "not_created", (json_int_t)failed);
+	/* The job says done in the same transaction as its phones. */
 	if (migration_store_set_state(db, run->id, "done", NULL, NULL,
-	    summary) != DB_OK || db_commit(db) != 0) {
+	    summary) != DB_OK || job_done_in(ctx, db, json_pack(
+	    "{s:I,s:I,s:I,s:O?}", "migration_id", (json_int_t)run->id,
+	    "created", (json_int_t)created, "not_created", (json_int_t)failed,
+	    "backup", json_object_get(mig, "backup"))) != 0 ||
+	    db_commit(db) != 0) {
 		db_rollback(db);
 		job_fail(ctx, "The phones could not be saved; nothing was "
 		    "migrated.");
 		goto out;
 	}
-	job_set_result(ctx, json_pack("{s:I,s:I,s:I,s:O?}", "migration_id",
-	    (json_int_t)run->id, "created", (json_int_t)created, "not_created",
-	    (json_int_t)failed, "backup", json_object_get(mig, "backup")));
 	rc = 0;
 out:
 	json_decref(summary);

@@ -54,6 +54,7 @@ struct req {
 	/* Output. */
 	json_t			*out;		/* response body, owned */
 	char			 set_cookie[256];
+	int64_t			 retry_after;	/* seconds, for a 429 */
 	char			 download_path[1100];	/* stream this file */
 	char			 download_name[128];
 	const char		*download_type;

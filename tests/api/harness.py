@@ -138,8 +138,10 @@ class Server:
         ctx = ssl.create_default_context(cafile=os.path.join(self.data, "tls", "server.pem"))
         return ctx
 
-    def client(self):
-        return Client(self)
+    def client(self, source=None):
+        """A new client; source binds its end of each connection to that
+        loopback address (127.0.0.2 …), as another machine would be."""
+        return Client(self, source)
 
 
 class Response:
@@ -172,8 +174,9 @@ class Response:
 class Client:
     """A browser-like client: keeps the session cookie and CSRF token."""
 
-    def __init__(self, server):
+    def __init__(self, server, source=None):
         self.server = server
+        self.source = source
         self.cookie = None
         self.csrf = None
         self.token = None
@@ -181,7 +184,8 @@ class Client:
     def request(self, method, path, body=None, headers=None, raw=None,
                 content_type="application/json", csrf=True, origin=True):
         conn = http.client.HTTPSConnection("127.0.0.1", self.server.port,
-                                           context=self.server.context(), timeout=30)
+                                           context=self.server.context(), timeout=30,
+                                           source_address=(self.source, 0) if self.source else None)
         h = {"Host": f"127.0.0.1:{self.server.port}"}
         if self.cookie:
             h["Cookie"] = self.cookie

@@ -1,12 +1,13 @@
 /* Unit tests of server/auth.c against a real database: login creates a
  * session whose id is only stored hashed; idle and absolute expiry; CSRF;
- * throttling; tokens. */
+ * throttling and its waits; tokens. */
 #include <sodium.h>
 #include <stdlib.h>
 
 #include "token_store.h"
 #include "user_store.h"
 #include "auth.h"
+#include "login_throttle.h"
 #include "db.h"
 #include "migrate.h"
 #include "password.h"
@@ -59,6 +60,8 @@ main(void)
 	cfg.login_max_failures = 3;
 	cfg.address_max_failures = 50;
 	cfg.login_lockout_minutes = 15;
+	cfg.login_delay_seconds = 30;
+	cfg.account_max_failures = 6;
 	CHECK(mkdtemp(dir) != NULL, "temporary directory");
 	snprintf(path, sizeof(path), "%s/a.db", dir);
 	db = db_open(path, err, sizeof(err));
@@ -97,7 +100,19 @@ main(void)
 	req_init(&r, db);
 	CHECK_INT(auth_from_session(&r, "short"), 401, "malformed id");
 
-	/* Throttling: three failures lock the account. */
+	/* The wait: none below the limit, then doubling up to the cap. */
+	CHECK_INT(login_throttle_delay(4, 5, 30, 900), 0, "below the limit");
+	CHECK_INT(login_throttle_delay(5, 5, 30, 900), 30, "the first wait");
+	CHECK_INT(login_throttle_delay(6, 5, 30, 900), 60, "doubled");
+	CHECK_INT(login_throttle_delay(9, 5, 30, 900), 480, "and again");
+	CHECK_INT(login_throttle_delay(10, 5, 30, 900), 900, "capped");
+	CHECK_INT(login_throttle_delay(INT64_MAX, 5, 30, 900), 900,
+	    "capped however many");
+	CHECK_INT(login_throttle_delay(1, 1, 7200, 900), 900,
+	    "a first wait past the cap is the cap");
+
+	/* Throttling: three failures from one address make it wait, for
+	 * that account only, whatever the letter case. */
 	for (int i = 0; i < 3; i++) {
 		req_init(&r, db);
 		CHECK_INT(auth_login(&r, "alice", "wrong password!"), 401,
@@ -105,7 +120,41 @@ main(void)
 	}
 	req_init(&r, db);
 	CHECK_INT(auth_login(&r, "ALICE", "correct horse battery"), 429,
-	    "locked, whatever the letter case");
+	    "held, whatever the letter case");
+	/* A second may pass between the failure and the check. */
+	CHECK(r.retry_after == 30 || r.retry_after == 29, "the first wait");
+	req_init(&r, db);
+	r.client_addr = "10.9.8.6";
+	CHECK_INT(auth_login(&r, "alice", "correct horse battery"), 0,
+	    "another address logs in meanwhile");
+	/* The wait is over: the next failure waits twice as long. */
+	exec(db, "UPDATE login_failures SET locked_until = 0");
+	req_init(&r, db);
+	CHECK_INT(auth_login(&r, "alice", "wrong password!"), 401,
+	    "a fourth failure");
+	req_init(&r, db);
+	CHECK_INT(auth_login(&r, "alice", "correct horse battery"), 429,
+	    "held again");
+	CHECK(r.retry_after == 60 || r.retry_after == 59, "twice as long");
+
+	/* Six failures on the account from anywhere pace the addresses it
+	 * never logged in from, not the one it did. */
+	for (int i = 0; i < 2; i++) {
+		req_init(&r, db);
+		r.client_addr = i ? "10.1.1.2" : "10.1.1.1";
+		CHECK_INT(auth_login(&r, "alice", "wrong password!"), 401,
+		    "a failure from elsewhere");
+	}
+	req_init(&r, db);
+	r.client_addr = "10.1.1.3";
+	CHECK_INT(auth_login(&r, "alice", "correct horse battery"), 429,
+	    "an address alice never used waits");
+	CHECK(r.retry_after == 600 || r.retry_after == 599,
+	    "an hour's share of the ceiling");
+	req_init(&r, db);
+	r.client_addr = "10.9.8.6";
+	CHECK_INT(auth_login(&r, "alice", "correct horse battery"), 0,
+	    "the address alice logged in from does not");
 	exec(db, "DELETE FROM login_failures");
 
 	/* Tokens. */

@@ -137,7 +137,7 @@ audit_jobs_throttle(struct db *db)
 	    "user.create", "bob", 1, NULL };
 	struct audit_filter f = { NULL, NULL, NULL, 0, 0 };
 	struct db_list_query lq = { NULL, 0, 1, 50, 0 };
-	json_t *list, *job;
+	json_t *list, *job, *note;
 	int64_t jid;
 
 	CHECK_INT(audit_store_add(db, &e), DB_OK, "audit entry");
@@ -169,24 +169,49 @@ audit_jobs_throttle(struct db *db)
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(job,
 	    "progress"), "done")), 3, "job progress");
 	json_decref(job);
+	note = json_pack("{s:s}", "name", "b.sqlite3");
+	CHECK_INT(job_store_note(db, jid, note), DB_OK, "job note");
+	json_decref(note);
+	list = job_store_running(db);
+	CHECK_INT(json_array_size(list), 1, "one running job");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(
+	    json_array_get(list, 0), "result"), "name")), "b.sqlite3",
+	    "its note, for a restart to settle it by");
+	json_decref(list);
 	CHECK_INT(job_store_fail_interrupted(db), 1,
 	    "a restart fails running jobs");
+	list = job_store_running(db);
+	CHECK_INT(json_array_size(list), 0, "none running after");
+	json_decref(list);
 	job = job_store_get(db, jid);
 	CHECK_STR(json_string_value(json_object_get(job, "state")), "failed",
 	    "interrupted job failed");
 	json_decref(job);
 
-	CHECK_INT(throttle_store_fail(db, "user:x", 1000, 900, 3), 0,
+	CHECK_INT(throttle_store_fail(db, "user:x", 1000, 900), 1,
 	    "first failure");
-	CHECK_INT(throttle_store_fail(db, "user:x", 1001, 900, 3), 0,
+	CHECK_INT(throttle_store_fail(db, "user:x", 1001, 900), 2,
 	    "second failure");
-	CHECK(throttle_store_fail(db, "user:x", 1002, 900, 3) > 0,
-	    "third failure locks");
-	CHECK(throttle_store_locked(db, "user:x", 1003) > 0, "still locked");
-	CHECK_INT(throttle_store_locked(db, "user:x", 2000), 0,
-	    "lock ends with the window");
-	CHECK_INT(throttle_store_fail(db, "user:x", 5000, 900, 3), 0,
-	    "a new window starts counting again");
+	CHECK_INT(throttle_store_locked(db, "user:x", 1001), 0,
+	    "not held until told");
+	throttle_store_hold(db, "user:x", 1100);
+	CHECK_INT(throttle_store_locked(db, "user:x", 1003), 97, "held");
+	throttle_store_hold(db, "user:x", 1050);
+	CHECK_INT(throttle_store_locked(db, "user:x", 1003), 97,
+	    "a shorter hold does not shorten it");
+	CHECK_INT(throttle_store_locked(db, "user:x", 1100), 0,
+	    "the hold ends");
+	CHECK_INT(throttle_store_fail(db, "user:x", 1950, 900), 3,
+	    "a window after the count began, but not after the hold ended");
+	CHECK_INT(throttle_store_fail(db, "user:x", 2001, 900), 1,
+	    "a window after both: counting starts again");
+	throttle_store_hold(db, "user:x", 2500);
+	throttle_store_fail(db, "addr:y", 2001, 900);
+	throttle_store_purge(db, 2901, 900);
+	CHECK_INT(throttle_store_fail(db, "user:x", 2901, 900), 2,
+	    "the purge keeps a count still running");
+	CHECK_INT(throttle_store_fail(db, "addr:y", 2901, 900), 1,
+	    "and forgets one that ran out");
 	throttle_store_clear(db, "user:x");
 	CHECK_INT(throttle_store_locked(db, "user:x", 5001), 0, "cleared");
 }
