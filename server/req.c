@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../db/audit_store.h"
+#include "text_rules.h"
 #include "util.h"
 
 #define LIST_LIMIT_MAX 1000
@@ -139,7 +140,6 @@ req_body_string(struct req *r, const char *field, size_t max, bool required,
     bool multiline, const char **out)
 {
 	json_t *v = r->body ? json_object_get(r->body, field) : NULL;
-	const unsigned char *p;
 	char msg[160], label[64];
 	const char *name = pretty(field, label, sizeof(label));
 
@@ -162,14 +162,12 @@ req_body_string(struct req *r, const char *field, size_t max, bool required,
 		req_field_error(r, 422, "invalid_field", field, msg);
 		return -1;
 	}
-	for (p = (const unsigned char *)json_string_value(v); *p; p++)
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' ||
-		    *p == '\t'))) || *p == 0x7f) {
-			snprintf(msg, sizeof(msg), "%s must not contain "
-			    "control characters.", name);
-			req_field_error(r, 422, "invalid_field", field, msg);
-			return -1;
-		}
+	if (text_rules_control(json_string_value(v), multiline) != NULL) {
+		snprintf(msg, sizeof(msg), "%s " TEXT_RULES_CONTROL_MSG ".",
+		    name);
+		req_field_error(r, 422, "invalid_field", field, msg);
+		return -1;
+	}
 	if (json_string_length(v) != strlen(json_string_value(v))) {
 		snprintf(msg, sizeof(msg), "%s must not contain NUL.", name);
 		req_field_error(r, 422, "invalid_field", field, msg);
