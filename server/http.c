@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "json_utf8.h"
 #include "log.h"
 #include "provision_cache.h"
 #include "router.h"
@@ -353,7 +354,7 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 	const char *te = mg_get_header(c, "Transfer-Encoding");
 	size_t max = rt->max_body ? rt->max_body : ROUTE_BODY_DEFAULT, len = 0;
 	int has_body = ri->content_length > 0 || te != NULL;
-	char *buf;
+	char *buf, field[128];
 	json_error_t jerr;
 	int n;
 
@@ -396,6 +397,13 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 		return req_error(r, 413, "too_large", "The body is too large.");
 	}
 	r->body = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (r->body == NULL && json_utf8_bad_field(buf, len, field,
+	    sizeof(field)) == 0) {
+		free(buf);
+		return req_field_error(r, 400, "invalid_json", field, "The body "
+		    "is not JSON: this field's text is not UTF-8 (or holds "
+		    "U+0000).");
+	}
 	free(buf);
 	if (r->body == NULL || !json_is_object(r->body)) {
 		char msg[256];

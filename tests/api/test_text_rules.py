@@ -163,3 +163,74 @@ def test_the_polycom_migration_names_the_item_and_field(srv):
     b = r.json["items"][0]["build"]
     assert r.json["with_errors"] == 1 and b["errors"][0]["field"] == "stations[0].label", b
     assert "control character" in b["errors"][0]["message"], b
+
+
+# ---- UTF-8.
+
+BAD_UTF8 = (b"\xc0\xaf", b"\xe0\x80\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe2\x82", b"\xff")
+
+
+def test_a_csv_list_rejects_text_that_is_not_utf8_by_row_and_column(srv):
+    c = STATE["c"]
+    data = b"Name,Type,Manufacturer,Model,Extension,Label\nGood2,Workstation,Polycom,VVX 410,7501,Lobby\n"
+    expect = {}
+    for i, bad in enumerate(BAD_UTF8):
+        row = 3 + i
+        if i % 2:
+            data += b"N%d,Workstation,Polycom,VVX 410,75%02d,L" % (row, row) + bad + b"x\n"
+            expect[row] = "Label"
+        else:
+            data += b"N" + bad + b"%d,Workstation,Polycom,VVX 410,75%02d,\n" % (row, row)
+            expect[row] = "Name"
+    data += b"Last,Workstation,Polycom,VVX 410,7599,\xe2\x82"    # truncated at the very end
+    expect[3 + len(BAD_UTF8)] = "Label"
+    r = upload_csv(c, data)
+    assert r.status == 201, r
+    rep = r.json["report"]
+    assert {x["row"]: x["column"] for x in rep["rejected"]} == expect, rep
+    assert all("UTF-8" in x["message"] for x in rep["rejected"]), rep
+    assert rep["accepted"] == 1
+    got = c.get(f"/api/v1/assistant/imports/{r.json['id']}?limit=100")
+    got.raw.decode("utf-8")     # strict: nothing invalid was stored
+    names = [x["phone"]["name"] for x in got.json["items"]]
+    assert None not in names and names[0] == "Good2" and all(isinstance(n, str) and n for n in names), names
+    problems = c.get(f"/api/v1/assistant/imports/{r.json['id']}/problems", headers={"Accept": "text/csv"})
+    assert problems.status == 200
+    problems.raw.decode("utf-8")
+    j = c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit").json
+    from harness import wait_job
+    assert wait_job(c, j["id"])["result"]["created"] == 1
+    assert c.get("/api/v1/phones?q=N3").json["total"] == 0
+
+
+def test_an_xlsx_whose_xml_is_not_utf8_is_refused_whole(srv):
+    c = STATE["c"]
+    data = xlsx.make_xlsx([["Name", "Type", "Manufacturer", "Model"], ["Bad", "Workstation", "Polycom", "VVX 410"]])
+    buf = io.BytesIO(data)
+    import zipfile
+    src = zipfile.ZipFile(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for n in src.namelist():
+            body = src.read(n)
+            if n == "xl/sharedStrings.xml":
+                body = body.replace(b"<t>Bad</t>", b"<t>B\xc0\xafd</t>")
+            z.writestr(n, body)
+    before = c.get("/api/v1/audit?action=assistant.import&outcome=success").json["total"]
+    r = xlsx.upload(c, out.getvalue())
+    assert r.status == 422 and r.json["error"]["severity"] == "severe", r
+    assert c.get("/api/v1/audit?action=assistant.import&outcome=success").json["total"] == before
+
+
+def test_a_json_body_that_is_not_utf8_is_refused_and_changes_nothing(srv):
+    c = STATE["c"]
+    before = c.get("/api/v1/phones").json["total"]
+    for bad in BAD_UTF8 + (b"\\ud800", b"\\udc00x"):
+        raw = b'{"name":"Bad' + bad + b'","manufacturer":"Polycom","model":"VVX 410"}'
+        r = c.request("POST", "/api/v1/phones", raw=raw)
+        assert r.status == 400 and r.json["error"]["code"] == "invalid_json", (bad, r)
+        assert r.error_field() == "name", (bad, r)
+    raw = b'{"name":"Ok","stations":[{"extension":"7600","label":"L\xed\xa0\x80"}],"manufacturer":"Polycom","model":"VVX 410"}'
+    r = c.request("POST", "/api/v1/phones", raw=raw)
+    assert r.status == 400 and r.error_field() == "stations[0].label", r
+    assert c.get("/api/v1/phones").json["total"] == before
