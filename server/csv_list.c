@@ -54,10 +54,14 @@ struct csv_list *
 csv_list_new(csv_list_row_fn on_row, void *arg)
 {
 	struct csv_list *l = xcalloc(1, sizeof(*l));
+	int i;
 
 	l->on_row = on_row;
 	l->arg = arg;
 	l->warnings = json_array();
+	/* Columns past the header's are no column of the list. */
+	for (i = 0; i < CSV_LIST_COLUMNS_MAX; i++)
+		l->map[i] = -1;
 	return l;
 }
 

@@ -75,6 +75,9 @@ main(void)
 	    "quoted fields with commas, quotes and line breaks");
 	CHECK(RUN("Name,Type,Manufacturer,Model,,,\nA,Workstation,Polycom,IP330"
 	    ",,,\n", 1000) == 0 && s.rows == 1, "trailing empty columns");
+	CHECK(RUN("Name,Type,Manufacturer,Model\nA,Workstation,Polycom,IP330,"
+	    "EXTRA\n", 1000) == 0 && strcmp(s.last[COL_NAME], "A") == 0,
+	    "a row with more fields than the header keeps its Name");
 	CHECK(RUN("Name,Type,Manufacturer,Model", 1000) == 0 && s.rows == 0,
 	    "a header without rows and without a final line break");
 	CHECK(RUN("", 10) == -1 && strstr(severe, "empty"),
