@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api_bodies.h"
 #include "auth.h"
 #include "json_utf8.h"
 #include "log.h"
@@ -415,6 +416,23 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 	return 0;
 }
 
+/* The body's fields have the types the route declares (api_bodies.c):
+ * no handler sees a string where a port belongs. 0, or the 422. */
+static int
+body_types(const struct route *rt, struct req *r)
+{
+	const struct body_field *f;
+	char field[128], msg[192];
+
+	if (r->body == NULL || (f = api_bodies_find(rt->method,
+	    rt->pattern)) == NULL)
+		return 0;
+	if (body_schema_check(f, r->body, field, sizeof(field), msg,
+	    sizeof(msg)) == 0)
+		return 0;
+	return req_field_error(r, 422, "invalid_field", field, msg);
+}
+
 static int
 run_route(struct mg_connection *c, const struct route *rt, struct req *r)
 {
@@ -444,7 +462,8 @@ run_route(struct mg_connection *c, const struct route *rt, struct req *r)
 			return req_error(r, 403, "csrf", "The X-CSRF-Token "
 			    "header is missing or wrong. Reload the page.");
 	}
-	if ((status = read_body(c, rt, r)) != 0)
+	if ((status = read_body(c, rt, r)) != 0 ||
+	    (status = body_types(rt, r)) != 0)
 		goto audit_token;
 	status = rt->handler(r);
 	/* Whatever a write changed, phones get it in files made afresh. */

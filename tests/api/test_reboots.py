@@ -175,7 +175,7 @@ def test_retry_takes_the_failed_phones_only(srv):
 def test_bad_requests_name_the_field(srv):
     c = STATE["c"]
     for body, field in (({"phones": []}, "phones"), ({"phones": [999999]}, "phones"),
-                        ({"phones": ["x"]}, "phones"),
+                        ({"phones": ["x"]}, "phones[0]"),
                         ({"phones": [STATE["accepts"]], "when": "tomorrow"}, "when"),
                         ({"phones": [STATE["accepts"]], "when": "2001-01-01T00:00:00Z"}, "when"),
                         ({"phones": [STATE["accepts"]], "rate": 0}, "rate"),
