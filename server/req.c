@@ -120,6 +120,24 @@ req_list_query(struct req *r, const char *const *keys, int default_sort,
 	return 0;
 }
 
+int
+req_query_text(struct req *r, const char *key, const char **out)
+{
+	const char *v = req_query(r, key);
+
+	*out = NULL;
+	if (v == NULL)
+		return 0;
+	if (text_rules_utf8_prefix(v, strlen(v)) != strlen(v) ||
+	    !text_rules_plain(v)) {
+		req_field_error(r, 400, "invalid_query", key, "This text must "
+		    "be UTF-8 without control characters.");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 /* "display_name" -> "Display name", for messages. */
 static const char *
 pretty(const char *name, char *buf, size_t len)

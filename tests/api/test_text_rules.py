@@ -234,3 +234,20 @@ def test_a_json_body_that_is_not_utf8_is_refused_and_changes_nothing(srv):
     r = c.request("POST", "/api/v1/phones", raw=raw)
     assert r.status == 400 and r.error_field() == "stations[0].label", r
     assert c.get("/api/v1/phones").json["total"] == before
+
+
+def test_a_list_or_archive_named_in_text_that_is_not_utf8_is_refused(srv):
+    c = STATE["c"]
+    csv = b"Name,Type,Manufacturer,Model\nNamed1,Workstation,Polycom,VVX 410\n"
+    before = (c.get("/api/v1/audit?action=assistant.import").json["total"],
+              c.get("/api/v1/assistant/migrations").json["total"])
+    for name in ("x%C0%AF.csv", "x%ED%A0%80.csv", "x%01.csv", "x%7F.csv"):
+        r = c.request("POST", f"/api/v1/assistant/imports?filename={name}", raw=csv, content_type="text/csv")
+        assert r.status == 400 and r.error_field() == "filename", (name, r)
+        r = mig.upload(c, mig.make_zip(mig.TREE), name.replace(".csv", ".zip"))
+        assert r.status == 400 and r.error_field() == "filename", (name, r)
+    assert (c.get("/api/v1/audit?action=assistant.import").json["total"],
+            c.get("/api/v1/assistant/migrations").json["total"]) == before
+    r = c.request("POST", "/api/v1/assistant/imports?filename=Liste%20M%C3%BCnchen.csv", raw=csv,
+                  content_type="text/csv")
+    assert r.status == 201 and r.json["filename"] == "Liste München.csv", r
