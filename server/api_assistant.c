@@ -92,11 +92,13 @@ import_xlsx(struct req *r, struct assistant_parse *ap, const char *filename,
 int
 api_imports_create(struct req *r)
 {
-	const char *filename = req_query(r, "filename");
+	const char *filename;
 	struct assistant_parse *ap;
 	char *buf;
 	int n;
 
+	if (req_query_text(r, "filename", &filename) != 0)
+		return 400;
 	if (filename && strlen(filename) > 200)
 		filename = NULL;
 	if ((ap = assistant_parse_new(r, filename ? filename : "")) == NULL)

@@ -47,10 +47,12 @@ scan_refused(struct req *r, const char *what, const char *err)
 int
 api_migrations_upload(struct req *r)
 {
-	const char *filename = req_query(r, "filename");
+	const char *filename;
 	char err[600];
 	int64_t id;
 
+	if (req_query_text(r, "filename", &filename) != 0)
+		return 400;
 	if (filename == NULL || strlen(filename) > 200)
 		filename = "";
 	id = migration_scan_archive(r, filename, req_read_stream, r, err,

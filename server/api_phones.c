@@ -9,6 +9,7 @@
 #include "../db/phone_store.h"
 #include "../db/license_store.h"
 #include "api.h"
+#include "id_list.h"
 #include "export.h"
 #include "phone_input.h"
 #include "seal.h"
@@ -339,6 +340,19 @@ name_phone_in_error(struct req *r, size_t i, const char *name)
 	}
 }
 
+/* Where id was first given in the request's list, for the field name. */
+static size_t
+given_at(json_t *list, int64_t id)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(list, i, v)
+		if (json_integer_value(v) == id)
+			return i;
+	return 0;
+}
+
 /* POST /api/v1/phones/bulk-update {"phones":[ids],"changes":{…}}: 200
  * {"updated":N}, 404, 422. Change Multiple IP Phones: firmware version,
  * registration group, location, active, options and advanced options, all
@@ -351,21 +365,31 @@ api_phones_bulk_update(struct req *r)
 		"options", "advanced_options", "time_zone", "audio_protocol",
 		NULL
 	};
-	json_t *ids = json_object_get(r->body, "phones");
 	json_t *changes = json_object_get(r->body, "changes");
 	json_t *body = r->body, *v, *names;
 	const char *const *a, *key;
 	struct phone_in p;
-	size_t i;
+	int64_t *ids;
+	size_t i, n;
+	long bad;
 	int status = 200;
 
-	if (!json_is_array(ids) || json_array_size(ids) == 0 ||
-	    json_array_size(ids) > 10000)
-		return req_field_error(r, 422, "invalid_field", "phones",
-		    "Select 1 to 10000 phones.");
-	if (!json_is_object(changes) || json_object_size(changes) == 0)
+	if ((status = id_list_read(json_object_get(r->body, "phones"), 10000,
+	    &ids, &n, &bad)) != 0) {
+		char field[32];
+
+		snprintf(field, sizeof(field), "phones[%ld]", bad);
+		return req_field_error(r, 422, "invalid_field", status == -2 ?
+		    field : "phones", status == -2 ? "Phones are given by "
+		    "their ids (positive integers)." : "Select 1 to 10000 "
+		    "phones.");
+	}
+	status = 200;
+	if (!json_is_object(changes) || json_object_size(changes) == 0) {
+		free(ids);
 		return req_field_error(r, 422, "invalid_field", "changes",
 		    "Choose at least one setting to change.");
+	}
 	json_object_foreach(changes, key, v) {
 		for (a = allowed; *a && strcmp(*a, key); a++)
 			;
@@ -374,23 +398,26 @@ api_phones_bulk_update(struct req *r)
 
 			snprintf(msg, sizeof(msg), "'%.40s' cannot be changed "
 			    "for several phones at once.", key);
+			free(ids);
 			return req_field_error(r, 422, "invalid_field",
 			    "changes", msg);
 		}
 	}
-	if (db_begin(r->db) != 0)
+	if (db_begin(r->db) != 0) {
+		free(ids);
 		return req_error(r, 500, "internal", "Database busy.");
+	}
 	names = json_array();
-	json_array_foreach(ids, i, v) {
-		json_t *phone = json_is_integer(v) ? phone_store_get(r->db,
-		    json_integer_value(v)) : NULL;
+	for (i = 0; i < n; i++) {
+		json_t *phone = phone_store_get(r->db, ids[i]);
 		json_t *warnings = json_array(), *generated = json_array();
 		int rc;
 
 		if (phone == NULL) {
 			char field[32];
 
-			snprintf(field, sizeof(field), "phones[%zu]", i);
+			snprintf(field, sizeof(field), "phones[%zu]",
+			    given_at(json_object_get(body, "phones"), ids[i]));
 			status = req_field_error(r, 404, "not_found", field,
 			    "No such managed IP phone.");
 			json_decref(warnings);
@@ -398,17 +425,17 @@ api_phones_bulk_update(struct req *r)
 			break;
 		}
 		r->body = phone_with_changes(phone, changes);
-		status = phone_input_parse(r, json_integer_value(v), &p,
-		    warnings, generated, 0);
+		status = phone_input_parse(r, ids[i], &p, warnings, generated,
+		    0);
 		if (status == 0) {
 			p.template_id = json_integer_value(json_object_get(phone,
 			    "template_id"));
-			rc = phone_store_save(r->db, json_integer_value(v), &p,
-			    NULL);
+			rc = phone_store_save(r->db, ids[i], &p, NULL);
 			status = rc == DB_OK ? 0 : req_error(r, 500, "internal",
 			    "Could not save.");
 		} else {
-			name_phone_in_error(r, i, json_string_value(
+			name_phone_in_error(r, given_at(json_object_get(body,
+			    "phones"), ids[i]), json_string_value(
 			    json_object_get(phone, "name")));
 		}
 		json_array_append(names, json_object_get(phone, "name"));
@@ -421,6 +448,7 @@ api_phones_bulk_update(struct req *r)
 		if (status != 0)
 			break;
 	}
+	free(ids);
 	if (status != 0) {
 		db_rollback(r->db);
 		json_decref(names);
@@ -430,6 +458,6 @@ api_phones_bulk_update(struct req *r)
 	    "changes", changes, "phones", names));
 	if (db_commit(r->db) != 0)
 		return req_error(r, 500, "internal", "Could not save.");
-	r->out = json_pack("{s:I}", "updated", (json_int_t)json_array_size(ids));
+	r->out = json_pack("{s:I}", "updated", (json_int_t)n);
 	return 200;
 }

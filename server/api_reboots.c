@@ -9,6 +9,7 @@
 #include "../db/job_store.h"
 #include "../db/reboot_store.h"
 #include "api.h"
+#include "id_list.h"
 #include "reboot_runner.h"
 #include "reboots.h"
 #include "sip_notifier.h"
@@ -16,37 +17,31 @@
 
 #define REBOOT_PHONES_MAX	100000
 
-/* "phones": [ids] into a new array; or NULL for "reboot_pending": true. */
+/* "phones": [ids] into a new array, each phone once; or NULL for
+ * "reboot_pending": true. */
 static int
 read_phones(struct req *r, int64_t **ids, size_t *n)
 {
-	json_t *a = json_object_get(r->body, "phones"), *v;
+	json_t *a = json_object_get(r->body, "phones");
 	json_t *pending = json_object_get(r->body, "reboot_pending");
-	size_t i;
+	long bad;
+	int rc;
 
 	*ids = NULL;
 	*n = 0;
 	if (json_is_true(pending) && a == NULL)
 		return 0;
-	if (!json_is_array(a) || json_array_size(a) == 0)
+	if ((rc = id_list_read(a, REBOOT_PHONES_MAX, ids, n, &bad)) == 0)
+		return 0;
+	if (rc == -2)
 		return req_field_error(r, 422, "invalid_field", "phones",
-		    "Choose at least one phone, or set \"reboot_pending\": true "
-		    "for every phone in Reboot pending.");
+		    "Phones are given by their ids (positive integers).");
 	if (json_array_size(a) > REBOOT_PHONES_MAX)
 		return req_field_error(r, 422, "invalid_field", "phones",
 		    "At most 100,000 phones in one campaign.");
-	*ids = xcalloc(json_array_size(a), sizeof(**ids));
-	json_array_foreach(a, i, v) {
-		if (!json_is_integer(v) || json_integer_value(v) < 1) {
-			free(*ids);
-			*ids = NULL;
-			return req_field_error(r, 422, "invalid_field", "phones",
-			    "Phones are given by their ids (positive integers).");
-		}
-		(*ids)[i] = json_integer_value(v);
-	}
-	*n = json_array_size(a);
-	return 0;
+	return req_field_error(r, 422, "invalid_field", "phones",
+	    "Choose at least one phone, or set \"reboot_pending\": true "
+	    "for every phone in Reboot pending.");
 }
 
 /* "when": "now" | "after-hours" | an ISO-8601 time. */

@@ -285,8 +285,20 @@ rules_refuse(struct assistant_parse *ap, const struct import_row *ir,
 	return -1;
 }
 
+/* The first column of the row that was not UTF-8 text, or -1. */
 static int
-on_row(void *arg, int row, const char *v[COL_COUNT])
+first_not_text(unsigned not_text)
+{
+	int c;
+
+	for (c = 0; c < COL_COUNT; c++)
+		if (not_text & (1u << c))
+			return c;
+	return -1;
+}
+
+static int
+on_row(void *arg, int row, const char *v[COL_COUNT], unsigned not_text)
 {
 	struct assistant_parse *ap = arg;
 	struct import_row ir;
@@ -296,7 +308,7 @@ on_row(void *arg, int row, const char *v[COL_COUNT])
 	char mac[MAC_TEXT], user[65], column[64], msg[300];
 	const char *type;
 	char *wtext = NULL;
-	int rc;
+	int rc, bad = first_not_text(not_text);
 
 	ap->rows++;
 	memset(&ir, 0, sizeof(ir));
@@ -333,7 +345,14 @@ on_row(void *arg, int row, const char *v[COL_COUNT])
 			    "populates when the phone registers.");
 	}
 	ir.accepted = true;
-	if (*ir.name == '\0') {
+	if (bad >= 0) {
+		ir.accepted = false;
+		ir.reject_column = csv_list_column_names[bad];
+		snprintf(msg, sizeof(msg), "The %s holds bytes that are not "
+		    "UTF-8 text (shown as \xef\xbf\xbd); save the list from the "
+		    "spreadsheet as CSV UTF-8.", csv_list_column_names[bad]);
+		ir.reject_message = msg;
+	} else if (*ir.name == '\0') {
 		ir.accepted = false;
 		ir.reject_column = "Name";
 		ir.reject_message = "A row needs a Name.";

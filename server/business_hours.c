@@ -58,7 +58,8 @@ business_hours_check(json_t *in, const char **field, const char **msg)
 		*msg = "Business hours end after they start.";
 		return NULL;
 	}
-	if (tz && !timezone_ok(tz)) {
+	if ((json_object_get(in, "time_zone") && !json_is_null(json_object_get(
+	    in, "time_zone")) && tz == NULL) || (tz && !timezone_ok(tz))) {
 		*field = "time_zone";
 		*msg = "Unknown time zone; use a name like Europe/Berlin, or "
 		    "empty for the appliance's.";

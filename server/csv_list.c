@@ -3,11 +3,13 @@
 
 #include <csv.h>
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "text_rules.h"
 #include "util.h"
 
 #define SNIFF_MAX 4096
@@ -28,6 +30,7 @@ struct csv_list {
 	int			 nfields;
 	int			 row;		/* 1-based line of the list */
 	char			*fields[CSV_LIST_COLUMNS_MAX];
+	bool			 not_text[CSV_LIST_COLUMNS_MAX];
 	char			 sniff[SNIFF_MAX];
 	size_t			 nsniff;
 	int			 stop;
@@ -51,10 +54,14 @@ struct csv_list *
 csv_list_new(csv_list_row_fn on_row, void *arg)
 {
 	struct csv_list *l = xcalloc(1, sizeof(*l));
+	int i;
 
 	l->on_row = on_row;
 	l->arg = arg;
 	l->warnings = json_array();
+	/* Columns past the header's are no column of the list. */
+	for (i = 0; i < CSV_LIST_COLUMNS_MAX; i++)
+		l->map[i] = -1;
 	return l;
 }
 
@@ -90,32 +97,13 @@ set_severe(struct csv_list *l, const char *msg)
 	l->stop = 1;
 }
 
-static int
-utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k, len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) ==
-		    14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-
-		if (len == 0 || c == 0 || i + len > n)
-			return 0;
-		for (k = 1; k < len; k++)
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-		i += len;
-	}
-	return 1;
-}
-
 static void
 on_field(void *data, size_t len, void *arg)
 {
 	struct csv_list *l = arg;
 	char *s;
 	size_t b, e;
+	bool bad;
 
 	if (l->stop)
 		return;
@@ -129,16 +117,14 @@ on_field(void *data, size_t len, void *arg)
 		    "be read as a Managed IP Phone list.");
 		return;
 	}
-	if (!utf8_ok(data, len)) {
-		set_severe(l, "The file is not UTF-8 text (or holds NUL "
-		    "bytes); save it from the spreadsheet as CSV UTF-8.");
-		return;
-	}
 	for (b = 0; b < len && isspace(((unsigned char *)data)[b]); b++)
 		;
 	for (e = len; e > b && isspace(((unsigned char *)data)[e - 1]); e--)
 		;
-	s = xstrndup((char *)data + b, e - b);
+	/* Not UTF-8 (a list saved as Latin-1, a stray byte): the row says
+	 * so, with U+FFFD where the bytes were. */
+	s = text_rules_utf8_repair((char *)data + b, e - b, &bad);
+	l->not_text[l->nfields] = bad;
 	l->fields[l->nfields++] = s;
 }
 
@@ -211,6 +197,7 @@ on_row_end(int term, void *arg)
 {
 	struct csv_list *l = arg;
 	const char *values[COL_COUNT];
+	unsigned not_text = 0;
 	int i, blank = 1;
 
 	if (l->stop) {
@@ -239,9 +226,12 @@ on_row_end(int term, void *arg)
 	for (i = 0; i < COL_COUNT; i++)
 		values[i] = "";
 	for (i = 0; i < l->nfields; i++)
-		if (l->map[i] >= 0 && i < CSV_LIST_COLUMNS_MAX)
+		if (l->map[i] >= 0 && i < CSV_LIST_COLUMNS_MAX) {
 			values[l->map[i]] = l->fields[i];
-	if (l->on_row(l->arg, l->row, values) != 0)
+			if (l->not_text[i])
+				not_text |= 1u << l->map[i];
+		}
+	if (l->on_row(l->arg, l->row, values, not_text) != 0)
 		l->stop = 1;
 	clear_fields(l);
 }

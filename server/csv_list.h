@@ -1,7 +1,9 @@
 /* Switchboard — reading a CSV Managed IP Phone list as spreadsheets write
  * it: streamed through libcsv (memory does not grow with the file), UTF-8
  * with or without BOM, CRLF or LF, quoted fields, ',' or ';' as delimiter,
- * headers in any letter case, blank lines and trailing empty columns. */
+ * headers in any letter case, blank lines and trailing empty columns. A
+ * field that is not UTF-8 text is reported with its row, not as a fault
+ * of the whole file. */
 #ifndef SB_CSV_LIST_H
 #define SB_CSV_LIST_H
 
@@ -21,8 +23,11 @@ enum csv_list_kind { CSV_LIST_UNKNOWN, CSV_LIST_TEMPLATE, CSV_LIST_TMM };
 
 /* Called for every data row: row is the 1-based line of the list (the
  * header is row 1), values[c] the trimmed value of column c ("" when the
- * column is absent). Return 0 to go on, -1 to stop. */
-typedef int (*csv_list_row_fn)(void *arg, int row, const char *values[COL_COUNT]);
+ * column is absent). Bit c of not_text is set when column c held bytes
+ * that are not UTF-8 text (or NUL): its value has U+FFFD in their place,
+ * so nothing handed on is invalid. Return 0 to go on, -1 to stop. */
+typedef int (*csv_list_row_fn)(void *arg, int row,
+    const char *values[COL_COUNT], unsigned not_text);
 
 struct csv_list;
 

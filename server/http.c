@@ -9,7 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api_bodies.h"
 #include "auth.h"
+#include "json_utf8.h"
 #include "log.h"
 #include "provision_cache.h"
 #include "router.h"
@@ -379,7 +381,7 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 	const char *te = mg_get_header(c, "Transfer-Encoding");
 	size_t max = rt->max_body ? rt->max_body : ROUTE_BODY_DEFAULT, len = 0;
 	int has_body = ri->content_length > 0 || te != NULL;
-	char *buf;
+	char *buf, field[128];
 	json_error_t jerr;
 	int n;
 
@@ -435,6 +437,13 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 		return req_error(r, 413, "too_large", "The body is too large.");
 	}
 	r->body = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (r->body == NULL && json_utf8_bad_field(buf, len, field,
+	    sizeof(field)) == 0) {
+		free(buf);
+		return req_field_error(r, 400, "invalid_json", field, "The body "
+		    "is not JSON: this field's text is not UTF-8 (or holds "
+		    "U+0000).");
+	}
 	free(buf);
 	if (r->body == NULL || !json_is_object(r->body)) {
 		char msg[256];
@@ -444,6 +453,23 @@ read_body(struct mg_connection *c, const struct route *rt, struct req *r)
 		return req_error(r, 400, "invalid_json", msg);
 	}
 	return 0;
+}
+
+/* The body's fields have the types the route declares (api_bodies.c):
+ * no handler sees a string where a port belongs. 0, or the 422. */
+static int
+body_types(const struct route *rt, struct req *r)
+{
+	const struct body_field *f;
+	char field[128], msg[192];
+
+	if (r->body == NULL || (f = api_bodies_find(rt->method,
+	    rt->pattern)) == NULL)
+		return 0;
+	if (body_schema_check(f, r->body, field, sizeof(field), msg,
+	    sizeof(msg)) == 0)
+		return 0;
+	return req_field_error(r, 422, "invalid_field", field, msg);
 }
 
 static int
@@ -475,7 +501,8 @@ run_route(struct mg_connection *c, const struct route *rt, struct req *r)
 			return req_error(r, 403, "csrf", "The X-CSRF-Token "
 			    "header is missing or wrong. Reload the page.");
 	}
-	if ((status = read_body(c, rt, r)) != 0)
+	if ((status = read_body(c, rt, r)) != 0 ||
+	    (status = body_types(rt, r)) != 0)
 		goto audit_token;
 	status = rt->handler(r);
 	/* Whatever a write changed, phones get it in files made afresh. */

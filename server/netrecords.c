@@ -19,6 +19,16 @@ str(json_t *o, const char *k)
 	return s ? s : "";
 }
 
+/* Member k of o is given (not null) but is no string: read as "" it
+ * would quietly replace a saved value with the default. */
+static bool
+not_text(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	return v != NULL && !json_is_null(v) && !json_is_string(v);
+}
+
 static bool
 ipv4(const char *s, uint32_t *out)
 {
@@ -121,6 +131,12 @@ netrecords_check(json_t *in, int (*location_ok)(void *, const char *),
 			goto bad;
 		}
 	json_object_set(out, "pbx_hosts", a);
+	if ((v = json_object_get(in, "sip_ports")) != NULL &&
+	    !json_is_null(v) && !json_is_object(v)) {
+		fail(field, fieldlen, msg, "sip_ports", "The SIP ports are an "
+		    "object: {\"udp\",\"tcp\",\"tls\"}.");
+		goto bad;
+	}
 	ports = json_object();
 	{
 		static const char *const t[] = { "udp", "tcp", "tls" };
@@ -141,7 +157,7 @@ netrecords_check(json_t *in, int (*location_ok)(void *, const char *),
 	}
 	json_object_set_new(out, "sip_ports", ports);
 	s = str(in, "tftp_server");
-	if (s[0] && !ipv4(s, NULL)) {
+	if (not_text(in, "tftp_server") || (s[0] && !ipv4(s, NULL))) {
 		fail(field, fieldlen, msg, "tftp_server", "The IPv4 address of "
 		    "the TFTP server phones use in recovery mode.");
 		goto bad;
@@ -190,8 +206,8 @@ netrecords_check(json_t *in, int (*location_ok)(void *, const char *),
 			fname = "range_end";
 			what = "An address inside the subnet, not before the "
 			    "range start.";
-		} else if (str(v, "router")[0] && (!ipv4(str(v, "router"), &r) ||
-		    (r & mask) != net)) {
+		} else if (not_text(v, "router") || (str(v, "router")[0] &&
+		    (!ipv4(str(v, "router"), &r) || (r & mask) != net))) {
 			fname = "router";
 			what = "The default gateway, inside the subnet.";
 		}

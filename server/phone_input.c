@@ -12,6 +12,7 @@
 #include "phone_options.h"
 #include "reg_rules.h"
 #include "seal.h"
+#include "text_rules.h"
 #include "timezone.h"
 #include "util.h"
 
@@ -22,6 +23,16 @@ static int
 field_error(struct req *r, const char *field, const char *msg)
 {
 	return req_field_error(r, 422, "invalid_field", field, msg);
+}
+
+/* v (NULL: not given) by the text rules: 0, or the 422 naming field. */
+static int
+plain_field(struct req *r, const char *field, const char *v)
+{
+	if (v == NULL || text_rules_plain(v))
+		return 0;
+	return field_error(r, field, "This text " TEXT_RULES_CONTROL_MSG
+	    " (U+0000 to U+001F but tab, and U+007F).");
 }
 
 static int
@@ -299,10 +310,9 @@ custom_attributes(struct req *r, struct phone_in *p)
 		if (!json_is_string(v) || json_string_length(v) > 1024)
 			return field_error(r, field, "An attribute value is "
 			    "text of at most 1024 characters.");
-		for (c = json_string_value(v); *c; c++)
-			if ((unsigned char)*c < 0x20)
-				return field_error(r, field, "An attribute value "
-				    "must not contain control characters.");
+		if (!text_rules_plain(json_string_value(v)))
+			return field_error(r, field, "An attribute value "
+			    TEXT_RULES_CONTROL_MSG ".");
 		if (strcasecmp(k, "config_files") == 0 &&
 		    !config_files_ok(json_string_value(v)))
 			return field_error(r, field, "config_files is a "
@@ -413,7 +423,7 @@ extension_ok(const char *v)
 static bool
 label_ok(const char *v)
 {
-	return strlen(v) <= 64;
+	return strlen(v) <= 64 && text_rules_plain(v);
 }
 
 /* Blank, or a SIP address: "If you do not know the IP address, leave this
@@ -453,14 +463,7 @@ phone_input_sip_username(const char *name, const char *extension,
 static bool
 plain_ok(const char *v, size_t max)
 {
-	const unsigned char *c;
-
-	if (strlen(v) > max)
-		return false;
-	for (c = (const unsigned char *)v; *c; c++)
-		if (*c < 0x20 || *c == 0x7f)
-			return false;
-	return true;
+	return strlen(v) <= max && text_rules_plain(v);
 }
 
 bool
@@ -501,6 +504,8 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 			    "has this extension; extensions are unique.");
 	}
 	v = json_string_value(json_object_get(s, "label"));
+	if (plain_field(r, FIELD("label"), v) != 0)
+		return 422;
 	if (v && !label_ok(v))
 		return field_error(r, FIELD("label"), "A label has at most 64 "
 		    "characters.");
@@ -560,6 +565,8 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 		/* Templates hold no credentials. */
 	} else if (v) {
 		free(old);
+		if (plain_field(r, FIELD("sip_password"), v) != 0)
+			return 422;
 		if (strlen(v) < 12 || strlen(v) > 64)
 			return field_error(r, FIELD("sip_password"), "A SIP "
 			    "password has 12 to 64 characters; leave it empty "
@@ -685,6 +692,10 @@ shared(struct req *r, struct phone_in *p, int64_t id)
 			return field_error(r, field, "\"The first step for "
 			    "setting up shared lines is to set the desired "
 			    "stations as sharable\": this one is not.");
+		snprintf(field, sizeof(field), "shared_appearances[%zu].label",
+		    i);
+		if (plain_field(r, field, label) != 0)
+			return 422;
 		sh->station_id = json_integer_value(sid);
 		for (j = 0; j < i; j++)
 			if (p->shared[j].station_id == sh->station_id)
@@ -702,14 +713,7 @@ shared(struct req *r, struct phone_in *p, int64_t id)
 static bool
 plain_text_ok(const char *v, size_t max)
 {
-	const char *c;
-
-	if (v == NULL || *v == '\0' || strlen(v) > max)
-		return false;
-	for (c = v; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return false;
-	return true;
+	return v != NULL && *v != '\0' && plain_ok(v, max);
 }
 
 /* Polycom only: lines that register through an External group. */
@@ -739,12 +743,16 @@ externals(struct req *r, struct phone_in *p, int64_t id)
 #define XFIELD(n) (snprintf(field, sizeof(field), \
 	    "external_registrations[%zu].%s", i, n), field)
 		v = json_string_value(json_object_get(o, "label"));
+		if (plain_field(r, XFIELD("label"), v) != 0)
+			return 422;
 		if (!plain_text_ok(v, 64))
 			return field_error(r, XFIELD("label"), "A label is "
 			    "required (at most 64 characters).");
 		snprintf(e->label, sizeof(e->label), "%s", v);
 		v = json_string_value(json_object_get(o,
 		    "identification_address"));
+		if (plain_field(r, XFIELD("identification_address"), v) != 0)
+			return 422;
 		if (!plain_text_ok(v, 255) || strchr(v, ' '))
 			return field_error(r, XFIELD("identification_address"),
 			    "The identification address the external SIP "
@@ -770,6 +778,8 @@ externals(struct req *r, struct phone_in *p, int64_t id)
 			return field_error(r, XFIELD("calls_per_line_key"),
 			    "Calls per line key: 1 to 24.");
 		v = json_string_value(json_object_get(o, "display_name"));
+		if (plain_field(r, XFIELD("display_name"), v) != 0)
+			return 422;
 		if (v && *v && !plain_text_ok(v, 64))
 			return field_error(r, XFIELD("display_name"), "The SIP "
 			    "display name has at most 64 characters.");
@@ -779,12 +789,16 @@ externals(struct req *r, struct phone_in *p, int64_t id)
 		    "use_external_authentication")))
 			continue;
 		v = json_string_value(json_object_get(o, "auth_username"));
+		if (plain_field(r, XFIELD("auth_username"), v) != 0)
+			return 422;
 		if (!plain_text_ok(v, 64))
 			return field_error(r, XFIELD("auth_username"), "Use "
 			    "External SIP Server Authentication needs a user "
 			    "name.");
 		snprintf(e->auth_username, sizeof(e->auth_username), "%s", v);
 		v = json_string_value(json_object_get(o, "auth_password"));
+		if (plain_field(r, XFIELD("auth_password"), v) != 0)
+			return 422;
 		if (v && *v) {
 			if (strlen(v) > 128)
 				return field_error(r, XFIELD("auth_password"),

@@ -8,6 +8,7 @@
 
 #include "../db/phone_store.h"
 #include "netaddr.h"
+#include "text_rules.h"
 
 enum opt_type { OPT_BOOL, OPT_INT, OPT_ENUM, OPT_TEXT, OPT_HOST };
 
@@ -213,8 +214,6 @@ choice_ok(const char *choices, const char *v)
 static int
 check_value(const struct opt *o, json_t *v, char *msg, size_t msg_len)
 {
-	const char *s;
-
 	switch (o->type) {
 	case OPT_BOOL:
 		if (json_is_boolean(v))
@@ -246,12 +245,11 @@ check_value(const struct opt *o, json_t *v, char *msg, size_t msg_len)
 			    "characters.", o->label, o->max);
 			return -1;
 		}
-		for (s = json_string_value(v); *s; s++)
-			if ((unsigned char)*s < 0x20) {
-				snprintf(msg, msg_len, "%s must not contain "
-				    "control characters.", o->label);
-				return -1;
-			}
+		if (!text_rules_plain(json_string_value(v))) {
+			snprintf(msg, msg_len, "%s " TEXT_RULES_CONTROL_MSG ".",
+			    o->label);
+			return -1;
+		}
 		if (o->type == OPT_HOST && json_string_length(v) > 0 &&
 		    !netaddr_host_ok(json_string_value(v))) {
 			snprintf(msg, msg_len, "%s must be a host name or IP "

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../db/audit_store.h"
+#include "text_rules.h"
 #include "util.h"
 
 #define LIST_LIMIT_MAX 1000
@@ -119,6 +120,24 @@ req_list_query(struct req *r, const char *const *keys, int default_sort,
 	return 0;
 }
 
+int
+req_query_text(struct req *r, const char *key, const char **out)
+{
+	const char *v = req_query(r, key);
+
+	*out = NULL;
+	if (v == NULL)
+		return 0;
+	if (text_rules_utf8_prefix(v, strlen(v)) != strlen(v) ||
+	    !text_rules_plain(v)) {
+		req_field_error(r, 400, "invalid_query", key, "This text must "
+		    "be UTF-8 without control characters.");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 /* "display_name" -> "Display name", for messages. */
 static const char *
 pretty(const char *name, char *buf, size_t len)
@@ -139,7 +158,6 @@ req_body_string(struct req *r, const char *field, size_t max, bool required,
     bool multiline, const char **out)
 {
 	json_t *v = r->body ? json_object_get(r->body, field) : NULL;
-	const unsigned char *p;
 	char msg[160], label[64];
 	const char *name = pretty(field, label, sizeof(label));
 
@@ -162,14 +180,12 @@ req_body_string(struct req *r, const char *field, size_t max, bool required,
 		req_field_error(r, 422, "invalid_field", field, msg);
 		return -1;
 	}
-	for (p = (const unsigned char *)json_string_value(v); *p; p++)
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' ||
-		    *p == '\t'))) || *p == 0x7f) {
-			snprintf(msg, sizeof(msg), "%s must not contain "
-			    "control characters.", name);
-			req_field_error(r, 422, "invalid_field", field, msg);
-			return -1;
-		}
+	if (text_rules_control(json_string_value(v), multiline) != NULL) {
+		snprintf(msg, sizeof(msg), "%s " TEXT_RULES_CONTROL_MSG ".",
+		    name);
+		req_field_error(r, 422, "invalid_field", field, msg);
+		return -1;
+	}
 	if (json_string_length(v) != strlen(json_string_value(v))) {
 		snprintf(msg, sizeof(msg), "%s must not contain NUL.", name);
 		req_field_error(r, 422, "invalid_field", field, msg);

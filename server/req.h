@@ -85,6 +85,12 @@ ssize_t		 req_read_stream(void *arg, char *buf, size_t len);
 /* Value of query parameter key, or NULL. Borrowed. */
 const char	*req_query(const struct req *r, const char *key);
 
+/* Query parameter key as text: NULL if absent; if present but not UTF-8
+ * text, or holding control characters, sets a 400 naming key and returns
+ * -1 (a name stored with the record must read back as it was sent). */
+int		 req_query_text(struct req *r, const char *key,
+		    const char **out);
+
 /* Set r->out to the JSON error shape and return status, e.g.
  *   return req_error(r, 404, "not_found", "No user with id 7.");
  * Messages are static or formatted by the caller (copied). */

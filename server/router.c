@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_bodies.h"
 
 #define V1 "/api/v1"
 
@@ -341,11 +342,16 @@ operation(const struct route *rt)
 	if (json_array_size(params))
 		json_object_set(op, "parameters", params);
 	json_decref(params);
-	if (rt->flags & (ROUTE_JSON_BODY | ROUTE_OPTIONAL_BODY))
+	if (rt->flags & (ROUTE_JSON_BODY | ROUTE_OPTIONAL_BODY)) {
+		const struct body_field *f = api_bodies_find(rt->method,
+		    rt->pattern);
+
 		json_object_set_new(op, "requestBody", json_pack("{s:b,s:{s:"
-		    "{s:{s:s}}}}", "required", (rt->flags & ROUTE_JSON_BODY)
-		    != 0, "content", "application/json", "schema", "type",
-		    "object"));
+		    "{s:o}}}", "required", (rt->flags & ROUTE_JSON_BODY) != 0,
+		    "content", "application/json", "schema", f ?
+		    body_schema_json(f) : json_pack("{s:s}", "type",
+		    "object")));
+	}
 	responses = json_pack("{s:{s:s}}", "200", "description", "Success");
 	if (rt->flags & ROUTE_SSE)
 		json_object_set_new(responses, "200", json_pack("{s:s,s:{s:{}}}",

@@ -286,6 +286,20 @@ def test_change_multiple_ip_phones_all_or_nothing(srv):
     assert r.status == 422 and r.error_field() == "phones[0].location"
 
 
+def test_a_phone_named_twice_in_a_bulk_update_is_updated_once(srv):
+    c = STATE["c"]
+    pid = c.get("/api/v1/phones?q=MacForm&limit=1").json["items"][0]["id"]
+    r = c.post("/api/v1/phones/bulk-update", {"phones": [pid, pid, pid], "changes": {"active": False}})
+    assert r.status == 200 and r.json["updated"] == 1, r
+    audit = c.get("/api/v1/audit?action=phone.bulk_update&limit=1").json["items"][0]
+    assert len(audit["detail"]["phones"]) == 1, audit
+    assert c.get(f"/api/v1/phones/{pid}").json["active"] is False
+    r = c.post("/api/v1/phones/bulk-update", {"phones": [pid, "x"], "changes": {"active": True}})
+    assert r.status == 422 and r.error_field() == "phones[1]", r
+    assert c.get(f"/api/v1/phones/{pid}").json["active"] is False, "nothing changed"
+    assert c.post("/api/v1/phones/bulk-update", {"phones": [pid], "changes": {"active": True}}).status == 200
+
+
 def test_shared_appearances_and_external_registrations_on_polycom(srv):
     c = STATE["c"]
     mgr = c.post("/api/v1/phones", phone("Manager", "Polycom", "VVX 410", stations=[station("7501", sharable=True)])).json

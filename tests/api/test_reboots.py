@@ -175,7 +175,7 @@ def test_retry_takes_the_failed_phones_only(srv):
 def test_bad_requests_name_the_field(srv):
     c = STATE["c"]
     for body, field in (({"phones": []}, "phones"), ({"phones": [999999]}, "phones"),
-                        ({"phones": ["x"]}, "phones"),
+                        ({"phones": ["x"]}, "phones[0]"),
                         ({"phones": [STATE["accepts"]], "when": "tomorrow"}, "when"),
                         ({"phones": [STATE["accepts"]], "when": "2001-01-01T00:00:00Z"}, "when"),
                         ({"phones": [STATE["accepts"]], "rate": 0}, "rate"),
@@ -198,6 +198,20 @@ def test_cancel_a_scheduled_campaign(srv):
     assert job["state"] == "failed" and "Cancelled" in job["error"], job
     assert items(c, cid)[0]["state"] == "cancelled"
     assert c.post(f"/api/v1/reboots/{cid}/cancel").status == 409
+
+
+def test_a_phone_named_twice_is_one_item_of_the_campaign(srv):
+    c = STATE["c"]
+    later = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    pid = STATE["accepts"]
+    r = c.post("/api/v1/reboots", {"phones": [pid, pid, pid], "when": later})
+    assert r.status == 201 and r.json["total"] == 1 and r.json["counts"]["pending"] == 1, r
+    cid = r.json["id"]
+    assert [i["phone_id"] for i in items(c, cid)] == [pid]
+    assert c.get(f"/api/v1/reboots/{cid}").json["job"]["progress"]["total"] == 1
+    audit = c.get("/api/v1/audit?action=reboot.create&limit=1").json["items"][0]
+    assert audit["detail"]["phones"] == 1 and len(audit["detail"]["names"]) == 1, audit
+    assert c.post(f"/api/v1/reboots/{cid}/cancel").status == 200
 
 
 def test_after_hours_waits_for_each_locations_window(srv):

@@ -9,16 +9,18 @@ struct seen {
 	int	rows;
 	char	last[COL_COUNT][128];
 	int	last_row;
+	unsigned last_not_text;
 };
 
 static int
-on_row(void *arg, int row, const char *v[COL_COUNT])
+on_row(void *arg, int row, const char *v[COL_COUNT], unsigned not_text)
 {
 	struct seen *s = arg;
 	int c;
 
 	s->rows++;
 	s->last_row = row;
+	s->last_not_text = not_text;
 	for (c = 0; c < COL_COUNT; c++)
 		snprintf(s->last[c], sizeof(s->last[c]), "%s", v[c]);
 	return 0;
@@ -73,6 +75,9 @@ main(void)
 	    "quoted fields with commas, quotes and line breaks");
 	CHECK(RUN("Name,Type,Manufacturer,Model,,,\nA,Workstation,Polycom,IP330"
 	    ",,,\n", 1000) == 0 && s.rows == 1, "trailing empty columns");
+	CHECK(RUN("Name,Type,Manufacturer,Model\nA,Workstation,Polycom,IP330,"
+	    "EXTRA\n", 1000) == 0 && strcmp(s.last[COL_NAME], "A") == 0,
+	    "a row with more fields than the header keeps its Name");
 	CHECK(RUN("Name,Type,Manufacturer,Model", 1000) == 0 && s.rows == 0,
 	    "a header without rows and without a final line break");
 	CHECK(RUN("", 10) == -1 && strstr(severe, "empty"),
@@ -85,8 +90,23 @@ main(void)
 	CHECK(RUN("Name,Name,Template\n", 10) == -1 && strstr(severe, "twice"),
 	    "severe: a column twice");
 	CHECK(run("Name,Template\n\x00\x01\x02\xff\xfe,x\n", 22, 4, &s, &kind,
-	    severe) == -1 && strstr(severe, "UTF-8"),
-	    "severe: binary content");
+	    severe) == 0 && s.rows == 1 && s.last_not_text == 1u << COL_NAME &&
+	    strcmp(s.last[COL_NAME], "\xef\xbf\xbd\x01\x02\xef\xbf\xbd"
+	    "\xef\xbf\xbd") == 0 && strcmp(s.last[COL_TEMPLATE], "x") == 0,
+	    "binary bytes: the row's column is marked, U+FFFD in their place");
+	CHECK(RUN("Name,Type,Manufacturer,Model,Label\nA\xc0\xaf,Workstation,"
+	    "Polycom,IP330,L\xed\xa0\x80\n", 5) == 0 && s.last_not_text ==
+	    ((1u << COL_NAME) | (1u << COL_LABEL)) && strcmp(s.last[COL_NAME],
+	    "A\xef\xbf\xbd\xef\xbf\xbd") == 0,
+	    "an overlong form and a surrogate mark their columns");
+	CHECK(RUN("Name,Type,Manufacturer,Model\nA\xe2\x82", 5) == 0 &&
+	    s.last_not_text == 1u << COL_NAME,
+	    "a sequence cut short by the end of the file");
+	CHECK(RUN("N\xff" "ame,Type,Manufacturer,Model,\xff\nA,Workstation,"
+	    "Polycom,IP330,x\n", 5) == -1 && strstr(severe, "'Name' is "
+	    "missing"), "a header that is not UTF-8 names no column");
+	CHECK(RUN("Name,Type,Manufacturer,Model\nA,Workstation,Polycom,IP330\n",
+	    7) == 0 && s.last_not_text == 0, "UTF-8 rows mark nothing");
 	big = malloc(200000);
 	strcpy(big, "Name,Template\n\"");
 	for (i = strlen(big); i < 199990; i++)

@@ -129,6 +129,17 @@ main(void)
 	    "address\":\"sip:1@h:5060\",\"sharable\":true}]}",
 	    "stations[0].sharable", "\"Only stations on Polycom phones "
 	    "support this feature\" (sharable)");
+	REFUSED("{" P ",\"stations\":[{\"label\":\"a\\u0001b\"}]}",
+	    "stations[0].label", "a label with U+0001 (unparseable XML)");
+	REFUSED("{" P ",\"stations\":[{\"label\":\"a\\u007fb\"}]}",
+	    "stations[0].label", "a label with U+007F");
+	REFUSED("{" P ",\"stations\":[{\"sip_password\":\"abcdefghijk\\nlm\"}]}",
+	    "stations[0].sip_password", "a SIP password with a line break");
+	CHECK(parse("{" P ",\"stations\":[{\"label\":\"a\\tb\"}]}", field,
+	    sizeof(field), NULL) == 0, "a tab is text");
+	CHECK(phone_input_row_form_ok("A", "", "1", "L\x01", "") == false &&
+	    phone_input_row_form_ok("A", "", "1", "L\t", "") == true,
+	    "the Assistant's quick check of a row asks the same rule");
 	REFUSED("{" P ",\"stations\":[{\"extension\":\"12a\","
 	    "\"identification_address\":\"sip:1@h:5060\"}]}",
 	    "stations[0].extension", "an extension is digits");

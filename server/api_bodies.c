@@ -1,0 +1,206 @@
+/* Switchboard — the JSON request bodies of the API, field by field. A
+ * route that takes a JSON body has an entry here; the API tests walk the
+ * OpenAPI document made from it and send each field a wrong type. */
+#include "api_bodies.h"
+
+#include <string.h>
+
+#define V1 "/api/v1"
+#define S(n) { n, BODY_STRING, BODY_ANY, NULL }
+#define I(n) { n, BODY_INTEGER, BODY_ANY, NULL }
+#define N(n) { n, BODY_NUMBER, BODY_ANY, NULL }
+#define B(n) { n, BODY_BOOLEAN, BODY_ANY, NULL }
+#define O(n, f) { n, BODY_OBJECT, BODY_ANY, f }		/* members f */
+#define MAP(n, t) { n, BODY_OBJECT, t, NULL }		/* values of type t */
+#define FREE(n) { n, BODY_OBJECT, BODY_ANY, NULL }	/* checked by rules */
+#define LIST(n, t) { n, BODY_ARRAY, t, NULL }
+#define ROWS(n, f) { n, BODY_ARRAY, BODY_OBJECT, f }	/* objects f */
+#define END { NULL, BODY_ANY, BODY_ANY, NULL }
+
+static const struct body_field none[] = { END };
+
+/* Auth and users. */
+static const struct body_field setup[] = {
+	S("username"), S("display_name"), S("password"), END
+};
+static const struct body_field login[] = {
+	S("username"), S("password"), END
+};
+static const struct body_field own_password[] = {
+	S("current_password"), S("new_password"), END
+};
+static const struct body_field user_new[] = {
+	S("username"), S("display_name"), S("role"), S("password"), END
+};
+static const struct body_field user_change[] = {
+	S("display_name"), S("role"), B("disabled"), END
+};
+static const struct body_field user_password[] = {
+	S("password"), B("must_change"), END
+};
+static const struct body_field token[] = {
+	S("name"), I("expires_in_days"), END
+};
+
+/* Locations, lines, proxies, registration groups. */
+static const struct body_field location[] = {
+	S("name"), S("time_zone"), S("sntp_server"), S("after_hours_start"),
+	S("after_hours_end"), LIST("codec_preference", BODY_STRING), END
+};
+static const struct body_field line[] = {
+	S("name"), S("transport"), S("address"), I("port"), END
+};
+static const struct body_field proxy[] = {
+	S("name"), S("address"), I("port"), I("location_id"), END
+};
+static const struct body_field registration[] = {
+	S("type"), I("line_id"), I("proxy_id"), S("domain"), S("address"),
+	I("port"), S("transport"), END
+};
+static const struct body_field reg_group[] = {
+	S("name"), S("kind"), ROWS("registrations", registration), END
+};
+
+/* Managed IP phones and templates. */
+static const struct body_field station[] = {
+	I("id"), S("extension"), S("label"), S("identification_address"),
+	I("line_keys"), I("calls_per_line_key"), S("sip_username"),
+	S("sip_password"), B("sharable"), LIST("licenses", BODY_STRING),
+	LIST("access_control", BODY_STRING), END
+};
+static const struct body_field shared[] = {
+	I("station_id"), S("label"), I("line_keys"), END
+};
+static const struct body_field external[] = {
+	S("label"), S("identification_address"), S("registration_group"),
+	I("line_keys"), I("calls_per_line_key"), S("display_name"),
+	B("use_external_authentication"), S("auth_username"),
+	S("auth_password"), END
+};
+#define PHONE_GENERAL \
+	S("name"), B("active"), S("type"), S("manufacturer"), S("model"), \
+	S("address"), S("registration_group"), S("location"), \
+	S("firmware_version"), S("audio_protocol"), S("time_zone"), \
+	S("language"), FREE("options"), FREE("advanced_options"), \
+	MAP("custom_attributes", BODY_STRING)
+static const struct body_field phone[] = {
+	PHONE_GENERAL, S("template"), ROWS("stations", station),
+	ROWS("shared_appearances", shared),
+	ROWS("external_registrations", external), END
+};
+static const struct body_field template[] = {
+	PHONE_GENERAL, O("station_defaults", station), END
+};
+static const struct body_field bulk_changes[] = {
+	S("firmware_version"), S("registration_group"), S("location"),
+	B("active"), FREE("options"), FREE("advanced_options"),
+	S("time_zone"), S("audio_protocol"), END
+};
+static const struct body_field bulk[] = {
+	LIST("phones", BODY_INTEGER), O("changes", bulk_changes), END
+};
+static const struct body_field license_new[] = {
+	S("name"), I("total"), END
+};
+static const struct body_field license_total[] = { I("total"), END };
+
+/* The Assistant. */
+static const struct body_field commit[] = {
+	LIST("licenses", BODY_STRING), LIST("access_control", BODY_STRING),
+	END
+};
+static const struct body_field migration_dir[] = { S("directory"), END };
+static const struct body_field migration_build[] = {
+	S("default_model"), S("name_format"), S("type"),
+	S("registration_group"), S("location"), LIST("items", BODY_STRING),
+	END
+};
+static const struct body_field migration_run[] = {
+	S("backup"), B("without_backup"), END
+};
+
+/* Provisioning, reboots, settings, system. */
+static const struct body_field assign[] = { I("phone_id"), END };
+static const struct body_field reboot[] = {
+	LIST("phones", BODY_INTEGER), B("reboot_pending"), S("when"),
+	N("rate"), N("max_concurrent"), END
+};
+static const struct body_field sip_ports[] = {
+	I("udp"), I("tcp"), I("tls"), END
+};
+static const struct body_field subnet[] = {
+	S("location"), S("subnet"), S("range_start"), S("range_end"),
+	S("router"), END
+};
+static const struct body_field network[] = {
+	S("domain"), S("provision_host"), I("provision_port"),
+	LIST("provision_addresses", BODY_STRING),
+	LIST("dns_servers", BODY_STRING), LIST("pbx_hosts", BODY_STRING),
+	O("sip_ports", sip_ports), S("tftp_server"), I("voice_vlan"),
+	ROWS("subnets", subnet), END
+};
+static const struct body_field provisioning[] = {
+	LIST("trusted_networks", BODY_STRING), END
+};
+static const struct body_field business_hours[] = {
+	LIST("days", BODY_INTEGER), S("start"), S("end"), S("time_zone"), END
+};
+static const struct body_field certificate[] = {
+	S("certificate"), S("private_key"), END
+};
+
+static const struct {
+	const char		*method;
+	const char		*pattern;
+	const struct body_field	*fields;
+} bodies[] = {
+	{ "POST", V1 "/setup", setup },
+	{ "POST", V1 "/session", login },
+	{ "PUT", V1 "/session/password", own_password },
+	{ "POST", V1 "/users", user_new },
+	{ "PATCH", V1 "/users/{id}", user_change },
+	{ "POST", V1 "/users/{id}/password", user_password },
+	{ "POST", V1 "/tokens", token },
+	{ "POST", V1 "/locations", location },
+	{ "PUT", V1 "/locations/{id}", location },
+	{ "POST", V1 "/lines", line },
+	{ "PUT", V1 "/lines/{id}", line },
+	{ "POST", V1 "/managed-proxies", proxy },
+	{ "PUT", V1 "/managed-proxies/{id}", proxy },
+	{ "POST", V1 "/registration-groups", reg_group },
+	{ "PUT", V1 "/registration-groups/{id}", reg_group },
+	{ "POST", V1 "/templates", template },
+	{ "PUT", V1 "/templates/{id}", template },
+	{ "POST", V1 "/phones", phone },
+	{ "POST", V1 "/phones/bulk-update", bulk },
+	{ "PUT", V1 "/phones/{id}", phone },
+	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", none },
+	{ "POST", V1 "/station-licenses", license_new },
+	{ "PUT", V1 "/station-licenses/{name}", license_total },
+	{ "POST", V1 "/assistant/imports/{id}/commit", commit },
+	{ "POST", V1 "/assistant/migrations", migration_dir },
+	{ "POST", V1 "/assistant/migrations/{id}/build", migration_build },
+	{ "POST", V1 "/assistant/migrations/{id}/run", migration_run },
+	{ "POST", V1 "/provisional-phones/{mac}/assign", assign },
+	{ "POST", V1 "/phones/{id}/provisioning-reset", none },
+	{ "POST", V1 "/reboots", reboot },
+	{ "POST", V1 "/reboots/{id}/cancel", none },
+	{ "POST", V1 "/reboots/{id}/retry", none },
+	{ "PUT", V1 "/settings/network", network },
+	{ "PUT", V1 "/settings/provisioning", provisioning },
+	{ "PUT", V1 "/settings/business-hours", business_hours },
+	{ "PUT", V1 "/system/certificate", certificate },
+	{ "POST", V1 "/system/backups", none },
+};
+
+const struct body_field *
+api_bodies_find(const char *method, const char *pattern)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
+		if (strcmp(bodies[i].method, method) == 0 &&
+		    strcmp(bodies[i].pattern, pattern) == 0)
+			return bodies[i].fields;
+	return NULL;
+}
