@@ -18,7 +18,8 @@ str(json_t *o, const char *key)
 	return s ? s : "";
 }
 
-/* One line; values never carry a line break (it would start a new key). */
+/* One line; values never carry a line break (it would start a new key)
+ * nor any other control character but tab. */
 static void
 kv(struct strbuf *sb, const char *key, const char *value)
 {
@@ -27,7 +28,7 @@ kv(struct strbuf *sb, const char *key, const char *value)
 	strbuf_puts(sb, key);
 	strbuf_puts(sb, "=");
 	for (p = value; *p; p++)
-		if (*p != '\r' && *p != '\n')
+		if ((unsigned char)*p >= 0x20 || *p == '\t')
 			strbuf_add(sb, p, 1);
 	strbuf_puts(sb, "\n");
 }

@@ -62,7 +62,14 @@ strbuf_xml(struct strbuf *sb, const char *s)
 		case '>': strbuf_puts(sb, "&gt;"); break;
 		case '"': strbuf_puts(sb, "&quot;"); break;
 		case '\'': strbuf_puts(sb, "&apos;"); break;
-		default: strbuf_add(sb, s, 1);
+		case '\t': strbuf_puts(sb, "&#9;"); break;
+		default:
+			/* XML 1.0 has no other control character below
+			 * U+0020 but CR and LF: one stored before the rules
+			 * refused them must not make the file unparseable. */
+			if ((unsigned char)*s >= 0x20 || *s == '\n' ||
+			    *s == '\r')
+				strbuf_add(sb, s, 1);
 		}
 }
 

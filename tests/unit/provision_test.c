@@ -5,6 +5,7 @@
 #include "digest.h"
 #include "netaddr.h"
 #include "provision_polycom.h"
+#include "strbuf.h"
 #include "test.h"
 #include "tz_rules.h"
 
@@ -116,6 +117,17 @@ main(void)
 	hdr[sizeof(hdr) - 1] = '\0';
 	memcpy(hdr, "Digest username=\"", 17);
 	CHECK(digest_parse(hdr, &a) != 0, "an over-long value is refused");
+
+	{
+		struct strbuf sb = STRBUF_INIT;
+		char *x;
+
+		strbuf_xml(&sb, "a\x01b\tc<\x1f");
+		x = strbuf_detach(&sb, NULL);
+		CHECK_STR(x, "ab&#9;c&lt;", "XML text drops control characters "
+		    "and keeps a tab");
+		free(x);
+	}
 
 	tz("EST5EDT,M3.2.0,M11.1.0", -18000, 1, 3, 2, 0, 2, 11, 1);
 	tz("CET-1CEST,M3.5.0,M10.5.0/3", 3600, 1, 3, 5, 0, 2, 10, 5);
