@@ -122,7 +122,7 @@ main(void)
 		struct strbuf sb = STRBUF_INIT;
 		char *x;
 
-		strbuf_xml(&sb, "a\x01b\tc<\x1f");
+		strbuf_xml(&sb, "a\x01" "b\tc<\x1f");
 		x = strbuf_detach(&sb, NULL);
 		CHECK_STR(x, "ab&#9;c&lt;", "XML text drops control characters "
 		    "and keeps a tab");
