@@ -178,7 +178,8 @@ drop_all(void)
 }
 
 bool
-provision_cache_get(const char *key, uint64_t v, struct provision_cached *out)
+provision_cache_get(const char *key, uint64_t v, struct provision_cached *out,
+    bool (*allow)(const struct provision_cached *, void *), void *arg)
 {
 	struct entry *e;
 	unsigned char *z = NULL;
@@ -209,6 +210,10 @@ provision_cache_get(const char *key, uint64_t v, struct provision_cached *out)
 	pthread_mutex_unlock(&lock);
 	if (z == NULL)
 		return false;
+	if (allow && !allow(out, arg)) {
+		free(z);
+		return false;
+	}
 	/* Inflated outside the lock: every provisioning worker hits here. */
 	out->body = xmalloc(out->len + 1);
 	if (unpack_body(z, zlen, out->body, out->len) != 0) {

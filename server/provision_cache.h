@@ -33,9 +33,12 @@ struct provision_cached {
 void	provision_cache_bump(void);
 uint64_t provision_cache_version(void);
 
-/* A copy of the entry for key made under version, or false. */
+/* A copy of the entry for key made under version, or false. allow, if
+ * not NULL, sees the entry's metadata first (body still NULL) and may
+ * refuse it: then nothing is inflated and the answer is false. */
 bool	provision_cache_get(const char *key, uint64_t version,
-	    struct provision_cached *out);
+	    struct provision_cached *out,
+	    bool (*allow)(const struct provision_cached *, void *), void *arg);
 /* Keep a copy of e for key, made under version. */
 void	provision_cache_put(const char *key, uint64_t version,
 	    const struct provision_cached *e);

@@ -26,7 +26,11 @@ static int64_t dropped;
  * address trust is closed for them at once, in memory. */
 static int64_t *pending;
 static size_t npending, cappending;
-static uint64_t cleared;	/* times written fetches left pending */
+/* The first ids of the pending set were committed at the last flush:
+ * they leave at the next one. A request's read snapshot is far younger
+ * than a flush interval (250 ms), so none can have been taken before
+ * their commit and still find them gone from here. */
+static size_t written;
 
 /* All of an event's strings in one block (a boot storm queues thousands
  * a second): q->mac owns it; the other pointers point into it. */
@@ -74,7 +78,9 @@ provision_log_add(const struct provision_event *e)
 		queue = xrealloc(queue, capqueue * sizeof(*queue));
 	}
 	queue[nqueue++] = q;
-	if (q.fetched_config && q.phone_id > 0) {
+	/* Only a fetch on address trust closes a door: a proven one was
+	 * made with credentials that an earlier fetch handed out. */
+	if (q.fetched_config && !q.proven && q.phone_id > 0) {
 		if (npending == cappending) {
 			cappending = cappending ? cappending * 2 : 256;
 			pending = xrealloc(pending, cappending *
@@ -166,17 +172,6 @@ release(struct queued *q)
 	free(q->mac);	/* the block of all its strings */
 }
 
-uint64_t
-provision_log_generation(void)
-{
-	uint64_t g;
-
-	pthread_mutex_lock(&lock);
-	g = cleared;
-	pthread_mutex_unlock(&lock);
-	return g;
-}
-
 int
 provision_log_flush(struct db *db)
 {
@@ -192,6 +187,12 @@ provision_log_flush(struct db *db)
 	/* The phones these events fetched stay in the pending set until
 	 * their rows are committed: between the two, neither would say so,
 	 * and address trust would be open again for a moment. */
+	if (written > 0) {
+		memmove(pending, pending + written, (npending - written) *
+		    sizeof(*pending));
+		npending -= written;
+		written = 0;
+	}
 	ndone = npending;
 	pthread_mutex_unlock(&lock);
 	if (n == 0)
@@ -205,15 +206,13 @@ provision_log_flush(struct db *db)
 	if (rc != 0)
 		log_event(LOG_WARN, "provision.log", "error", db_errmsg(db),
 		    NULL);
-	/* Written: the database answers for these phones now. On a failed
-	 * write they stay pending, so their door stays closed (until a
-	 * restart); the failure is in the log. Newer ids were appended. */
-	if (rc == 0 && ndone > 0) {
+	/* Written: the database answers for these phones now, and they
+	 * leave the set at the next flush. On a failed write they stay
+	 * pending, so their door stays closed (until a restart); the
+	 * failure is in the log. Newer ids were appended. */
+	if (rc == 0) {
 		pthread_mutex_lock(&lock);
-		memmove(pending, pending + ndone, (npending - ndone) *
-		    sizeof(*pending));
-		npending -= ndone;
-		cleared++;
+		written = ndone;
 		pthread_mutex_unlock(&lock);
 	}
 	for (i = 0; i < n; i++)

@@ -37,12 +37,6 @@ void	provision_log_add(const struct provision_event *e);
  * yet written). */
 bool	provision_log_fetch_pending(int64_t phone_id);
 
-/* Changes each time written fetches leave the pending set. A reader that
- * took its database snapshot under another generation may have missed a
- * fetch that is neither pending nor visible to it: it must not open
- * address trust. */
-uint64_t provision_log_generation(void);
-
 /* Write what is queued on db, in one transaction. Returns the number of
  * events written, -1 on a database error (the events are dropped). */
 int	provision_log_flush(struct db *db);
