@@ -313,6 +313,12 @@ def test_a_truncated_or_trickling_upload_is_refused_and_stores_nothing(srv):
     assert f"{MAC}-boot.log" not in names, names
     # The phone's real upload still works.
     assert p.digest("PUT", path, MAC, STATE["prov_pw"], body="booted\n")[0] == 201
+    # Even the phone uploads at a bounded rate: 30 in a burst.
+    codes = [p.digest("PUT", path, MAC, STATE["prov_pw"], body="again\n") for _ in range(40)]
+    statuses = [cd[0] for cd in codes]
+    assert 429 in statuses and set(statuses) <= {201, 429}, statuses
+    first = statuses.index(429)
+    assert 20 <= first <= 30 and int(codes[first][1]["retry-after"]) > 0, (first, statuses)
 
 
 def test_a_replayed_authorization_is_refused(srv):
