@@ -15,13 +15,14 @@ WARN      := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes \
 HARDEN    := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     -DSWITCHBOARD_VERSION='"$(VERSION)"'
-INCS       = -I$(CIVETWEB)/include -Iserver -Idb
+INCS       = -I$(CIVETWEB)/include
 LIBS       = $(CIVETWEB)/lib/libcivetweb.a \
 	     $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -ldl
 
-SRC       := $(wildcard server/*.c) $(wildcard db/*.c)
-LIB_SRC   := $(filter-out server/main.c,$(SRC))
-HDR       := $(wildcard server/*.h) $(wildcard db/*.h)
+PARTS     := lib http system phones assistant provisioning reboots
+SRC       := $(foreach p,$(PARTS),$(wildcard server/$(p)/*.c)) $(wildcard db/*.c)
+LIB_SRC   := $(filter-out server/http/main.c,$(SRC))
+HDR       := $(foreach p,$(PARTS),$(wildcard server/$(p)/*.h)) $(wildcard db/*.h)
 MIGRATIONS:= $(sort $(wildcard migrations/*.sql))
 
 REL       := build/release
@@ -29,7 +30,8 @@ SAN       := build/san
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=undefined
 
-.PHONY: all run test deps deps-test civetweb clean unit api e2e check-format
+.PHONY: all run test deps deps-test civetweb clean unit api e2e check-format \
+	check-layers
 
 all: $(REL)/switchboard
 
@@ -59,12 +61,12 @@ $(1)/migrations.o: build/migrations.c db/migrate.h
 	$$(CC) $$(WARN) $(2) $$(DEFS) $$(INCS) -c $$< -o $$@
 $(1)/libswitchboard.a: $$(LIB_SRC:%.c=$(1)/%.o) $(1)/migrations.o
 	ar rcs $$@ $$^
-$(1)/switchboard: $(1)/server/main.o $(1)/libswitchboard.a
+$(1)/switchboard: $(1)/server/http/main.o $(1)/libswitchboard.a
 	$$(CC) $(2) -pie -o $$@ $$^ $$(LIBS)
 endef
 
 $(eval $(call build_tree,$(REL),-O2 -g $(HARDEN)))
-$(eval $(call build_tree,$(SAN),-O1 -g $(SANFLAGS) -fPIE))
+$(eval $(call build_tree,$(SAN),-O1 -g $(SANFLAGS) -fPIE -DSB_TEST_HOOKS))
 
 # Browser libraries from npm, by the lock file, served by the appliance.
 WEB_VENDOR := web/vendor/chart.umd.min.js
@@ -85,7 +87,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
 $(SAN)/tests/%: tests/unit/%.c tests/unit/test.h $(SAN)/libswitchboard.a
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(SANFLAGS) $(DEFS) $(INCS) -Itests/unit \
+	$(CC) $(WARN) -O1 -g $(SANFLAGS) $(DEFS) $(INCS) -Iserver -Idb -Itests/unit \
 	    $(shell pkg-config --cflags $(PKGS)) $< $(SAN)/libswitchboard.a \
 	    -o $@ $(LIBS)
 
@@ -98,6 +100,24 @@ test: deps-test civetweb
 	    tests/e2e/node_modules $(WEB_VENDOR)
 	@SWITCHBOARD_BIN=$(SAN)/switchboard UNIT_BINS="$(UNIT_BIN)" \
 	    sh tests/run.sh
+
+# One suite at a time (the same build): make unit, make api [T=name],
+# make e2e; make check-layers holds the includes to README's "Layout".
+unit: deps-test civetweb
+	@$(MAKE) --no-print-directory $(UNIT_BIN)
+	@UNIT_BINS="$(UNIT_BIN)" SUITES=unit sh tests/run.sh
+
+api: deps-test civetweb
+	@$(MAKE) --no-print-directory $(SAN)/switchboard $(WEB_VENDOR)
+	@SWITCHBOARD_BIN=$(SAN)/switchboard SUITES=api T="$(T)" sh tests/run.sh
+
+e2e: deps-test civetweb
+	@$(MAKE) --no-print-directory $(SAN)/switchboard tests/e2e/node_modules \
+	    $(WEB_VENDOR)
+	@SWITCHBOARD_BIN=$(SAN)/switchboard SUITES=e2e sh tests/run.sh
+
+check-layers:
+	@python3 packaging/check-layers.py
 
 clean:
 	rm -rf build

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 #define AUDIT_COLS "id, at, actor, actor_id, via, address, action, target, " \
 	"outcome, detail AS \"detail:json\""

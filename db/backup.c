@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 #include "db.h"
 #include "migrate.h"
 

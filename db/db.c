@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/log.h"
-#include "../server/util.h"
+#include "../server/lib/log.h"
+#include "../server/lib/util.h"
 
 #define DB_STMT_CACHE 192
 

@@ -5,8 +5,8 @@
 
 #include "db.h"
 #include "db_pool.h"
-#include "../server/log.h"
-#include "../server/util.h"
+#include "../server/lib/log.h"
+#include "../server/lib/util.h"
 
 struct db_pool {
 	pthread_mutex_t	  lock;

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 static const char sql_add[] = "INSERT INTO firmware_files (model_id, "
     "version, filename, size, sha256, uploaded_by, uploaded_at) VALUES "

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 #define ROW_COLS "row_no AS row, accepted AS \"accepted:bool\", name, " \
 	"template, type, manufacturer, model, registration_group, address, " \

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 static const char sql_insert[] = "INSERT INTO jobs (kind, state, created_by, "
     "created_at, updated_at) VALUES (?1, 'queued', ?2, ?3, ?3)";

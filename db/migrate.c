@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../server/log.h"
-#include "../server/util.h"
+#include "../server/lib/log.h"
+#include "../server/lib/util.h"
 #include "backup.h"
 #include "db.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 static const char sql_create[] = "INSERT INTO polycom_migrations (source, "
     "created_by, created_at) VALUES (?1, ?2, ?3)";

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 /* The container view: the seed's columns. */
 #define PHONE_COLS "p.id, p.name, CASE WHEN p.reboot_pending THEN " \

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 #include "sighting_store.h"
 
 static const char sql_by_mac[] = "SELECT id FROM phones WHERE address = ?1";

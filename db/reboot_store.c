@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 #include "phone_store.h"
 
 static const char sql_phone[] = "SELECT p.id, p.name, p.location_id, "

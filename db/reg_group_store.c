@@ -5,7 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
+
+static const char *const type_names[] = {
+	"line", "manual", "managed_proxy", "dns_srv"
+};
+
+const char *
+reg_type_name(enum reg_type t)
+{
+	return type_names[t];
+}
 
 #define GROUP_COLS "id, name, kind, permanent AS \"permanent:bool\", " \
 	"(SELECT count(*) FROM registrations r WHERE r.group_id = g.id) " \

@@ -5,8 +5,26 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "../server/reg_rules.h"
+#include "../server/lib/netaddr.h"
 #include "db.h"
+
+/* One registration of a group, as stored (the rules that check it are
+ * server/phones/reg_rules.c). */
+enum reg_type { REG_LINE, REG_MANUAL, REG_MANAGED_PROXY, REG_DNS_SRV };
+
+struct registration {
+	enum reg_type	type;
+	int64_t		line_id;
+	int64_t		proxy_id;
+	char		address[NETADDR_HOST_MAX + 1];
+	int		port;
+	char		transport[4];
+	char		domain[NETADDR_HOST_MAX + 1];
+};
+
+/* A registration type as stored: "line", "manual", "managed_proxy",
+ * "dns_srv". */
+const char	*reg_type_name(enum reg_type t);
 
 extern const char *const reg_group_store_sort_keys[];
 

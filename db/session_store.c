@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 static const char sql_insert[] = "INSERT INTO sessions (id_hash, user_id, "
     "csrf_token, address, user_agent, created_at, last_seen_at) "

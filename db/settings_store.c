@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 static const char sql_get[] = "SELECT value FROM settings WHERE key = ?1";
 static const char sql_put[] = "INSERT INTO settings (key, value, updated_at) "

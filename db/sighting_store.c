@@ -1,7 +1,7 @@
 /* Switchboard — phone sightings. */
 #include "sighting_store.h"
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 /* A new MAC is added only while its client address has fewer than ?10
  * sightings no phone has adopted yet. */

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 #define LOC_COLS "id, name, permanent AS \"permanent:bool\", time_zone, " \
 	"sntp_server, codec_preference AS \"codec_preference:json\", " \

@@ -1,6 +1,6 @@
 /* Switchboard — counting failed logins per key ("pair:alice@10.0.0.5",
  * "addr:10.0.0.5", "user:alice") and holding a key until a time. What the
- * counts mean is server/login_throttle.c's business. */
+ * counts mean is server/system/login_throttle.c's business. */
 #ifndef SB_THROTTLE_STORE_H
 #define SB_THROTTLE_STORE_H
 

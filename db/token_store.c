@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 #define TOKEN_COLS "t.id, t.name, t.prefix, t.user_id, u.username, " \
 	"t.created_at, t.expires_at, t.last_used_at, t.last_used_from, " \

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/util.h"
+#include "../server/lib/util.h"
 
 #define USER_COLS "id, username, display_name, role, " \
 	"disabled AS \"disabled:bool\", " \

@@ -26,11 +26,29 @@ run_suite() {
 	rm -f "$out.suite"
 }
 
-for bin in ${UNIT_BINS:-}; do
-	run_suite "unit $(basename "$bin")" "$bin"
+# SUITES picks some (make unit, make api, make e2e); T narrows the API
+# tests to the files whose names contain it (make api T=test_phones).
+suites=${SUITES:-layers unit api e2e}
+for s in $suites; do
+	case $s in
+	layers)
+		run_suite check-layers sh -c 'python3 packaging/check-layers.py &&
+		    echo "ok - check-layers: clean" || echo "not ok - check-layers"'
+		;;
+	unit)
+		for bin in ${UNIT_BINS:-}; do
+			run_suite "unit $(basename "$bin")" "$bin"
+		done
+		;;
+	api)
+		# shellcheck disable=SC2086
+		run_suite api python3 tests/api/run.py ${T:-}
+		;;
+	e2e)
+		run_suite e2e node tests/e2e/run.mjs
+		;;
+	esac
 done
-run_suite api python3 tests/api/run.py
-run_suite e2e node tests/e2e/run.mjs
 
 passed=$(grep -c '^ok ' "$out")
 failed=$(grep -c '^not ok ' "$out")

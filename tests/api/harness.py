@@ -75,7 +75,8 @@ class Server:
              "--provision-tls-listen", f"127.0.0.1:{self.prov_tls_port}",
              "--sip-listen", f"127.0.0.1:{self.sip_port}",
              "--web-root", os.path.join(ROOT, "web"), "--threads", "8"] + self.args,
-            stdout=self.log, stderr=self.log)
+            stdout=self.log, stderr=self.log,
+            env=dict(os.environ, SWITCHBOARD_TEST_CLOCK=os.path.join(self.data, "test-clock")))
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -96,6 +97,19 @@ class Server:
                 raise PortTaken("the SIP port was taken")
             return
         raise RuntimeError("switchboard did not start")
+
+    def advance_clock(self, seconds):
+        """Move the test build's clock forward (SWITCHBOARD_TEST_CLOCK):
+        time is injected, never slept through. The daemon reads the file
+        at most ten times a second."""
+        path = os.path.join(self.data, "test-clock")
+        now = 0
+        if os.path.exists(path):
+            with open(path) as f:
+                now = int(f.read().strip() or 0)
+        with open(path, "w") as f:
+            f.write(str(now + seconds))
+        time.sleep(0.25)
 
     def logs(self):
         with open(self.log_path, "rb") as f:

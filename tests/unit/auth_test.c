@@ -1,4 +1,4 @@
-/* Unit tests of server/auth.c against a real database: login creates a
+/* Unit tests of server/system/auth.c against a real database: login creates a
  * session whose id is only stored hashed; idle and absolute expiry; CSRF;
  * throttling and its waits; tokens. */
 #include <sodium.h>
@@ -6,11 +6,11 @@
 
 #include "token_store.h"
 #include "user_store.h"
-#include "auth.h"
-#include "login_throttle.h"
+#include "system/auth.h"
+#include "system/login_throttle.h"
 #include "db.h"
 #include "migrate.h"
-#include "password.h"
+#include "lib/password.h"
 #include "test.h"
 
 static struct config cfg;

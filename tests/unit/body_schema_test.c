@@ -1,5 +1,5 @@
-/* Unit tests of server/body_schema.c: the types of a body's fields. */
-#include "body_schema.h"
+/* Unit tests of server/lib/body_schema.c: the types of a body's fields. */
+#include "lib/body_schema.h"
 #include "test.h"
 
 static const struct body_field ports[] = {

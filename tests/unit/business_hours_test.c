@@ -1,6 +1,6 @@
 /* Unit tests of business_hours_check: a time zone of the wrong JSON type
  * is refused by name, never read as the appliance's. */
-#include "business_hours.h"
+#include "system/business_hours.h"
 #include "test.h"
 
 static const char *

@@ -1,6 +1,6 @@
-/* Unit tests of server/catalog.c: model name matching and MAC addresses,
+/* Unit tests of server/phones/catalog.c: model name matching and MAC addresses,
  * with the seed's rules quoted in the test names. */
-#include "catalog.h"
+#include "phones/catalog.h"
 #include "test.h"
 
 static void

@@ -1,8 +1,8 @@
-/* Unit tests of server/csv_list.c: what spreadsheets really write, and
+/* Unit tests of server/lib/csv_list.c: what spreadsheets really write, and
  * hostile files. */
 #include <stdlib.h>
 
-#include "csv_list.h"
+#include "lib/csv_list.h"
 #include "test.h"
 
 struct seen {

@@ -1,7 +1,7 @@
-/* Unit tests of server/id_list.c: each id once, in the order first given. */
+/* Unit tests of server/lib/id_list.c: each id once, in the order first given. */
 #include <stdlib.h>
 
-#include "id_list.h"
+#include "lib/id_list.h"
 #include "test.h"
 
 int

@@ -1,6 +1,6 @@
 /* Unit tests of server/json_utf8.c: which field of a refused body holds
  * text that is not UTF-8. */
-#include "json_utf8.h"
+#include "lib/json_utf8.h"
 #include "test.h"
 
 static const char *

@@ -3,11 +3,11 @@
  * Polycom XML files, and the phone name format. */
 #include <stdlib.h>
 
-#include "migration.h"
-#include "phone_agent.h"
-#include "polycom_xml.h"
+#include "assistant/migration.h"
+#include "provisioning/phone_agent.h"
+#include "lib/polycom_xml.h"
 #include "test.h"
-#include "tftp_root.h"
+#include "assistant/tftp_root.h"
 
 static void
 agent(const char *ua, const char *maker, const char *model,

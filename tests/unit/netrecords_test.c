@@ -1,6 +1,6 @@
 /* Unit tests of netrecords_check: a value of the wrong JSON type is
  * refused by name, never read as the default. */
-#include "netrecords.h"
+#include "provisioning/netrecords.h"
 #include "test.h"
 
 #define GOOD "\"domain\":\"lab.voip\",\"provision_host\":\"provision\"," \

@@ -1,4 +1,4 @@
-/* Unit tests of server/password_supply.c: every password taken is new,
+/* Unit tests of server/phones/password_supply.c: every password taken is new,
  * sealed under the context asked for, and there when the maker has not
  * made it; stopping a maker that waits on a full ring frees what it made
  * (AddressSanitizer checks the leaks). */
@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "password_supply.h"
-#include "seal.h"
+#include "phones/password_supply.h"
+#include "lib/seal.h"
 #include "test.h"
 
 #define EACH	3000	/* about three rings' worth: the maker waits and wakes */

@@ -1,7 +1,7 @@
-/* Unit tests of server/password.c: argon2id hashing and the policy. */
+/* Unit tests of server/lib/password.c: argon2id hashing and the policy. */
 #include <sodium.h>
 
-#include "password.h"
+#include "lib/password.h"
 #include "test.h"
 
 int

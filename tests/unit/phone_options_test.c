@@ -1,6 +1,6 @@
-/* Unit tests of server/phone_options.c: the Options and Advanced Options
+/* Unit tests of server/phones/phone_options.c: the Options and Advanced Options
  * per phone family, with the seed's defaults. */
-#include "phone_options.h"
+#include "phones/phone_options.h"
 #include "test.h"
 
 static json_t *

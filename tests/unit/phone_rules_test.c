@@ -1,12 +1,12 @@
-/* Unit tests of the managed IP phone rules (server/phone_input.c) against a
+/* Unit tests of the managed IP phone rules (server/phones/phone_input.c) against a
  * real database: one test per rule, the seed's words in the test name. */
 #include <sodium.h>
 #include <stdlib.h>
 
 #include "db.h"
 #include "migrate.h"
-#include "phone_input.h"
-#include "seal.h"
+#include "phones/phone_input.h"
+#include "lib/seal.h"
 #include "test.h"
 
 static struct db *db;

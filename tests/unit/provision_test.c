@@ -2,12 +2,12 @@
  * authentication, time zone rules, trusted networks, Polycom files. */
 #include <stdlib.h>
 
-#include "digest.h"
-#include "netaddr.h"
-#include "provision_polycom.h"
-#include "strbuf.h"
+#include "lib/digest.h"
+#include "lib/netaddr.h"
+#include "provisioning/provision_polycom.h"
+#include "lib/strbuf.h"
 #include "test.h"
-#include "tz_rules.h"
+#include "lib/tz_rules.h"
 
 /* A client's answer to our challenge, as a header. */
 static void

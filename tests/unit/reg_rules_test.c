@@ -1,6 +1,6 @@
-/* Unit tests of server/reg_rules.c: one test per seed rule, the rule
+/* Unit tests of server/phones/reg_rules.c: one test per seed rule, the rule
  * quoted in the test name. */
-#include "reg_rules.h"
+#include "phones/reg_rules.h"
 #include "test.h"
 
 static int

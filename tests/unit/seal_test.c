@@ -1,11 +1,11 @@
-/* Unit tests of server/seal.c: round trips, tampering, wrong context,
+/* Unit tests of server/lib/seal.c: round trips, tampering, wrong context,
  * wrong key, key file creation and mode. */
 #include <sodium.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "seal.h"
+#include "lib/seal.h"
 #include "test.h"
 
 int

@@ -14,13 +14,13 @@
 #include <unistd.h>
 
 #include "../../db/reboot_store.h"
-#include "digest.h"
-#include "reboots.h"
-#include "seal.h"
-#include "sip_msg.h"
-#include "sip_notifier.h"
+#include "lib/digest.h"
+#include "reboots/reboots.h"
+#include "lib/seal.h"
+#include "reboots/sip_msg.h"
+#include "reboots/sip_notifier.h"
 #include "test.h"
-#include "util.h"
+#include "lib/util.h"
 
 static int
 parse(const char *msg, struct sip_response *r)

@@ -1,8 +1,8 @@
-/* Unit tests of server/text_rules.c: control characters and UTF-8. */
+/* Unit tests of server/lib/text_rules.c: control characters and UTF-8. */
 #include <stdlib.h>
 
 #include "test.h"
-#include "text_rules.h"
+#include "lib/text_rules.h"
 
 #define PREFIX(s) text_rules_utf8_prefix(s, sizeof(s) - 1)
 

@@ -1,0 +1,155 @@
+/* Switchboard — every API handler. Each takes the parsed request, returns
+ * the HTTP status and leaves the body in r->out; none touches CivetWeb or
+ * SQL. Statuses each may return are listed in its file. */
+#ifndef SB_API_H
+#define SB_API_H
+
+#include "../system/req.h"
+
+/* api_auth.c */
+int	api_setup_status(struct req *r);
+int	api_setup_create(struct req *r);
+int	api_session_login(struct req *r);
+int	api_session_get(struct req *r);
+int	api_session_logout(struct req *r);
+int	api_session_password(struct req *r);
+
+/* api_users.c */
+int	api_users_list(struct req *r);
+int	api_users_create(struct req *r);
+int	api_users_get(struct req *r);
+int	api_users_update(struct req *r);
+int	api_users_reset_password(struct req *r);
+
+/* api_tokens.c */
+int	api_tokens_list(struct req *r);
+int	api_tokens_create(struct req *r);
+int	api_tokens_revoke(struct req *r);
+
+/* api_audit.c */
+int	api_audit_list(struct req *r);
+
+/* api_jobs.c */
+int	api_jobs_get(struct req *r);
+int	api_jobs_events(struct req *r);
+
+/* api_catalog.c */
+int	api_catalog_get(struct req *r);
+int	api_catalog_models(struct req *r);
+
+/* api_sites.c */
+int	api_locations_list(struct req *r);
+int	api_locations_get(struct req *r);
+int	api_locations_create(struct req *r);
+int	api_locations_update(struct req *r);
+int	api_locations_delete(struct req *r);
+int	api_lines_list(struct req *r);
+int	api_lines_get(struct req *r);
+int	api_lines_create(struct req *r);
+int	api_lines_update(struct req *r);
+int	api_lines_delete(struct req *r);
+int	api_proxies_list(struct req *r);
+int	api_proxies_get(struct req *r);
+int	api_proxies_create(struct req *r);
+int	api_proxies_update(struct req *r);
+int	api_proxies_delete(struct req *r);
+
+/* api_reg_groups.c */
+int	api_reg_groups_list(struct req *r);
+int	api_reg_groups_get(struct req *r);
+int	api_reg_groups_create(struct req *r);
+int	api_reg_groups_update(struct req *r);
+int	api_reg_groups_delete(struct req *r);
+
+/* api_phones.c */
+int	api_phones_list(struct req *r);
+int	api_phones_get(struct req *r);
+int	api_phones_create(struct req *r);
+int	api_phones_update(struct req *r);
+int	api_phones_delete(struct req *r);
+int	api_phones_bulk_update(struct req *r);
+int	api_stations_list(struct req *r);
+int	api_stations_reveal(struct req *r);
+int	api_licenses_list(struct req *r);
+int	api_licenses_create(struct req *r);
+int	api_licenses_update(struct req *r);
+int	api_classifications_list(struct req *r);
+
+/* api_templates.c */
+int	api_templates_list(struct req *r);
+int	api_templates_get(struct req *r);
+int	api_templates_create(struct req *r);
+int	api_templates_update(struct req *r);
+int	api_templates_delete(struct req *r);
+
+/* api_assistant.c */
+int	api_imports_create(struct req *r);
+int	api_imports_get(struct req *r);
+int	api_imports_problems(struct req *r);
+int	api_imports_commit(struct req *r);
+int	api_samples_get(struct req *r);
+
+/* api_firmware.c */
+int	api_firmware_list(struct req *r);
+int	api_firmware_upload(struct req *r);
+int	api_firmware_delete(struct req *r);
+int	api_custom_list(struct req *r);
+int	api_custom_put(struct req *r);
+int	api_custom_get(struct req *r);
+int	api_custom_delete(struct req *r);
+
+/* api_network.c */
+int	api_network_settings_get(struct req *r);
+int	api_network_settings_put(struct req *r);
+int	api_network_dhcp(struct req *r);
+int	api_network_dns(struct req *r);
+
+/* api_provisioning.c */
+int	api_provisioning_settings_get(struct req *r);
+int	api_provisioning_settings_put(struct req *r);
+int	api_provisional_list(struct req *r);
+int	api_provisional_assign(struct req *r);
+int	api_phone_uploads(struct req *r);
+int	api_phone_upload_get(struct req *r);
+int	api_phone_provisioning_reset(struct req *r);
+int	api_simulator(struct req *r);
+
+/* Reboot campaigns (api_reboots.c). */
+int	api_reboots_create(struct req *r);
+int	api_reboots_list(struct req *r);
+int	api_reboots_get(struct req *r);
+int	api_reboots_items(struct req *r);
+int	api_reboots_cancel(struct req *r);
+int	api_reboots_retry(struct req *r);
+int	api_phone_reboots(struct req *r);
+int	api_dashboard(struct req *r);
+
+/* api_migrations.c */
+int	api_migrations_upload(struct req *r);
+int	api_migrations_create(struct req *r);
+int	api_migrations_list(struct req *r);
+int	api_migrations_get(struct req *r);
+int	api_migrations_delete(struct req *r);
+int	api_migrations_build(struct req *r);
+int	api_migrations_run(struct req *r);
+
+/* api_catalog.c (option forms) */
+int	api_catalog_options(struct req *r);
+
+/* api_settings.c */
+int	api_business_hours_get(struct req *r);
+int	api_business_hours_put(struct req *r);
+
+/* api_system.c */
+void	api_system_init(const char *version, const char *db_path);
+int	api_health(struct req *r);
+int	api_openapi(struct req *r);
+int	api_system_info(struct req *r);
+int	api_certificate_get(struct req *r);
+int	api_certificate_put(struct req *r);
+int	api_backups_list(struct req *r);
+int	api_backups_create(struct req *r);
+int	api_backups_download(struct req *r);
+int	api_backups_delete(struct req *r);
+
+#endif

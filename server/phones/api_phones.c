@@ -1,0 +1,463 @@
+/* Switchboard — managed IP phones, their station appearances and station
+ * license pools: the Managed IP Phones container. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../db/phone_store.h"
+#include "../../db/license_store.h"
+#include "../http/api.h"
+#include "../lib/id_list.h"
+#include "../http/export.h"
+#include "phone_input.h"
+#include "../lib/seal.h"
+
+static const struct export_column phone_columns[] = {
+	{ "name", "IP Phone Name" }, { "status", "Status" },
+	{ "address", "Address" }, { "phone", "Phone" },
+	{ "software_version", "Software Version" }, { "active", "Active" },
+	{ "location", "Location" }, { "time_zone", "Time Zone" },
+};
+
+/* GET /api/v1/phones: 200 (JSON, or CSV / XLSX by Accept), 400. */
+int
+api_phones_list(struct req *r)
+{
+	struct db_list_query lq;
+	enum export_format fmt;
+	json_t *list;
+	int status;
+
+	status = req_list_query(r, phone_store_sort_keys, 0, 0, &lq);
+	if (status != 0)
+		return status;
+	if (!export_wanted(r->accept, &fmt)) {
+		r->out = phone_store_list(r->db, &lq);
+		return r->out ? 200 : req_error(r, 500, "internal",
+		    "Database error.");
+	}
+	if ((list = phone_store_list_all(r->db, &lq)) == NULL)
+		return req_error(r, 500, "internal", "Database error.");
+	status = export_download(r, fmt, json_object_get(list, "items"),
+	    "managed-ip-phones", phone_columns,
+	    sizeof(phone_columns) / sizeof(phone_columns[0]));
+	if (status == 200)
+		req_audit(r, "phone.export", r->download_name, true, json_pack(
+		    "{s:I}", "rows", (json_int_t)json_array_size(
+		    json_object_get(list, "items"))));
+	json_decref(list);
+	return status;
+}
+
+/* GET /api/v1/phones/{id}: 200, 404. */
+int
+api_phones_get(struct req *r)
+{
+	int64_t id;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((r->out = phone_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such managed IP "
+		    "phone.");
+	return 200;
+}
+
+/* Create (id 0) or replace: validate everything, then write in one
+ * transaction. */
+static int
+phone_save(struct req *r, int64_t id)
+{
+	json_t *warnings = json_array(), *generated = json_array();
+	struct phone_in p;
+	int64_t new_id = 0;
+	int status, rc;
+
+	status = phone_input_parse(r, id, &p, warnings, generated, 0);
+	if (status != 0)
+		goto out;
+	if (db_begin(r->db) != 0) {
+		status = req_error(r, 500, "internal", "Database busy.");
+		goto out;
+	}
+	rc = phone_store_save(r->db, id, &p, &new_id);
+	if (rc != DB_OK) {
+		db_rollback(r->db);
+		status = rc == DB_NOTFOUND ? req_error(r, 404, "not_found",
+		    "No such managed IP phone.") : rc == DB_CONFLICT ?
+		    req_error(r, 409, "conflict", "The name, address or an "
+		    "extension was taken meanwhile; try again.") :
+		    req_error(r, 500, "internal", "Could not save the phone.");
+		goto out;
+	}
+	r->out = phone_store_get(r->db, new_id);
+	req_audit(r, id ? "phone.update" : "phone.create", p.name, true,
+	    json_pack("{s:s,s:s,s:s,s:i}", "model", p.model.name, "address",
+	    p.address, "firmware_version", p.firmware_version, "stations",
+	    p.nstations));
+	if (db_commit(r->db) != 0) {
+		status = req_error(r, 500, "internal", "Could not save the "
+		    "phone.");
+		goto out;
+	}
+	json_object_set(r->out, "warnings", warnings);
+	/* Generated SIP passwords are shown here once, never again. */
+	json_object_set(r->out, "generated_passwords", generated);
+	status = id ? 200 : 201;
+out:
+	phone_in_release(&p);
+	json_decref(warnings);
+	json_decref(generated);
+	return status;
+}
+
+/* POST /api/v1/phones: 201, 409 (a race with another write), 422 (every
+ * rule, duplicates included, naming the field). */
+int
+api_phones_create(struct req *r)
+{
+	return phone_save(r, 0);
+}
+
+/* PUT /api/v1/phones/{id}: 200, 404, 409, 422. A phone that has fetched
+ * its configuration becomes "Reboot pending". */
+int
+api_phones_update(struct req *r)
+{
+	int64_t id;
+	json_t *existing;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((existing = phone_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such managed IP "
+		    "phone.");
+	json_decref(existing);
+	return phone_save(r, id);
+}
+
+/* DELETE /api/v1/phones/{id}: 204, 404. Its station appearances go too. */
+int
+api_phones_delete(struct req *r)
+{
+	json_t *p;
+	int64_t id;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((p = phone_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such managed IP "
+		    "phone.");
+	phone_store_delete(r->db, id);
+	req_audit(r, "phone.delete", json_string_value(json_object_get(p,
+	    "name")), true, NULL);
+	json_decref(p);
+	return 204;
+}
+
+/* GET /api/v1/stations: 200, 400. */
+int
+api_stations_list(struct req *r)
+{
+	static const char *const keys[] = { "extension", NULL };
+	struct db_list_query lq;
+	int status;
+
+	if ((status = req_list_query(r, keys, 0, 0, &lq)) != 0)
+		return status;
+	r->out = phone_store_stations(r->db, &lq);
+	return r->out ? 200 : req_error(r, 500, "internal", "Database error.");
+}
+
+/* POST /api/v1/phones/{id}/stations/{sid}/reveal: 200 with the SIP
+ * password, 404. Administrators only; every reveal is audited. */
+int
+api_stations_reveal(struct req *r)
+{
+	int64_t id, sid;
+	char *sealed, *plain, target[64];
+	size_t n;
+
+	if (req_param_id(r, 0, &id) != 0 || req_param_id(r, 1, &sid) != 0)
+		return 404;
+	if ((sealed = phone_store_station_secret(r->db, sid, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such station "
+		    "appearance on this phone.");
+	plain = seal_open("station.sip_password", sealed, &n);
+	free(sealed);
+	snprintf(target, sizeof(target), "phone:%lld station:%lld",
+	    (long long)id, (long long)sid);
+	req_audit(r, "station.password_reveal", target, plain != NULL, NULL);
+	if (plain == NULL)
+		return req_error(r, 500, "internal", "The password cannot be "
+		    "opened with this appliance's key.");
+	r->out = json_pack("{s:s}", "sip_password", plain);
+	seal_free(plain, n);
+	return 200;
+}
+
+/* GET /api/v1/station-licenses: 200 — each pool with its total and use. */
+int
+api_licenses_list(struct req *r)
+{
+	r->out = license_store_list(r->db);
+	return 200;
+}
+
+static int
+body_total(struct req *r, int64_t *total)
+{
+	json_t *v = json_object_get(r->body, "total");
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > 1000000)
+		return req_field_error(r, 422, "invalid_field", "total",
+		    "The total is a whole number from 0 to 1000000.");
+	*total = json_integer_value(v);
+	return 0;
+}
+
+/* POST /api/v1/station-licenses {"name","total"}: 201 (an add-on pool),
+ * 422 (taken name, bad total). */
+int
+api_licenses_create(struct req *r)
+{
+	const char *name;
+	int64_t total;
+	int status;
+
+	if (req_body_string(r, "name", 64, true, false, &name) != 0)
+		return 422;
+	if ((status = body_total(r, &total)) != 0)
+		return status;
+	if (license_store_add(r->db, name, total) != DB_OK)
+		return req_field_error(r, 422, "duplicate", "name", "A license "
+		    "pool of that name exists.");
+	req_audit(r, "license_pool.create", name, true, json_pack("{s:I}",
+	    "total", (json_int_t)total));
+	r->out = license_store_list(r->db);
+	return 201;
+}
+
+/* PUT /api/v1/station-licenses/{name} {"total"}: 200, 404, 422 (not a
+ * number, below what is in use, or Basic Station, which has no limit). */
+int
+api_licenses_update(struct req *r)
+{
+	const char *name = r->params[0];
+	int64_t total, used;
+	int status;
+
+	if (strcmp(name, "Basic Station") == 0)
+		return req_field_error(r, 422, "rule", "total", "Basic "
+		    "Station licenses have no limit.");
+	if ((status = body_total(r, &total)) != 0)
+		return status;
+	used = license_store_used(r->db, name);
+	if (total < used) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "%lld station appearances hold this "
+		    "license; the total cannot be lower.", (long long)used);
+		return req_field_error(r, 422, "rule", "total", msg);
+	}
+	if (license_store_set_total(r->db, name, total) != DB_OK)
+		return req_error(r, 404, "not_found", "No such license pool.");
+	req_audit(r, "license_pool.update", name, true, json_pack("{s:I}",
+	    "total", (json_int_t)total));
+	r->out = license_store_list(r->db);
+	return 200;
+}
+
+/* GET /api/v1/dial-plan-classifications: 200 — the names access control
+ * lists choose from. */
+int
+api_classifications_list(struct req *r)
+{
+	r->out = license_store_classifications(r->db);
+	return 200;
+}
+
+/* The body that would re-create phone as it is, with changes applied:
+ * options and advanced_options merge key by key. New reference. */
+static json_t *
+phone_with_changes(json_t *phone, json_t *changes)
+{
+	static const char *const keep[] = {
+		"name", "active", "type", "manufacturer", "model", "address",
+		"registration_group", "location", "firmware_version",
+		"audio_protocol", "time_zone", "language", "options",
+		"advanced_options", "custom_attributes", "shared_appearances",
+		"external_registrations", NULL
+	};
+	const char *const *k, *key;
+	json_t *b = json_object(), *st, *stations = json_array(), *v;
+	size_t i;
+
+	for (k = keep; *k; k++)
+		json_object_set(b, *k, json_object_get(phone, *k));
+	json_object_foreach(changes, key, v) {
+		if ((strcmp(key, "options") == 0 ||
+		    strcmp(key, "advanced_options") == 0) && json_is_object(v)) {
+			json_t *merged = json_deep_copy(json_object_get(b, key));
+
+			json_object_update(merged, v);
+			json_object_set_new(b, key, merged);
+		} else {
+			json_object_set(b, key, v);
+		}
+	}
+	json_array_foreach(json_object_get(phone, "stations"), i, st) {
+		json_t *s = json_deep_copy(st);
+
+		json_object_del(s, "position");
+		json_object_del(s, "station_type");
+		json_array_append_new(stations, s);
+	}
+	json_object_set_new(b, "stations", stations);
+	return b;
+}
+
+/* Point the first error detail of r->out at phones[i] and name the phone. */
+static void
+name_phone_in_error(struct req *r, size_t i, const char *name)
+{
+	json_t *err = json_object_get(r->out, "error");
+	json_t *d = json_array_get(json_object_get(err, "details"), 0);
+	char field[128], msg[512];
+
+	snprintf(msg, sizeof(msg), "%s: %s", name, json_string_value(
+	    json_object_get(err, "message")));
+	json_object_set_new(err, "message", json_string(msg));
+	if (d) {
+		snprintf(field, sizeof(field), "phones[%zu].%s", i,
+		    json_string_value(json_object_get(d, "field")));
+		json_object_set_new(d, "field", json_string(field));
+		json_object_set_new(d, "message", json_string(msg));
+		json_object_set_new(d, "phone", json_string(name));
+	}
+}
+
+/* Where id was first given in the request's list, for the field name. */
+static size_t
+given_at(json_t *list, int64_t id)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(list, i, v)
+		if (json_integer_value(v) == id)
+			return i;
+	return 0;
+}
+
+/* POST /api/v1/phones/bulk-update {"phones":[ids],"changes":{…}}: 200
+ * {"updated":N}, 404, 422. Change Multiple IP Phones: firmware version,
+ * registration group, location, active, options and advanced options, all
+ * or nothing; each phone is checked by the same rules as one alone. */
+int
+api_phones_bulk_update(struct req *r)
+{
+	static const char *const allowed[] = {
+		"firmware_version", "registration_group", "location", "active",
+		"options", "advanced_options", "time_zone", "audio_protocol",
+		NULL
+	};
+	json_t *changes = json_object_get(r->body, "changes");
+	json_t *body = r->body, *v, *names;
+	const char *const *a, *key;
+	struct phone_in p;
+	int64_t *ids;
+	size_t i, n;
+	long bad;
+	int status = 200;
+
+	if ((status = id_list_read(json_object_get(r->body, "phones"), 10000,
+	    &ids, &n, &bad)) != 0) {
+		char field[32];
+
+		snprintf(field, sizeof(field), "phones[%ld]", bad);
+		return req_field_error(r, 422, "invalid_field", status == -2 ?
+		    field : "phones", status == -2 ? "Phones are given by "
+		    "their ids (positive integers)." : "Select 1 to 10000 "
+		    "phones.");
+	}
+	status = 200;
+	if (!json_is_object(changes) || json_object_size(changes) == 0) {
+		free(ids);
+		return req_field_error(r, 422, "invalid_field", "changes",
+		    "Choose at least one setting to change.");
+	}
+	json_object_foreach(changes, key, v) {
+		for (a = allowed; *a && strcmp(*a, key); a++)
+			;
+		if (*a == NULL) {
+			char msg[160];
+
+			snprintf(msg, sizeof(msg), "'%.40s' cannot be changed "
+			    "for several phones at once.", key);
+			free(ids);
+			return req_field_error(r, 422, "invalid_field",
+			    "changes", msg);
+		}
+	}
+	if (db_begin(r->db) != 0) {
+		free(ids);
+		return req_error(r, 500, "internal", "Database busy.");
+	}
+	names = json_array();
+	for (i = 0; i < n; i++) {
+		json_t *phone = phone_store_get(r->db, ids[i]);
+		json_t *warnings = json_array(), *generated = json_array();
+		int rc;
+
+		if (phone == NULL) {
+			char field[32];
+
+			snprintf(field, sizeof(field), "phones[%zu]",
+			    given_at(json_object_get(body, "phones"), ids[i]));
+			status = req_field_error(r, 404, "not_found", field,
+			    "No such managed IP phone.");
+			json_decref(warnings);
+			json_decref(generated);
+			break;
+		}
+		r->body = phone_with_changes(phone, changes);
+		status = phone_input_parse(r, ids[i], &p, warnings, generated,
+		    0);
+		if (status == 0) {
+			p.template_id = json_integer_value(json_object_get(phone,
+			    "template_id"));
+			rc = phone_store_save(r->db, ids[i], &p, NULL);
+			status = rc == DB_OK ? 0 : req_error(r, 500, "internal",
+			    "Could not save.");
+		} else {
+			name_phone_in_error(r, given_at(json_object_get(body,
+			    "phones"), ids[i]), json_string_value(
+			    json_object_get(phone, "name")));
+		}
+		json_array_append(names, json_object_get(phone, "name"));
+		phone_in_release(&p);
+		json_decref(r->body);
+		r->body = body;
+		json_decref(phone);
+		json_decref(warnings);
+		json_decref(generated);
+		if (status != 0)
+			break;
+	}
+	free(ids);
+	if (status != 0) {
+		db_rollback(r->db);
+		json_decref(names);
+		return status;
+	}
+	req_audit(r, "phone.bulk_update", "phones", true, json_pack("{s:O,s:o}",
+	    "changes", changes, "phones", names));
+	if (db_commit(r->db) != 0)
+		return req_error(r, 500, "internal", "Could not save.");
+	r->out = json_pack("{s:I}", "updated", (json_int_t)n);
+	return 200;
+}
