@@ -18,6 +18,29 @@ static const char sql_row[] = "INSERT INTO import_rows (import_id, row_no, "
     "registration_group, address, extension, label, identification_address, "
     "sip_username, warnings, reject_column, reject_message) VALUES (?1, ?2, "
     "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+/* Rows are staged in a TEMP table while the list streams in (no lock on
+ * the database) and moved under the write lock once it is read whole. */
+static const char sql_stage_table[] = "CREATE TEMP TABLE IF NOT EXISTS "
+    "import_stage (row_no INTEGER PRIMARY KEY, accepted INTEGER NOT NULL, "
+    "name TEXT NOT NULL, template TEXT NOT NULL, type TEXT NOT NULL, "
+    "manufacturer TEXT NOT NULL, model TEXT NOT NULL, registration_group "
+    "TEXT NOT NULL, address TEXT NOT NULL, extension TEXT NOT NULL, label "
+    "TEXT NOT NULL, identification_address TEXT NOT NULL, sip_username TEXT "
+    "NOT NULL, warnings TEXT, reject_column TEXT, reject_message TEXT)";
+static const char sql_stage_clear[] = "DELETE FROM temp.import_stage";
+static const char sql_stage_row[] = "INSERT INTO temp.import_stage (row_no, "
+    "accepted, name, template, type, manufacturer, model, "
+    "registration_group, address, extension, label, identification_address, "
+    "sip_username, warnings, reject_column, reject_message) VALUES (?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+static const char sql_stage_move[] = "INSERT INTO import_rows (import_id, "
+    "row_no, accepted, name, template, type, manufacturer, model, "
+    "registration_group, address, extension, label, identification_address, "
+    "sip_username, warnings, reject_column, reject_message) SELECT ?1, "
+    "row_no, accepted, name, template, type, manufacturer, model, "
+    "registration_group, address, extension, label, identification_address, "
+    "sip_username, warnings, reject_column, reject_message FROM "
+    "temp.import_stage ORDER BY row_no";
 /* Claims in the order a reader makes them: every named row claims its
  * name (n); a row whose name was its own claims its address (a); one whose
  * address was its own too claims its extension (e). The first row of each
@@ -184,12 +207,14 @@ bind_static(sqlite3_stmt *st, int i, const char *s, const char *def)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
-int
-import_store_add_row(struct db *db, int64_t id, const struct import_row *row)
+static int
+bind_row(struct db *db, const char *sql, int64_t id,
+    const struct import_row *row)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_row);
+	sqlite3_stmt *st = db_stmt(db, sql);
 
-	sqlite3_bind_int64(st, 1, id);
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, row->row_no);
 	sqlite3_bind_int(st, 3, row->accepted);
 	bind_static(st, 4, row->name, "");
@@ -207,6 +232,41 @@ import_store_add_row(struct db *db, int64_t id, const struct import_row *row)
 	bind_static(st, 16, row->reject_column, NULL);
 	bind_static(st, 17, row->reject_message, NULL);
 	return db_run(db, st);
+}
+
+int
+import_store_add_row(struct db *db, int64_t id, const struct import_row *row)
+{
+	return bind_row(db, sql_row, id, row);
+}
+
+int
+import_store_stage_begin(struct db *db)
+{
+	if (db_exec(db, sql_stage_table) != 0)
+		return DB_ERROR;
+	return db_run(db, db_stmt(db, sql_stage_clear));
+}
+
+int
+import_store_stage_row(struct db *db, const struct import_row *row)
+{
+	return bind_row(db, sql_stage_row, 0, row);
+}
+
+int
+import_store_stage_move(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_stage_move);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_run(db, st);
+}
+
+void
+import_store_stage_end(struct db *db)
+{
+	db_run(db, db_stmt(db, sql_stage_clear));
 }
 
 int

@@ -33,6 +33,16 @@ struct import_row {
 int	 import_store_add_row(struct db *db, int64_t id,
 	    const struct import_row *row);
 
+/* Staging while a list streams in: rows go to a TEMP table of this
+ * connection (no lock on the database is taken for it); once the list is
+ * read whole, stage_move copies them under import id inside the caller's
+ * write transaction. stage_begin empties the stage; stage_end too. DB_OK
+ * or DB_ERROR. */
+int	 import_store_stage_begin(struct db *db);
+int	 import_store_stage_row(struct db *db, const struct import_row *row);
+int	 import_store_stage_move(struct db *db, int64_t id);
+void	 import_store_stage_end(struct db *db);
+
 /* Reject the rows that repeat, in any letter case, the name, address or
  * extension of an earlier row of the list: "The same name as row 7." As a
  * row is read, its name is claimed first; its address only when the name

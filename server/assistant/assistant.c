@@ -32,8 +32,9 @@ struct shape {
 struct assistant_parse {
 	struct req	*r;
 	struct csv_list	*list;
-	int64_t		 import_id;
-	int		 in_tx;
+	int64_t		 import_id;	/* made once the list is read */
+	char		 filename[256];
+	int		 in_tx;		/* staging (reads), then the write */
 	int		 rows;
 	struct shape	 shapes[SHAPE_CACHE];
 	unsigned	 next_shape;	/* the slot a new shape takes */
@@ -374,7 +375,7 @@ on_row(void *arg, int row, const char *v[COL_COUNT], unsigned not_text)
 	ir.sip_username = user;
 	if (warnings)
 		ir.warnings = wtext = json_dumps(warnings, JSON_COMPACT);
-	rc = import_store_add_row(ap->r->db, ap->import_id, &ir);
+	rc = import_store_stage_row(ap->r->db, &ir);
 	free(wtext);
 	json_decref(warnings);
 	return rc == DB_OK ? 0 : -1;
@@ -385,18 +386,17 @@ assistant_parse_new(struct req *r, const char *filename)
 {
 	struct assistant_parse *ap;
 
-	if (db_begin(r->db) != 0)
+	/* Rows are staged apart while the list streams in: one read
+	 * transaction (the rules read templates and groups as of its start),
+	 * writes to TEMP only, so no writer waits for the network. */
+	if (import_store_stage_begin(r->db) != DB_OK ||
+	    db_begin_read(r->db) != 0)
 		return NULL;
 	ap = xcalloc(1, sizeof(*ap));
 	ap->r = r;
 	ap->in_tx = 1;
+	str_copy(ap->filename, filename, sizeof(ap->filename));
 	ap->list = csv_list_new(on_row, ap);
-	/* The kind is known after the header; "tmm" until then. */
-	if (import_store_create(r->db, "tmm", filename, r->auth.user.id,
-	    &ap->import_id) != DB_OK) {
-		assistant_parse_free(ap);
-		return NULL;
-	}
 	return ap;
 }
 
@@ -455,6 +455,19 @@ assistant_parse_finish(struct assistant_parse *ap, const char **severe)
 	}
 	kind = csv_list_kind(ap->list) == CSV_LIST_TEMPLATE ? "template" :
 	    "tmm";
+	/* Read whole: now the write lock, for the report only. */
+	ap->in_tx = 0;
+	if (db_commit(ap->r->db) != 0 || db_begin(ap->r->db) != 0) {
+		*severe = "The database is busy; try again.";
+		return -1;
+	}
+	ap->in_tx = 1;
+	if (import_store_create(ap->r->db, kind, ap->filename,
+	    ap->r->auth.user.id, &ap->import_id) != DB_OK ||
+	    import_store_stage_move(ap->r->db, ap->import_id) != DB_OK) {
+		*severe = "The import could not be saved.";
+		return -1;
+	}
 	if (import_store_reject_duplicates(ap->r->db, ap->import_id) != DB_OK ||
 	    reject_estate_conflicts(ap) != 0) {
 		*severe = "The import could not be saved.";
@@ -490,6 +503,7 @@ assistant_parse_free(struct assistant_parse *ap)
 		return;
 	if (ap->in_tx)
 		db_rollback(ap->r->db);
+	import_store_stage_end(ap->r->db);
 	csv_list_free(ap->list);
 	free(ap);
 }

@@ -331,7 +331,10 @@ read_items(struct db *db, int64_t id, const struct tftp_root_report *rep,
 	return rc;
 }
 
-/* Everything in one transaction: on any failure nothing stays. */
+/* The files are read from the network (or the directory) into a TEMP
+ * table first, which takes no lock on the database; the write transaction
+ * is taken only then, to find the items and store the report, all of it
+ * or nothing. */
 static int64_t
 scan(struct req *r, const char *source, tftp_root_read_fn rd, void *rarg,
     const char *dir, char *err, size_t errlen)
@@ -341,29 +344,41 @@ scan(struct req *r, const char *source, tftp_root_read_fn rd, void *rarg,
 	int rc;
 
 	err[0] = '\0';
-	if (db_begin(r->db) != 0) {
-		snprintf(err, errlen, "The database is busy; try again.");
-		return -1;
-	}
-	if (migration_store_create(r->db, source, r->auth.user.id, &id) !=
-	    DB_OK || migration_store_files_begin(r->db) != DB_OK) {
+	if (migration_store_files_begin(r->db) != DB_OK ||
+	    db_begin_read(r->db) != 0) {
 		snprintf(err, errlen, "The migration could not be stored.");
-		db_rollback(r->db);
+		migration_store_files_end(r->db);
 		return -1;
 	}
 	rc = rd ? tftp_root_from_archive(rd, rarg, put_file, r->db, &rep, err,
 	    errlen) : tftp_root_from_dir(dir, put_file, r->db, &rep, err,
 	    errlen);
+	if (rc != 0 || db_commit(r->db) != 0) {
+		db_rollback(r->db);
+		migration_store_files_end(r->db);
+		if (err[0] == '\0')
+			snprintf(err, errlen, "The migration could not be "
+			    "stored.");
+		return -1;
+	}
+	if (db_begin(r->db) != 0) {
+		snprintf(err, errlen, "The database is busy; try again.");
+		migration_store_files_end(r->db);
+		return -1;
+	}
+	if (migration_store_create(r->db, source, r->auth.user.id, &id) !=
+	    DB_OK)
+		rc = -1;
 	if (rc == 0)
 		rc = read_items(r->db, id, &rep, err, errlen);
-	migration_store_files_end(r->db);
 	if (rc != 0 || db_commit(r->db) != 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "The migration could not be "
 			    "stored.");
 		db_rollback(r->db);
-		return -1;
+		id = -1;
 	}
+	migration_store_files_end(r->db);
 	return id;
 }
 
