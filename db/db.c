@@ -511,3 +511,25 @@ db_list_by_text_in(struct db *db, const char *count_sql, const char *page_sql,
 {
 	return list_by_text(db, count_sql, page_sql, lq, parent);
 }
+
+bool
+db_exists(sqlite3_stmt *st)
+{
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+
+	db_done(st);
+	return found;
+}
+
+int64_t
+db_id_by_text(struct db *db, const char *sql, const char *text)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t id = 0;
+
+	db_bind_text(st, 1, text);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return id;
+}

@@ -133,6 +133,12 @@ json_t		*db_list_by_text_in(struct db *db, const char *count_sql,
  * DB_ERROR otherwise (logged). */
 int		 db_step_error(struct db *db, int rc);
 
+/* Whether st (bound) gives a row; st is reset. */
+bool		 db_exists(sqlite3_stmt *st);
+/* The first column of the first row of sql with text bound as ?1, or 0. */
+int64_t		 db_id_by_text(struct db *db, const char *sql,
+		    const char *text);
+
 /* Last error message of the connection. Borrowed. */
 const char	*db_errmsg(struct db *db);
 

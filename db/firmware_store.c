@@ -37,18 +37,6 @@ static const char sql_by_image[] = "SELECT f.id, f.version, f.filename, "
     "f.size, f.sha256, f.model_id FROM firmware_files f JOIN phone_models m "
     "ON m.id = f.model_id WHERE lower(m.firmware_image) = lower(?1) "
     "ORDER BY " RANK " LIMIT 1";
-static const char sql_custom_put[] = "INSERT INTO custom_files (manufacturer, "
-    "name, content, uploaded_by, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-    "ON CONFLICT (manufacturer, name) DO UPDATE SET content = ?3, "
-    "uploaded_by = ?4, uploaded_at = ?5";
-static const char sql_custom_get[] = "SELECT content FROM custom_files WHERE "
-    "manufacturer = ?1 AND name = ?2";
-static const char sql_custom_list[] = "SELECT manufacturer, name, "
-    "length(content) AS size, uploaded_at FROM custom_files ORDER BY "
-    "manufacturer, name";
-static const char sql_custom_delete[] = "DELETE FROM custom_files WHERE "
-    "manufacturer = ?1 AND name = ?2";
-
 int
 firmware_store_add(struct db *db, const struct firmware_row *f, int64_t *id)
 {
@@ -143,48 +131,6 @@ firmware_store_by_image(struct db *db, const char *image, int64_t *model_id)
 		json_object_del(f, "model_id");
 	}
 	return f;
-}
-
-int
-custom_store_put(struct db *db, const char *manufacturer, const char *name,
-    const char *data, size_t len, int64_t user)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_custom_put);
-
-	db_bind_text(st, 1, manufacturer);
-	db_bind_text(st, 2, name);
-	sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_TRANSIENT);
-	if (user > 0)
-		sqlite3_bind_int64(st, 4, user);
-	sqlite3_bind_int64(st, 5, now_unix());
-	return db_run(db, st);
-}
-
-char *
-custom_store_get(struct db *db, const char *manufacturer, const char *name,
-    size_t *len)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_custom_get);
-
-	db_bind_text(st, 1, manufacturer);
-	db_bind_text(st, 2, name);
-	return db_get_blob(st, len);
-}
-
-json_t *
-custom_store_list(struct db *db)
-{
-	return db_rows(db, sql_custom_list);
-}
-
-int
-custom_store_delete(struct db *db, const char *manufacturer, const char *name)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_custom_delete);
-
-	db_bind_text(st, 1, manufacturer);
-	db_bind_text(st, 2, name);
-	return db_run_changed(db, st);
 }
 
 static const char sql_image[] = "SELECT firmware_image FROM phone_models "

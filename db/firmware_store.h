@@ -45,13 +45,4 @@ json_t	*firmware_store_by_image(struct db *db, const char *image,
  * frees. */
 char	*firmware_store_model_image(struct db *db, int64_t model_id);
 
-/* Custom files. */
-int	 custom_store_put(struct db *db, const char *manufacturer,
-	    const char *name, const char *data, size_t len, int64_t user);
-char	*custom_store_get(struct db *db, const char *manufacturer,
-	    const char *name, size_t *len);
-json_t	*custom_store_list(struct db *db);
-int	 custom_store_delete(struct db *db, const char *manufacturer,
-	    const char *name);
-
 #endif

@@ -113,7 +113,6 @@ static const char sql_state[] = "UPDATE imports SET state = ?2, committed_at "
     "= CASE WHEN ?2 = 'committed' THEN ?3 ELSE committed_at END "
     "WHERE id = ?1";
 
-#define SHAPE_KEY "template, type, manufacturer, model, registration_group"
 /* The first accepted row after ?2 whose settings commit_shapes does not
  * have yet. Each call starts where the last stopped, and every row before
  * it has its settings there: all of them cost one pass over the list,
@@ -132,52 +131,12 @@ static const char sql_shape_table[] = "CREATE TEMP TABLE IF NOT EXISTS "
     "TEXT, options TEXT, advanced_options TEXT, custom_attributes TEXT, "
     "line_keys INTEGER, calls_per_line_key INTEGER, station_type TEXT, "
     "sharable INTEGER, licenses TEXT, access_control TEXT, active INTEGER, "
-    "PRIMARY KEY (" SHAPE_KEY ")) WITHOUT ROWID";
+    "PRIMARY KEY (" IMPORT_SHAPE_KEY ")) WITHOUT ROWID";
 static const char sql_shape_clear[] = "DELETE FROM temp.commit_shapes";
 static const char sql_shape_add[] = "INSERT INTO temp.commit_shapes "
-    "SELECT " SHAPE_KEY ", ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "SELECT " IMPORT_SHAPE_KEY ", ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
     "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22 FROM import_rows WHERE "
     "import_id = ?1 AND row_no = ?2";
-/* Every accepted row joined to the settings of its shape, in row order.
- * A phone's id is first_id - first_row + its row number: the ids of one
- * list rise with its rows (a rejected row leaves a gap), so stations find
- * their phone without a lookup. The guid (its file name) starts with that
- * id in hex, then 80 random bits: still unguessable, and its index grows
- * at one end instead of at random places 100,000 times. */
-#define COMMIT_ROWS "FROM import_rows r JOIN temp.commit_shapes s USING (" \
-	SHAPE_KEY ") WHERE r.import_id = ?1 AND r.accepted ORDER BY r.row_no"
-#define PHONE_ID "(?2 + r.row_no)"
-static const char sql_commit_phones[] = "INSERT INTO phones (id, name, "
-    "active, type, model_id, address, registration_group_id, location_id, "
-    "firmware_version, audio_protocol, time_zone, language, options, "
-    "advanced_options, custom_attributes, created_at, updated_at, "
-    "template_id, status, prov_password, guid) SELECT " PHONE_ID ", "
-    "r.name, s.active, s.phone_type, s.model_id, nullif(r.address, ''), "
-    "s.group_id, s.location_id, s.firmware_version, s.audio_protocol, "
-    "s.time_zone, s.language, s.options, s.advanced_options, "
-    "s.custom_attributes, ?3, ?3, s.template_id, CASE WHEN r.address = '' "
-    "THEN 'Not provisioned' ELSE 'Not registered' END, "
-    "sb_new_secret('" PHONE_PROV_SECRET_CONTEXT "'), "
-    "printf('%012x', " PHONE_ID ") || lower(hex(randomblob(10))) "
-    COMMIT_ROWS;
-/* "blank Label → the phone's name (Polycom)". */
-static const char sql_commit_stations[] = "INSERT INTO stations (phone_id, "
-    "position, extension, label, identification_address, line_keys, "
-    "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
-    "licenses, access_control) SELECT " PHONE_ID ", 1, "
-    "nullif(r.extension, ''), CASE WHEN r.label <> '' THEN r.label WHEN "
-    "s.family = 'polycom' THEN r.name ELSE '' END, "
-    "r.identification_address, s.line_keys, s.calls_per_line_key, "
-    "s.station_type, r.sip_username, "
-    "sb_new_secret('" PHONE_STATION_SECRET_CONTEXT "'), s.sharable, "
-    "s.licenses, s.access_control " COMMIT_ROWS;
-static const char sql_first_row[] = "SELECT min(row_no) FROM import_rows "
-    "WHERE import_id = ?1 AND accepted";
-static const char sql_next_id[] = "SELECT coalesce(max(id), 0) + 1 FROM "
-    "phones";
-static const char sql_created[] = "SELECT id, name, address FROM phones "
-    "WHERE id >= ?1 ORDER BY id LIMIT ?2";
-
 int
 import_store_create(struct db *db, const char *kind, const char *filename,
     int64_t created_by, int64_t *id)
@@ -502,57 +461,3 @@ import_store_commit_shape(struct db *db, int64_t id, int row_no,
 	return db_run(db, st);
 }
 
-/* The id the next phone gets (the caller holds the write lock). */
-static int64_t
-next_phone_id(struct db *db)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_next_id);
-	int64_t id = 0;
-
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return id;
-}
-
-static int
-run_commit(struct db *db, const char *sql, int64_t id, int64_t base,
-    int64_t now)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, base);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_int64(st, 3, now);
-	return db_run(db, st);
-}
-
-int64_t
-import_store_commit_rows(struct db *db, int64_t id, int64_t *first_id)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_first_row);
-	int64_t first_row = 0, base, n;
-
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		first_row = sqlite3_column_int64(st, 0);
-	db_done(st);
-	*first_id = next_phone_id(db);
-	if (first_row == 0)
-		return 0;
-	base = *first_id - first_row;
-	if (run_commit(db, sql_commit_phones, id, base, now_unix()) != DB_OK)
-		return -1;
-	n = sqlite3_changes64(db_handle(db));
-	if (run_commit(db, sql_commit_stations, id, base, 0) != DB_OK ||
-	    sqlite3_changes64(db_handle(db)) != n)
-		return -1;
-	return n;
-}
-
-json_t *
-import_store_created(struct db *db, int64_t first_id, int limit)
-{
-	return db_rows_by_id(db, sql_created, first_id, limit);
-}

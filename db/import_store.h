@@ -9,6 +9,10 @@
 #include <stdint.h>
 
 #include "db.h"
+
+/* The columns a staged row shares with the rows of its shape. */
+#define IMPORT_SHAPE_KEY "template, type, manufacturer, model, " \
+	"registration_group"
 #include "phone_store.h"
 
 /* A new import (inside the caller's transaction). DB_OK with *id. */
@@ -107,14 +111,5 @@ int	 import_store_commit_begin(struct db *db,
  * or DB_ERROR. */
 int	 import_store_commit_shape(struct db *db, int64_t id, int row_no,
 	    const struct phone_in *p);
-
-/* Create a phone and its station appearance for every accepted row, with
- * ids from *first_id on (set here) in row order. Returns how many, or -1
- * (a constraint or an error). */
-int64_t	 import_store_commit_rows(struct db *db, int64_t id,
-	    int64_t *first_id);
-
-/* Up to limit phones from first_id on: [{"id","name","address"}]. */
-json_t	*import_store_created(struct db *db, int64_t first_id, int limit);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../server/lib/util.h"
+#include "import_store.h"
 
 /* The container view: the seed's columns. */
 #define PHONE_COLS "p.id, p.name, CASE WHEN p.reboot_pending THEN " \
@@ -210,15 +211,6 @@ catalog_store_find_model(struct db *db, const char *manufacturer,
 	return rc;
 }
 
-static bool
-exists(sqlite3_stmt *st)
-{
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-
-	db_done(st);
-	return found;
-}
-
 bool
 catalog_store_model_has_firmware(struct db *db, int64_t model_id,
     const char *version)
@@ -227,7 +219,7 @@ catalog_store_model_has_firmware(struct db *db, int64_t model_id,
 
 	sqlite3_bind_int64(st, 1, model_id);
 	db_bind_text(st, 2, version);
-	return exists(st);
+	return db_exists(st);
 }
 
 int64_t
@@ -248,23 +240,10 @@ phone_store_group_by_name(struct db *db, const char *name, char kind[16],
 }
 
 /* The id that sql ("SELECT id … WHERE name = ?1") finds, or 0. */
-static int64_t
-id_by_name(struct db *db, const char *sql, const char *name)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int64_t id = 0;
-
-	db_bind_text(st, 1, name);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return id;
-}
-
 int64_t
 phone_store_location_by_name(struct db *db, const char *name)
 {
-	return id_by_name(db, sql_location, name);
+	return db_id_by_text(db, sql_location, name);
 }
 
 static bool
@@ -274,7 +253,7 @@ taken(struct db *db, const char *sql, const char *value, int64_t except)
 
 	db_bind_text(st, 1, value);
 	sqlite3_bind_int64(st, 2, except);
-	return exists(st);
+	return db_exists(st);
 }
 
 bool
@@ -330,7 +309,7 @@ phone_store_classification_exists(struct db *db, const char *name)
 	sqlite3_stmt *st = db_stmt(db, sql_classification);
 
 	db_bind_text(st, 1, name);
-	return exists(st);
+	return db_exists(st);
 }
 
 char *
@@ -593,127 +572,6 @@ phone_in_release(struct phone_in *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* Templates. */
-#define TPL_COLS "t.id, t.name, t.type, ma.name AS manufacturer, " \
-	"m.name AS model, m.family, g.name AS registration_group, " \
-	"l.name AS location, t.firmware_version, t.audio_protocol, " \
-	"t.time_zone, t.language, " PHONE_OPTIONS_SQL("t.options", \
-	"m.family", "options") " AS \"options:json\", " \
-	PHONE_OPTIONS_SQL("t.advanced_options", "m.family", \
-	"advanced_options") " AS \"advanced_options:json\", " \
-	"t.custom_attributes AS \"custom_attributes:json\", t.line_keys, " \
-	"t.calls_per_line_key, t.licenses AS \"licenses:json\", " \
-	"t.access_control AS \"access_control:json\", (SELECT count(*) FROM " \
-	"phones p WHERE p.template_id = t.id) AS phones, t.created_at, " \
-	"t.updated_at"
-#define TPL_JOIN " FROM templates t JOIN phone_models m ON m.id = t.model_id " \
-	"JOIN manufacturers ma ON ma.id = m.manufacturer_id " \
-	"JOIN registration_groups g ON g.id = t.registration_group_id " \
-	"JOIN locations l ON l.id = t.location_id"
-#define TPL_WHERE " WHERE (?1 IS NULL OR t.name LIKE ?1 ESCAPE '\\' OR " \
-	"m.name LIKE ?1 ESCAPE '\\' OR ma.name LIKE ?1 ESCAPE '\\')"
-#define TPL_PAGE(col) \
-	"SELECT " TPL_COLS TPL_JOIN TPL_WHERE " ORDER BY " col " ASC, t.id " \
-	"LIMIT ?2 OFFSET ?3", \
-	"SELECT " TPL_COLS TPL_JOIN TPL_WHERE " ORDER BY " col " DESC, t.id " \
-	"LIMIT ?2 OFFSET ?3"
-
-const char *const template_store_sort_keys[] = {
-	"name", "model", "type", NULL
-};
-static const char *const sql_tpl_page[] = {
-	TPL_PAGE("t.name"), TPL_PAGE("ma.name, m.name"), TPL_PAGE("t.type"),
-};
-static const char sql_tpl_count[] = "SELECT count(*)" TPL_JOIN TPL_WHERE;
-static const char sql_tpl_get[] = "SELECT " TPL_COLS TPL_JOIN
-    " WHERE t.id = ?1";
-static const char sql_tpl_by_name[] = "SELECT id FROM templates WHERE "
-    "name = ?1";
-static const char sql_tpl_insert[] = "INSERT INTO templates (name, type, "
-    "model_id, registration_group_id, location_id, firmware_version, "
-    "audio_protocol, time_zone, language, options, advanced_options, "
-    "custom_attributes, line_keys, calls_per_line_key, licenses, "
-    "access_control, created_at, updated_at) VALUES (?2, ?3, ?4, ?5, ?6, "
-    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
-static const char sql_tpl_update[] = "UPDATE templates SET name = ?2, "
-    "type = ?3, model_id = ?4, registration_group_id = ?5, location_id = ?6, "
-    "firmware_version = ?7, audio_protocol = ?8, time_zone = ?9, "
-    "language = ?10, options = ?11, advanced_options = ?12, "
-    "custom_attributes = ?13, line_keys = ?14, calls_per_line_key = ?15, "
-    "licenses = ?16, access_control = ?17, updated_at = ?18 WHERE id = ?1";
-static const char sql_tpl_used[] = "SELECT 1 FROM phones WHERE "
-    "template_id = ?1";
-static const char sql_tpl_delete[] = "DELETE FROM templates WHERE id = ?1";
-
-int
-template_store_save(struct db *db, int64_t id, const struct phone_in *p,
-    int64_t *new_id)
-{
-	sqlite3_stmt *st = db_stmt(db, id ? sql_tpl_update : sql_tpl_insert);
-	const struct station_in *s = &p->stations[0];
-	int rc;
-
-	db_bind_text(st, 2, p->name);
-	db_bind_text(st, 3, p->type);
-	sqlite3_bind_int64(st, 4, p->model.id);
-	sqlite3_bind_int64(st, 5, p->registration_group_id);
-	sqlite3_bind_int64(st, 6, p->location_id);
-	db_bind_text(st, 7, p->firmware_version);
-	db_bind_text(st, 8, p->audio_protocol);
-	db_bind_text(st, 9, p->time_zone);
-	db_bind_text(st, 10, p->language);
-	db_bind_text(st, 11, p->options);
-	db_bind_text(st, 12, p->advanced_options);
-	db_bind_text(st, 13, p->custom_attributes);
-	sqlite3_bind_int(st, 14, s->line_keys);
-	sqlite3_bind_int(st, 15, s->calls_per_line_key);
-	db_bind_text(st, 16, s->licenses);
-	db_bind_text(st, 17, s->access_control);
-	sqlite3_bind_int64(st, 18, now_unix());
-	if (id) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_run_changed(db, st);
-	} else {
-		rc = db_run(db, st);
-		id = sqlite3_last_insert_rowid(db_handle(db));
-	}
-	if (rc == DB_OK && new_id)
-		*new_id = id;
-	return rc;
-}
-
-json_t *
-template_store_get(struct db *db, int64_t id)
-{
-	return db_get_json_by_id(db, sql_tpl_get, id);
-}
-
-int64_t
-template_store_by_name(struct db *db, const char *name)
-{
-	return id_by_name(db, sql_tpl_by_name, name);
-}
-
-json_t *
-template_store_list(struct db *db, const struct db_list_query *lq)
-{
-	return db_list_by_text(db, sql_tpl_count,
-	    sql_tpl_page[lq->sort * 2 + lq->desc], lq);
-}
-
-int
-template_store_delete(struct db *db, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_tpl_used);
-
-	sqlite3_bind_int64(st, 1, id);
-	if (exists(st))
-		return DB_CONFLICT;
-	st = db_stmt(db, sql_tpl_delete);
-	sqlite3_bind_int64(st, 1, id);
-	return db_run_changed(db, st);
-}
-
 int
 phone_store_set_family_options(struct db *db, const char *family,
     const char *options, const char *advanced_options)
@@ -724,4 +582,177 @@ phone_store_set_family_options(struct db *db, const char *family,
 	db_bind_text(st, 2, options);
 	db_bind_text(st, 3, advanced_options);
 	return db_run(db, st);
+}
+
+/* ---- the Managed IP Phone Assistant's Commit Changes: every accepted
+ * row of a list becomes a phone and its station appearance, set-based
+ * (two INSERT … SELECT over the staged rows and the settings of their
+ * shapes, temp.commit_shapes, filled by import_store_commit_shape). */
+
+/* Every accepted row joined to the settings of its shape, in row order.
+ * A phone's id is first_id - first_row + its row number: the ids of one
+ * list rise with its rows (a rejected row leaves a gap), so stations find
+ * their phone without a lookup. The guid (its file name) starts with that
+ * id in hex, then 80 random bits: still unguessable, and its index grows
+ * at one end instead of at random places 100,000 times. */
+#define COMMIT_ROWS "FROM import_rows r JOIN temp.commit_shapes s USING (" \
+	IMPORT_SHAPE_KEY ") WHERE r.import_id = ?1 AND r.accepted ORDER BY r.row_no"
+#define PHONE_ID "(?2 + r.row_no)"
+static const char sql_commit_phones[] = "INSERT INTO phones (id, name, "
+    "active, type, model_id, address, registration_group_id, location_id, "
+    "firmware_version, audio_protocol, time_zone, language, options, "
+    "advanced_options, custom_attributes, created_at, updated_at, "
+    "template_id, status, prov_password, guid) SELECT " PHONE_ID ", "
+    "r.name, s.active, s.phone_type, s.model_id, nullif(r.address, ''), "
+    "s.group_id, s.location_id, s.firmware_version, s.audio_protocol, "
+    "s.time_zone, s.language, s.options, s.advanced_options, "
+    "s.custom_attributes, ?3, ?3, s.template_id, CASE WHEN r.address = '' "
+    "THEN 'Not provisioned' ELSE 'Not registered' END, "
+    "sb_new_secret('" PHONE_PROV_SECRET_CONTEXT "'), "
+    "printf('%012x', " PHONE_ID ") || lower(hex(randomblob(10))) "
+    COMMIT_ROWS;
+/* "blank Label → the phone's name (Polycom)". */
+static const char sql_commit_stations[] = "INSERT INTO stations (phone_id, "
+    "position, extension, label, identification_address, line_keys, "
+    "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
+    "licenses, access_control) SELECT " PHONE_ID ", 1, "
+    "nullif(r.extension, ''), CASE WHEN r.label <> '' THEN r.label WHEN "
+    "s.family = 'polycom' THEN r.name ELSE '' END, "
+    "r.identification_address, s.line_keys, s.calls_per_line_key, "
+    "s.station_type, r.sip_username, "
+    "sb_new_secret('" PHONE_STATION_SECRET_CONTEXT "'), s.sharable, "
+    "s.licenses, s.access_control " COMMIT_ROWS;
+static const char sql_first_row[] = "SELECT min(row_no) FROM import_rows "
+    "WHERE import_id = ?1 AND accepted";
+static const char sql_next_id[] = "SELECT coalesce(max(id), 0) + 1 FROM "
+    "phones";
+static const char sql_created[] = "SELECT id, name, address FROM phones "
+    "WHERE id >= ?1 ORDER BY id LIMIT ?2";
+
+/* The id the next phone gets (the caller holds the write lock). */
+static int64_t
+next_phone_id(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_next_id);
+	int64_t id = 0;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return id;
+}
+
+static int
+run_commit(struct db *db, const char *sql, int64_t id, int64_t base,
+    int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, base);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, now);
+	return db_run(db, st);
+}
+
+int64_t
+phone_store_commit_import(struct db *db, int64_t id, int64_t *first_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_first_row);
+	int64_t first_row = 0, base, n;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		first_row = sqlite3_column_int64(st, 0);
+	db_done(st);
+	*first_id = next_phone_id(db);
+	if (first_row == 0)
+		return 0;
+	base = *first_id - first_row;
+	if (run_commit(db, sql_commit_phones, id, base, now_unix()) != DB_OK)
+		return -1;
+	n = sqlite3_changes64(db_handle(db));
+	if (run_commit(db, sql_commit_stations, id, base, 0) != DB_OK ||
+	    sqlite3_changes64(db_handle(db)) != n)
+		return -1;
+	return n;
+}
+
+json_t *
+phone_store_created(struct db *db, int64_t first_id, int limit)
+{
+	return db_rows_by_id(db, sql_created, first_id, limit);
+}
+
+/* ---- what the provisioning server learns of a phone, and its
+ * provisioning credentials. */
+
+static const char sql_set_password[] = "UPDATE phones SET prov_password = ?2 "
+    "WHERE id = ?1";
+static const char sql_contact[] = "UPDATE phones SET last_contact = ?2, "
+    "user_agent = ?3, running_firmware = CASE WHEN ?4 = '' THEN "
+    "running_firmware ELSE ?4 END, client_address = ?5 WHERE id = ?1";
+static const char sql_fetched[] = "UPDATE phones SET reboot_pending = 0, "
+    "config_fetched_at = ?2, status = CASE WHEN ?3 THEN 'Up-to-date' ELSE "
+    "'Not registered' END, prov_proven = max(prov_proven, ?4) WHERE id = ?1";
+static const char sql_reset[] = "UPDATE phones SET prov_password = NULL, "
+    "prov_proven = 0, config_fetched_at = NULL WHERE id = ?1";
+static const char sql_assign[] = "UPDATE phones SET address = ?2, status = "
+    "'Not registered', updated_at = ?3 WHERE id = ?1 AND address IS NULL";
+
+int
+phone_store_set_prov_password(struct db *db, int64_t id, const char *sealed)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_set_password);
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, sealed);
+	return db_run(db, st);
+}
+
+int
+phone_store_contact(struct db *db, int64_t id, const char *ua,
+    const char *firmware, const char *client)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_contact);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now_unix());
+	db_bind_text(st, 3, ua ? ua : "");
+	db_bind_text(st, 4, firmware ? firmware : "");
+	db_bind_text(st, 5, client);
+	return db_run(db, st);
+}
+
+int
+phone_store_fetched(struct db *db, int64_t id, bool up_to_date,
+    bool proven)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_fetched);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now_unix());
+	sqlite3_bind_int(st, 3, up_to_date);
+	sqlite3_bind_int(st, 4, proven);
+	return db_run(db, st);
+}
+
+int
+phone_store_prov_reset(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_reset);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_run_changed(db, st);
+}
+
+int
+phone_store_assign_mac(struct db *db, int64_t id, const char *mac)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_assign);
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, mac);
+	sqlite3_bind_int64(st, 3, now_unix());
+	return db_run_changed(db, st);
 }

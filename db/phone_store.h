@@ -152,20 +152,6 @@ const char *phone_store_station_type(const struct phone_in *p);
 int	 phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 	    int64_t *new_id);
 
-extern const char *const template_store_sort_keys[];
-
-/* Create (id 0) or replace a template from p (its name, type, model,
- * settings and the first station's line keys, calls, licenses and access
- * control as station defaults). DB_OK (with *new_id), DB_CONFLICT,
- * DB_NOTFOUND, DB_ERROR. */
-int	 template_store_save(struct db *db, int64_t id, const struct phone_in *p,
-	    int64_t *new_id);
-json_t	*template_store_get(struct db *db, int64_t id);
-int64_t	 template_store_by_name(struct db *db, const char *name);
-json_t	*template_store_list(struct db *db, const struct db_list_query *lq);
-/* DB_OK, DB_NOTFOUND, DB_CONFLICT (phones use it). */
-int	 template_store_delete(struct db *db, int64_t id);
-
 /* The container view: {"items":[…],"total"}. */
 json_t	*phone_store_list(struct db *db, const struct db_list_query *lq);
 
@@ -182,5 +168,41 @@ int	 phone_store_delete(struct db *db, int64_t id);
 
 /* Free the owned members of p. */
 void	 phone_in_release(struct phone_in *p);
+
+/* Commit Changes of import id (its shapes checked and in temp.commit_shapes,
+ * import_store_commit_shape): a phone and its station appearance for every
+ * accepted row, with
+ * ids from *first_id on (set here) in row order. Returns how many, or -1
+ * (a constraint or an error). */
+int64_t	 phone_store_commit_import(struct db *db, int64_t id,
+	    int64_t *first_id);
+
+/* Up to limit phones from first_id on: [{"id","name","address"}]. */
+json_t	*phone_store_created(struct db *db, int64_t first_id, int limit);
+
+/* What the provisioning server learns of a phone (written only for
+ * requests that proved they are the phone), and its credentials. */
+int	 phone_store_set_prov_password(struct db *db, int64_t id,
+	    const char *sealed);
+
+/* A request from the phone: last contact, User-Agent, client address;
+ * firmware when known ("" keeps it). */
+int	 phone_store_contact(struct db *db, int64_t id, const char *ua,
+	    const char *firmware, const char *client);
+
+/* The phone fetched its current configuration: no reboot pending any
+ * more; status "Up-to-date" when up_to_date, else "Not registered";
+ * proven marks that it authenticated with its own credentials. */
+int	 phone_store_fetched(struct db *db, int64_t id, bool up_to_date,
+	    bool proven);
+
+/* Start the proof over: no password, not proven, never fetched.
+ * DB_OK or DB_NOTFOUND. */
+int	 phone_store_prov_reset(struct db *db, int64_t id);
+
+/* Give a phone without an address this MAC (adopting a provisional
+ * phone). DB_OK, DB_NOTFOUND (no such phone, or it has an address),
+ * DB_CONFLICT (another phone has the MAC). */
+int	 phone_store_assign_mac(struct db *db, int64_t id, const char *mac);
 
 #endif

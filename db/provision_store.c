@@ -24,14 +24,6 @@ static const char sql_station_creds[] = "SELECT sip_username, sip_password "
     "FROM stations WHERE id = ?1";
 static const char sql_password[] = "SELECT prov_password FROM phones WHERE "
     "id = ?1";
-static const char sql_set_password[] = "UPDATE phones SET prov_password = ?2 "
-    "WHERE id = ?1";
-static const char sql_contact[] = "UPDATE phones SET last_contact = ?2, "
-    "user_agent = ?3, running_firmware = CASE WHEN ?4 = '' THEN "
-    "running_firmware ELSE ?4 END, client_address = ?5 WHERE id = ?1";
-static const char sql_fetched[] = "UPDATE phones SET reboot_pending = 0, "
-    "config_fetched_at = ?2, status = CASE WHEN ?3 THEN 'Up-to-date' ELSE "
-    "'Not registered' END, prov_proven = max(prov_proven, ?4) WHERE id = ?1";
 static const char sql_upload_put[] = "INSERT INTO phone_uploads (mac, name, "
     "kind, content, client_address, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
     "?6) ON CONFLICT (mac, name) DO UPDATE SET content = ?4, "
@@ -41,8 +33,6 @@ static const char sql_upload_get[] = "SELECT content FROM phone_uploads "
 static const char sql_uploads[] = "SELECT name, kind, length(content) AS "
     "size, client_address, updated_at FROM phone_uploads WHERE mac = ?1 "
     "ORDER BY name";
-static const char sql_reset[] = "UPDATE phones SET prov_password = NULL, "
-    "prov_proven = 0, config_fetched_at = NULL WHERE id = ?1";
 static const char sql_hit[] = "INSERT INTO provision_hits (hour, outcome, "
     "count) VALUES (?1, ?2, ?3) ON CONFLICT (hour, outcome) DO UPDATE SET "
     "count = count + ?3";
@@ -92,43 +82,6 @@ provision_store_password(struct db *db, int64_t id)
 
 	sqlite3_bind_int64(st, 1, id);
 	return db_get_text(st);
-}
-
-int
-provision_store_set_password(struct db *db, int64_t id, const char *sealed)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_set_password);
-
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, sealed);
-	return db_run(db, st);
-}
-
-int
-provision_store_contact(struct db *db, int64_t id, const char *ua,
-    const char *firmware, const char *client)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_contact);
-
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now_unix());
-	db_bind_text(st, 3, ua ? ua : "");
-	db_bind_text(st, 4, firmware ? firmware : "");
-	db_bind_text(st, 5, client);
-	return db_run(db, st);
-}
-
-int
-provision_store_fetched(struct db *db, int64_t id, bool up_to_date,
-    bool proven)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_fetched);
-
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now_unix());
-	sqlite3_bind_int(st, 3, up_to_date);
-	sqlite3_bind_int(st, 4, proven);
-	return db_run(db, st);
 }
 
 int
@@ -205,15 +158,6 @@ provision_store_station_creds(struct db *db, int64_t station_id, char *user,
 	}
 	db_done(st);
 	return rc;
-}
-
-int
-provision_store_reset(struct db *db, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_reset);
-
-	sqlite3_bind_int64(st, 1, id);
-	return db_run_changed(db, st);
 }
 
 /* The image most phones of each maker ask for (makers sharing a MAC
@@ -321,16 +265,4 @@ provision_store_dashboard(struct db *db)
 	return out;
 }
 
-static const char sql_assign[] = "UPDATE phones SET address = ?2, status = "
-    "'Not registered', updated_at = ?3 WHERE id = ?1 AND address IS NULL";
 
-int
-provision_store_assign(struct db *db, int64_t id, const char *mac)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_assign);
-
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, mac);
-	sqlite3_bind_int64(st, 3, now_unix());
-	return db_run_changed(db, st);
-}

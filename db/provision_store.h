@@ -34,28 +34,10 @@ json_t	*provision_store_phone_summary(struct db *db, int64_t id);
 
 /* The sealed provisioning password, or NULL; set one. */
 char	*provision_store_password(struct db *db, int64_t id);
-int	 provision_store_set_password(struct db *db, int64_t id,
-	    const char *sealed);
 
-/* A request from the phone: last contact, User-Agent, client address;
- * firmware when known ("" keeps it). */
-int	 provision_store_contact(struct db *db, int64_t id, const char *ua,
-	    const char *firmware, const char *client);
 
-/* The phone fetched its current configuration: no reboot pending any
- * more; status "Up-to-date" when up_to_date, else "Not registered";
- * proven marks that it authenticated with its own credentials. */
-int	 provision_store_fetched(struct db *db, int64_t id, bool up_to_date,
-	    bool proven);
 
-/* Give a phone without an address this MAC (adopting a provisional
- * phone). DB_OK, DB_NOTFOUND (no such phone, or it has an address),
- * DB_CONFLICT (another phone has the MAC). */
-int	 provision_store_assign(struct db *db, int64_t id, const char *mac);
 
-/* Start the proof over: no password, not proven, never fetched.
- * DB_OK or DB_NOTFOUND. */
-int	 provision_store_reset(struct db *db, int64_t id);
 
 /* Files phones upload: kind "override" or "log". */
 int	 provision_store_upload_put(struct db *db, const char *mac,

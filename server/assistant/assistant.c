@@ -8,6 +8,7 @@
 
 #include "../../db/import_store.h"
 #include "../../db/phone_store.h"
+#include "../../db/template_store.h"
 #include "../phones/catalog.h"
 #include "../lib/csv_list.h"
 #include "../lib/netaddr.h"

@@ -250,7 +250,7 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	/* The phones' passwords first, then the stations': the order the
 	 * two INSERTs ask for them. */
 	pr.supply = password_supply_start(contexts, 2, pr.total);
-	done = import_store_commit_rows(db, c->import_id, &first_id);
+	done = phone_store_commit_import(db, c->import_id, &first_id);
 	password_supply_stop(pr.supply);
 	if (done < 0) {
 		job_fail(ctx, "The phones could not be saved; nothing was "
@@ -263,7 +263,7 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	if (import_store_set_state(db, c->import_id, "committed") != DB_OK ||
 	    job_done_in(ctx, db, json_pack("{s:I,s:I,s:o}", "import_id",
 	    (json_int_t)c->import_id, "created", (json_int_t)done, "phones",
-	    import_store_created(db, first_id, ASSISTANT_REPORT_LIST_MAX))) !=
+	    phone_store_created(db, first_id, ASSISTANT_REPORT_LIST_MAX))) !=
 	    0 || db_commit(db) != 0) {
 		job_fail(ctx, "The phones could not be saved; nothing was "
 		    "created.");

@@ -1,6 +1,7 @@
 /* Switchboard — managed IP phone templates: the settings new phones start
  * from (seed 001, "Create Managed IP Phone Templates"). */
 #include "../../db/phone_store.h"
+#include "../../db/template_store.h"
 #include "../http/api.h"
 #include "phone_input.h"
 

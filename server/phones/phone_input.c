@@ -9,6 +9,7 @@
 
 #include "catalog.h"
 #include "../lib/netaddr.h"
+#include "../../db/template_store.h"
 #include "phone_options.h"
 #include "reg_rules.h"
 #include "../lib/seal.h"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../db/custom_file_store.h"
 #include "../../db/firmware_store.h"
 #include "../../db/phone_store.h"
 #include "../http/api.h"

@@ -123,7 +123,7 @@ api_phone_provisioning_reset(struct req *r)
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
-	if (provision_store_reset(r->db, id) != DB_OK)
+	if (phone_store_prov_reset(r->db, id) != DB_OK)
 		return req_error(r, 404, "not_found", "No such phone.");
 	req_audit(r, "phone.provisioning_reset", "phone", true, json_pack(
 	    "{s:I}", "phone_id", (json_int_t)id));
@@ -187,7 +187,7 @@ api_provisional_assign(struct req *r)
 	if (!json_is_integer(v) || json_integer_value(v) <= 0)
 		return req_field_error(r, 422, "invalid_field", "phone_id",
 		    "Choose the phone to give this MAC to.");
-	rc = provision_store_assign(r->db, json_integer_value(v), mac);
+	rc = phone_store_assign_mac(r->db, json_integer_value(v), mac);
 	if (rc == DB_CONFLICT)
 		return req_field_error(r, 409, "duplicate", "phone_id",
 		    "Another managed IP phone has this MAC address.");

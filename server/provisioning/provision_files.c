@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../db/custom_file_store.h"
 #include "../../db/firmware_store.h"
 #include "../../db/phone_store.h"
 #include "../../db/provision_store.h"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../db/phone_store.h"
 #include "../../db/provision_store.h"
 #include "../../db/sighting_store.h"
 #include "../lib/log.h"
@@ -147,13 +148,13 @@ write_all(struct db *db, struct queued *q, size_t n)
 			continue;
 		snprintf(key, sizeof(key), "%lld", (long long)e->phone_id);
 		if (json_object_get(contact, key) == NULL) {
-			provision_store_contact(db, e->phone_id, e->ua,
+			phone_store_contact(db, e->phone_id, e->ua,
 			    e->firmware, e->client);
 			json_object_set_new(contact, key, json_true());
 		}
 		if (e->fetched_config && json_object_get(fetched, key) ==
 		    NULL) {
-			provision_store_fetched(db, e->phone_id, e->up_to_date,
+			phone_store_fetched(db, e->phone_id, e->up_to_date,
 			    e->proven);
 			json_object_set_new(fetched, key, json_true());
 		}

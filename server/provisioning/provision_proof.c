@@ -67,7 +67,7 @@ provision_password(struct db *db, int64_t id)
 		phone_input_new_password(fresh);
 		sealed = seal_box(PHONE_PROV_SECRET_CONTEXT, fresh,
 		    strlen(fresh));
-		if (sealed == NULL || provision_store_set_password(db, id,
+		if (sealed == NULL || phone_store_set_prov_password(db, id,
 		    sealed) != DB_OK) {
 			free(sealed);
 			sodium_memzero(fresh, sizeof(fresh));
