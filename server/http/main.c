@@ -309,6 +309,25 @@ start_context(const char **options, mg_request_handler handler,
 	return ctx;
 }
 
+/* What both listeners set alike, from index i of options: the workers,
+ * and how long a request may take. A request's head must come whole
+ * within the timeout, and each read of a body too (patched CivetWeb): a
+ * slow client gives its worker back in seconds. Returns the next index. */
+static int
+worker_options(const char **options, int i, const char *threads,
+    const char *timeout)
+{
+	options[i++] = "num_threads";
+	options[i++] = threads;
+	options[i++] = "request_timeout_ms";
+	options[i++] = timeout;
+	options[i++] = "enable_keep_alive";
+	options[i++] = "yes";
+	options[i++] = "keep_alive_timeout_ms";
+	options[i++] = "5000";
+	return i;
+}
+
 static struct mg_context *
 start_http(const struct config *c)
 {
@@ -328,17 +347,7 @@ start_http(const struct config *c)
 	options[i++] = "4";	/* TLS 1.2 and newer */
 	options[i++] = "ssl_cipher_list";
 	options[i++] = "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5";
-	options[i++] = "num_threads";
-	options[i++] = threads;
-	/* A request's head must come whole within the timeout, and each
-	 * read of a body too (patched CivetWeb): a slow client gives its
-	 * worker back in seconds. */
-	options[i++] = "request_timeout_ms";
-	options[i++] = timeout;
-	options[i++] = "enable_keep_alive";
-	options[i++] = "yes";
-	options[i++] = "keep_alive_timeout_ms";
-	options[i++] = "5000";
+	i = worker_options(options, i, threads, timeout);
 	options[i++] = "max_request_size";
 	options[i++] = "16384";
 	options[i++] = "tcp_nodelay";
@@ -391,14 +400,7 @@ start_provision(const struct config *c)
 	 * Ciphers stay OpenSSL's defaults: phones offer fewer suites than
 	 * browsers. */
 	options[i++] = "4";
-	options[i++] = "num_threads";
-	options[i++] = threads;
-	options[i++] = "request_timeout_ms";
-	options[i++] = timeout;
-	options[i++] = "enable_keep_alive";
-	options[i++] = "yes";
-	options[i++] = "keep_alive_timeout_ms";
-	options[i++] = "5000";
+	i = worker_options(options, i, threads, timeout);
 	options[i++] = "max_request_size";
 	options[i++] = "8192";
 	/* Headers and body go out as separate TLS records: without this,

@@ -92,6 +92,23 @@ class Probe(threading.Thread):
               f"{n - len(done)} failed, slowest {slowest * 1000:.0f} ms")
 
 
+def probe_for(seconds, admin, phone, sample=None):
+    """Both probes for seconds (sample() every 0.5 s meanwhile); report."""
+    probes = [Probe(admin), Probe(phone)]
+    for p in probes:
+        p.start()
+    t_end = time.monotonic() + seconds
+    while time.monotonic() < t_end:
+        if sample:
+            sample()
+        time.sleep(0.5)
+    for p in probes:
+        p.stop.set()
+        p.join()
+    probes[0].report("admin GET /api/v1/phones")
+    probes[1].report("phone digest GET phone/<guid>.cfg")
+
+
 def main():
     # slowhttptest needs a file descriptor per connection.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -132,16 +149,8 @@ def main():
 
         assert admin() and phone(), "the probes work before the attack"
         print(f"binary: {harness.BIN}")
-        print(f"baseline, 5 s without attack:")
-        probes = [Probe(admin), Probe(phone)]
-        for p in probes:
-            p.start()
-        time.sleep(5)
-        for p in probes:
-            p.stop.set()
-            p.join()
-        probes[0].report("admin GET /api/v1/phones")
-        probes[1].report("phone digest GET phone/<guid>.cfg")
+        print("baseline, 5 s without attack:")
+        probe_for(5, admin, phone)
 
         common = ["-c", "1000", "-r", "1000", "-i", "5", "-l", str(SECONDS + 10), "-p", "3"]
         for url in (f"https://127.0.0.1:{srv.port}/api/v1/session", f"http://127.0.0.1:{srv.prov_port}/sip.cfg"):
@@ -153,19 +162,10 @@ def main():
         time.sleep(2)		# let them open their connections
         print(f"under attack, {SECONDS} s: 4 x slowhttptest -c 1000 -r 1000 -i 5 "
               f"(slow headers and slow body, against each listener):")
-        probes = [Probe(admin), Probe(phone)]
-        for p in probes:
-            p.start()
-        peak_rss = 0
-        t_end = time.monotonic() + SECONDS
-        while time.monotonic() < t_end:
-            peak_rss = max(peak_rss, memory(srv.proc.pid)[0])
-            time.sleep(0.5)
-        for p in probes:
-            p.stop.set()
-            p.join()
-        probes[0].report("admin GET /api/v1/phones")
-        probes[1].report("phone digest GET phone/<guid>.cfg")
+        peak = [0]
+        probe_for(SECONDS, admin, phone,
+                  lambda: peak.__setitem__(0, max(peak[0], memory(srv.proc.pid)[0])))
+        peak_rss = peak[0]
         rss, hwm = memory(srv.proc.pid)
         print(f"  appliance memory: VmRSS peak sampled {peak_rss} MiB, VmHWM {hwm} MiB")
         lines = len(re.findall(r"http\.connections_refused", srv.logs()))

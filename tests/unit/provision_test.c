@@ -26,6 +26,18 @@ answer(const char *challenge, const char *user, const char *pw,
 	    "response=\"%s\", algorithm=MD5", user, nonce, uri, resp);
 }
 
+/* a answered again with nc (password "secret-pass", realm "R"). */
+static void
+with_nc(struct digest_auth *a, const char *nc)
+{
+	char resp[33];
+
+	snprintf(a->nc, sizeof(a->nc), "%s", nc);
+	digest_response(a->username, "R", "secret-pass", "GET", a->uri,
+	    a->nonce, "auth", a->nc, a->cnonce, resp);
+	snprintf(a->response, sizeof(a->response), "%s", resp);
+}
+
 static void
 tz(const char *posix, int off, int dst, int sm, int sw, int sd, int sh,
     int em, int ew)
@@ -68,18 +80,11 @@ main(void)
 	    DIGEST_STALE, "the same header again is a replay: stale");
 	{
 		struct digest_auth b = a;
-		char resp2[33];
 
-		snprintf(b.nc, sizeof(b.nc), "00000003");
-		digest_response(b.username, "R", "secret-pass", "GET", b.uri,
-		    b.nonce, "auth", b.nc, b.cnonce, resp2);
-		snprintf(b.response, sizeof(b.response), "%s", resp2);
+		with_nc(&b, "00000003");
 		CHECK(digest_verify(&b, "R", "GET", "secret-pass", 1000012) ==
 		    0, "the next nc on the same nonce is accepted");
-		snprintf(b.nc, sizeof(b.nc), "00000002");
-		digest_response(b.username, "R", "secret-pass", "GET", b.uri,
-		    b.nonce, "auth", b.nc, b.cnonce, resp2);
-		snprintf(b.response, sizeof(b.response), "%s", resp2);
+		with_nc(&b, "00000002");
 		CHECK(digest_verify(&b, "R", "GET", "secret-pass", 1000012) ==
 		    0, "an nc that overtook a lower one is accepted once");
 		CHECK(digest_verify(&b, "R", "GET", "secret-pass", 1000012) ==
