@@ -94,16 +94,23 @@ static const char sql_park_stations[] = "UPDATE stations SET position = "
     "-id WHERE phone_id = ?1";
 static const char sql_drop_station[] = "DELETE FROM stations WHERE "
     "phone_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))";
+/* The one place of the seed's rule "blank Label → the phone's name
+ * (Polycom)", for a phone saved alone and for the Assistant's commit. */
+#define STATION_LABEL(label, family, name) "CASE WHEN " label " <> '' " \
+	"THEN " label " WHEN " family " = 'polycom' THEN " name " ELSE '' END"
+
 static const char sql_station_update[] = "UPDATE stations SET position = "
-    "?2, extension = ?3, label = ?4, identification_address = ?5, "
+    "?2, extension = ?3, label = " STATION_LABEL("?4", "?15", "?16") ", "
+    "identification_address = ?5, "
     "line_keys = ?6, calls_per_line_key = ?7, station_type = ?8, "
     "sip_username = ?9, sip_password = ?10, sharable = ?11, licenses = ?12, "
     "access_control = ?13 WHERE id = ?14 AND phone_id = ?1";
 static const char sql_station[] = "INSERT INTO stations (phone_id, position, "
     "extension, label, identification_address, line_keys, "
     "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
-    "licenses, access_control) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10, ?11, ?12, ?13)";
+    "licenses, access_control) VALUES (?1, ?2, ?3, "
+    STATION_LABEL("?4", "?15", "?16") ", ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13)";
 static const char sql_get[] = "SELECT p.id, p.name, p.active AS "
     "\"active:bool\", p.type, p.template_id, (SELECT t.name FROM templates "
     "t WHERE t.id = p.template_id) AS template, ma.name AS manufacturer, "
@@ -412,6 +419,8 @@ phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 		sqlite3_bind_int(st, 11, s->sharable);
 		db_bind_text(st, 12, s->licenses);
 		db_bind_text(st, 13, s->access_control);
+		db_bind_text(st, 15, p->model.family);
+		db_bind_text(st, 16, p->name);
 		if ((rc = db_run(db, st)) != DB_OK)
 			return rc;
 	}
@@ -611,13 +620,12 @@ static const char sql_commit_phones[] = "INSERT INTO phones (id, name, "
     "sb_new_secret('" PHONE_PROV_SECRET_CONTEXT "'), "
     "printf('%012x', " PHONE_ID ") || lower(hex(randomblob(10))) "
     COMMIT_ROWS;
-/* "blank Label → the phone's name (Polycom)". */
 static const char sql_commit_stations[] = "INSERT INTO stations (phone_id, "
     "position, extension, label, identification_address, line_keys, "
     "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
     "licenses, access_control) SELECT " PHONE_ID ", 1, "
-    "nullif(r.extension, ''), CASE WHEN r.label <> '' THEN r.label WHEN "
-    "s.family = 'polycom' THEN r.name ELSE '' END, "
+    "nullif(r.extension, ''), " STATION_LABEL("r.label", "s.family",
+    "r.name") ", "
     "r.identification_address, s.line_keys, s.calls_per_line_key, "
     "s.station_type, r.sip_username, "
     "sb_new_secret('" PHONE_STATION_SECRET_CONTEXT "'), s.sharable, "

@@ -510,9 +510,9 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 	if (v && !label_ok(v))
 		return field_error(r, FIELD("label"), "A label has at most 64 "
 		    "characters.");
-	/* "blank Label → the phone's name (Polycom)". */
-	snprintf(st->label, sizeof(st->label), "%s", v && *v ? v :
-	    strcmp(p->model.family, "polycom") == 0 ? p->name : "");
+	/* A blank label: the store gives a Polycom the phone's name
+	 * (phone_store.c, STATION_LABEL). */
+	snprintf(st->label, sizeof(st->label), "%s", v ? v : "");
 	/* "If you do not know the IP address, leave this value blank. It
 	 * populates when the phone registers." */
 	v = json_string_value(json_object_get(s, "identification_address"));
