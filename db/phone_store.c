@@ -9,8 +9,7 @@
 #include "import_store.h"
 
 /* The container view: the seed's columns. */
-#define PHONE_COLS "p.id, p.name, CASE WHEN p.reboot_pending THEN " \
-	"'Reboot pending' ELSE p.status END AS status, " \
+#define PHONE_COLS "p.id, p.name, " PHONE_STATUS_SHOWN("p.") " AS status, " \
 	"coalesce(p.address, '') AS address, ma.name || ' ' || m.name AS phone, " \
 	"coalesce(p.running_firmware, '') AS software_version, " \
 	"p.active AS \"active:bool\", l.name AS location, p.time_zone"
@@ -71,12 +70,10 @@ static const char sql_insert[] = "INSERT INTO phones (name, active, type, "
     "firmware_version, audio_protocol, time_zone, language, options, "
     "advanced_options, custom_attributes, created_at, updated_at, "
     "template_id, status, prov_password, guid) VALUES (?2, ?3, ?4, ?5, ?6, "
-    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, CASE WHEN ?6 "
-    "IS NULL THEN 'Not provisioned' ELSE 'Not registered' END, ?18, "
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, "
+    PHONE_STATUS_NEW("?6") ", ?18, "
     "lower(hex(randomblob(16))))";
-/* A phone that has fetched its files needs a reboot to take changes. A
- * phone without an address is "Not provisioned"; with one it is "Not
- * registered" until it boots and registers. */
+/* A phone that has fetched its files needs a reboot to take changes. */
 static const char sql_update[] = "UPDATE phones SET name = ?2, active = ?3, "
     "type = ?4, model_id = ?5, address = ?6, registration_group_id = ?7, "
     "location_id = ?8, firmware_version = ?9, audio_protocol = ?10, "
@@ -84,9 +81,7 @@ static const char sql_update[] = "UPDATE phones SET name = ?2, active = ?3, "
     "custom_attributes = ?15, updated_at = ?16, template_id = ?17, "
     "reboot_pending = CASE WHEN last_contact IS NOT NULL THEN 1 "
     "ELSE reboot_pending END, "
-    "status = CASE WHEN ?6 IS NULL THEN 'Not provisioned' "
-    "WHEN status = 'Not provisioned' THEN 'Not registered' ELSE status END "
-    "WHERE id = ?1";
+    "status = " PHONE_STATUS_EDITED("?6") " WHERE id = ?1";
 /* Stations are updated in place so their ids (which shared appearances
  * point at) survive an edit: park the positions, drop the ones no longer
  * listed, update the kept ones, insert the new ones. */
@@ -120,8 +115,8 @@ static const char sql_get[] = "SELECT p.id, p.name, p.active AS "
     " AS \"options:json\", " PHONE_OPTIONS_SQL("p.advanced_options",
     "m.family", "advanced_options") " AS \"advanced_options:json\", "
     "p.custom_attributes AS "
-    "\"custom_attributes:json\", CASE WHEN p.reboot_pending THEN "
-    "'Reboot pending' ELSE p.status END AS status, p.last_contact, "
+    "\"custom_attributes:json\", " PHONE_STATUS_SHOWN("p.") " AS status, "
+    "p.last_contact, "
     "p.user_agent, p.running_firmware, p.client_address, "
     "p.config_fetched_at, p.created_at, p.updated_at "
     "FROM phones p JOIN phone_models m ON m.id = p.model_id "
@@ -615,8 +610,8 @@ static const char sql_commit_phones[] = "INSERT INTO phones (id, name, "
     "r.name, s.active, s.phone_type, s.model_id, nullif(r.address, ''), "
     "s.group_id, s.location_id, s.firmware_version, s.audio_protocol, "
     "s.time_zone, s.language, s.options, s.advanced_options, "
-    "s.custom_attributes, ?3, ?3, s.template_id, CASE WHEN r.address = '' "
-    "THEN 'Not provisioned' ELSE 'Not registered' END, "
+    "s.custom_attributes, ?3, ?3, s.template_id, "
+    PHONE_STATUS_NEW("nullif(r.address, '')") ", "
     "sb_new_secret('" PHONE_PROV_SECRET_CONTEXT "'), "
     "printf('%012x', " PHONE_ID ") || lower(hex(randomblob(10))) "
     COMMIT_ROWS;
@@ -701,12 +696,13 @@ static const char sql_contact[] = "UPDATE phones SET last_contact = ?2, "
     "user_agent = ?3, running_firmware = CASE WHEN ?4 = '' THEN "
     "running_firmware ELSE ?4 END, client_address = ?5 WHERE id = ?1";
 static const char sql_fetched[] = "UPDATE phones SET reboot_pending = 0, "
-    "config_fetched_at = ?2, status = CASE WHEN ?3 THEN 'Up-to-date' ELSE "
-    "'Not registered' END, prov_proven = max(prov_proven, ?4) WHERE id = ?1";
+    "config_fetched_at = ?2, status = " PHONE_STATUS_FETCHED("?3") ", "
+    "prov_proven = max(prov_proven, ?4) WHERE id = ?1";
 static const char sql_reset[] = "UPDATE phones SET prov_password = NULL, "
     "prov_proven = 0, config_fetched_at = NULL WHERE id = ?1";
 static const char sql_assign[] = "UPDATE phones SET address = ?2, status = "
-    "'Not registered', updated_at = ?3 WHERE id = ?1 AND address IS NULL";
+    PHONE_STATUS_EDITED("?2") ", updated_at = ?3 WHERE id = ?1 AND address "
+    "IS NULL";
 
 int
 phone_store_set_prov_password(struct db *db, int64_t id, const char *sealed)

@@ -14,6 +14,25 @@
 #define PHONE_STATION_SECRET_CONTEXT	"station.sip_password"
 #define PHONE_PROV_SECRET_CONTEXT	"phone.provisioning_password"
 
+/* A phone's status, the seed's rules in one place (SQL, for the statements
+ * of phone_store.c that write it and the readers that show it):
+ * - a phone without an address is "Not provisioned"; one with an address
+ *   is "Not registered" until it fetches its configuration;
+ * - an edit that gives a phone an address makes "Not provisioned" "Not
+ *   registered"; one that takes it away, "Not provisioned";
+ * - a fetch of its configuration makes it "Up-to-date" when it runs the
+ *   firmware it should, else "Not registered";
+ * - shown: "Reboot pending" while a change waits for its next fetch. */
+#define PHONE_STATUS_NEW(address) "CASE WHEN " address " IS NULL THEN " \
+	"'Not provisioned' ELSE 'Not registered' END"
+#define PHONE_STATUS_EDITED(address) "CASE WHEN " address " IS NULL THEN " \
+	"'Not provisioned' WHEN status = 'Not provisioned' THEN " \
+	"'Not registered' ELSE status END"
+#define PHONE_STATUS_FETCHED(up_to_date) "CASE WHEN " up_to_date " THEN " \
+	"'Up-to-date' ELSE 'Not registered' END"
+#define PHONE_STATUS_SHOWN(p) "CASE WHEN " p "reboot_pending THEN " \
+	"'Reboot pending' ELSE " p "status END"
+
 /* SQL for the options of a phone or template: col ('{}' means all of the
  * family's defaults) with the defaults of family fam filled in; which is
  * "options" or "advanced_options". */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../server/lib/util.h"
+#include "phone_store.h"
 #include "sighting_store.h"
 
 static const char sql_by_mac[] = "SELECT id FROM phones WHERE address = ?1";
@@ -224,9 +225,8 @@ provision_store_phone_summary(struct db *db, int64_t id)
 	return db_get_json_by_id(db, sql_summary, id);
 }
 
-static const char sql_dash_status[] = "SELECT CASE WHEN reboot_pending THEN "
-    "'Reboot pending' ELSE status END AS status, count(*) AS count FROM "
-    "phones GROUP BY 1 ORDER BY 2 DESC";
+static const char sql_dash_status[] = "SELECT " PHONE_STATUS_SHOWN("")
+    " AS status, count(*) AS count FROM phones GROUP BY 1 ORDER BY 2 DESC";
 static const char sql_dash_model[] = "SELECT ma.name || ' ' || m.name AS "
     "model, count(*) AS count FROM phones p JOIN phone_models m ON m.id = "
     "p.model_id JOIN manufacturers ma ON ma.id = m.manufacturer_id GROUP BY "
