@@ -64,6 +64,7 @@ def upload(c, data, name="list.xlsx"):
 def test_setup(srv):
     csv_tests.test_setup_groups_and_templates(srv)
     STATE["c"] = csv_tests.STATE["c"]
+    assert STATE["c"].get("/api/v1/templates").json["total"] > 0, "the templates the lists name exist"
 
 
 def test_the_seed_tmm_list_as_xlsx_reads_as_the_csv_does(srv):

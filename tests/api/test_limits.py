@@ -20,6 +20,7 @@ def check_security_headers(r, what):
 
 def test_login_first(srv):
     STATE["c"] = setup_admin(srv)
+    assert STATE["c"].get("/api/v1/session").json["user"]["username"] == "admin"
 
 
 def test_oversized_body_gets_413(srv):

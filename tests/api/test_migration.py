@@ -75,6 +75,7 @@ def upload(c, data, name="tftproot.zip"):
 def test_setup(srv):
     STATE["c"] = setup_admin(srv)
     STATE["op"] = add_user(STATE["c"], "olga", "operator")
+    assert STATE["op"].get("/api/v1/session").json["user"]["role"] == "operator"
 
 
 def test_an_uploaded_zip_gives_one_item_per_master_file(srv):

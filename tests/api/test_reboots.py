@@ -91,6 +91,7 @@ def wait_campaign(c, cid, seconds=60):
 
 def test_setup(srv):
     STATE["c"] = setup_admin(srv)
+    assert STATE["c"].get("/api/v1/session").json["user"]["role"] == "admin"
 
 
 def test_four_phones_answer_as_sipp_plays_them(srv):

@@ -27,6 +27,8 @@ def test_admin_creates_an_operator_and_a_viewer(srv):
     STATE["admin"] = setup_admin(srv)
     STATE["operator"] = add_user(STATE["admin"], "olga", "operator")
     STATE["viewer"] = add_user(STATE["admin"], "victor", "viewer")
+    roles = {u["username"]: u["role"] for u in STATE["admin"].get("/api/v1/users").json["items"]}
+    assert roles == {"admin": "admin", "olga": "operator", "victor": "viewer"}, roles
 
 
 def test_a_new_user_must_change_the_temporary_password_first(srv):

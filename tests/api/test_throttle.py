@@ -34,6 +34,8 @@ def test_setup(srv):
     STATE["admin"] = admin
     for name in ("victim", "victim3"):
         create(admin, name)
+    names = {u["username"] for u in admin.get("/api/v1/users").json["items"]}
+    assert {"victim", "victim3"} <= names, names
 
 
 def test_failures_from_one_address_make_it_wait_longer_each_time(srv):

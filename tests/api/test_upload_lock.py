@@ -46,6 +46,7 @@ def save_phone(c, name):
 
 def test_setup(srv):
     STATE["c"] = setup_admin(srv)
+    assert STATE["c"].get("/api/v1/phones").json["total"] == 0, "an empty estate to start from"
 
 
 def test_a_phone_is_saved_while_a_list_is_still_streaming_in(srv):
