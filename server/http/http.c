@@ -167,6 +167,12 @@ send_file(struct mg_connection *c, const struct req *r)
 	size_t n;
 	long size;
 
+	/* A temporary file goes from the directory as soon as it is open:
+	 * what is open stays readable, and nothing is left behind when the
+	 * client goes away mid-download (or has read it all before this
+	 * worker's last write returns). */
+	if (r->download_unlink)
+		unlink(r->download_path);
 	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0) {
 		if (f)
 			fclose(f);
@@ -186,8 +192,6 @@ send_file(struct mg_connection *c, const struct req *r)
 		if (mg_write(c, buf, n) <= 0)
 			break;
 	fclose(f);
-	if (r->download_unlink)
-		unlink(r->download_path);
 }
 
 static int
