@@ -3,6 +3,7 @@
 #include "http_admit.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -44,6 +45,7 @@ admit(const struct mg_context *ctx, const char *addr, int opening)
 	uint32_t h = hash(ctx, addr), i;
 	struct share *s, *free_slot = NULL;
 	int rc = 1;
+	bool say = false;
 
 	pthread_mutex_lock(&lock);
 	for (i = 0; i < PROBE; i++) {
@@ -72,12 +74,14 @@ admit(const struct mg_context *ctx, const char *addr, int opening)
 		rc = 0;
 	}
 out:
-	if (opening && rc != 0)
-		refused++;
-	pthread_mutex_unlock(&lock);
 	/* Logged once in a while, not per connection: a flood would turn
 	 * the log into the next thing to fill. */
-	if (opening && rc != 0 && (refused & (refused - 1)) == 0)
+	if (opening && rc != 0) {
+		refused++;
+		say = (refused & (refused - 1)) == 0;
+	}
+	pthread_mutex_unlock(&lock);
+	if (say)
 		log_event(LOG_WARN, "http.connections_refused", "address",
 		    addr, "reason", "connections per address", NULL);
 	return rc;

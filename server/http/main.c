@@ -309,14 +309,33 @@ start_context(const char **options, mg_request_handler handler,
 	return ctx;
 }
 
-/* What both listeners set alike, from index i of options: the workers,
- * and how long a request may take. A request's head must come whole
- * within the timeout, and each read of a body too (patched CivetWeb): a
- * slow client gives its worker back in seconds. Returns the next index. */
+/* What both listeners set alike, into options from index 0: their ports
+ * and certificate, TLS 1.2 and newer, the workers, and how long a request
+ * may take (its head must come whole within the timeout, and each read of
+ * a body too, in the patched CivetWeb: a slow client gives its worker back
+ * in seconds). threads and timeout hold the numbers as text; they, like
+ * ports, must outlive the listener's start. Returns the next index.
+ *
+ * TLS 1.2 and newer on both (README, "TLS versions"): OpenSSL 3 at
+ * Debian's security level cannot do TLS 1.1, so allowing it only turned a
+ * clear protocol_version alert into internal_error. tcp_nodelay: headers
+ * and body go out as separate TLS records, and without it Nagle waits for
+ * the client's delayed ACK (40 ms) on every reply. */
 static int
-worker_options(const char **options, int i, const char *threads,
-    const char *timeout)
+listener_options(const char **options, const struct config *c,
+    const char *ports, int64_t nthreads, char threads[16], char timeout[16])
 {
+	int i = 0;
+
+	snprintf(threads, 16, "%lld", (long long)nthreads);
+	snprintf(timeout, 16, "%lld", (long long)c->request_timeout_seconds *
+	    1000);
+	options[i++] = "listening_ports";
+	options[i++] = ports;
+	options[i++] = "ssl_certificate";
+	options[i++] = c->tls_certificate;
+	options[i++] = "ssl_protocol_version";
+	options[i++] = "4";
 	options[i++] = "num_threads";
 	options[i++] = threads;
 	options[i++] = "request_timeout_ms";
@@ -325,6 +344,12 @@ worker_options(const char **options, int i, const char *threads,
 	options[i++] = "yes";
 	options[i++] = "keep_alive_timeout_ms";
 	options[i++] = "5000";
+	options[i++] = "tcp_nodelay";
+	options[i++] = "1";
+	options[i++] = "decode_url";
+	options[i++] = "no";
+	options[i++] = "enable_auth_domain_check";
+	options[i++] = "no";
 	return i;
 }
 
@@ -333,31 +358,16 @@ start_http(const struct config *c)
 {
 	char ports[CONFIG_STR_MAX + 2], threads[16], timeout[16];
 	const char *options[32];
-	int i = 0;
+	int i;
 
 	snprintf(ports, sizeof(ports), "%ss", c->admin_listen);
-	snprintf(threads, sizeof(threads), "%lld", (long long)c->threads);
-	snprintf(timeout, sizeof(timeout), "%lld", (long long)
-	    c->request_timeout_seconds * 1000);
-	options[i++] = "listening_ports";
-	options[i++] = ports;
-	options[i++] = "ssl_certificate";
-	options[i++] = c->tls_certificate;
-	options[i++] = "ssl_protocol_version";
-	options[i++] = "4";	/* TLS 1.2 and newer */
+	i = listener_options(options, c, ports, c->threads, threads, timeout);
 	options[i++] = "ssl_cipher_list";
 	options[i++] = "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5";
-	i = worker_options(options, i, threads, timeout);
 	options[i++] = "max_request_size";
 	options[i++] = "16384";
-	options[i++] = "tcp_nodelay";
-	options[i++] = "1";
 	options[i++] = "additional_header";
 	options[i++] = http_security_headers;
-	options[i++] = "decode_url";
-	options[i++] = "no";
-	options[i++] = "enable_auth_domain_check";
-	options[i++] = "no";
 	if (c->admin_allow[0]) {
 		options[i++] = "access_control_list";
 		options[i++] = c->admin_allow;
@@ -369,13 +379,15 @@ start_http(const struct config *c)
 }
 
 /* The provisioning listeners: HTTP and HTTPS ports of one context, apart
- * from the admin port; "off" leaves a listener out. NULL if both are. */
+ * from the admin port; "off" leaves a listener out. NULL if both are.
+ * Ciphers stay OpenSSL's defaults: phones offer fewer suites than
+ * browsers. */
 static struct mg_context *
 start_provision(const struct config *c)
 {
 	char ports[2 * CONFIG_STR_MAX + 4], threads[16], timeout[16];
-	const char *options[24];
-	int i = 0;
+	const char *options[32];
+	int i;
 
 	ports[0] = '\0';
 	if (strcmp(c->provision_listen, "off") != 0)
@@ -385,32 +397,10 @@ start_provision(const struct config *c)
 		    "%s%ss", ports[0] ? "," : "", c->provision_tls_listen);
 	if (ports[0] == '\0')
 		return NULL;
-	snprintf(threads, sizeof(threads), "%lld", (long long)
-	    c->provision_threads);
-	snprintf(timeout, sizeof(timeout), "%lld", (long long)
-	    c->request_timeout_seconds * 1000);
-	options[i++] = "listening_ports";
-	options[i++] = ports;
-	options[i++] = "ssl_certificate";
-	options[i++] = c->tls_certificate;
-	options[i++] = "ssl_protocol_version";
-	/* TLS 1.2 and newer, as on the admin port (README, "TLS versions"):
-	 * OpenSSL 3 at Debian's security level cannot do TLS 1.1, so allowing
-	 * it only turned a clear protocol_version alert into internal_error.
-	 * Ciphers stay OpenSSL's defaults: phones offer fewer suites than
-	 * browsers. */
-	options[i++] = "4";
-	i = worker_options(options, i, threads, timeout);
+	i = listener_options(options, c, ports, c->provision_threads, threads,
+	    timeout);
 	options[i++] = "max_request_size";
 	options[i++] = "8192";
-	/* Headers and body go out as separate TLS records: without this,
-	 * Nagle waits for the client's delayed ACK (40 ms) on every reply. */
-	options[i++] = "tcp_nodelay";
-	options[i++] = "1";
-	options[i++] = "decode_url";
-	options[i++] = "no";
-	options[i++] = "enable_auth_domain_check";
-	options[i++] = "no";
 	options[i] = NULL;
 	provision_pool = db_pool_new(db_path, PROVISION_DB_CONNECTIONS,
 	    "PRAGMA cache_size=-512");

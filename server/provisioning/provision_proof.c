@@ -4,6 +4,7 @@
  * often) for anything else. */
 #include "provision_request.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ strike(const char *addr, const char *why, const char *path)
 	return ok;
 }
 
-/* ---- what a phone's files are made of. */
+/* ---- a phone's credentials. */
 
 char *
 provision_open_secret(const char *context, const char *sealed)
@@ -164,9 +165,8 @@ provision_deny(struct request *rq, enum proof p, const char *why)
 		if (rq->out->retry_after < 1)
 			rq->out->retry_after = 1;
 		rq->ev.outcome = "throttled";
-		provision_reply_text(rq->out, 429,
-		    "Too many failed proofs from this "
-		    "address.\n");
+		provision_reply_text(rq->out, 429, "Too many failed proofs "
+		    "from this address.\n");
 		return;
 	}
 	digest_challenge_stale(rq->out->challenge, sizeof(rq->out->challenge),
@@ -179,23 +179,30 @@ provision_deny(struct request *rq, enum proof p, const char *why)
 /* The work of looking up a phone's credentials (its keys, the sealed
  * password opened), spent on nothing: a phone that is not there costs
  * the time one that is does. */
+static char *decoy_sealed;	/* a password nobody has, sealed once */
+
+static void
+decoy_seal(void)
+{
+	static const char pw[] = "decoy-password-24-chars!";
+
+	decoy_sealed = seal_box(PHONE_PROV_SECRET_CONTEXT, pw, sizeof(pw) - 1);
+}
+
 static void
 decoy_credentials(struct request *rq)
 {
-	static const char pw[] = "decoy-password-24-chars!";
-	char *sealed, *open;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	char *open;
 	size_t n;
 
+	pthread_once(&once, decoy_seal);
 	json_decref(provision_store_keys(rq->db, INT64_MAX));
-	if ((sealed = seal_box(PHONE_PROV_SECRET_CONTEXT, pw, sizeof(pw) -
-	    1)) == NULL)
-		return;
-	if ((open = seal_open(PHONE_PROV_SECRET_CONTEXT, sealed, &n)) !=
-	    NULL) {
+	if (decoy_sealed && (open = seal_open(PHONE_PROV_SECRET_CONTEXT,
+	    decoy_sealed, &n)) != NULL) {
 		basic_hash("000000000000", open, rq->meta.basic);
 		seal_free(open, n);
 	}
-	free(sealed);
 }
 
 /* A request for a phone that is not there: checked against credentials

@@ -427,9 +427,10 @@ authorize(int slot, const struct sip_response *rs)
 	const char *qop = "";
 	size_t pwlen;
 
-	if (digest_parse_challenge(rs->challenge, &ch) != 0 ||
-	    strcmp(ch.realm, x->t.realm) != 0)
+	if (digest_parse_challenge(rs->challenge, &ch) != 0)
 		return -1;
+	if (strcmp(ch.realm, x->t.realm) != 0)
+		return -2;
 	if (ch.algorithm[0] && strcasecmp(ch.algorithm, "MD5") != 0)
 		return -1;
 	if (ch.qop[0]) {
@@ -490,11 +491,12 @@ on_response(int slot, const struct sip_response *rs)
 	}
 	if ((rs->status == 401 || rs->status == 407) && !x->r.authenticated &&
 	    x->t.auth_user[0] && rs->challenge[0]) {
-		if (authorize(slot, rs) != 0) {
-			finish(slot, SIP_REJECTED, rs->status,
-			    x->t.realm[0] && strstr(rs->challenge, x->t.realm) ==
-			    NULL ? "challenge for a realm this line does not "
-			    "use" : "challenge that cannot be answered");
+		int rc = authorize(slot, rs);
+
+		if (rc != 0) {
+			finish(slot, SIP_REJECTED, rs->status, rc == -2 ?
+			    "challenge for a realm this line does not use" :
+			    "challenge that cannot be answered");
 			return;
 		}
 		x->proceeding = 0;

@@ -307,6 +307,17 @@ test_transactions(void)
 	    SIP_REJECTED && strstr(r.reason, "realm") != NULL, "rejected, "
 	    "naming the realm");
 
+	/* A maker whose realm is not known: no challenge is answered. */
+	target(&t, 23);
+	t.realm[0] = '\0';
+	sip_notifier_submit(&t);
+	phone_recv(req, sizeof(req), &from, 2000);
+	reply(req, &from, "401 Unauthorized", "WWW-Authenticate: Digest "
+	    "realm=\"PolycomSPIP\", nonce=\"n10\", qop=\"auth\"\r\n");
+	CHECK(wait_result(&r) == 0 && r.cookie == 23 && r.outcome ==
+	    SIP_REJECTED && strstr(r.reason, "realm") != NULL, "no known "
+	    "realm: rejected, naming the realm");
+
 	/* 401 without qop (RFC 2069 form) */
 	target(&t, 3);
 	strcpy(t.realm, "r");
