@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Holds the code to README's "Layout": which folder may include which,
-where CivetWeb may be named, where SQLite may be called. Prints one line
+where CivetWeb may be named, where SQLite may be called, and that only
+handlers see a request (rules take plain data and return refusals). Prints one line
 per breach (file:line: what, and what the folder may use) and exits 1 if
 there is any; prints "check-layers: clean" otherwise.
 
@@ -24,7 +25,11 @@ MAY_USE = {
 }
 # A part's handlers (api_*.c) are called with a request: they may use the
 # request helpers of server/http, and nothing else of it.
-HANDLER_HEADERS = {"server/http/req.h", "server/http/api.h", "server/http/export.h"}
+HANDLER_HEADERS = {"server/http/api.h", "server/http/export.h"}
+# Rules return refusals, handlers speak HTTP: a request is seen only by
+# the HTTP glue, the handlers, and the request helpers and authentication.
+REQUEST_OK = ("server/http/", "server/system/req.", "server/system/auth.")
+REQUEST = re.compile(r'\bstruct\s+req\b')
 # CivetWeb is named only by the HTTP glue and the provisioning listener's.
 CIVETWEB_OK = ("server/http/", "server/provisioning/provision_http.c", "server/provisioning/provision_http.h")
 
@@ -82,6 +87,10 @@ def main():
             if MG.search(code) and not path.startswith(CIVETWEB_OK):
                 breaches.append(f"{path}:{n}: names CivetWeb ({MG.search(code).group(0).strip('(').strip()}); "
                                 "only server/http/ and the provisioning listener glue may")
+            if REQUEST.search(code) and not path.startswith(REQUEST_OK) and \
+                    not os.path.basename(path).startswith("api_"):
+                breaches.append(f"{path}:{n}: sees a request (struct req); only handlers (api_*.c) and "
+                                "server/http/ may: rules take plain data and return refusals")
             if SQLITE.search(code) and here != "db":
                 breaches.append(f"{path}:{n}: calls SQLite ({SQLITE.search(code).group(0).strip('(').strip()}); "
                                 "only db/ may")

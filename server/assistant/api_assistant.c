@@ -101,7 +101,8 @@ api_imports_create(struct req *r)
 		return 400;
 	if (filename && strlen(filename) > 200)
 		filename = NULL;
-	if ((ap = assistant_parse_new(r, filename ? filename : "")) == NULL)
+	if ((ap = assistant_parse_new(r->db, r->auth.user.id,
+	    filename ? filename : "")) == NULL)
 		return req_error(r, 503, "busy", "The database is busy; try "
 		    "again.");
 	buf = xmalloc(IMPORT_READ_CHUNK);

@@ -55,8 +55,8 @@ api_migrations_upload(struct req *r)
 		return 400;
 	if (filename == NULL || strlen(filename) > 200)
 		filename = "";
-	id = migration_scan_archive(r, filename, req_read_stream, r, err,
-	    sizeof(err));
+	id = migration_scan_archive(r->db, r->auth.user.id, filename,
+	    req_read_stream, r, err, sizeof(err));
 	if (r->body_read > r->body_max)
 		return req_error(r, 413, "too_large", "The archive is larger "
 		    "than 128 MiB.");
@@ -78,7 +78,8 @@ api_migrations_create(struct req *r)
 
 	if (req_body_string(r, "directory", 400, true, false, &dir) != 0)
 		return 422;
-	if ((id = migration_scan_dir(r, dir, err, sizeof(err))) < 0) {
+	if ((id = migration_scan_dir(r->db, r->auth.user.id, dir, err,
+	    sizeof(err))) < 0) {
 		int status = scan_refused(r, "The folder", err);
 
 		json_object_set_new(json_object_get(r->out, "error"), "details",
@@ -206,6 +207,7 @@ api_migrations_build(struct req *r)
 {
 	json_t *mig, *items, *macs = NULL, *settings = NULL, *out = NULL;
 	int64_t id;
+	bool busy = false;
 	int status;
 
 	if (req_param_id(r, 0, &id) != 0)
@@ -223,10 +225,11 @@ api_migrations_build(struct req *r)
 	if ((settings = build_settings(r)) == NULL ||
 	    (macs = selected_items(r, items)) == NULL)
 		status = 422;
-	else if ((out = migration_build(r, id, settings, macs)) == NULL)
-		status = strcmp(json_string_value(json_object_get(
-		    json_object_get(r->out, "error"), "code")), "busy") == 0 ?
-		    503 : 500;
+	else if ((out = migration_build(r->db, id, settings, macs, &busy)) ==
+	    NULL)
+		status = busy ? req_error(r, 503, "busy", "The database is busy; "
+		    "try again.") : req_error(r, 500, "internal", "The migration "
+		    "items could not be stored.");
 	else
 		status = 200;
 	if (out) {

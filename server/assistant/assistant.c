@@ -31,7 +31,8 @@ struct shape {
 };
 
 struct assistant_parse {
-	struct req	*r;
+	struct db	*db;
+	int64_t		 user_id;	/* who reads the list */
 	struct csv_list	*list;
 	int64_t		 import_id;	/* made once the list is read */
 	char		 filename[256];
@@ -99,7 +100,7 @@ row_shape(struct assistant_parse *ap, const struct import_row *ir)
 	memcpy(sh->key, key, (size_t)n + 1);
 	sh->used = true;
 	sh->rules_ok = false;
-	sh->model_known = row_model(ap->r->db, ir, &sh->m) == 0;
+	sh->model_known = row_model(ap->db, ir, &sh->m) == 0;
 	return sh;
 }
 
@@ -205,86 +206,44 @@ assistant_row_from_json(json_t *row, struct import_row *ir)
 	ir->sip_username = text(row, "sip_username");
 }
 
-/* The list's column for an API field, so the report speaks the admin's
- * language. */
-static const char *
-column_title(const char *field)
-{
-	static const char *const map[][2] = {
-		{ "name", "Name" }, { "template", "Template" },
-		{ "type", "Type" }, { "manufacturer", "Manufacturer" },
-		{ "model", "Model" }, { "registration_group", "Proxy Group" },
-		{ "extension", "Extension" },
-		{ "identification_address", "Identification Address" },
-		{ "label", "Label" }, { "address", "Address" },
-	};
-	size_t i;
-
-	if (field && strncmp(field, "stations[0].", 12) == 0)
-		field += 12;
-	for (i = 0; field && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(field, map[i][0]) == 0)
-			return map[i][1];
-	return field ? field : "";
-}
-
 int
-assistant_check(struct db *db, const struct config *cfg, json_t *body,
-    unsigned flags, struct phone_in *p, json_t **error)
+assistant_check(struct db *db, json_t *body, unsigned flags,
+    struct phone_in *p, struct refusals *rs)
 {
-	struct req scratch;
 	json_t *w = json_array();
-	int status;
+	int rc = phone_input_parse(db, body, 0, p, w, NULL, flags, rs);
 
-	memset(&scratch, 0, sizeof(scratch));
-	scratch.db = db;
-	scratch.cfg = cfg;
-	scratch.body = body;
-	status = phone_input_parse(&scratch, 0, p, w, NULL, flags);
 	json_decref(w);
-	if (status == 0) {
-		*error = NULL;
-		return 0;
-	}
-	phone_in_release(p);
-	*error = json_incref(json_object_get(scratch.out, "error"));
-	json_decref(scratch.out);
-	return -1;
-}
-
-void
-assistant_refusal(json_t *error, char *column, size_t clen, char *msg,
-    size_t mlen)
-{
-	json_t *det = json_array_get(json_object_get(error, "details"), 0);
-
-	snprintf(column, clen, "%s", column_title(json_string_value(
-	    json_object_get(det, "field"))));
-	snprintf(msg, mlen, "%s", json_string_value(json_object_get(error,
-	    "message")));
+	if (rc != 0)
+		phone_in_release(p);
+	return rc;
 }
 
 /* Check a row by every rule of a phone created alone; 0, or -1 with the
- * refusal in column and msg. */
+ * first refusal's column and message. */
 static int
 rules_refuse(struct assistant_parse *ap, const struct import_row *ir,
     char *column, size_t clen, char *msg, size_t mlen)
 {
 	json_t *body = assistant_row_phone(ir, csv_list_kind(ap->list) ==
-	    CSV_LIST_TMM), *error;
+	    CSV_LIST_TMM);
+	struct refusals rs;
 	struct phone_in p;
 	int rc;
 
 	/* Only checked here: passwords are made at Commit Changes. */
-	rc = assistant_check(ap->r->db, ap->r->cfg, body, 0, &p, &error);
+	refusals_init(&rs);
+	rc = assistant_check(ap->db, body, 0, &p, &rs);
 	json_decref(body);
 	if (rc == 0) {
 		phone_in_release(&p);
-		return 0;
+	} else {
+		snprintf(column, clen, "%s", csv_list_column_of_field(
+		    rs.v[0].field));
+		snprintf(msg, mlen, "%s", refusals_message(&rs));
 	}
-	assistant_refusal(error, column, clen, msg, mlen);
-	json_decref(error);
-	return -1;
+	refusals_release(&rs);
+	return rc;
 }
 
 /* The first column of the row that was not UTF-8 text, or -1. */
@@ -333,7 +292,7 @@ on_row(void *arg, int row, const char *v[COL_COUNT], unsigned not_text)
 	}
 	sh = row_shape(ap, &ir);
 	ir.address = checked_address(v[COL_ADDRESS], sh ? (sh->model_known ?
-	    &sh->m : NULL) : (row_model(ap->r->db, &ir, &m) == 0 ? &m : NULL),
+	    &sh->m : NULL) : (row_model(ap->db, &ir, &m) == 0 ? &m : NULL),
 	    mac, &warnings);
 	ir.extension = v[COL_EXTENSION];
 	ir.label = v[COL_LABEL];
@@ -376,25 +335,25 @@ on_row(void *arg, int row, const char *v[COL_COUNT], unsigned not_text)
 	ir.sip_username = user;
 	if (warnings)
 		ir.warnings = wtext = json_dumps(warnings, JSON_COMPACT);
-	rc = import_store_stage_row(ap->r->db, &ir);
+	rc = import_store_stage_row(ap->db, &ir);
 	free(wtext);
 	json_decref(warnings);
 	return rc == DB_OK ? 0 : -1;
 }
 
 struct assistant_parse *
-assistant_parse_new(struct req *r, const char *filename)
+assistant_parse_new(struct db *db, int64_t user_id, const char *filename)
 {
 	struct assistant_parse *ap;
 
 	/* Rows are staged apart while the list streams in: one read
 	 * transaction (the rules read templates and groups as of its start),
 	 * writes to TEMP only, so no writer waits for the network. */
-	if (import_store_stage_begin(r->db) != DB_OK ||
-	    db_begin_read(r->db) != 0)
+	if (import_store_stage_begin(db) != DB_OK || db_begin_read(db) != 0)
 		return NULL;
 	ap = xcalloc(1, sizeof(*ap));
-	ap->r = r;
+	ap->db = db;
+	ap->user_id = user_id;
 	ap->in_tx = 1;
 	str_copy(ap->filename, filename, sizeof(ap->filename));
 	ap->list = csv_list_new(on_row, ap);
@@ -419,7 +378,7 @@ reject_estate_conflicts(struct assistant_parse *ap)
 	size_t i;
 
 	for (;;) {
-		rows = import_store_estate_conflicts(ap->r->db, ap->import_id,
+		rows = import_store_estate_conflicts(ap->db, ap->import_id,
 		    after, 500);
 		if (json_array_size(rows) == 0) {
 			json_decref(rows);
@@ -427,12 +386,12 @@ reject_estate_conflicts(struct assistant_parse *ap)
 		}
 		json_array_foreach(rows, i, no) {
 			after = (int)json_integer_value(no);
-			row = import_store_row(ap->r->db, ap->import_id, after);
+			row = import_store_row(ap->db, ap->import_id, after);
 			if (row == NULL)
 				continue;
 			assistant_row_from_json(row, &ir);
 			if (rules_refuse(ap, &ir, column, sizeof(column), msg,
-			    sizeof(msg)) != 0 && import_store_reject(ap->r->db,
+			    sizeof(msg)) != 0 && import_store_reject(ap->db,
 			    ap->import_id, after, column, msg) != DB_OK) {
 				json_decref(row);
 				json_decref(rows);
@@ -458,23 +417,23 @@ assistant_parse_finish(struct assistant_parse *ap, const char **severe)
 	    "tmm";
 	/* Read whole: now the write lock, for the report only. */
 	ap->in_tx = 0;
-	if (db_commit(ap->r->db) != 0 || db_begin(ap->r->db) != 0) {
+	if (db_commit(ap->db) != 0 || db_begin(ap->db) != 0) {
 		*severe = "The database is busy; try again.";
 		return -1;
 	}
 	ap->in_tx = 1;
-	if (import_store_create(ap->r->db, kind, ap->filename,
-	    ap->r->auth.user.id, &ap->import_id) != DB_OK ||
-	    import_store_stage_move(ap->r->db, ap->import_id) != DB_OK) {
+	if (import_store_create(ap->db, kind, ap->filename,
+	    ap->user_id, &ap->import_id) != DB_OK ||
+	    import_store_stage_move(ap->db, ap->import_id) != DB_OK) {
 		*severe = "The import could not be saved.";
 		return -1;
 	}
-	if (import_store_reject_duplicates(ap->r->db, ap->import_id) != DB_OK ||
+	if (import_store_reject_duplicates(ap->db, ap->import_id) != DB_OK ||
 	    reject_estate_conflicts(ap) != 0) {
 		*severe = "The import could not be saved.";
 		return -1;
 	}
-	sum = import_store_summary(ap->r->db, ap->import_id,
+	sum = import_store_summary(ap->db, ap->import_id,
 	    ASSISTANT_REPORT_LIST_MAX);
 	/* Header warnings (extra columns) come first. */
 	header = json_deep_copy(csv_list_header_warnings(ap->list));
@@ -486,8 +445,8 @@ assistant_parse_finish(struct assistant_parse *ap, const char **severe)
 	    "warnings", header, "rejected", json_object_get(sum, "rejected"));
 	json_array_extend(header, json_object_get(sum, "warnings"));
 	json_decref(sum);
-	if (import_store_finish(ap->r->db, ap->import_id, kind, ap->rows,
-	    report) != DB_OK || db_commit(ap->r->db) != 0) {
+	if (import_store_finish(ap->db, ap->import_id, kind, ap->rows,
+	    report) != DB_OK || db_commit(ap->db) != 0) {
 		json_decref(report);
 		*severe = "The import could not be saved.";
 		return -1;
@@ -503,8 +462,8 @@ assistant_parse_free(struct assistant_parse *ap)
 	if (ap == NULL)
 		return;
 	if (ap->in_tx)
-		db_rollback(ap->r->db);
-	import_store_stage_end(ap->r->db);
+		db_rollback(ap->db);
+	import_store_stage_end(ap->db);
 	csv_list_free(ap->list);
 	free(ap);
 }

@@ -11,16 +11,17 @@
 #include <stdint.h>
 
 #include "../system/jobs.h"
-#include "../system/req.h"
+#include "../../db/db.h"
+#include "../lib/refusal.h"
 
 #define ASSISTANT_REPORT_LIST_MAX 1000	/* listed in the report itself */
 
 struct assistant_parse;
 
-/* Start reading a list for r's caller; everything happens in one write
- * transaction on r->db that assistant_parse_finish commits. NULL when the
- * database is busy. */
-struct assistant_parse *assistant_parse_new(struct req *r,
+/* Start reading a list for user user_id: rows are staged while it streams
+ * in, and assistant_parse_finish writes the import in one transaction on
+ * db. NULL when the database is busy. */
+struct assistant_parse *assistant_parse_new(struct db *db, int64_t user_id,
 		    const char *filename);
 
 /* Feed bytes as they arrive. 0, or -1 on a severe error. */
@@ -54,14 +55,9 @@ json_t		*assistant_rows(struct db *db, int64_t id, bool tmm,
 
 /* Check body by the rules of a phone created alone (phone_input_parse
  * with flags; no password is made). 0 with p filled (release it), or -1
- * with the error object ({"code","message","details"}) in *error. */
-int		 assistant_check(struct db *db, const struct config *cfg,
-		    json_t *body, unsigned flags, struct phone_in *p,
-		    json_t **error);
-
-/* A refusal as the list's column title and its message. */
-void		 assistant_refusal(json_t *error, char *column, size_t clen,
-		    char *msg, size_t mlen);
+ * with the refusals in rs (p released). */
+int		 assistant_check(struct db *db, json_t *body, unsigned flags,
+		    struct phone_in *p, struct refusals *rs);
 
 /* Arguments of a commit job. */
 struct assistant_commit {

@@ -69,13 +69,14 @@ new_secret(void *arg, const char *context)
 }
 
 static void
-row_failed(struct job_ctx *ctx, int row, json_t *error)
+row_failed(struct job_ctx *ctx, int row, const struct refusals *rs)
 {
 	char msg[600];
 
 	snprintf(msg, sizeof(msg), "Row %d: %s Nothing was created.", row,
-	    json_string_value(json_object_get(error, "message")));
-	job_set_result(ctx, json_pack("{s:i,s:O}", "row", row, "error", error));
+	    refusals_message(rs));
+	job_set_result(ctx, json_pack("{s:i,s:o}", "row", row, "error",
+	    refusals_error(rs)));
 	job_fail(ctx, msg);
 }
 
@@ -85,7 +86,8 @@ static int
 check_row(struct job_ctx *ctx, struct db *db, const struct assistant_commit *c,
     bool tmm, int row_no, struct phone_in *p)
 {
-	json_t *row = import_store_row(db, c->import_id, row_no), *body, *error;
+	json_t *row = import_store_row(db, c->import_id, row_no), *body;
+	struct refusals rs;
 	struct import_row ir;
 	int rc;
 
@@ -96,14 +98,14 @@ check_row(struct job_ctx *ctx, struct db *db, const struct assistant_commit *c,
 	assistant_row_from_json(row, &ir);
 	body = assistant_row_phone(&ir, tmm);
 	apply_choices(body, c);
-	rc = assistant_check(db, NULL, body, PHONE_INPUT_NO_LICENSE_FIT, p,
-	    &error);
+	refusals_init(&rs);
+	rs.row = row_no;
+	rc = assistant_check(db, body, PHONE_INPUT_NO_LICENSE_FIT, p, &rs);
 	json_decref(body);
 	json_decref(row);
-	if (rc != 0) {
-		row_failed(ctx, row_no, error);
-		json_decref(error);
-	}
+	if (rc != 0)
+		row_failed(ctx, row_no, &rs);
+	refusals_release(&rs);
 	return rc;
 }
 

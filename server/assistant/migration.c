@@ -257,33 +257,27 @@ put_passwords(json_t *phone, json_t *build, json_t *regs)
 	}
 }
 
-/* The phone rules, as for a phone created alone. 0 or the status, with
- * the refusal appended to errors. to_save: make and seal the passwords. */
+/* The phone rules, as for a phone created alone. 0, or -1 with each
+ * refusal appended to errors as {"field","message"}. to_save: make and
+ * seal the passwords. */
 static int
 check_phone(struct db *db, json_t *phone, struct phone_in *p, json_t *errors,
     bool to_save)
 {
 	json_t *w = json_array(), *g = to_save ? json_array() : NULL;
-	struct req scratch;
-	int status;
+	struct refusals rs;
+	size_t i;
+	int rc;
 
-	memset(&scratch, 0, sizeof(scratch));
-	scratch.db = db;
-	scratch.body = phone;
-	status = phone_input_parse(&scratch, 0, p, w, g, 0);
-	if (status != 0) {
-		json_t *e = json_object_get(scratch.out, "error");
-		json_t *d = json_array_get(json_object_get(e, "details"), 0);
-
-		json_array_append_new(errors, json_pack("{s:O?,s:O}", "field",
-		    json_object_get(d, "field"), "message",
-		    json_object_get(d, "message") ? json_object_get(d,
-		    "message") : json_object_get(e, "message")));
-	}
-	json_decref(scratch.out);
+	refusals_init(&rs);
+	rc = phone_input_parse(db, phone, 0, p, w, g, 0, &rs);
+	for (i = 0; i < rs.n; i++)
+		json_array_append_new(errors, json_pack("{s:s,s:s}", "field",
+		    rs.v[i].field, "message", rs.v[i].message));
+	refusals_release(&rs);
 	json_decref(w);
 	json_decref(g);
-	return status;
+	return rc;
 }
 
 /* Names and extensions must also differ between the selected items. */
@@ -374,9 +368,10 @@ build_item(struct db *db, json_t *item, json_t *settings,
 }
 
 json_t *
-migration_build(struct req *r, int64_t id, json_t *settings, json_t *macs)
+migration_build(struct db *db, int64_t id, json_t *settings, json_t *macs,
+    bool *busy)
 {
-	json_t *items = migration_store_items(r->db, id), *item, *out, *list;
+	json_t *items = migration_store_items(db, id), *item, *out, *list;
 	json_t *seen = json_object(), *sel = json_object(), *v;
 	struct catalog_model def;
 	char key[CATALOG_KEY_MAX];
@@ -387,12 +382,12 @@ migration_build(struct req *r, int64_t id, json_t *settings, json_t *macs)
 		json_object_set_new(sel, json_string_value(v), json_true());
 	catalog_match_key(json_string_value(json_object_get(settings,
 	    "default_model")), key);
-	if (catalog_store_find_model(r->db, "Polycom", key, &def) != DB_OK ||
-	    db_begin(r->db) != 0) {
+	if (catalog_store_find_model(db, "Polycom", key, &def) != DB_OK ||
+	    db_begin(db) != 0) {
 		json_decref(items);
 		json_decref(seen);
 		json_decref(sel);
-		req_error(r, 503, "busy", "The database is busy; try again.");
+		*busy = true;
 		return NULL;
 	}
 	list = json_array();
@@ -402,7 +397,7 @@ migration_build(struct req *r, int64_t id, json_t *settings, json_t *macs)
 		json_t *b = NULL;
 
 		if (json_object_get(sel, mac)) {
-			b = build_item(r->db, item, settings, &def, ++n, seen);
+			b = build_item(db, item, settings, &def, ++n, seen);
 			errs += json_array_size(json_object_get(b, "errors"))
 			    > 0;
 			warns += json_array_size(json_object_get(b, "errors"))
@@ -412,15 +407,15 @@ migration_build(struct req *r, int64_t id, json_t *settings, json_t *macs)
 			    "mac", mac, "file", json_string_value(
 			    json_object_get(item, "file")), "build", b));
 		}
-		if (migration_store_set_build(r->db, id, mac, b != NULL, b) !=
+		if (migration_store_set_build(db, id, mac, b != NULL, b) !=
 		    DB_OK) {
 			json_decref(b);
 			goto fail;
 		}
 		json_decref(b);
 	}
-	if (migration_store_set_state(r->db, id, "built", settings, NULL,
-	    NULL) != DB_OK || db_commit(r->db) != 0)
+	if (migration_store_set_state(db, id, "built", settings, NULL,
+	    NULL) != DB_OK || db_commit(db) != 0)
 		goto fail;
 	json_decref(items);
 	json_decref(seen);
@@ -429,13 +424,12 @@ migration_build(struct req *r, int64_t id, json_t *settings, json_t *macs)
 	    errs, "with_warnings", warns, "clean", n - errs - warns);
 	return out;
 fail:
-	db_rollback(r->db);
+	db_rollback(db);
 	json_decref(list);
 	json_decref(items);
 	json_decref(seen);
 	json_decref(sel);
-	req_error(r, 500, "internal", "The migration items could not be "
-	    "stored.");
+	*busy = false;
 	return NULL;
 }
 

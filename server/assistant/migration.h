@@ -9,10 +9,12 @@
 #define SB_MIGRATION_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../system/jobs.h"
-#include "../system/req.h"
+#include "../../db/db.h"
 #include "tftp_root.h"
 
 #define MIGRATION_REGS_MAX 34		/* reg.1 … reg.34 on Polycom */
@@ -21,10 +23,11 @@
 /* Read an uploaded archive (rd supplies its bytes) or a folder on the
  * appliance into a new migration. Returns its id, or -1 with the reason
  * in err; nothing is kept then. */
-int64_t	migration_scan_archive(struct req *r, const char *filename,
-	    tftp_root_read_fn rd, void *rarg, char *err, size_t errlen);
-int64_t	migration_scan_dir(struct req *r, const char *dir, char *err,
+int64_t	migration_scan_archive(struct db *db, int64_t user_id,
+	    const char *filename, tftp_root_read_fn rd, void *rarg, char *err,
 	    size_t errlen);
+int64_t	migration_scan_dir(struct db *db, int64_t user_id, const char *dir,
+	    char *err, size_t errlen);
 
 /* The phone name the format gives: "$FirstPrivateStation$" and "$MAC$"
  * (case-sensitive) substituted; a format with neither is numbered
@@ -36,10 +39,11 @@ int	migration_phone_name(const char *format, const char *first_display,
 /* Build Migration Items: settings {"default_model","name_format","type",
  * "registration_group","location"} already checked by the caller, macs
  * the selected items. Stores each item's build and the settings; returns
- * {"items":[…],"with_errors","with_warnings","clean"} or NULL with a
- * status in r->out. */
-json_t	*migration_build(struct req *r, int64_t id, json_t *settings,
-	    json_t *macs);
+ * {"items":[…],"with_errors","with_warnings","clean"}, or NULL with *busy
+ * true when the database was busy, false when the items could not be
+ * stored. */
+json_t	*migration_build(struct db *db, int64_t id, json_t *settings,
+	    json_t *macs, bool *busy);
 
 /* The migration job: creates a phone and its station appearances for each
  * selected item built without errors, all in one transaction. */

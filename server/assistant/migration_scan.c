@@ -336,7 +336,7 @@ read_items(struct db *db, int64_t id, const struct tftp_root_report *rep,
  * is taken only then, to find the items and store the report, all of it
  * or nothing. */
 static int64_t
-scan(struct req *r, const char *source, tftp_root_read_fn rd, void *rarg,
+scan(struct db *db, int64_t user_id, const char *source, tftp_root_read_fn rd, void *rarg,
     const char *dir, char *err, size_t errlen)
 {
 	struct tftp_root_report rep;
@@ -344,60 +344,61 @@ scan(struct req *r, const char *source, tftp_root_read_fn rd, void *rarg,
 	int rc;
 
 	err[0] = '\0';
-	if (migration_store_files_begin(r->db) != DB_OK ||
-	    db_begin_read(r->db) != 0) {
+	if (migration_store_files_begin(db) != DB_OK ||
+	    db_begin_read(db) != 0) {
 		snprintf(err, errlen, "The migration could not be stored.");
-		migration_store_files_end(r->db);
+		migration_store_files_end(db);
 		return -1;
 	}
-	rc = rd ? tftp_root_from_archive(rd, rarg, put_file, r->db, &rep, err,
-	    errlen) : tftp_root_from_dir(dir, put_file, r->db, &rep, err,
+	rc = rd ? tftp_root_from_archive(rd, rarg, put_file, db, &rep, err,
+	    errlen) : tftp_root_from_dir(dir, put_file, db, &rep, err,
 	    errlen);
-	if (rc != 0 || db_commit(r->db) != 0) {
-		db_rollback(r->db);
-		migration_store_files_end(r->db);
+	if (rc != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		migration_store_files_end(db);
 		if (err[0] == '\0')
 			snprintf(err, errlen, "The migration could not be "
 			    "stored.");
 		return -1;
 	}
-	if (db_begin(r->db) != 0) {
+	if (db_begin(db) != 0) {
 		snprintf(err, errlen, "The database is busy; try again.");
-		migration_store_files_end(r->db);
+		migration_store_files_end(db);
 		return -1;
 	}
-	if (migration_store_create(r->db, source, r->auth.user.id, &id) !=
+	if (migration_store_create(db, source, user_id, &id) !=
 	    DB_OK)
 		rc = -1;
 	if (rc == 0)
-		rc = read_items(r->db, id, &rep, err, errlen);
-	if (rc != 0 || db_commit(r->db) != 0) {
+		rc = read_items(db, id, &rep, err, errlen);
+	if (rc != 0 || db_commit(db) != 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "The migration could not be "
 			    "stored.");
-		db_rollback(r->db);
+		db_rollback(db);
 		id = -1;
 	}
-	migration_store_files_end(r->db);
+	migration_store_files_end(db);
 	return id;
 }
 
 int64_t
-migration_scan_archive(struct req *r, const char *filename,
+migration_scan_archive(struct db *db, int64_t user_id, const char *filename,
     tftp_root_read_fn rd, void *rarg, char *err, size_t errlen)
 {
 	char source[300];
 
 	snprintf(source, sizeof(source), "upload %s", filename[0] ? filename :
 	    "(archive)");
-	return scan(r, source, rd, rarg, NULL, err, errlen);
+	return scan(db, user_id, source, rd, rarg, NULL, err, errlen);
 }
 
 int64_t
-migration_scan_dir(struct req *r, const char *dir, char *err, size_t errlen)
+migration_scan_dir(struct db *db, int64_t user_id, const char *dir, char *err,
+    size_t errlen)
 {
 	char source[600];
 
 	snprintf(source, sizeof(source), "directory %s", dir);
-	return scan(r, source, NULL, NULL, dir, err, errlen);
+	return scan(db, user_id, source, NULL, NULL, dir, err, errlen);
 }

@@ -17,6 +17,12 @@ int	api_session_password(struct req *r);
 /* api_users.c */
 int	api_users_list(struct req *r);
 int	api_users_create(struct req *r);
+/* The step setup and user creation share: hash, store and audit a user
+ * whose fields passed user_rules_new_user. 201 with r->out the user, 409
+ * when the name is taken, 500. */
+int	api_users_store_new(struct req *r, const char *username,
+	    const char *display, const char *role, const char *password,
+	    bool must_change, const char *action);
 int	api_users_get(struct req *r);
 int	api_users_update(struct req *r);
 int	api_users_reset_password(struct req *r);

@@ -19,6 +19,24 @@ const char *const csv_list_column_names[COL_COUNT] = {
 	"Extension", "Identification Address", "Label", "Address",
 };
 
+/* The phone API's field that each column fills, in column order. */
+static const char *const column_fields[COL_COUNT] = {
+	"name", "template", "type", "manufacturer", "model",
+	"registration_group", "stations[0].extension",
+	"stations[0].identification_address", "stations[0].label", "address",
+};
+
+const char *
+csv_list_column_of_field(const char *field)
+{
+	int c;
+
+	for (c = 0; c < COL_COUNT; c++)
+		if (strcmp(field, column_fields[c]) == 0)
+			return csv_list_column_names[c];
+	return field;
+}
+
 struct csv_list {
 	struct csv_parser	 parser;
 	int			 parser_ready;

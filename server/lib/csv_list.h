@@ -53,4 +53,10 @@ json_t		*csv_list_header_warnings(const struct csv_list *l);
 /* The header names of the columns, as written in the file. */
 extern const char *const csv_list_column_names[COL_COUNT];
 
+/* The column of a list that holds the phone API's field (e.g.
+ * "stations[0].extension" -> "Extension"), so a refusal speaks the
+ * admin's language; field itself when no column holds it. The one place
+ * that maps the two. */
+const char	*csv_list_column_of_field(const char *field);
+
 #endif

@@ -71,13 +71,17 @@ static int
 phone_save(struct req *r, int64_t id)
 {
 	json_t *warnings = json_array(), *generated = json_array();
+	struct refusals rs;
 	struct phone_in p;
 	int64_t new_id = 0;
 	int status, rc;
 
-	status = phone_input_parse(r, id, &p, warnings, generated, 0);
-	if (status != 0)
+	refusals_init(&rs);
+	if (phone_input_parse(r->db, r->body, id, &p, warnings, generated, 0,
+	    &rs) != 0) {
+		status = req_refused(r, &rs);
 		goto out;
+	}
 	if (db_begin(r->db) != 0) {
 		status = req_error(r, 500, "internal", "Database busy.");
 		goto out;
@@ -107,6 +111,7 @@ phone_save(struct req *r, int64_t id)
 	json_object_set(r->out, "generated_passwords", generated);
 	status = id ? 200 : 201;
 out:
+	refusals_release(&rs);
 	phone_in_release(&p);
 	json_decref(warnings);
 	json_decref(generated);
@@ -320,24 +325,18 @@ phone_with_changes(json_t *phone, json_t *changes)
 	return b;
 }
 
-/* Point the first error detail of r->out at phones[i] and name the phone. */
-static void
-name_phone_in_error(struct req *r, size_t i, const char *name)
+/* The 422 for phone phones[i] of a change to many: each refusal's field
+ * under phones[i], its message naming the phone. */
+static int
+refused_phone(struct req *r, struct refusals *rs, size_t i, const char *name)
 {
-	json_t *err = json_object_get(r->out, "error");
-	json_t *d = json_array_get(json_object_get(err, "details"), 0);
-	char field[128], msg[512];
+	char prefix[32], lead[80];
 
-	snprintf(msg, sizeof(msg), "%s: %s", name, json_string_value(
-	    json_object_get(err, "message")));
-	json_object_set_new(err, "message", json_string(msg));
-	if (d) {
-		snprintf(field, sizeof(field), "phones[%zu].%s", i,
-		    json_string_value(json_object_get(d, "field")));
-		json_object_set_new(d, "field", json_string(field));
-		json_object_set_new(d, "message", json_string(msg));
-		json_object_set_new(d, "phone", json_string(name));
-	}
+	snprintf(prefix, sizeof(prefix), "phones[%zu].", i);
+	refusals_rename(rs, "", prefix);
+	snprintf(lead, sizeof(lead), "%.64s: ", name);
+	refusals_lead(rs, lead);
+	return req_refused(r, rs);
 }
 
 /* Where id was first given in the request's list, for the field name. */
@@ -411,6 +410,7 @@ api_phones_bulk_update(struct req *r)
 	for (i = 0; i < n; i++) {
 		json_t *phone = phone_store_get(r->db, ids[i]);
 		json_t *warnings = json_array(), *generated = json_array();
+		struct refusals rs;
 		int rc;
 
 		if (phone == NULL) {
@@ -425,8 +425,9 @@ api_phones_bulk_update(struct req *r)
 			break;
 		}
 		r->body = phone_with_changes(phone, changes);
-		status = phone_input_parse(r, ids[i], &p, warnings, generated,
-		    0);
+		refusals_init(&rs);
+		status = phone_input_parse(r->db, r->body, ids[i], &p, warnings,
+		    generated, 0, &rs);
 		if (status == 0) {
 			p.template_id = json_integer_value(json_object_get(phone,
 			    "template_id"));
@@ -434,10 +435,11 @@ api_phones_bulk_update(struct req *r)
 			status = rc == DB_OK ? 0 : req_error(r, 500, "internal",
 			    "Could not save.");
 		} else {
-			name_phone_in_error(r, given_at(json_object_get(body,
-			    "phones"), ids[i]), json_string_value(
+			status = refused_phone(r, &rs, given_at(json_object_get(
+			    body, "phones"), ids[i]), json_string_value(
 			    json_object_get(phone, "name")));
 		}
+		refusals_release(&rs);
 		json_array_append(names, json_object_get(phone, "name"));
 		phone_in_release(&p);
 		json_decref(r->body);

@@ -36,12 +36,14 @@ static int
 template_save(struct req *r, int64_t id)
 {
 	json_t *warnings = json_array(), *generated = json_array();
+	struct refusals rs;
 	struct phone_in p;
 	int64_t new_id = 0;
 	int status, rc;
 
-	status = phone_input_parse(r, id, &p, warnings, generated,
-	    PHONE_INPUT_TEMPLATE);
+	refusals_init(&rs);
+	status = phone_input_parse(r->db, r->body, id, &p, warnings, generated,
+	    PHONE_INPUT_TEMPLATE, &rs) == 0 ? 0 : req_refused(r, &rs);
 	if (status == 0) {
 		rc = template_store_save(r->db, id, &p, &new_id);
 		if (rc == DB_OK) {
@@ -58,6 +60,7 @@ template_save(struct req *r, int64_t id)
 			    req_error(r, 500, "internal", "Could not save.");
 		}
 	}
+	refusals_release(&rs);
 	phone_in_release(&p);
 	json_decref(warnings);
 	json_decref(generated);

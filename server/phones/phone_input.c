@@ -9,6 +9,7 @@
 
 #include "catalog.h"
 #include "../lib/netaddr.h"
+#include "../lib/refusal.h"
 #include "../../db/template_store.h"
 #include "phone_options.h"
 #include "reg_rules.h"
@@ -20,32 +21,47 @@
 #define EXTERNAL_SECRET_CONTEXT "external_registration.password"
 #define ATTR_MAX 32
 
+/* One body being read: where the refusals go, and what is known so far. */
+struct parse {
+	struct db	*db;
+	json_t		*body;
+	int64_t		 id;		/* 0: a new phone or template */
+	struct phone_in	*p;
+	json_t		*warnings;
+	json_t		*generated;	/* NULL: only checking */
+	bool		 tpl;
+	bool		 model_known;	/* p->model holds the catalog's model */
+	struct refusals	*rs;
+};
+
 static int
-field_error(struct req *r, const char *field, const char *msg)
+invalid(struct parse *x, const char *field, const char *msg)
 {
-	return req_field_error(r, 422, "invalid_field", field, msg);
+	return refuse(x->rs, "invalid_field", field, "%s", msg);
 }
 
-/* v (NULL: not given) by the text rules: 0, or the 422 naming field. */
+/* v (NULL: not given) by the text rules: 0, or -1 refusing field. */
 static int
-plain_field(struct req *r, const char *field, const char *v)
+plain_field(struct parse *x, const char *field, const char *v)
 {
 	if (v == NULL || text_rules_plain(v))
 		return 0;
-	return field_error(r, field, "This text " TEXT_RULES_CONTROL_MSG
+	return invalid(x, field, "This text " TEXT_RULES_CONTROL_MSG
 	    " (U+0000 to U+001F but tab, and U+007F).");
 }
 
+/* Member name as one line of text into out (def when absent); -1 with the
+ * refusal, and out holding def, when it breaks the text rules. */
 static int
-copy_string(struct req *r, const char *name, char *out, size_t cap,
+copy_string(struct parse *x, const char *name, char *out, size_t cap,
     bool required, const char *def)
 {
 	const char *v;
+	int rc = refusal_string(x->body, name, cap - 1, required, false, &v,
+	    x->rs);
 
-	if (req_body_string(r, name, cap - 1, required, false, &v) != 0)
-		return 422;
 	snprintf(out, cap, "%s", v ? v : def);
-	return 0;
+	return rc;
 }
 
 void
@@ -102,147 +118,152 @@ in_list(const char *list, char sep, const char *item)
 	return false;
 }
 
-static int
-general(struct req *r, int64_t id, struct phone_in *p, json_t *warnings,
-    bool tpl)
+/* The General tab. Each rule that can be checked is: a refusal of one
+ * field does not hide another's, but a rule that needs the model is left
+ * out when the model is not known. */
+static void
+general(struct parse *x)
 {
+	struct phone_in *p = x->p;
 	const char *man, *model, *group, *location, *addr;
-	char key[CATALOG_KEY_MAX], kind[16], msg[512];
-	json_t *active = json_object_get(r->body, "active");
+	char key[CATALOG_KEY_MAX], kind[16];
+	json_t *active = json_object_get(x->body, "active");
 	struct reg_error e;
 	int nregs = 0;
+	bool type_ok, group_ok = true;
 
-	if (copy_string(r, "name", p->name, sizeof(p->name), true, ""))
-		return 422;
-	if (tpl ? (template_store_by_name(r->db, p->name) != 0 &&
-	    template_store_by_name(r->db, p->name) != id) :
-	    phone_store_name_taken(r->db, p->name, id))
-		return req_field_error(r, 422, "duplicate", "name", tpl ?
-		    "Another template has this name." : "Another managed IP "
-		    "phone has this name; names are unique.");
+	if (copy_string(x, "name", p->name, sizeof(p->name), true, "") == 0 &&
+	    (x->tpl ? (template_store_by_name(x->db, p->name) != 0 &&
+	    template_store_by_name(x->db, p->name) != x->id) :
+	    phone_store_name_taken(x->db, p->name, x->id)))
+		refuse(x->rs, "duplicate", "name", "%s", x->tpl ? "Another "
+		    "template has this name." : "Another managed IP phone has "
+		    "this name; names are unique.");
 	if (active && !json_is_boolean(active))
-		return field_error(r, "active", "Active must be true or false.");
+		invalid(x, "active", "Active must be true or false.");
 	p->active = active ? json_is_true(active) : true;
-	if (copy_string(r, "type", p->type, sizeof(p->type), false,
-	    "workstation"))
-		return 422;
-	if (strcmp(p->type, "workstation") && strcmp(p->type, "stand-alone"))
-		return field_error(r, "type", "Type is Workstation or Stand-alone "
-		    "Phone (workstation / stand-alone).");
-	if (req_body_string(r, "manufacturer", 32, true, false, &man) ||
-	    req_body_string(r, "model", 64, true, false, &model))
-		return 422;
-	if (catalog_match_key(model, key) != 0 || catalog_store_find_model(
-	    r->db, man, key, &p->model) != DB_OK) {
-		snprintf(msg, sizeof(msg), "'%.40s' is not a %.32s model in the "
-		    "phone catalog.", model, man);
-		return field_error(r, "model", msg);
+	type_ok = copy_string(x, "type", p->type, sizeof(p->type), false,
+	    "workstation") == 0;
+	if (type_ok && strcmp(p->type, "workstation") && strcmp(p->type,
+	    "stand-alone"))
+		type_ok = invalid(x, "type", "Type is Workstation or Stand-alone "
+		    "Phone (workstation / stand-alone).") == 0;
+	if ((refusal_string(x->body, "manufacturer", 32, true, false, &man,
+	    x->rs) | refusal_string(x->body, "model", 64, true, false, &model,
+	    x->rs)) == 0) {
+		x->model_known = catalog_match_key(model, key) == 0 &&
+		    catalog_store_find_model(x->db, man, key, &p->model) ==
+		    DB_OK;
+		if (!x->model_known)
+			refuse(x->rs, "invalid_field", "model", "'%.40s' is not "
+			    "a %.32s model in the phone catalog.", model, man);
 	}
-	if (strcmp(p->type, "stand-alone") == 0 && !p->model.standalone_allowed)
-		return field_error(r, "type", "\"If you are creating a managed "
-		    "IP phone for Interaction SIP Station, do not select "
-		    "Stand-alone phone. The system doesn't support it.\"");
+	if (x->model_known && type_ok && strcmp(p->type, "stand-alone") == 0
+	    && !p->model.standalone_allowed)
+		invalid(x, "type", "\"If you are creating a managed IP phone "
+		    "for Interaction SIP Station, do not select Stand-alone "
+		    "phone. The system doesn't support it.\"");
 
-	if (req_body_string(r, "address", 255, false, false, &addr))
-		return 422;
+	if (refusal_string(x->body, "address", 255, false, false, &addr,
+	    x->rs) != 0 || x->tpl || !x->model_known)
+		addr = NULL;	/* addresses belong to phones of a model */
 	p->address[0] = '\0';
-	if (tpl)
-		addr = NULL;	/* addresses belong to phones */
 	if (addr && *addr && strcmp(p->model.address_kind, "mac") == 0) {
 		if (mac_normalize(addr, p->address) != 0)
-			return field_error(r, "address", "The MAC address must "
-			    "have 12 hexadecimal digits, e.g. 00:04:f2:aa:bb:cc "
-			    "or 0004F2AABBCC.");
-		if (!mac_prefix_matches(p->address, p->model.mac_prefixes)) {
+			invalid(x, "address", "The MAC address must have 12 "
+			    "hexadecimal digits, e.g. 00:04:f2:aa:bb:cc or "
+			    "0004F2AABBCC.");
+		else if (!mac_prefix_matches(p->address,
+		    p->model.mac_prefixes)) {
+			char msg[600];
+
 			snprintf(msg, sizeof(msg), "%s addresses start with %s; "
 			    "%s does not. Check the address.",
 			    p->model.manufacturer, p->model.mac_prefixes,
 			    p->address);
-			json_array_append_new(warnings, json_pack("{s:s,s:s}",
-			    "field", "address", "message", msg));
+			json_array_append_new(x->warnings, json_pack(
+			    "{s:s,s:s}", "field", "address", "message", msg));
 		}
 	} else if (addr && *addr) {
 		if (!netaddr_domain_ok(addr))
-			return field_error(r, "address", "The full computer name "
-			    "of a SIP Soft Phone is a host name such as "
-			    "PattyJ.acme.com or PattyJ.");
-		snprintf(p->address, sizeof(p->address), "%s", addr);
+			invalid(x, "address", "The full computer name of a SIP "
+			    "Soft Phone is a host name such as PattyJ.acme.com "
+			    "or PattyJ.");
+		else
+			snprintf(p->address, sizeof(p->address), "%s", addr);
 	}
-	if (p->address[0] && phone_store_address_taken(r->db, p->address, id))
-		return req_field_error(r, 422, "duplicate", "address", "Another "
-		    "managed IP phone has this address.");
+	if (p->address[0] && phone_store_address_taken(x->db, p->address,
+	    x->id))
+		refuse(x->rs, "duplicate", "address", "Another managed IP "
+		    "phone has this address.");
 
-	if (req_body_string(r, "registration_group", 64, false, false, &group)
-	    || req_body_string(r, "location", 64, false, false, &location))
-		return 422;
-	if (group == NULL)
-		group = "<Default Registration Group>";
-	if ((p->registration_group_id = phone_store_group_by_name(r->db, group,
-	    kind, &nregs)) == 0)
-		return field_error(r, "registration_group", "No registration "
-		    "group has that name.");
-	if (!reg_rules_main_group_ok(kind, &e))
-		return field_error(r, e.field, e.message);
-	if (location == NULL)
-		location = "<Default Location>";
-	if ((p->location_id = phone_store_location_by_name(r->db, location)) ==
+	if (refusal_string(x->body, "registration_group", 64, false, false,
+	    &group, x->rs) != 0)
+		group_ok = false;
+	else if ((p->registration_group_id = phone_store_group_by_name(x->db,
+	    group ? group : "<Default Registration Group>", kind, &nregs)) ==
 	    0)
-		return field_error(r, "location", "No location has that name.");
+		group_ok = invalid(x, "registration_group", "No registration "
+		    "group has that name.") == 0;
+	else if (!reg_rules_main_group_ok(kind, &e))
+		group_ok = invalid(x, e.field, e.message) == 0;
+	if (refusal_string(x->body, "location", 64, false, false, &location,
+	    x->rs) == 0 && (p->location_id = phone_store_location_by_name(
+	    x->db, location ? location : "<Default Location>")) == 0)
+		invalid(x, "location", "No location has that name.");
 
-	if (copy_string(r, "firmware_version", p->firmware_version,
-	    sizeof(p->firmware_version), false, "latest"))
-		return 422;
-	if (strcmp(p->firmware_version, "latest") != 0) {
+	if (copy_string(x, "firmware_version", p->firmware_version,
+	    sizeof(p->firmware_version), false, "latest") == 0 &&
+	    x->model_known && strcmp(p->firmware_version, "latest") != 0) {
 		if (!p->model.selectable_firmware)
-			return field_error(r, "firmware_version", "\"If the "
-			    "selected managed IP phone model does not support "
-			    "the selectable firmware feature, this option isn't "
+			invalid(x, "firmware_version", "\"If the selected "
+			    "managed IP phone model does not support the "
+			    "selectable firmware feature, this option isn't "
 			    "available\": use latest.");
-		if (!catalog_store_model_has_firmware(r->db, p->model.id,
+		else if (!catalog_store_model_has_firmware(x->db, p->model.id,
 		    p->firmware_version))
-			return field_error(r, "firmware_version", "Choose "
-			    "latest or one of the model's firmware versions.");
+			invalid(x, "firmware_version", "Choose latest or one "
+			    "of the model's firmware versions.");
 	}
-	if (reg_rules_phone_accepts(p->model.family, p->firmware_version,
-	    nregs, &e) != 0)
-		return field_error(r, e.field, e.message);
-	if (copy_string(r, "audio_protocol", p->audio_protocol,
-	    sizeof(p->audio_protocol), false, "RTP"))
-		return 422;
-	if (strcmp(p->audio_protocol, "RTP") && strcmp(p->audio_protocol,
-	    "SRTP"))
-		return field_error(r, "audio_protocol", "Audio Protocol is RTP "
-		    "or SRTP.");
-	if (strcmp(p->audio_protocol, "SRTP") == 0 && !p->model.srtp)
-		return field_error(r, "audio_protocol", "This model does not "
-		    "support SRTP (\"Certain Polycom IP phone models do not "
-		    "support this audio protocol option\").");
-	if (copy_string(r, "time_zone", p->time_zone, sizeof(p->time_zone),
-	    false, ""))
-		return 422;
-	if (!timezone_ok(p->time_zone))
-		return field_error(r, "time_zone", "Unknown time zone; use a "
-		    "name like America/New_York, or empty for the location's.");
-	if (copy_string(r, "language", p->language, sizeof(p->language), false,
-	    ""))
-		return 422;
-	if (p->language[0] && !in_list(p->model.languages, ';', p->language))
-		return field_error(r, "language", "This model does not support "
-		    "that language.");
-	return 0;
+	if (x->model_known && group_ok && !refusals_name(x->rs,
+	    "firmware_version") && reg_rules_phone_accepts(p->model.family,
+	    p->firmware_version, nregs, &e) != 0)
+		invalid(x, e.field, e.message);
+	if (copy_string(x, "audio_protocol", p->audio_protocol,
+	    sizeof(p->audio_protocol), false, "RTP") == 0) {
+		if (strcmp(p->audio_protocol, "RTP") && strcmp(
+		    p->audio_protocol, "SRTP"))
+			invalid(x, "audio_protocol", "Audio Protocol is RTP or "
+			    "SRTP.");
+		else if (x->model_known && strcmp(p->audio_protocol, "SRTP")
+		    == 0 && !p->model.srtp)
+			invalid(x, "audio_protocol", "This model does not "
+			    "support SRTP (\"Certain Polycom IP phone models do "
+			    "not support this audio protocol option\").");
+	}
+	if (copy_string(x, "time_zone", p->time_zone, sizeof(p->time_zone),
+	    false, "") == 0 && !timezone_ok(p->time_zone))
+		invalid(x, "time_zone", "Unknown time zone; use a name like "
+		    "America/New_York, or empty for the location's.");
+	if (copy_string(x, "language", p->language, sizeof(p->language), false,
+	    "") == 0 && x->model_known && p->language[0] &&
+	    !in_list(p->model.languages, ';', p->language))
+		invalid(x, "language", "This model does not support that "
+		    "language.");
 }
 
 /* Stored as '{}' when they are all the family's defaults (readers fill
  * them in from family_options): most phones, and 580 bytes each. */
-static int
-options(struct req *r, struct phone_in *p)
+static void
+options(struct parse *x)
 {
+	struct phone_in *p = x->p;
 	char field[96], msg[256], *text;
 	json_t *o;
 	int adv;
 
 	for (adv = 0; adv < 2; adv++) {
-		json_t *in = json_object_get(r->body, adv ? "advanced_options" :
+		json_t *in = json_object_get(x->body, adv ? "advanced_options" :
 		    "options");
 		const char *def = phone_options_default_text(p->model.family,
 		    adv);
@@ -253,8 +274,10 @@ options(struct req *r, struct phone_in *p)
 		} else {
 			o = phone_options_apply(p->model.family, adv, in, field,
 			    sizeof(field), msg, sizeof(msg));
-			if (o == NULL)
-				return field_error(r, field, msg);
+			if (o == NULL) {
+				invalid(x, field, msg);
+				continue;
+			}
 			text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 			json_decref(o);
 			if (def && strcmp(text, def) == 0) {
@@ -267,7 +290,6 @@ options(struct req *r, struct phone_in *p)
 		else
 			p->options = text;
 	}
-	return 0;
 }
 
 /* config_files: a comma-separated list of plain file names, where
@@ -285,43 +307,53 @@ config_files_ok(const char *v)
 	return true;
 }
 
+/* One refusal per attribute at most: the first rule it breaks. */
 static int
-custom_attributes(struct req *r, struct phone_in *p)
+attribute(struct parse *x, const char *k, json_t *v)
 {
-	json_t *a = json_object_get(r->body, "custom_attributes"), *v;
-	const char *k, *c;
 	char field[96];
+	const char *c;
+
+	snprintf(field, sizeof(field), "custom_attributes.%.60s", k);
+	if (strlen(k) == 0 || strlen(k) > 64)
+		return invalid(x, field, "An attribute name has 1 to 64 "
+		    "characters.");
+	for (c = k; *c; c++)
+		if (!isalnum((unsigned char)*c) && !strchr("_.-", *c))
+			return invalid(x, field, "An attribute name holds "
+			    "letters, digits and _ . - only.");
+	if (!json_is_string(v) || json_string_length(v) > 1024)
+		return invalid(x, field, "An attribute value is text of at "
+		    "most 1024 characters.");
+	if (!text_rules_plain(json_string_value(v)))
+		return invalid(x, field, "An attribute value "
+		    TEXT_RULES_CONTROL_MSG ".");
+	if (strcasecmp(k, "config_files") == 0 &&
+	    !config_files_ok(json_string_value(v)))
+		return invalid(x, field, "config_files is a comma-separated "
+		    "list of file names; [MACADDRESS] and [MODEL] are "
+		    "substituted.");
+	return 0;
+}
+
+static void
+custom_attributes(struct parse *x)
+{
+	json_t *a = json_object_get(x->body, "custom_attributes"), *v;
+	const char *k;
 
 	if (a == NULL || json_is_null(a)) {
-		p->custom_attributes = xstrdup("{}");
-		return 0;
+		x->p->custom_attributes = xstrdup("{}");
+		return;
 	}
-	if (!json_is_object(a) || json_object_size(a) > ATTR_MAX)
-		return field_error(r, "custom_attributes", "Custom attributes "
-		    "are at most 32 name/value pairs.");
-	json_object_foreach(a, k, v) {
-		snprintf(field, sizeof(field), "custom_attributes.%.60s", k);
-		if (strlen(k) == 0 || strlen(k) > 64)
-			return field_error(r, field, "An attribute name has 1 "
-			    "to 64 characters.");
-		for (c = k; *c; c++)
-			if (!isalnum((unsigned char)*c) && !strchr("_.-", *c))
-				return field_error(r, field, "An attribute name "
-				    "holds letters, digits and _ . - only.");
-		if (!json_is_string(v) || json_string_length(v) > 1024)
-			return field_error(r, field, "An attribute value is "
-			    "text of at most 1024 characters.");
-		if (!text_rules_plain(json_string_value(v)))
-			return field_error(r, field, "An attribute value "
-			    TEXT_RULES_CONTROL_MSG ".");
-		if (strcasecmp(k, "config_files") == 0 &&
-		    !config_files_ok(json_string_value(v)))
-			return field_error(r, field, "config_files is a "
-			    "comma-separated list of file names; [MACADDRESS] "
-			    "and [MODEL] are substituted.");
+	if (!json_is_object(a) || json_object_size(a) > ATTR_MAX) {
+		invalid(x, "custom_attributes", "Custom attributes are at most "
+		    "32 name/value pairs.");
+		return;
 	}
-	p->custom_attributes = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
-	return 0;
+	json_object_foreach(a, k, v)
+		attribute(x, k, v);
+	x->p->custom_attributes = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
 }
 
 bool
@@ -475,72 +507,110 @@ phone_input_row_form_ok(const char *name, const char *address,
 	    extension_ok(extension) && label_ok(label) && ident_ok(ident);
 }
 
-static int
-station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
-    json_t *generated, bool tpl)
+/* The password of appearance i: the one given, the one it has (old,
+ * taken), or a new one, which goes to x->generated. */
+static void
+station_password(struct parse *x, struct station_in *st, size_t i,
+    const char *field, const char *v, char *old)
 {
+	char pw[25];
+
+	if (x->tpl) {		/* templates hold no credentials */
+		free(old);
+	} else if (v) {
+		free(old);
+		if (plain_field(x, field, v) != 0)
+			return;
+		if (strlen(v) < 12 || strlen(v) > 64)
+			invalid(x, field, "A SIP password has 12 to 64 "
+			    "characters; leave it empty to have a strong one "
+			    "generated.");
+		else if (x->generated)	/* NULL: only checking */
+			st->sealed_password = seal_box(
+			    PHONE_STATION_SECRET_CONTEXT, v, strlen(v));
+	} else if (old) {
+		st->sealed_password = old;
+	} else if (x->generated) {
+		phone_input_new_password(pw);
+		st->sealed_password = seal_box(PHONE_STATION_SECRET_CONTEXT, pw,
+		    strlen(pw));
+		json_array_append_new(x->generated, json_pack("{s:i,s:s}",
+		    "position", (int)i + 1, "sip_password", pw));
+		sodium_memzero(pw, sizeof(pw));
+	}
+}
+
+/* Station appearance i, the object s. Every field is checked; a field
+ * whose rule needs the model is left out when it is not known. */
+static void
+station(struct parse *x, size_t i, json_t *s)
+{
+	struct phone_in *p = x->p;
 	struct station_in *st = &p->stations[i];
-	char field[64], pw[25], *old;
+	char field[64], *old;
 	const char *v;
-	json_t *keep = json_object_get(s, "id");
+	json_t *keep = json_object_get(s, "id"), *ext, *ident;
 
 #define FIELD(name) (snprintf(field, sizeof(field), "stations[%zu].%s", i, \
 	    name), field)
-	if (!json_is_object(s))
-		return field_error(r, FIELD("extension"), "Each station "
-		    "appearance is an object.");
-	v = json_string_value(json_object_get(s, "extension"));
-	if (json_object_get(s, "extension") && !json_is_null(json_object_get(
-	    s, "extension")) && v == NULL)
-		return field_error(r, FIELD("extension"), "The extension is "
-		    "text of digits.");
-	if (v && *v) {
-		if (!extension_ok(v))
-			return field_error(r, FIELD("extension"), "An extension "
-			    "has 1 to 15 digits.");
+	if (!json_is_object(s)) {
+		invalid(x, FIELD("extension"), "Each station appearance is an "
+		    "object.");
+		return;
+	}
+	ext = json_object_get(s, "extension");
+	v = json_string_value(ext);
+	if (ext && !json_is_null(ext) && v == NULL)
+		invalid(x, FIELD("extension"), "The extension is text of "
+		    "digits.");
+	else if (v && *v && !extension_ok(v))
+		invalid(x, FIELD("extension"), "An extension has 1 to 15 "
+		    "digits.");
+	else if (v && *v) {
 		snprintf(st->extension, sizeof(st->extension), "%s", v);
-		if (phone_store_extension_taken(r->db, v, id))
-			return req_field_error(r, 422, "duplicate",
-			    FIELD("extension"), "Another station appearance "
-			    "has this extension; extensions are unique.");
+		if (phone_store_extension_taken(x->db, v, x->id))
+			refuse(x->rs, "duplicate", FIELD("extension"), "Another "
+			    "station appearance has this extension; "
+			    "extensions are unique.");
 	}
 	v = json_string_value(json_object_get(s, "label"));
-	if (plain_field(r, FIELD("label"), v) != 0)
-		return 422;
-	if (v && !label_ok(v))
-		return field_error(r, FIELD("label"), "A label has at most 64 "
-		    "characters.");
+	if (plain_field(x, FIELD("label"), v) != 0) {
+		v = NULL;
+	} else if (v && !label_ok(v)) {
+		invalid(x, FIELD("label"), "A label has at most 64 characters.");
+		v = NULL;
+	}
 	/* A blank label: the store gives a Polycom the phone's name
 	 * (phone_store.c, STATION_LABEL). */
 	snprintf(st->label, sizeof(st->label), "%s", v ? v : "");
 	/* "If you do not know the IP address, leave this value blank. It
-	 * populates when the phone registers." */
-	v = json_string_value(json_object_get(s, "identification_address"));
-	if (tpl)	/* station defaults: no address of their own */
-		v = NULL;
-	if (json_object_get(s, "identification_address") && !tpl &&
-	    !json_is_null(json_object_get(s, "identification_address")) &&
-	    (v == NULL || !ident_ok(v)))
-		return field_error(r, FIELD("identification_address"), "The "
+	 * populates when the phone registers." Station defaults have no
+	 * address of their own. */
+	ident = x->tpl ? NULL : json_object_get(s, "identification_address");
+	v = json_string_value(ident);
+	if (ident && !json_is_null(ident) && (v == NULL || !ident_ok(v))) {
+		invalid(x, FIELD("identification_address"), "The "
 		    "identification address is a SIP address: "
 		    "sip:user@host:port (or blank until the phone "
 		    "registers).");
+		v = NULL;
+	}
 	snprintf(st->identification_address,
 	    sizeof(st->identification_address), "%s", v ? v : "");
 	if (json_int_in(json_object_get(s, "line_keys"), 1, 1, 48,
 	    &st->line_keys) != 0)
-		return field_error(r, FIELD("line_keys"), "Line keys: 1 to 48.");
+		invalid(x, FIELD("line_keys"), "Line keys: 1 to 48.");
 	if (json_int_in(json_object_get(s, "calls_per_line_key"), 2, 1, 24,
 	    &st->calls_per_line_key) != 0)
-		return field_error(r, FIELD("calls_per_line_key"), "Calls per "
-		    "line key: 1 to 24.");
+		invalid(x, FIELD("calls_per_line_key"), "Calls per line key: 1 "
+		    "to 24.");
 	v = json_string_value(json_object_get(s, "sip_username"));
 	if (v && (strlen(v) == 0 || strlen(v) > 64 || strspn(v,
 	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 	    != strlen(v)))
-		return field_error(r, FIELD("sip_username"), "The SIP user name "
-		    "holds letters, digits and . _ - only.");
-	if (v)
+		invalid(x, FIELD("sip_username"), "The SIP user name holds "
+		    "letters, digits and . _ - only.");
+	else if (v)
 		snprintf(st->sip_username, sizeof(st->sip_username), "%s", v);
 	else
 		phone_input_sip_username(p->name, st->extension,
@@ -548,75 +618,54 @@ station(struct req *r, struct phone_in *p, int64_t id, size_t i, json_t *s,
 	/* An existing appearance of this phone keeps its id (shared
 	 * appearances point at it) and, unless a new one is given, its
 	 * password. */
-	old = id && json_is_integer(keep) ? phone_store_station_secret(r->db,
-	    json_integer_value(keep), id) : NULL;
+	old = x->id && json_is_integer(keep) ? phone_store_station_secret(
+	    x->db, json_integer_value(keep), x->id) : NULL;
 	if (old) {
 		size_t j;
 
 		st->keep_id = json_integer_value(keep);
 		for (j = 0; j < i; j++)
 			if (p->stations[j].keep_id == st->keep_id) {
-				free(old);
-				return field_error(r, FIELD("id"), "Each station "
-				    "appearance appears once.");
+				invalid(x, FIELD("id"), "Each station appearance "
+				    "appears once.");
+				st->keep_id = 0;
+				break;
 			}
 	}
-	v = json_string_value(json_object_get(s, "sip_password"));
-	if (tpl) {
-		/* Templates hold no credentials. */
-	} else if (v) {
-		free(old);
-		if (plain_field(r, FIELD("sip_password"), v) != 0)
-			return 422;
-		if (strlen(v) < 12 || strlen(v) > 64)
-			return field_error(r, FIELD("sip_password"), "A SIP "
-			    "password has 12 to 64 characters; leave it empty "
-			    "to have a strong one generated.");
-		if (generated)	/* NULL: only checking */
-			st->sealed_password = seal_box(PHONE_STATION_SECRET_CONTEXT,
-			    v, strlen(v));
-	} else if (old) {
-		st->sealed_password = old;
-	} else if (generated) {
-		phone_input_new_password(pw);
-		st->sealed_password = seal_box(PHONE_STATION_SECRET_CONTEXT, pw,
-		    strlen(pw));
-		json_array_append_new(generated, json_pack("{s:i,s:s}",
-		    "position", (int)i + 1, "sip_password", pw));
-		sodium_memzero(pw, sizeof(pw));
-	}
+	station_password(x, st, i, FIELD("sip_password"), json_string_value(
+	    json_object_get(s, "sip_password")), old);
 	if (json_object_get(s, "sharable") && !json_is_boolean(
 	    json_object_get(s, "sharable")))
-		return field_error(r, FIELD("sharable"), "Sharable is true or "
-		    "false.");
+		invalid(x, FIELD("sharable"), "Sharable is true or false.");
 	st->sharable = json_is_true(json_object_get(s, "sharable"));
-	if (st->sharable && strcmp(p->model.family, "polycom") != 0)
-		return field_error(r, FIELD("sharable"), "\"Only stations on "
-		    "Polycom phones support this feature.\"");
+	if (st->sharable && x->model_known && strcmp(p->model.family,
+	    "polycom") != 0)
+		invalid(x, FIELD("sharable"), "\"Only stations on Polycom phones "
+		    "support this feature.\"");
 	st->licenses = name_list(json_object_get(s, "licenses"),
-	    "[\"Basic Station\"]", license_exists, r->db);
+	    "[\"Basic Station\"]", license_exists, x->db);
 	if (st->licenses == NULL)
-		return field_error(r, FIELD("licenses"), "Licenses are names of "
-		    "license pools (Basic Station, Client Access, ACD Access, "
-		    "add-ons), each once.");
+		invalid(x, FIELD("licenses"), "Licenses are names of license "
+		    "pools (Basic Station, Client Access, ACD Access, add-ons), "
+		    "each once.");
 	st->access_control = name_list(json_object_get(s, "access_control"),
 	    "[\"Emergency\",\"Intercom\",\"Local\",\"Long Distance\","
-	    "\"Toll Free\"]", classification_exists, r->db);
+	    "\"Toll Free\"]", classification_exists, x->db);
 	if (st->access_control == NULL)
-		return field_error(r, FIELD("access_control"), "Access control "
-		    "lists dial plan classifications, each once.");
+		invalid(x, FIELD("access_control"), "Access control lists dial "
+		    "plan classifications, each once.");
 #undef FIELD
-	return 0;
 }
 
 /* Every license asked for must fit its pool. */
-static int
-licenses_fit(struct req *r, const struct phone_in *p, int64_t id)
+static void
+licenses_fit(struct parse *x)
 {
-	json_t *details = json_array(), *want = json_object(), *l;
+	const struct phone_in *p = x->p;
+	json_t *want = json_object(), *l;
 	const char *name;
 	int64_t total, used;
-	size_t k;
+	size_t k, before = x->rs->n;
 	int i;
 
 	for (i = 0; i < p->nstations; i++) {
@@ -631,47 +680,45 @@ licenses_fit(struct req *r, const struct phone_in *p, int64_t id)
 		json_decref(a);
 	}
 	json_object_foreach(want, name, l) {
-		phone_store_license_use(r->db, name, id, &total, &used);
+		phone_store_license_use(x->db, name, x->id, &total, &used);
 		if (total >= 0 && used + json_integer_value(l) > total) {
 			char msg[200];
 
 			snprintf(msg, sizeof(msg), "%s: %lld of %lld in use, "
 			    "%lld more asked for.", name, (long long)used,
 			    (long long)total, (long long)json_integer_value(l));
-			json_array_append_new(details, json_pack("{s:s,s:s,s:s}",
-			    "field", "licenses", "license", name, "message",
-			    msg));
+			refuse_about(x->rs, "licenses", "licenses", "license",
+			    name, msg);
 		}
 	}
 	json_decref(want);
-	if (json_array_size(details) == 0) {
-		json_decref(details);
-		return 0;
-	}
-	req_error(r, 422, "licenses", "Some or all licenses could not be "
-	    "allocated to each station appearance");
-	json_object_set_new(json_object_get(r->out, "error"), "details",
-	    details);
-	return 422;
+	if (x->rs->n > before)
+		refusals_summary(x->rs, "licenses", "Some or all licenses could "
+		    "not be allocated to each station appearance");
 }
 
 /* Polycom only: appearances of sharable stations of other phones. */
-static int
-shared(struct req *r, struct phone_in *p, int64_t id)
+static void
+shared(struct parse *x)
 {
-	json_t *a = json_object_get(r->body, "shared_appearances"), *o;
+	struct phone_in *p = x->p;
+	json_t *a = json_object_get(x->body, "shared_appearances"), *o;
 	char field[64];
 	size_t i, j;
 
 	if (a == NULL || json_is_null(a) || (json_is_array(a) &&
 	    json_array_size(a) == 0))
-		return 0;
-	if (strcmp(p->model.family, "polycom") != 0)
-		return field_error(r, "shared_appearances", "\"Only stations "
-		    "on Polycom phones support this feature.\"");
-	if (!json_is_array(a) || json_array_size(a) > PHONE_MAX_EXTRAS)
-		return field_error(r, "shared_appearances", "Shared appearances "
-		    "are a list of at most 12.");
+		return;
+	if (strcmp(p->model.family, "polycom") != 0) {
+		invalid(x, "shared_appearances", "\"Only stations on Polycom "
+		    "phones support this feature.\"");
+		return;
+	}
+	if (!json_is_array(a) || json_array_size(a) > PHONE_MAX_EXTRAS) {
+		invalid(x, "shared_appearances", "Shared appearances are a list "
+		    "of at most 12.");
+		return;
+	}
 	json_array_foreach(a, i, o) {
 		struct shared_in *sh = &p->shared[i];
 		json_t *sid = json_object_get(o, "station_id");
@@ -682,33 +729,37 @@ shared(struct req *r, struct phone_in *p, int64_t id)
 
 		p->nshared = (int)i + 1;
 		snprintf(field, sizeof(field), "shared_appearances[%zu]", i);
-		if (!json_is_integer(sid) || phone_store_station_share(r->db,
-		    json_integer_value(sid), &owner, &sharable) != DB_OK)
-			return field_error(r, field, "Choose an existing station "
+		if (!json_is_integer(sid) || phone_store_station_share(x->db,
+		    json_integer_value(sid), &owner, &sharable) != DB_OK) {
+			invalid(x, field, "Choose an existing station "
 			    "appearance.");
-		if (owner == id)
-			return field_error(r, field, "A phone's own station "
-			    "appearance cannot be shared onto it.");
-		if (!sharable)
-			return field_error(r, field, "\"The first step for "
-			    "setting up shared lines is to set the desired "
-			    "stations as sharable\": this one is not.");
-		snprintf(field, sizeof(field), "shared_appearances[%zu].label",
-		    i);
-		if (plain_field(r, field, label) != 0)
-			return 422;
+			continue;
+		}
+		if (owner == x->id)
+			invalid(x, field, "A phone's own station appearance "
+			    "cannot be shared onto it.");
+		else if (!sharable)
+			invalid(x, field, "\"The first step for setting up "
+			    "shared lines is to set the desired stations as "
+			    "sharable\": this one is not.");
 		sh->station_id = json_integer_value(sid);
 		for (j = 0; j < i; j++)
-			if (p->shared[j].station_id == sh->station_id)
-				return field_error(r, field, "Each station "
-				    "appears once.");
+			if (p->shared[j].station_id == sh->station_id) {
+				invalid(x, field, "Each station appears once.");
+				break;
+			}
+		snprintf(field, sizeof(field), "shared_appearances[%zu].label",
+		    i);
+		if (plain_field(x, field, label) != 0)
+			label = NULL;
 		snprintf(sh->label, sizeof(sh->label), "%.64s", label ? label :
 		    "");
+		snprintf(field, sizeof(field),
+		    "shared_appearances[%zu].line_keys", i);
 		if (json_int_in(json_object_get(o, "line_keys"), 1, 1, 48,
 		    &sh->line_keys) != 0)
-			return field_error(r, field, "Line keys: 1 to 48.");
+			invalid(x, field, "Line keys: 1 to 48.");
 	}
-	return 0;
 }
 
 static bool
@@ -717,125 +768,143 @@ plain_text_ok(const char *v, size_t max)
 	return v != NULL && *v != '\0' && plain_ok(v, max);
 }
 
-/* Polycom only: lines that register through an External group. */
-static int
-externals(struct req *r, struct phone_in *p, int64_t id)
-{
-	json_t *a = json_object_get(r->body, "external_registrations"), *o;
-	char field[80], kind[16];
-	size_t i;
-	int nregs;
-
-	if (a == NULL || json_is_null(a) || (json_is_array(a) &&
-	    json_array_size(a) == 0))
-		return 0;
-	if (strcmp(p->model.family, "polycom") != 0)
-		return field_error(r, "external_registrations", "\"For Polycom "
-		    "phones only, external registrations allow a specific "
-		    "line … to register differently\".");
-	if (!json_is_array(a) || json_array_size(a) > PHONE_MAX_EXTRAS)
-		return field_error(r, "external_registrations", "External "
-		    "registrations are a list of at most 12.");
-	json_array_foreach(a, i, o) {
-		struct external_in *e = &p->externals[i];
-		const char *v;
-
-		p->nexternals = (int)i + 1;
+/* One line of External SIP Server Authentication: -1 with the refusal,
+ * when it is asked for and incomplete. */
 #define XFIELD(n) (snprintf(field, sizeof(field), \
 	    "external_registrations[%zu].%s", i, n), field)
-		v = json_string_value(json_object_get(o, "label"));
-		if (plain_field(r, XFIELD("label"), v) != 0)
-			return 422;
-		if (!plain_text_ok(v, 64))
-			return field_error(r, XFIELD("label"), "A label is "
-			    "required (at most 64 characters).");
-		snprintf(e->label, sizeof(e->label), "%s", v);
-		v = json_string_value(json_object_get(o,
-		    "identification_address"));
-		if (plain_field(r, XFIELD("identification_address"), v) != 0)
-			return 422;
-		if (!plain_text_ok(v, 255) || strchr(v, ' '))
-			return field_error(r, XFIELD("identification_address"),
-			    "The identification address the external SIP "
-			    "server expects is required, without spaces.");
-		snprintf(e->identification_address,
-		    sizeof(e->identification_address), "%s", v);
-		v = json_string_value(json_object_get(o, "registration_group"));
-		if (v == NULL || (e->registration_group_id =
-		    phone_store_group_by_name(r->db, v, kind, &nregs)) == 0)
-			return field_error(r, XFIELD("registration_group"),
-			    "No registration group has that name.");
-		if (strcmp(kind, "external") != 0)
-			return field_error(r, XFIELD("registration_group"),
-			    "\"Once created, you can only use the external "
-			    "registration group for external registrations\": "
-			    "choose an External group.");
-		if (json_int_in(json_object_get(o, "line_keys"), 1, 1, 48,
-		    &e->line_keys) != 0)
-			return field_error(r, XFIELD("line_keys"), "Line keys: "
-			    "1 to 48.");
-		if (json_int_in(json_object_get(o, "calls_per_line_key"), 1, 1,
-		    24, &e->calls_per_line_key) != 0)
-			return field_error(r, XFIELD("calls_per_line_key"),
-			    "Calls per line key: 1 to 24.");
-		v = json_string_value(json_object_get(o, "display_name"));
-		if (plain_field(r, XFIELD("display_name"), v) != 0)
-			return 422;
-		if (v && *v && !plain_text_ok(v, 64))
-			return field_error(r, XFIELD("display_name"), "The SIP "
-			    "display name has at most 64 characters.");
-		snprintf(e->display_name, sizeof(e->display_name), "%s",
-		    v ? v : "");
-		if (!json_is_true(json_object_get(o,
-		    "use_external_authentication")))
-			continue;
-		v = json_string_value(json_object_get(o, "auth_username"));
-		if (plain_field(r, XFIELD("auth_username"), v) != 0)
-			return 422;
-		if (!plain_text_ok(v, 64))
-			return field_error(r, XFIELD("auth_username"), "Use "
-			    "External SIP Server Authentication needs a user "
-			    "name.");
-		snprintf(e->auth_username, sizeof(e->auth_username), "%s", v);
-		v = json_string_value(json_object_get(o, "auth_password"));
-		if (plain_field(r, XFIELD("auth_password"), v) != 0)
-			return 422;
-		if (v && *v) {
-			if (strlen(v) > 128)
-				return field_error(r, XFIELD("auth_password"),
-				    "The password has at most 128 characters.");
-			e->sealed_password = seal_box(EXTERNAL_SECRET_CONTEXT,
-			    v, strlen(v));
-		} else if (id == 0 || (e->sealed_password =
-		    phone_store_external_secret(r->db, id, (int)i + 1)) ==
-		    NULL) {
-			return field_error(r, XFIELD("auth_password"), "Use "
-			    "External SIP Server Authentication needs the "
-			    "password.");
-		}
-#undef XFIELD
+
+static int
+external_auth(struct parse *x, struct external_in *e, json_t *o, size_t i)
+{
+	char field[80];
+	const char *v;
+
+	v = json_string_value(json_object_get(o, "auth_username"));
+	if (plain_field(x, XFIELD("auth_username"), v) != 0)
+		return -1;
+	if (!plain_text_ok(v, 64))
+		return invalid(x, XFIELD("auth_username"), "Use External SIP "
+		    "Server Authentication needs a user name.");
+	snprintf(e->auth_username, sizeof(e->auth_username), "%s", v);
+	v = json_string_value(json_object_get(o, "auth_password"));
+	if (plain_field(x, XFIELD("auth_password"), v) != 0)
+		return -1;
+	if (v && *v) {
+		if (strlen(v) > 128)
+			return invalid(x, XFIELD("auth_password"), "The "
+			    "password has at most 128 characters.");
+		e->sealed_password = seal_box(EXTERNAL_SECRET_CONTEXT, v,
+		    strlen(v));
+	} else if (x->id == 0 || (e->sealed_password =
+	    phone_store_external_secret(x->db, x->id, (int)i + 1)) == NULL) {
+		return invalid(x, XFIELD("auth_password"), "Use External SIP "
+		    "Server Authentication needs the password.");
 	}
 	return 0;
 }
 
-/* A station that other phones share cannot stop being sharable. */
-static int
-still_sharable(struct req *r, const struct phone_in *p)
+/* External registration i, the object o. */
+static void
+external(struct parse *x, struct external_in *e, json_t *o, size_t i)
 {
+	char field[80], kind[16];
+	const char *v;
+	int nregs;
+
+	v = json_string_value(json_object_get(o, "label"));
+	if (plain_field(x, XFIELD("label"), v) == 0) {
+		if (!plain_text_ok(v, 64))
+			invalid(x, XFIELD("label"), "A label is required (at "
+			    "most 64 characters).");
+		else
+			snprintf(e->label, sizeof(e->label), "%s", v);
+	}
+	v = json_string_value(json_object_get(o, "identification_address"));
+	if (plain_field(x, XFIELD("identification_address"), v) == 0) {
+		if (!plain_text_ok(v, 255) || strchr(v, ' '))
+			invalid(x, XFIELD("identification_address"), "The "
+			    "identification address the external SIP server "
+			    "expects is required, without spaces.");
+		else
+			snprintf(e->identification_address,
+			    sizeof(e->identification_address), "%s", v);
+	}
+	v = json_string_value(json_object_get(o, "registration_group"));
+	if (v == NULL || (e->registration_group_id =
+	    phone_store_group_by_name(x->db, v, kind, &nregs)) == 0)
+		invalid(x, XFIELD("registration_group"), "No registration group "
+		    "has that name.");
+	else if (strcmp(kind, "external") != 0)
+		invalid(x, XFIELD("registration_group"), "\"Once created, you "
+		    "can only use the external registration group for external "
+		    "registrations\": choose an External group.");
+	if (json_int_in(json_object_get(o, "line_keys"), 1, 1, 48,
+	    &e->line_keys) != 0)
+		invalid(x, XFIELD("line_keys"), "Line keys: 1 to 48.");
+	if (json_int_in(json_object_get(o, "calls_per_line_key"), 1, 1, 24,
+	    &e->calls_per_line_key) != 0)
+		invalid(x, XFIELD("calls_per_line_key"), "Calls per line key: 1 "
+		    "to 24.");
+	v = json_string_value(json_object_get(o, "display_name"));
+	if (plain_field(x, XFIELD("display_name"), v) != 0)
+		v = NULL;
+	else if (v && *v && !plain_text_ok(v, 64)) {
+		invalid(x, XFIELD("display_name"), "The SIP display name has at "
+		    "most 64 characters.");
+		v = NULL;
+	}
+	snprintf(e->display_name, sizeof(e->display_name), "%s", v ? v : "");
+	if (json_is_true(json_object_get(o, "use_external_authentication")))
+		external_auth(x, e, o, i);
+}
+#undef XFIELD
+
+/* Polycom only: lines that register through an External group. */
+static void
+externals(struct parse *x)
+{
+	struct phone_in *p = x->p;
+	json_t *a = json_object_get(x->body, "external_registrations"), *o;
+	size_t i;
+
+	if (a == NULL || json_is_null(a) || (json_is_array(a) &&
+	    json_array_size(a) == 0))
+		return;
+	if (strcmp(p->model.family, "polycom") != 0) {
+		invalid(x, "external_registrations", "\"For Polycom phones "
+		    "only, external registrations allow a specific line … to "
+		    "register differently\".");
+		return;
+	}
+	if (!json_is_array(a) || json_array_size(a) > PHONE_MAX_EXTRAS) {
+		invalid(x, "external_registrations", "External registrations "
+		    "are a list of at most 12.");
+		return;
+	}
+	json_array_foreach(a, i, o) {
+		p->nexternals = (int)i + 1;
+		external(x, &p->externals[i], o, i);
+	}
+}
+
+/* A station that other phones share cannot stop being sharable. */
+static void
+still_sharable(struct parse *x)
+{
+	const struct phone_in *p = x->p;
 	char field[64];
 	int i;
 
 	for (i = 0; i < p->nstations; i++)
 		if (p->stations[i].keep_id && !p->stations[i].sharable &&
-		    phone_store_station_shared_count(r->db,
+		    phone_store_station_shared_count(x->db,
 		    p->stations[i].keep_id) > 0) {
 			snprintf(field, sizeof(field), "stations[%d].sharable",
 			    i);
-			return req_field_error(r, 422, "in_use", field, "Other "
-			    "phones show this station as a shared appearance; "
-			    "remove those first.");
+			refuse(x->rs, "in_use", field, "Other phones show this "
+			    "station as a shared appearance; remove those "
+			    "first.");
 		}
-	return 0;
 }
 
 /* Settings a phone takes from its template when the body leaves them out. */
@@ -848,28 +917,29 @@ static const char *const station_default_keys[] = {
 	"line_keys", "calls_per_line_key", "licenses", "access_control", NULL
 };
 
+/* Fill in from the template the body names what it leaves out. -1 with
+ * the refusal when it names none that exists. */
 static int
-apply_template(struct req *r, int64_t *template_id)
+apply_template(struct db *db, json_t *body, int64_t *template_id,
+    struct refusals *rs)
 {
-	const char *name = json_string_value(json_object_get(r->body,
-	    "template"));
+	json_t *given = json_object_get(body, "template"), *t, *s;
+	const char *name = json_string_value(given);
 	const char *const *k;
-	json_t *t, *s;
 	size_t i;
 
 	*template_id = 0;
-	if (json_object_get(r->body, "template") == NULL ||
-	    json_is_null(json_object_get(r->body, "template")) ||
-	    (name && *name == '\0'))
+	if (given == NULL || json_is_null(given) || (name && *name == '\0'))
 		return 0;
-	if (name == NULL || (*template_id = template_store_by_name(r->db,
-	    name)) == 0)
-		return field_error(r, "template", "No template has that name.");
-	t = template_store_get(r->db, *template_id);
+	if (name == NULL || (*template_id = template_store_by_name(db, name))
+	    == 0)
+		return refuse(rs, "invalid_field", "template", "No template has "
+		    "that name.");
+	t = template_store_get(db, *template_id);
 	for (k = template_keys; *k; k++)
-		if (json_object_get(r->body, *k) == NULL)
-			json_object_set(r->body, *k, json_object_get(t, *k));
-	json_array_foreach(json_object_get(r->body, "stations"), i, s)
+		if (json_object_get(body, *k) == NULL)
+			json_object_set(body, *k, json_object_get(t, *k));
+	json_array_foreach(json_object_get(body, "stations"), i, s)
 		for (k = station_default_keys; *k; k++)
 			if (json_is_object(s) && json_object_get(s, *k) == NULL)
 				json_object_set(s, *k, json_object_get(t, *k));
@@ -880,31 +950,97 @@ apply_template(struct req *r, int64_t *template_id)
 void
 phone_input_with_template(struct db *db, json_t *body)
 {
-	struct req scratch;
+	struct refusals rs;
 	int64_t template_id;
 
-	memset(&scratch, 0, sizeof(scratch));
-	scratch.db = db;
-	scratch.body = body;
-	if (apply_template(&scratch, &template_id) != 0)
-		json_decref(scratch.out);
+	refusals_init(&rs);
+	apply_template(db, body, &template_id, &rs);
+	refusals_release(&rs);
+}
+
+/* A template's Station Defaults: the rules of an appearance, refusals
+ * naming station_defaults.<field>. */
+static void
+station_defaults(struct parse *x)
+{
+	json_t *d = json_object_get(x->body, "station_defaults"), *s;
+	size_t before = x->rs->n;
+
+	if (d && !json_is_object(d)) {
+		invalid(x, "station_defaults", "Station defaults are an "
+		    "object.");
+		return;
+	}
+	x->p->nstations = 1;
+	s = d ? json_incref(d) : json_object();
+	station(x, 0, s);
+	json_decref(s);
+	if (x->rs->n > before)
+		refusals_rename(x->rs, "stations[0].", "station_defaults.");
+}
+
+/* The phone's station appearances, then what they share and register. */
+static void
+stations(struct parse *x)
+{
+	struct phone_in *p = x->p;
+	json_t *list = json_object_get(x->body, "stations"), *s;
+	size_t i, j, max;
+
+	if (list && !json_is_array(list)) {
+		invalid(x, "stations", "Station appearances are a list.");
+		return;
+	}
+	/* Only Polycom phones take several appearances. */
+	max = !x->model_known || strcmp(p->model.family, "polycom") == 0 ?
+	    PHONE_MAX_STATIONS : 1;
+	if (json_array_size(list) > max) {
+		invalid(x, "stations", max == 1 ? "This phone model takes one "
+		    "station appearance." : "A phone takes at most 12 station "
+		    "appearances.");
+		return;
+	}
+	json_array_foreach(list, i, s) {
+		p->nstations = (int)i + 1;
+		station(x, i, s);
+	}
+	for (i = 0; i < (size_t)p->nstations; i++)
+		for (j = 0; j < i; j++)
+			if (p->stations[i].extension[0] && strcmp(
+			    p->stations[i].extension, p->stations[j].extension)
+			    == 0) {
+				char field[64];
+
+				snprintf(field, sizeof(field),
+				    "stations[%zu].extension", i);
+				refuse(x->rs, "duplicate", field, "Two station "
+				    "appearances have the same extension.");
+				break;
+			}
+	still_sharable(x);
+	if (x->model_known) {
+		shared(x);
+		externals(x);
+	}
 }
 
 int
-phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
-    json_t *warnings, json_t *generated, unsigned flags)
+phone_input_parse(struct db *db, json_t *body, int64_t id,
+    struct phone_in *p, json_t *warnings, json_t *generated, unsigned flags,
+    struct refusals *rs)
 {
-	json_t *stations = json_object_get(r->body, "stations"), *s;
-	bool tpl = (flags & PHONE_INPUT_TEMPLATE) != 0;
+	struct parse x = {
+		.db = db, .body = body, .id = id, .p = p, .warnings = warnings,
+		.generated = generated, .rs = rs,
+		.tpl = (flags & PHONE_INPUT_TEMPLATE) != 0,
+	};
 	int64_t template_id = 0;
-	size_t i, max;
-	int status;
 
 	memset(p, 0, sizeof(*p));
-	if (!tpl && (status = apply_template(r, &template_id)) != 0)
-		return status;
+	if (!x.tpl && apply_template(db, body, &template_id, rs) != 0)
+		return -1;	/* the rest would be judged without it */
 	p->template_id = template_id;
-	if (!tpl && id == 0 && generated != NULL) {
+	if (!x.tpl && id == 0 && generated != NULL) {
 		/* A new phone's own provisioning credentials, made with it:
 		 * its first fetch then needs no write of its own. */
 		char pw[25];
@@ -914,70 +1050,16 @@ phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
 		    strlen(pw));
 		sodium_memzero(pw, sizeof(pw));
 	}
-	if ((status = general(r, id, p, warnings, tpl)) != 0 ||
-	    (status = options(r, p)) != 0 ||
-	    (status = custom_attributes(r, p)) != 0)
-		return status;
-	if (tpl) {
-		json_t *d = json_object_get(r->body, "station_defaults");
-
-		if (d && !json_is_object(d))
-			return field_error(r, "station_defaults", "Station "
-			    "defaults are an object.");
-		p->nstations = 1;
-		s = d ? json_incref(d) : json_object();
-		status = station(r, p, id, 0, s, generated, true);
-		json_decref(s);
-		if (status != 0) {
-			/* Name the template's field, not a station's. */
-			json_t *det = json_array_get(json_object_get(
-			    json_object_get(r->out, "error"), "details"), 0);
-			const char *f = json_string_value(json_object_get(det,
-			    "field"));
-			char field[64];
-
-			if (f && strncmp(f, "stations[0].", 12) == 0) {
-				snprintf(field, sizeof(field),
-				    "station_defaults.%s", f + 12);
-				json_object_set_new(det, "field",
-				    json_string(field));
-			}
-		}
-		return status;
-	}
-	if (stations && !json_is_array(stations))
-		return field_error(r, "stations", "Station appearances are a "
-		    "list.");
-	/* Only Polycom phones take several appearances. */
-	max = strcmp(p->model.family, "polycom") == 0 ? PHONE_MAX_STATIONS : 1;
-	if (json_array_size(stations) > max)
-		return field_error(r, "stations", max == 1 ? "This phone model "
-		    "takes one station appearance." : "A phone takes at most "
-		    "12 station appearances.");
-	json_array_foreach(stations, i, s) {
-		p->nstations = (int)i + 1;
-		if ((status = station(r, p, id, i, s, generated, false)) != 0)
-			return status;
-	}
-	for (i = 0; i < (size_t)p->nstations; i++) {
-		size_t j;
-
-		for (j = 0; j < i; j++)
-			if (p->stations[i].extension[0] && strcmp(
-			    p->stations[i].extension, p->stations[j].extension)
-			    == 0) {
-				char field[64];
-
-				snprintf(field, sizeof(field),
-				    "stations[%zu].extension", i);
-				return req_field_error(r, 422, "duplicate", field,
-				    "Two station appearances have the same "
-				    "extension.");
-			}
-	}
-	if ((status = still_sharable(r, p)) != 0 ||
-	    (status = shared(r, p, id)) != 0 ||
-	    (status = externals(r, p, id)) != 0)
-		return status;
-	return flags & PHONE_INPUT_NO_LICENSE_FIT ? 0 : licenses_fit(r, p, id);
+	general(&x);
+	if (x.model_known)
+		options(&x);
+	custom_attributes(&x);
+	if (x.tpl)
+		station_defaults(&x);
+	else
+		stations(&x);
+	/* Licenses are counted only for an input that is right otherwise. */
+	if (rs->n == 0 && !x.tpl && !(flags & PHONE_INPUT_NO_LICENSE_FIT))
+		licenses_fit(&x);
+	return rs->n ? -1 : 0;
 }

@@ -6,24 +6,29 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "../../db/phone_store.h"
-#include "../system/req.h"
+#include "../../db/db.h"
+#include "../lib/refusal.h"
 
 #define PHONE_INPUT_TEMPLATE 0x01	/* a template: no address, no stations,
 					   "station_defaults" instead */
 #define PHONE_INPUT_NO_LICENSE_FIT 0x02	/* the caller checks license pools
 					   (a bulk commit, once for all) */
 
-/* Fill p from r->body for phone (or template) id, 0 when creating. A phone
- * body naming a "template" takes every setting it leaves out from that
- * template. Warnings (a MAC prefix that does not match the manufacturer)
- * are appended to warnings; generated SIP passwords to generated as
+/* Fill p from the request body for phone (or template) id, 0 when
+ * creating. A phone body naming a "template" takes every setting it
+ * leaves out from that template (body is completed in place). Warnings (a
+ * MAC prefix that does not match the manufacturer) are appended to
+ * warnings; generated SIP passwords to generated as
  * {"position","sip_password"}; generated NULL only checks (no password is
- * generated or sealed, so p cannot be saved). Returns 0, or the status with
- * r->out naming the field. Release p with phone_in_release() either way. */
-int	phone_input_parse(struct req *r, int64_t id, struct phone_in *p,
-	    json_t *warnings, json_t *generated, unsigned flags);
+ * generated or sealed, so p cannot be saved). Every rule that can judge
+ * the body does: returns 0, or -1 with a refusal in rs for each field that
+ * breaks one. Release p with phone_in_release() either way. */
+int	phone_input_parse(struct db *db, json_t *body, int64_t id,
+	    struct phone_in *p, json_t *warnings, json_t *generated,
+	    unsigned flags, struct refusals *rs);
 
 /* Fill in what a body naming a "template" leaves out from that template,
  * as phone_input_parse does; nothing when it names none or no such one. */

@@ -42,10 +42,13 @@ int
 api_setup_create(struct req *r)
 {
 	const char *username, *display, *role, *password;
+	struct refusals rs;
 	int status;
 
-	status = user_rules_new_user(r, "admin", &username, &display, &role,
-	    &password);
+	refusals_init(&rs);
+	status = user_rules_new_user(r->body, "admin", &username, &display,
+	    &role, &password, &rs) == 0 ? 0 : req_refused(r, &rs);
+	refusals_release(&rs);
 	if (status != 0)
 		return status;
 	/* Check and create in one write transaction: two browsers racing
@@ -57,7 +60,7 @@ api_setup_create(struct req *r)
 		return req_error(r, 409, "setup_done", "Setup is complete: an "
 		    "administrator exists. Log in instead.");
 	}
-	status = user_rules_create(r, username, display, role, password,
+	status = api_users_store_new(r, username, display, role, password,
 	    false, "setup.admin_create");
 	if (status != 201 || db_commit(r->db) != 0) {
 		db_rollback(r->db);
@@ -108,13 +111,17 @@ api_session_password(struct req *r)
 {
 	const char *current, *next;
 	char hash[PASSWORD_HASH_MAX];
+	struct refusals rs;
 	struct user u;
-	int status;
+	int status = 0;
 
-	if (req_body_string(r, "current_password", 4 * PASSWORD_MAX, true,
-	    false, &current) != 0)
-		return 422;
-	if ((status = user_rules_password(r, "new_password", &next)) != 0)
+	refusals_init(&rs);
+	if ((refusal_string(r->body, "current_password", 4 * PASSWORD_MAX,
+	    true, false, &current, &rs) | user_rules_password(r->body,
+	    "new_password", &next, &rs)) != 0)
+		status = req_refused(r, &rs);
+	refusals_release(&rs);
+	if (status != 0)
 		return status;
 	if (user_store_get(r->db, r->auth.user.id, &u) != DB_OK)
 		return req_error(r, 404, "not_found", "No such user.");

@@ -24,18 +24,48 @@ api_users_list(struct req *r)
 	return 200;
 }
 
+/* Hash and create the user, auditing it: 201 with r->out the user. */
+int
+api_users_store_new(struct req *r, const char *username, const char *display,
+    const char *role, const char *password, bool must_change,
+    const char *action)
+{
+	char hash[PASSWORD_HASH_MAX];
+	int64_t id;
+	int rc;
+
+	if (password_hash(password, hash) != 0)
+		return req_error(r, 500, "internal", "Could not hash the "
+		    "password.");
+	rc = user_store_create(r->db, username, display, role, hash,
+	    must_change, &id);
+	sodium_memzero(hash, sizeof(hash));
+	if (rc == DB_CONFLICT)
+		return req_field_error(r, 409, "conflict", "username",
+		    "A user with this name already exists.");
+	if (rc != DB_OK)
+		return req_error(r, 500, "internal", "Could not save the user.");
+	json_decref(r->out);
+	r->out = user_store_get_json(r->db, id);
+	req_audit(r, action, username, true, json_pack("{s:s}", "role", role));
+	return 201;
+}
+
 /* POST /api/v1/users: 201, 409, 422. */
 int
 api_users_create(struct req *r)
 {
 	const char *username, *display, *role, *password;
+	struct refusals rs;
 	int status;
 
-	status = user_rules_new_user(r, NULL, &username, &display, &role,
-	    &password);
+	refusals_init(&rs);
+	status = user_rules_new_user(r->body, NULL, &username, &display, &role,
+	    &password, &rs) == 0 ? 0 : req_refused(r, &rs);
+	refusals_release(&rs);
 	if (status != 0)
 		return status;
-	return user_rules_create(r, username, display, role, password, true,
+	return api_users_store_new(r, username, display, role, password, true,
 	    "user.create");
 }
 
@@ -134,13 +164,18 @@ api_users_reset_password(struct req *r)
 	json_t *jmc = json_object_get(r->body, "must_change");
 	char hash[PASSWORD_HASH_MAX];
 	bool must_change = true;
+	struct refusals rs;
 	struct user u;
 	int64_t id;
 	int status;
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
-	if ((status = user_rules_password(r, "password", &password)) != 0)
+	refusals_init(&rs);
+	status = user_rules_password(r->body, "password", &password, &rs) == 0 ?
+	    0 : req_refused(r, &rs);
+	refusals_release(&rs);
+	if (status != 0)
 		return status;
 	if (jmc && !json_is_boolean(jmc))
 		return req_field_error(r, 422, "invalid_field", "must_change",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../../db/audit_store.h"
+#include "../lib/refusal.h"
 #include "../lib/text_rules.h"
 #include "../lib/util.h"
 
@@ -138,66 +139,27 @@ req_query_text(struct req *r, const char *key, const char **out)
 	return 0;
 }
 
-/* "display_name" -> "Display name", for messages. */
-static const char *
-pretty(const char *name, char *buf, size_t len)
-{
-	size_t i;
-
-	snprintf(buf, len, "%s", name);
-	for (i = 0; buf[i]; i++)
-		if (buf[i] == '_')
-			buf[i] = ' ';
-	if (buf[0] >= 'a' && buf[0] <= 'z')
-		buf[0] = (char)(buf[0] - 'a' + 'A');
-	return buf;
-}
-
 int
 req_body_string(struct req *r, const char *field, size_t max, bool required,
     bool multiline, const char **out)
 {
-	json_t *v = r->body ? json_object_get(r->body, field) : NULL;
-	char msg[160], label[64];
-	const char *name = pretty(field, label, sizeof(label));
+	struct refusals rs;
+	int rc;
 
-	*out = NULL;
-	if (v == NULL || json_is_null(v)) {
-		if (!required)
-			return 0;
-		snprintf(msg, sizeof(msg), "%s is required.", name);
-		req_field_error(r, 422, "invalid_field", field, msg);
-		return -1;
-	}
-	if (!json_is_string(v)) {
-		snprintf(msg, sizeof(msg), "%s must be a string.", name);
-		req_field_error(r, 422, "invalid_field", field, msg);
-		return -1;
-	}
-	if (json_string_length(v) > max) {
-		snprintf(msg, sizeof(msg), "%s is limited to %zu characters.",
-		    name, max);
-		req_field_error(r, 422, "invalid_field", field, msg);
-		return -1;
-	}
-	if (text_rules_control(json_string_value(v), multiline) != NULL) {
-		snprintf(msg, sizeof(msg), "%s " TEXT_RULES_CONTROL_MSG ".",
-		    name);
-		req_field_error(r, 422, "invalid_field", field, msg);
-		return -1;
-	}
-	if (json_string_length(v) != strlen(json_string_value(v))) {
-		snprintf(msg, sizeof(msg), "%s must not contain NUL.", name);
-		req_field_error(r, 422, "invalid_field", field, msg);
-		return -1;
-	}
-	if (required && json_string_length(v) == 0) {
-		snprintf(msg, sizeof(msg), "%s is required.", name);
-		req_field_error(r, 422, "invalid_field", field, msg);
-		return -1;
-	}
-	*out = json_string_value(v);
-	return 0;
+	refusals_init(&rs);
+	if ((rc = refusal_string(r->body, field, max, required, multiline, out,
+	    &rs)) != 0)
+		req_refused(r, &rs);
+	refusals_release(&rs);
+	return rc;
+}
+
+int
+req_refused(struct req *r, const struct refusals *rs)
+{
+	json_decref(r->out);
+	r->out = json_pack("{s:o}", "error", refusals_error(rs));
+	return 422;
 }
 
 void
@@ -218,35 +180,6 @@ req_audit(struct req *r, const char *action, const char *target,
 
 	audit_store_add(r->db, &e);
 	json_decref(detail);
-}
-
-const char *
-role_name(enum role r)
-{
-	switch (r) {
-	case ROLE_ADMIN:
-		return "admin";
-	case ROLE_OPERATOR:
-		return "operator";
-	case ROLE_VIEWER:
-		return "viewer";
-	default:
-		return "none";
-	}
-}
-
-enum role
-role_parse(const char *s)
-{
-	if (s == NULL)
-		return ROLE_NONE;
-	if (strcmp(s, "admin") == 0)
-		return ROLE_ADMIN;
-	if (strcmp(s, "operator") == 0)
-		return ROLE_OPERATOR;
-	if (strcmp(s, "viewer") == 0)
-		return ROLE_VIEWER;
-	return ROLE_NONE;
 }
 
 ssize_t

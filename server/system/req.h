@@ -12,12 +12,12 @@
 #include "../../db/db.h"
 #include "../../db/user_store.h"
 #include "../lib/config.h"
+#include "../lib/refusal.h"
+#include "role.h"
 
 #define REQ_MAX_PARAMS 4
 #define REQ_PARAM_MAX 128
 #define REQ_MAX_QUERY 24
-
-enum role { ROLE_NONE = 0, ROLE_VIEWER, ROLE_OPERATOR, ROLE_ADMIN };
 
 /* Who is calling, as the router established it. */
 struct auth {
@@ -101,6 +101,10 @@ int		 req_error(struct req *r, int status, const char *code,
 int		 req_field_error(struct req *r, int status, const char *code,
 		    const char *field, const char *message);
 
+/* The 422 body for refusals: {"error":{"code","message","details":[…]}},
+ * code and message summing up the list, details naming every field. */
+int		 req_refused(struct req *r, const struct refusals *rs);
+
 /* Parse an integer path parameter i into *out ([1, INT64_MAX]); on failure
  * sets a 404 and returns -1. */
 int		 req_param_id(struct req *r, int i, int64_t *out);
@@ -121,9 +125,5 @@ int		 req_body_string(struct req *r, const char *name, size_t max,
  * detail (may be NULL). */
 void		 req_audit(struct req *r, const char *action,
 		    const char *target, bool success, json_t *detail);
-
-/* Role names and parsing. */
-const char	*role_name(enum role r);
-enum role	 role_parse(const char *s);	/* ROLE_NONE if unknown */
 
 #endif

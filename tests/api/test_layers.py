@@ -35,6 +35,8 @@ def test_each_kind_of_breach_is_named_with_its_file_and_line(_srv):
               '#include "../lib/util.h"\n#include "../http/http.h"\n/* mg_read( in a comment */\n'
               'int f(void) { return mg_read(0, 0, 0); }\n')
         write(top, "server/system/jobs.c", 'int g(void) { return sqlite3_step(0); }\n')
+        write(top, "server/phones/phone_rules.c", 'int v(struct req *r);\n')
+        write(top, "server/phones/api_phones.c", 'int api_phones_get(struct req *r);\n')
         write(top, "db/store.c", '#include "../server/phones/phone_input.h"\nint h(void) { return sqlite3_step(0); }\n')
         write(top, "server/phones/phone_input.h", "\n")
         r = run(top)
@@ -46,4 +48,6 @@ def test_each_kind_of_breach_is_named_with_its_file_and_line(_srv):
     assert any(l.startswith("server/system/jobs.c:1: calls SQLite") for l in lines), lines
     assert any(l.startswith("db/store.c:1: includes server/phones/phone_input.h") for l in lines), lines
     assert not any(l.startswith("db/store.c:2:") for l in lines), "db/ may call SQLite"
-    assert lines[-1] == "check-layers: 4 breaches", lines
+    assert any(l.startswith("server/phones/phone_rules.c:1: sees a request") for l in lines), lines
+    assert not any(l.startswith("server/phones/api_phones.c") for l in lines), "a handler sees requests"
+    assert lines[-1] == "check-layers: 5 breaches", lines

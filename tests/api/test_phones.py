@@ -131,6 +131,25 @@ def test_each_general_tab_rule_names_its_field(srv):
     assert c.get("/api/v1/phones").json["total"] == before, "nothing saved on a refusal"
 
 
+def test_a_save_with_three_bad_fields_gets_the_three_refusals(srv):
+    c = STATE["c"]
+    body = phone("PolycomLobby2", "Polycom", "VVX 410", time_zone="Mars/Base",
+                 stations=[station("7103"), station("12x")])
+    before = c.get("/api/v1/phones").json["total"]
+    r = c.post("/api/v1/phones", body)
+    assert r.status == 422, r
+    details = r.json["error"]["details"]
+    assert [d["field"] for d in details] == ["name", "time_zone", "stations[0].extension",
+                                            "stations[1].extension"], details
+    assert [d["code"] for d in details] == ["duplicate", "invalid_field", "duplicate", "invalid_field"], details
+    assert r.json["error"]["message"] == details[0]["message"], "the first refusal sums it up"
+    assert c.get("/api/v1/phones").json["total"] == before, "nothing saved on a refusal"
+    # The same for a user: name, role and password refused at once.
+    r = c.post("/api/v1/users", {"username": "a b", "role": "god", "password": "x"})
+    assert r.status == 422 and [d["field"] for d in r.json["error"]["details"]] == [
+        "username", "role", "password"], r
+
+
 def test_registration_group_rules_for_phones(srv):
     c = STATE["c"]
     srv_reg = {"type": "dns_srv", "domain": "voice.example.com", "transport": "UDP"}

@@ -275,7 +275,13 @@ def test_reboot_pending_then_the_fetch_that_follows(srv):
         while time.time() < deadline and c.get(f"/api/v1/phones/{p['id']}").json["status"] == "Reboot pending":
             time.sleep(0.1)
         assert c.get(f"/api/v1/phones/{p['id']}").json["status"] != "Reboot pending"
+        # Contact records are written by the provisioning log's queue, a
+        # moment after the status shows the fetch: wait for the row.
+        deadline = time.time() + 5
         h = c.get(f"/api/v1/phones/{p['id']}/reboots").json["items"]
+        while time.time() < deadline and not h[0]["fetched_after"]:
+            time.sleep(0.1)
+            h = c.get(f"/api/v1/phones/{p['id']}/reboots").json["items"]
         assert h[0]["fetched_after"] is True, h[0]
     finally:
         sipp.stop()
