@@ -53,6 +53,13 @@ def test_location_fields_are_validated(srv):
     assert r.status == 422 and r.error_field() == "codec_preference", r
     r = c.post("/api/v1/locations", {"name": "<Mine>", "codec_preference": ["G.722"]})
     assert r.status == 422 and r.error_field() == "name", r
+    r = c.post("/api/v1/locations", {"name": "<Mine>", "time_zone": "Mars/Olympus", "after_hours_start": "25:00",
+                                     "codec_preference": []})
+    assert r.status == 422 and [d["field"] for d in r.json["error"]["details"]] == [
+        "name", "time_zone", "after_hours_start", "codec_preference"], "every refusal at once"
+    r = c.post("/api/v1/managed-proxies", {"name": "", "address": "not a host!", "port": 0})
+    assert r.status == 422 and [d["field"] for d in r.json["error"]["details"]] == [
+        "name", "address", "port", "location_id"], r
     assert c.get("/api/v1/locations").json["total"] == 1, "nothing saved on a refusal"
 
 
