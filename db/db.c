@@ -17,6 +17,7 @@ struct db_cached {
 
 struct db {
 	sqlite3		*h;
+	int		 depth;		/* db_begin without its commit yet */
 	int		 ncached;
 	struct db_cached cache[DB_STMT_CACHE];
 };
@@ -186,33 +187,78 @@ run_cached(struct db *db, const char *sql)
 	return 0;
 }
 
+/* A transaction begun inside another (a handler's, inside the one the
+ * router holds for a versioned record) is a savepoint of it: its commit
+ * releases the savepoint, its rollback undoes only its own work. */
+static const char sql_savepoint[] = "SAVEPOINT inner";
+static const char sql_release[] = "RELEASE inner";
+
+static int
+begin(struct db *db, const char *sql)
+{
+	if (run_cached(db, db->depth ? sql_savepoint : sql) != 0)
+		return -1;
+	db->depth++;
+	return 0;
+}
+
 int
 db_begin(struct db *db)
 {
-	return run_cached(db, sql_begin);
+	return begin(db, sql_begin);
 }
 
 int
 db_begin_read(struct db *db)
 {
-	return run_cached(db, sql_begin_read);
+	return begin(db, sql_begin_read);
 }
 
 int
 db_commit(struct db *db)
 {
+	if (db->depth > 1) {
+		db->depth--;
+		return run_cached(db, sql_release);
+	}
 	if (run_cached(db, sql_commit) != 0) {
 		db_rollback(db);
 		return -1;
 	}
+	db->depth = 0;
 	return 0;
 }
 
 void
 db_rollback(struct db *db)
 {
+	if (db->depth > 1) {
+		db->depth--;
+		sqlite3_exec(db->h, "ROLLBACK TO inner; RELEASE inner", NULL,
+		    NULL, NULL);
+		return;
+	}
+	db->depth = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool
+db_in_transaction(const struct db *db)
+{
+	return db->depth > 0;
+}
+
+bool
+db_end_open(struct db *db)
+{
+	bool open = db->depth > 0 || !sqlite3_get_autocommit(db->h);
+
+	if (open) {
+		db->depth = 1;
+		db_rollback(db);
+	}
+	return open;
 }
 
 static int

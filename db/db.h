@@ -52,12 +52,21 @@ int		 db_enable_wal(struct db *db);
 sqlite3_stmt	*db_stmt(struct db *db, const char *sql);
 void		 db_done(sqlite3_stmt *st);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. Inside a transaction
+ * already begun, db_begin is a savepoint of it: db_commit releases it and
+ * db_rollback undoes only what was done since, and the outer one decides. */
 int		 db_begin(struct db *db);
 /* BEGIN (deferred): a read transaction, one snapshot for many reads. */
 int		 db_begin_read(struct db *db);
 int		 db_commit(struct db *db);
 void		 db_rollback(struct db *db);
+
+/* True while a db_begin has no commit or rollback yet. */
+bool		 db_in_transaction(const struct db *db);
+
+/* Undo any transaction left open (a request's end): true if there was
+ * one, which is a bug of the code that began it. */
+bool		 db_end_open(struct db *db);
 
 /* Run a statement that returns no rows. Returns 0, or -1 after logging. */
 int		 db_exec(struct db *db, const char *sql);

@@ -461,3 +461,31 @@ import_store_commit_shape(struct db *db, int64_t id, int row_no,
 	return db_run(db, st);
 }
 
+static const char sql_commit_job[] = "SELECT i.commit_job FROM imports i "
+    "JOIN jobs j ON j.id = i.commit_job WHERE i.id = ?1 AND j.state <> "
+    "'failed'";
+static const char sql_set_commit_job[] = "UPDATE imports SET commit_job = "
+    "?2 WHERE id = ?1";
+
+int64_t
+import_store_commit_job(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_commit_job);
+	int64_t job = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		job = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return job;
+}
+
+int
+import_store_set_commit_job(struct db *db, int64_t id, int64_t job)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_set_commit_job);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, job);
+	return db_run(db, st);
+}

@@ -90,6 +90,13 @@ json_t	*import_store_problems(struct db *db, int64_t id);
 
 int	 import_store_set_state(struct db *db, int64_t id, const char *state);
 
+/* The job Commit Changes started for import id that is queued, running
+ * or done; 0 when there is none (never committed, or its job failed). */
+int64_t	 import_store_commit_job(struct db *db, int64_t id);
+
+/* Record that job commits import id. DB_OK or DB_ERROR. */
+int	 import_store_set_commit_job(struct db *db, int64_t id, int64_t job);
+
 /* Commit Changes, inside the caller's write transaction. */
 
 /* The first accepted row after after_row whose settings (template, type,

@@ -760,3 +760,52 @@ phone_store_assign_mac(struct db *db, int64_t id, const char *mac)
 	sqlite3_bind_int64(st, 3, now_unix());
 	return db_run_changed(db, st);
 }
+
+#define CANDIDATES_FROM " FROM phones p JOIN phone_models m ON m.id = " \
+	"p.model_id JOIN manufacturers ma ON ma.id = m.manufacturer_id " \
+	"WHERE p.address IS NULL AND m.address_kind = 'mac' AND " \
+	"instr(',' || ma.mac_prefixes || ',', ',' || substr(?1, 1, 8) || " \
+	"',') > 0 AND (?2 = '' OR ma.name = ?2) AND (?3 IS NULL OR p.name " \
+	"LIKE ?3 ESCAPE '\\' OR EXISTS (SELECT 1 FROM stations s WHERE " \
+	"s.phone_id = p.id AND s.extension LIKE ?3 ESCAPE '\\'))"
+static const char sql_candidates_count[] = "SELECT count(*)"
+    CANDIDATES_FROM;
+static const char sql_candidates[] = "SELECT p.id, p.name, ma.name AS "
+    "manufacturer, m.name AS model, coalesce((SELECT group_concat("
+    "s.extension, ', ') FROM stations s WHERE s.phone_id = p.id AND "
+    "s.extension <> ''), '') AS extensions" CANDIDATES_FROM
+    " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?4";
+
+static void
+bind_candidates(sqlite3_stmt *st, const char *mac, const char *manufacturer,
+    const char *like)
+{
+	db_bind_text(st, 1, mac);
+	db_bind_text(st, 2, manufacturer);
+	if (like)
+		db_bind_text(st, 3, like);
+	else
+		sqlite3_bind_null(st, 3);
+}
+
+json_t *
+phone_store_adoption_candidates(struct db *db, const char *mac,
+    const char *manufacturer, const char *q, int limit)
+{
+	char *like = q && *q ? db_like_pattern(q) : NULL;
+	sqlite3_stmt *st = db_stmt(db, sql_candidates_count);
+	json_int_t total = 0;
+	json_t *items;
+
+	bind_candidates(st, mac, manufacturer, like);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		total = sqlite3_column_int64(st, 0);
+	db_done(st);
+	st = db_stmt(db, sql_candidates);
+	bind_candidates(st, mac, manufacturer, like);
+	sqlite3_bind_int(st, 4, limit);
+	items = db_rows_json(st);
+	db_done(st);
+	free(like);
+	return json_pack("{s:o,s:I}", "items", items, "total", total);
+}

@@ -224,4 +224,12 @@ int	 phone_store_prov_reset(struct db *db, int64_t id);
  * DB_CONFLICT (another phone has the MAC). */
 int	 phone_store_assign_mac(struct db *db, int64_t id, const char *mac);
 
+/* The phones that can take MAC mac (normalised): no address yet, a model
+ * with a MAC address (never a SIP Soft Phone), of a manufacturer whose
+ * prefixes hold the MAC's, and of manufacturer when it is not "". q (NULL:
+ * all) filters by name or extension. Sorted by name, at most limit:
+ * {"items":[{"id","name","manufacturer","model","extensions"}],"total"}. */
+json_t	*phone_store_adoption_candidates(struct db *db, const char *mac,
+	    const char *manufacturer, const char *q, int limit);
+
 #endif

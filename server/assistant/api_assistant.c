@@ -197,47 +197,74 @@ bad:
 
 /* POST /api/v1/assistant/imports/{id}/commit {"licenses","access_control"}:
  * 202 with the job (Commit Changes: every accepted phone in one
- * transaction, or none), 404, 409 (committed already), 422. */
+ * transaction, or none), 404, 409 (committed already), 422. A second
+ * commit while the first one's job is queued, running or done answers
+ * 202 with that job, so a double click starts one. */
 int
 api_imports_commit(struct req *r)
 {
 	struct assistant_commit *c;
-	json_t *imp, *lic, *acl;
+	json_t *imp, *lic = NULL, *acl = NULL;
 	int64_t id, job;
+	int status;
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
-	if ((imp = import_store_get(r->db, id)) == NULL)
-		return req_error(r, 404, "not_found", "No such import.");
-	if (strcmp(json_string_value(json_object_get(imp, "state")),
-	    "parsed") != 0) {
-		json_decref(imp);
-		return req_error(r, 409, "committed", "This list was committed "
-		    "already.");
-	}
-	json_decref(imp);
 	if (name_array(r, "licenses", &lic) != 0)
 		return 422;
 	if (name_array(r, "access_control", &acl) != 0) {
 		json_decref(lic);
 		return 422;
 	}
+	/* One write transaction: two commits of a list cannot both start. */
+	if (db_begin(r->db) != 0) {
+		status = req_error(r, 503, "busy", "The database is busy; try "
+		    "again.");
+		goto out;
+	}
+	if ((imp = import_store_get(r->db, id)) == NULL) {
+		status = req_error(r, 404, "not_found", "No such import.");
+		goto out;
+	}
+	job = import_store_commit_job(r->db, id);
+	if (job == 0 && strcmp(json_string_value(json_object_get(imp,
+	    "state")), "parsed") != 0) {
+		json_decref(imp);
+		status = req_error(r, 409, "committed", "This list was committed "
+		    "already.");
+		goto out;
+	}
+	json_decref(imp);
+	if (job > 0) {		/* the first commit's job */
+		db_rollback(r->db);
+		r->out = job_store_get(r->db, job);
+		status = 202;
+		goto out;
+	}
+	if ((job = jobs_create(r->db, "assistant.commit", r->auth.user.id)) <
+	    0 || import_store_set_commit_job(r->db, id, job) != DB_OK ||
+	    db_commit(r->db) != 0) {
+		status = req_error(r, 503, "unavailable", "The job runner is not "
+		    "available.");
+		goto out;
+	}
 	c = xcalloc(1, sizeof(*c));
 	c->import_id = id;
 	c->user_id = r->auth.user.id;
 	c->licenses = lic;
 	c->access_control = acl;
-	if ((job = jobs_create(r->db, "assistant.commit", r->auth.user.id)) <
-	    0) {
-		assistant_commit_free(c);
-		return req_error(r, 503, "unavailable", "The job runner is not "
-		    "available.");
-	}
+	lic = acl = NULL;
 	req_audit(r, "assistant.commit", "import", true, json_pack("{s:I,s:I}",
 	    "import_id", (json_int_t)id, "job_id", (json_int_t)job));
 	jobs_run(job, assistant_commit_job, c, assistant_commit_free);
 	r->out = job_store_get(r->db, job);
-	return 202;
+	status = 202;
+out:
+	if (status != 202)
+		db_rollback(r->db);
+	json_decref(lic);
+	json_decref(acl);
+	return status;
 }
 
 /* GET /api/v1/assistant/samples/{name}: 200, 404. template.csv,

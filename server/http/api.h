@@ -114,6 +114,7 @@ int	api_network_dns(struct req *r);
 int	api_provisioning_settings_get(struct req *r);
 int	api_provisioning_settings_put(struct req *r);
 int	api_provisional_list(struct req *r);
+int	api_provisional_candidates(struct req *r);
 int	api_provisional_assign(struct req *r);
 int	api_phone_uploads(struct req *r);
 int	api_phone_upload_get(struct req *r);

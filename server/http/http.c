@@ -107,11 +107,13 @@ send_body(struct mg_connection *c, int status, const char *type,
 		mg_write(c, body, len);
 }
 
-/* A JSON body (none for 204 or a NULL body) with the session cookie and,
- * for a 429, Retry-After (seconds, when retry_after > 0). */
+/* A JSON body (none for 204 or a NULL body) with the session cookie,
+ * the record's ETag and, for a 429, Retry-After (seconds, when
+ * retry_after > 0). */
 static void
 send_json(struct mg_connection *c, int status, json_t *body,
-    const char *set_cookie, int64_t retry_after, int head_only)
+    const char *set_cookie, const char *etag, int64_t retry_after,
+    int head_only)
 {
 	char *text = NULL, clen[32], retry[24];
 	size_t len = 0;
@@ -124,6 +126,8 @@ send_json(struct mg_connection *c, int status, json_t *body,
 	head_add(c, "Cache-Control", "no-store");
 	if (set_cookie && *set_cookie)
 		head_add(c, "Set-Cookie", set_cookie);
+	if (etag && *etag)
+		head_add(c, "ETag", etag);
 	if (retry_after > 0) {
 		snprintf(retry, sizeof(retry), "%lld", (long long)retry_after);
 		head_add(c, "Retry-After", retry);
@@ -145,7 +149,7 @@ send_error(struct mg_connection *c, int status, const char *code,
 	json_t *e = json_pack("{s:{s:s,s:s}}", "error", "code", code,
 	    "message", message);
 
-	send_json(c, status, e, NULL, 0, 0);
+	send_json(c, status, e, NULL, NULL, 0, 0);
 	json_decref(e);
 }
 
@@ -476,6 +480,36 @@ body_types(const struct route *rt, struct req *r)
 	return req_field_error(r, 422, "invalid_field", field, msg);
 }
 
+/* The route's handler; for a record with a version, a change is made in
+ * one transaction with the check of If-Match and the new version, and a
+ * read says the version (ETag). */
+static int
+run_handler(const struct route *rt, struct req *r)
+{
+	char kind[32], key[REQ_PARAM_MAX];
+	int status;
+
+	if (!route_version(rt, r, kind, sizeof(kind), key, sizeof(key)))
+		return rt->handler(r);
+	if (!is_write(r->method)) {
+		if ((status = rt->handler(r)) == 200)
+			req_etag(r, kind, key);
+		return status;
+	}
+	if (db_begin(r->db) != 0)
+		return req_error(r, 503, "busy", "The database is busy; try "
+		    "again.");
+	if ((status = req_claim(r, kind, key)) == 0)
+		status = rt->handler(r);
+	if (status >= 400)
+		db_rollback(r->db);
+	else if (db_commit(r->db) != 0)
+		status = req_error(r, 500, "internal", "Could not save.");
+	if (status >= 400 && status != 412)
+		r->etag[0] = '\0';	/* nothing changed: no new version */
+	return status;
+}
+
 static int
 run_route(struct mg_connection *c, const struct route *rt, struct req *r)
 {
@@ -508,7 +542,7 @@ run_route(struct mg_connection *c, const struct route *rt, struct req *r)
 	if ((status = read_body(c, rt, r)) != 0 ||
 	    (status = body_types(rt, r)) != 0)
 		goto audit_token;
-	status = rt->handler(r);
+	status = run_handler(rt, r);
 	/* Whatever a write changed, phones get it in files made afresh. */
 	if (is_write(r->method) && status < 400)
 		provision_cache_bump();
@@ -583,6 +617,7 @@ http_handle(struct mg_connection *c, void *cbdata)
 	r.client_addr = ri->remote_addr;
 	r.user_agent = mg_get_header(c, "User-Agent");
 	r.accept = mg_get_header(c, "Accept");
+	r.if_match = mg_get_header(c, "If-Match");
 	r.sse_send = sse_send;
 	r.conn = c;
 	parse_query(&r, ri->query_string);
@@ -602,8 +637,8 @@ http_handle(struct mg_connection *c, void *cbdata)
 	} else {
 		if (r.download_path[0] && r.download_unlink)
 			unlink(r.download_path);
-		send_json(c, status, r.out, r.set_cookie, r.retry_after,
-		    strcmp(r.method, "HEAD") == 0);
+		send_json(c, status, r.out, r.set_cookie, r.etag,
+		    r.retry_after, strcmp(r.method, "HEAD") == 0);
 	}
 	snprintf(ms, sizeof(ms), "%lld", (long long)(now_mono_ms() - t0));
 	snprintf(st, sizeof(st), "%d", status);
@@ -611,6 +646,11 @@ http_handle(struct mg_connection *c, void *cbdata)
 	    "method", r.method, "path", r.path, "status", st, "ms", ms,
 	    "address", ri->remote_addr, "user", r.auth.authenticated ?
 	    r.auth.user.username : NULL, NULL);
+	/* A transaction left open would hold the write lock, and the next
+	 * request on this thread would nest inside it. */
+	if (r.db && db_end_open(r.db))
+		log_event(LOG_ERROR, "db.open_transaction", "method", r.method,
+		    "path", r.path, NULL);
 	req_release(&r);
 	return status;
 }

@@ -12,244 +12,249 @@
 static const struct route routes[] = {
 	/* Health and the API description. */
 	{ "GET", "/healthz", api_health, ROLE_NONE, 0, 0, "system",
-	    "Liveness and database health" },
+	    "Liveness and database health", NULL },
 	{ "GET", V1 "/openapi.json", api_openapi, ROLE_NONE, 0, 0, "system",
-	    "This OpenAPI document" },
+	    "This OpenAPI document", NULL },
 
 	/* First run, login and own account. */
 	{ "GET", V1 "/setup", api_setup_status, ROLE_NONE, 0, 0, "auth",
-	    "Whether the first admin still has to be created" },
+	    "Whether the first admin still has to be created", NULL },
 	{ "POST", V1 "/setup", api_setup_create, ROLE_NONE, ROUTE_JSON_BODY,
-	    0, "auth", "Create the first admin (first run only)" },
+	    0, "auth", "Create the first admin (first run only)", NULL },
 	{ "POST", V1 "/session", api_session_login, ROLE_NONE,
 	    ROUTE_JSON_BODY, 0, "auth",
-	    "Log in: sets the session cookie, returns the CSRF token" },
+	    "Log in: sets the session cookie, returns the CSRF token", NULL },
 	{ "GET", V1 "/session", api_session_get, ROLE_VIEWER,
 	    ROUTE_MUST_CHANGE_OK, 0, "auth",
-	    "The current user, role and CSRF token" },
+	    "The current user, role and CSRF token", NULL },
 	{ "DELETE", V1 "/session", api_session_logout, ROLE_VIEWER,
-	    ROUTE_MUST_CHANGE_OK, 0, "auth", "Log out" },
+	    ROUTE_MUST_CHANGE_OK, 0, "auth", "Log out", NULL },
 	{ "PUT", V1 "/session/password", api_session_password, ROLE_VIEWER,
 	    ROUTE_JSON_BODY | ROUTE_MUST_CHANGE_OK, 0, "auth",
-	    "Change your own password" },
+	    "Change your own password", NULL },
 
 	/* Users (admin only). */
 	{ "GET", V1 "/users", api_users_list, ROLE_ADMIN, 0, 0, "users",
-	    "List users" },
+	    "List users", NULL },
 	{ "POST", V1 "/users", api_users_create, ROLE_ADMIN, ROUTE_JSON_BODY,
-	    0, "users", "Create a user" },
+	    0, "users", "Create a user", NULL },
 	{ "GET", V1 "/users/{id}", api_users_get, ROLE_ADMIN, 0, 0, "users",
-	    "One user" },
+	    "One user", "user" },
 	{ "PATCH", V1 "/users/{id}", api_users_update, ROLE_ADMIN,
 	    ROUTE_JSON_BODY, 0, "users",
-	    "Change display name, role or disabled" },
+	    "Change display name, role or disabled", "user" },
 	{ "POST", V1 "/users/{id}/password", api_users_reset_password,
 	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "users",
-	    "Reset a user's password" },
+	    "Reset a user's password", NULL },
 
 	/* API tokens. */
 	{ "GET", V1 "/tokens", api_tokens_list, ROLE_VIEWER, 0, 0, "tokens",
-	    "List your API tokens (admins: ?all=1 for everyone's)" },
+	    "List your API tokens (admins: ?all=1 for everyone's)", NULL },
 	{ "POST", V1 "/tokens", api_tokens_create, ROLE_VIEWER,
 	    ROUTE_JSON_BODY, 0, "tokens",
-	    "Create an API token; the token is shown only in this response" },
+	    "Create an API token; the token is shown only in this response", NULL },
 	{ "DELETE", V1 "/tokens/{id}", api_tokens_revoke, ROLE_VIEWER, 0, 0,
-	    "tokens", "Revoke an API token" },
+	    "tokens", "Revoke an API token", NULL },
 
 	/* Audit log. */
 	{ "GET", V1 "/audit", api_audit_list, ROLE_OPERATOR, 0, 0, "audit",
-	    "Search the audit log" },
+	    "Search the audit log", NULL },
 
 	/* Jobs. */
 	{ "GET", V1 "/jobs/{id}", api_jobs_get, ROLE_VIEWER, 0, 0, "jobs",
-	    "State and progress of a job" },
+	    "State and progress of a job", NULL },
 	{ "GET", V1 "/jobs/{id}/events", api_jobs_events, ROLE_VIEWER,
-	    ROUTE_SSE, 0, "jobs", "Live progress (Server-Sent Events)" },
+	    ROUTE_SSE, 0, "jobs", "Live progress (Server-Sent Events)", NULL },
 
 	/* Managed IP phones: the phone catalog (reference data). */
 	{ "GET", V1 "/catalog", api_catalog_get, ROLE_VIEWER, 0, 0, "catalog",
-	    "Manufacturers, models, capabilities and firmware" },
+	    "Manufacturers, models, capabilities and firmware", NULL },
 	{ "GET", V1 "/catalog/models", api_catalog_models, ROLE_VIEWER, 0, 0,
-	    "catalog", "List phone models (model= matches tolerantly)" },
+	    "catalog", "List phone models (model= matches tolerantly)", NULL },
 	{ "GET", V1 "/catalog/options", api_catalog_options, ROLE_VIEWER, 0, 0,
-	    "catalog", "The Options and Advanced Options of a model family" },
+	    "catalog", "The Options and Advanced Options of a model family", NULL },
 
 	/* Managed IP phones: locations, lines, proxies, registration groups. */
-#define SITE_ROUTES(path, fn, tag, what) \
+#define SITE_ROUTES(path, fn, tag, what, kind) \
 	{ "GET", V1 path, api_##fn##_list, ROLE_VIEWER, 0, 0, tag, \
-	    "List " what }, \
+	    "List " what, NULL }, \
 	{ "POST", V1 path, api_##fn##_create, ROLE_OPERATOR, \
-	    ROUTE_JSON_BODY, 0, tag, "Create a " what }, \
+	    ROUTE_JSON_BODY, 0, tag, "Create a " what, NULL }, \
 	{ "GET", V1 path "/{id}", api_##fn##_get, ROLE_VIEWER, 0, 0, tag, \
-	    "One " what }, \
+	    "One " what, kind }, \
 	{ "PUT", V1 path "/{id}", api_##fn##_update, ROLE_OPERATOR, \
-	    ROUTE_JSON_BODY, 0, tag, "Replace a " what }, \
+	    ROUTE_JSON_BODY, 0, tag, "Replace a " what, kind }, \
 	{ "DELETE", V1 path "/{id}", api_##fn##_delete, ROLE_OPERATOR, 0, 0, \
-	    tag, "Delete a " what }
+	    tag, "Delete a " what, kind }
 	SITE_ROUTES("/locations", locations, "phones",
-	    "location (time zone, SNTP server, codecs)"),
-	SITE_ROUTES("/lines", lines, "phones", "SIP line"),
-	SITE_ROUTES("/managed-proxies", proxies, "phones", "managed SIP proxy"),
+	    "location (time zone, SNTP server, codecs)", "location"),
+	SITE_ROUTES("/lines", lines, "phones", "SIP line", "line"),
+	SITE_ROUTES("/managed-proxies", proxies, "phones", "managed SIP proxy",
+	    "proxy"),
 	SITE_ROUTES("/registration-groups", reg_groups, "phones",
-	    "registration group with its ordered registrations"),
+	    "registration group with its ordered registrations",
+	    "registration_group"),
 	SITE_ROUTES("/templates", templates, "phones",
-	    "managed IP phone template"),
+	    "managed IP phone template", "template"),
 #undef SITE_ROUTES
 	{ "GET", V1 "/phones", api_phones_list, ROLE_VIEWER, 0, 0, "phones",
 	    "List managed IP phones (the container view; CSV or XLSX by "
-	    "Accept)" },
+	    "Accept)", NULL },
 	{ "POST", V1 "/phones", api_phones_create, ROLE_OPERATOR,
 	    ROUTE_JSON_BODY, 256 * 1024, "phones",
-	    "Create a managed IP phone with its station appearances" },
+	    "Create a managed IP phone with its station appearances", NULL },
 	{ "POST", V1 "/phones/bulk-update", api_phones_bulk_update,
 	    ROLE_OPERATOR, ROUTE_JSON_BODY, 256 * 1024, "phones",
-	    "Change Multiple IP Phones, all or nothing" },
+	    "Change Multiple IP Phones, all or nothing", NULL },
 	{ "GET", V1 "/phones/{id}", api_phones_get, ROLE_VIEWER, 0, 0,
-	    "phones", "One managed IP phone" },
+	    "phones", "One managed IP phone", "phone" },
 	{ "PUT", V1 "/phones/{id}", api_phones_update, ROLE_OPERATOR,
 	    ROUTE_JSON_BODY, 256 * 1024, "phones",
-	    "Replace a managed IP phone" },
+	    "Replace a managed IP phone", "phone" },
 	{ "DELETE", V1 "/phones/{id}", api_phones_delete, ROLE_OPERATOR, 0, 0,
-	    "phones", "Delete a managed IP phone" },
+	    "phones", "Delete a managed IP phone", "phone" },
 	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", api_stations_reveal,
 	    ROLE_ADMIN, ROUTE_OPTIONAL_BODY, 0, "phones",
-	    "Reveal a station's SIP password (audited)" },
+	    "Reveal a station's SIP password (audited)", NULL },
 	{ "GET", V1 "/stations", api_stations_list, ROLE_VIEWER, 0, 0,
-	    "phones", "List station appearances" },
+	    "phones", "List station appearances", NULL },
 	{ "GET", V1 "/dial-plan-classifications", api_classifications_list,
 	    ROLE_VIEWER, 0, 0, "phones",
-	    "Dial plan classifications for access control" },
+	    "Dial plan classifications for access control", NULL },
 	{ "GET", V1 "/station-licenses", api_licenses_list, ROLE_VIEWER, 0, 0,
-	    "phones", "Station license pools with totals and use" },
+	    "phones", "Station license pools with totals and use", NULL },
 	{ "POST", V1 "/station-licenses", api_licenses_create, ROLE_ADMIN,
-	    ROUTE_JSON_BODY, 0, "phones", "Add an add-on license pool" },
+	    ROUTE_JSON_BODY, 0, "phones", "Add an add-on license pool", NULL },
 	{ "PUT", V1 "/station-licenses/{name}", api_licenses_update,
 	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "phones",
-	    "Set a license pool's total" },
+	    "Set a license pool's total", "license_pool" },
 
 	/* Managed IP Phone Assistant. */
 	{ "POST", V1 "/assistant/imports", api_imports_create, ROLE_OPERATOR,
 	    ROUTE_RAW_BODY, 64 * 1024 * 1024, "assistant",
-	    "Upload a CSV Managed IP Phone list (text/csv); returns the report" },
+	    "Upload a CSV Managed IP Phone list (text/csv); returns the report", NULL },
 	{ "GET", V1 "/assistant/imports/{id}", api_imports_get, ROLE_VIEWER, 0,
-	    0, "assistant", "The report and the rows of an import" },
+	    0, "assistant", "The report and the rows of an import", NULL },
 	{ "GET", V1 "/assistant/imports/{id}/problems", api_imports_problems,
 	    ROLE_VIEWER, 0, 0, "assistant",
-	    "Warnings and rejected rows as CSV (or XLSX)" },
+	    "Warnings and rejected rows as CSV (or XLSX)", NULL },
 	{ "POST", V1 "/assistant/imports/{id}/commit", api_imports_commit,
 	    ROLE_OPERATOR, ROUTE_OPTIONAL_BODY, 0, "assistant",
-	    "Commit Changes: create the phones (a job), all or nothing" },
+	    "Commit Changes: create the phones (a job), all or nothing", NULL },
 	{ "GET", V1 "/assistant/samples/{name}", api_samples_get, ROLE_VIEWER,
-	    0, 0, "assistant", "Sample lists: template or tmm, csv or xlsx" },
+	    0, 0, "assistant", "Sample lists: template or tmm, csv or xlsx", NULL },
 	{ "GET", V1 "/assistant/migrations", api_migrations_list, ROLE_VIEWER,
-	    0, 0, "assistant", "Polycom migrations, newest first" },
+	    0, 0, "assistant", "Polycom migrations, newest first", NULL },
 	{ "POST", V1 "/assistant/migrations", api_migrations_create,
 	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "assistant",
-	    "Read a phone configuration folder on the appliance" },
+	    "Read a phone configuration folder on the appliance", NULL },
 	{ "POST", V1 "/assistant/migrations/upload", api_migrations_upload,
 	    ROLE_OPERATOR, ROUTE_RAW_BODY, 128 * 1024 * 1024, "assistant",
-	    "Read an uploaded .zip or .tar.gz of the TFTP root" },
+	    "Read an uploaded .zip or .tar.gz of the TFTP root", NULL },
 	{ "GET", V1 "/assistant/migrations/{id}", api_migrations_get,
 	    ROLE_VIEWER, 0, 0, "assistant",
-	    "A migration with its items, builds and results" },
+	    "A migration with its items, builds and results", NULL },
 	{ "DELETE", V1 "/assistant/migrations/{id}", api_migrations_delete,
 	    ROLE_OPERATOR, 0, 0, "assistant",
-	    "Forget a migration (created phones stay)" },
+	    "Forget a migration (created phones stay)", NULL },
 	{ "POST", V1 "/assistant/migrations/{id}/build", api_migrations_build,
 	    ROLE_OPERATOR, ROUTE_JSON_BODY, 0, "assistant",
-	    "Build Migration Items for the selected items" },
+	    "Build Migration Items for the selected items", NULL },
 	{ "POST", V1 "/assistant/migrations/{id}/run", api_migrations_run,
 	    ROLE_OPERATOR, ROUTE_JSON_BODY, 0, "assistant",
-	    "Run the migration (a job) after a database backup" },
+	    "Run the migration (a job) after a database backup", NULL },
 
 	/* Provisioning. */
 	{ "GET", V1 "/firmware", api_firmware_list, ROLE_VIEWER, 0, 0,
-	    "provisioning", "Firmware files per model and version" },
+	    "provisioning", "Firmware files per model and version", NULL },
 	{ "POST", V1 "/firmware", api_firmware_upload, ROLE_ADMIN,
 	    ROUTE_RAW_BODY, 512 * 1024 * 1024, "provisioning",
 	    "Upload a firmware image (query: manufacturer, model, version, "
-	    "filename)" },
+	    "filename)", NULL },
 	{ "DELETE", V1 "/firmware/{id}", api_firmware_delete, ROLE_ADMIN, 0, 0,
-	    "provisioning", "Delete a firmware file no phone uses" },
+	    "provisioning", "Delete a firmware file no phone uses", NULL },
 	{ "GET", V1 "/custom-files", api_custom_list, ROLE_VIEWER, 0, 0,
-	    "provisioning", "Custom configuration files per manufacturer" },
+	    "provisioning", "Custom configuration files per manufacturer", NULL },
 	{ "GET", V1 "/custom-files/{manufacturer}/{name}", api_custom_get,
-	    ROLE_VIEWER, 0, 0, "provisioning", "One custom file" },
+	    ROLE_VIEWER, 0, 0, "provisioning", "One custom file", NULL },
 	{ "PUT", V1 "/custom-files/{manufacturer}/{name}", api_custom_put,
 	    ROLE_ADMIN, ROUTE_RAW_BODY, 1024 * 1024 + 1, "provisioning",
-	    "Upload a custom configuration file" },
+	    "Upload a custom configuration file", NULL },
 	{ "DELETE", V1 "/custom-files/{manufacturer}/{name}", api_custom_delete,
-	    ROLE_ADMIN, 0, 0, "provisioning", "Delete a custom file" },
+	    ROLE_ADMIN, 0, 0, "provisioning", "Delete a custom file", NULL },
 	{ "GET", V1 "/provisional-phones", api_provisional_list, ROLE_VIEWER,
 	    0, 0, "provisioning",
-	    "MACs that asked for their files and have no phone yet" },
+	    "MACs that asked for their files and have no phone yet", NULL },
+	{ "GET", V1 "/provisional-phones/{mac}/candidates",
+	    api_provisional_candidates, ROLE_VIEWER, 0, 0, "provisioning",
+	    "The phones that can adopt this MAC, by name: ?q=", NULL },
 	{ "POST", V1 "/provisional-phones/{mac}/assign", api_provisional_assign,
 	    ROLE_OPERATOR, ROUTE_JSON_BODY, 0, "provisioning",
-	    "Adopt: give a Not provisioned phone this MAC" },
+	    "Adopt: give a Not provisioned phone this MAC", NULL },
 	{ "GET", V1 "/phones/{id}/uploads", api_phone_uploads, ROLE_VIEWER, 0,
-	    0, "provisioning", "Override files and logs the phone uploaded" },
+	    0, "provisioning", "Override files and logs the phone uploaded", NULL },
 	{ "GET", V1 "/phones/{id}/uploads/{name}", api_phone_upload_get,
-	    ROLE_VIEWER, 0, 0, "provisioning", "One uploaded file" },
+	    ROLE_VIEWER, 0, 0, "provisioning", "One uploaded file", NULL },
 	{ "POST", V1 "/phones/{id}/provisioning-reset",
 	    api_phone_provisioning_reset, ROLE_ADMIN, ROUTE_OPTIONAL_BODY, 0,
-	    "provisioning", "Let a factory-reset phone prove itself again" },
+	    "provisioning", "Let a factory-reset phone prove itself again", NULL },
 	{ "GET", V1 "/dashboard", api_dashboard, ROLE_VIEWER, 0, 0,
-	    "provisioning", "Phones by status, model and firmware; requests" },
+	    "provisioning", "Phones by status, model and firmware; requests", NULL },
 	{ "POST", V1 "/reboots", api_reboots_create, ROLE_OPERATOR,
 	    ROUTE_JSON_BODY, 0, "reboots", "Reboot phones (SIP NOTIFY "
-	    "check-sync): {phones|reboot_pending, when, rate, max_concurrent}" },
+	    "check-sync): {phones|reboot_pending, when, rate, max_concurrent}", NULL },
 	{ "GET", V1 "/reboots", api_reboots_list, ROLE_VIEWER, 0, 0, "reboots",
-	    "Reboot campaigns, newest first" },
+	    "Reboot campaigns, newest first", NULL },
 	{ "GET", V1 "/reboots/{id}", api_reboots_get, ROLE_VIEWER, 0, 0,
-	    "reboots", "A campaign with its counts and job" },
+	    "reboots", "A campaign with its counts and job", NULL },
 	{ "GET", V1 "/reboots/{id}/items", api_reboots_items, ROLE_VIEWER, 0,
-	    0, "reboots", "Per-phone results of a campaign" },
+	    0, "reboots", "Per-phone results of a campaign", NULL },
 	{ "POST", V1 "/reboots/{id}/cancel", api_reboots_cancel, ROLE_OPERATOR,
 	    ROUTE_OPTIONAL_BODY, 0, "reboots",
-	    "Cancel: phones not yet notified are left alone" },
+	    "Cancel: phones not yet notified are left alone", NULL },
 	{ "POST", V1 "/reboots/{id}/retry", api_reboots_retry, ROLE_OPERATOR,
 	    ROUTE_OPTIONAL_BODY, 0, "reboots",
-	    "A new campaign of the phones that failed" },
+	    "A new campaign of the phones that failed", NULL },
 	{ "GET", V1 "/phones/{id}/reboots", api_phone_reboots, ROLE_VIEWER, 0,
-	    0, "reboots", "The phone's last reboots and their outcome" },
+	    0, "reboots", "The phone's last reboots and their outcome", NULL },
 	{ "GET", V1 "/simulator", api_simulator, ROLE_VIEWER, 0, 0,
-	    "provisioning", "What a phone would fetch: ?address=&user_agent=" },
+	    "provisioning", "What a phone would fetch: ?address=&user_agent=", NULL },
 	{ "GET", V1 "/network/dhcp", api_network_dhcp, ROLE_VIEWER, 0, 0,
-	    "provisioning", "DHCP options per location: ?format=isc|kea|dnsmasq" },
+	    "provisioning", "DHCP options per location: ?format=isc|kea|dnsmasq", NULL },
 	{ "GET", V1 "/network/dns", api_network_dns, ROLE_VIEWER, 0, 0,
-	    "provisioning", "DNS records of the switchover pair (zone fragment)" },
+	    "provisioning", "DNS records of the switchover pair (zone fragment)", NULL },
 	{ "GET", V1 "/settings/network", api_network_settings_get, ROLE_VIEWER,
-	    0, 0, "system", "Voice network settings for DHCP and DNS" },
+	    0, 0, "system", "Voice network settings for DHCP and DNS", "setting:network" },
 	{ "PUT", V1 "/settings/network", api_network_settings_put, ROLE_ADMIN,
-	    ROUTE_JSON_BODY, 0, "system", "Set the voice network settings" },
+	    ROUTE_JSON_BODY, 0, "system", "Set the voice network settings", "setting:network" },
 	{ "GET", V1 "/settings/provisioning", api_provisioning_settings_get,
-	    ROLE_VIEWER, 0, 0, "system", "Trusted provisioning networks" },
+	    ROLE_VIEWER, 0, 0, "system", "Trusted provisioning networks", "setting:provisioning" },
 	{ "PUT", V1 "/settings/provisioning", api_provisioning_settings_put,
 	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "system",
-	    "Set the trusted provisioning networks" },
+	    "Set the trusted provisioning networks", "setting:provisioning" },
 
 	/* System. */
 	{ "GET", V1 "/settings/business-hours", api_business_hours_get,
 	    ROLE_VIEWER, 0, 0, "system",
-	    "Business hours, and whether it is within them now" },
+	    "Business hours, and whether it is within them now", "setting:business_hours" },
 	{ "PUT", V1 "/settings/business-hours", api_business_hours_put,
-	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "system", "Set the business hours" },
+	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "system", "Set the business hours", "setting:business_hours" },
 	{ "GET", V1 "/system", api_system_info, ROLE_VIEWER, 0, 0, "system",
-	    "Version, listeners, database" },
+	    "Version, listeners, database", NULL },
 	{ "GET", V1 "/system/certificate", api_certificate_get, ROLE_VIEWER,
-	    0, 0, "system", "The admin HTTPS certificate" },
+	    0, 0, "system", "The admin HTTPS certificate", NULL },
 	{ "PUT", V1 "/system/certificate", api_certificate_put, ROLE_ADMIN,
 	    ROUTE_JSON_BODY, 256 * 1024, "system",
-	    "Replace the admin HTTPS certificate (applies at restart)" },
+	    "Replace the admin HTTPS certificate (applies at restart)", NULL },
 	{ "GET", V1 "/system/backups", api_backups_list, ROLE_ADMIN, 0, 0,
-	    "system", "List database backups" },
+	    "system", "List database backups", NULL },
 	{ "POST", V1 "/system/backups", api_backups_create, ROLE_ADMIN,
 	    ROUTE_OPTIONAL_BODY, 0, "system",
-	    "Take a backup (a job; follow it at /jobs/{id})" },
+	    "Take a backup (a job; follow it at /jobs/{id})", NULL },
 	{ "GET", V1 "/system/backups/{name}", api_backups_download,
-	    ROLE_ADMIN, 0, 0, "system", "Download a backup" },
+	    ROLE_ADMIN, 0, 0, "system", "Download a backup", NULL },
 	{ "DELETE", V1 "/system/backups/{name}", api_backups_delete,
-	    ROLE_ADMIN, 0, 0, "system", "Delete a backup" },
+	    ROLE_ADMIN, 0, 0, "system", "Delete a backup", NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -339,6 +344,12 @@ operation(const struct route *rt)
 		json_array_extend(params, list);
 		json_decref(list);
 	}
+	if (rt->version && strcmp(rt->method, "GET") != 0)
+		json_array_append_new(params, json_pack("{s:s,s:s,s:b,s:s,"
+		    "s:{s:s}}", "name", "If-Match", "in", "header", "required",
+		    0, "description", "The ETag of the record as it was read: "
+		    "a change made meanwhile answers 412 with who made it and "
+		    "when", "schema", "type", "string"));
 	if (json_array_size(params))
 		json_object_set(op, "parameters", params);
 	json_decref(params);
@@ -357,6 +368,17 @@ operation(const struct route *rt)
 		json_object_set_new(responses, "200", json_pack("{s:s,s:{s:{}}}",
 		    "description", "An event stream", "content",
 		    "text/event-stream"));
+	if (rt->version && strcmp(rt->method, "GET") == 0)
+		json_object_set_new(responses, "200", json_pack("{s:s,s:{s:{s:"
+		    "s,s:{s:s}}}}", "description", "Success, with the record's "
+		    "version as its ETag", "headers", "ETag", "description",
+		    "Send it back as If-Match to change the record", "schema",
+		    "type", "string"));
+	else if (rt->version)
+		json_object_set_new(responses, "412", json_pack("{s:s}",
+		    "description", "Changed since the If-Match version: "
+		    "error.changed says by whom and when, with the current "
+		    "ETag"));
 	json_object_set_new(responses, "default", json_pack("{s:s,s:{s:{s:"
 	    "{s:s}}}}", "description", "An error", "content",
 	    "application/json", "schema", "$ref",
@@ -410,4 +432,25 @@ router_openapi(const char *version)
 	    "components", json_loads(openapi_components, 0, NULL),
 	    "security", "session", "bearer");
 	return doc;
+}
+
+bool
+route_version(const struct route *rt, const struct req *r, char *kind,
+    size_t klen, char *key, size_t keylen)
+{
+	const char *colon;
+
+	if (rt->version == NULL)
+		return false;
+	if ((colon = strchr(rt->version, ':')) != NULL) {
+		snprintf(kind, klen, "%.*s", (int)(colon - rt->version),
+		    rt->version);
+		snprintf(key, keylen, "%s", colon + 1);
+		return true;
+	}
+	if (r->nparams < 1)
+		return false;
+	snprintf(kind, klen, "%s", rt->version);
+	snprintf(key, keylen, "%s", r->params[0]);
+	return true;
 }

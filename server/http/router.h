@@ -5,6 +5,7 @@
 #define SB_ROUTER_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../system/req.h"
@@ -28,7 +29,16 @@ struct route {
 	size_t		 max_body;	/* 0: ROUTE_BODY_DEFAULT */
 	const char	*tag;
 	const char	*summary;
+	/* A record with a version (ETag, If-Match): its kind, keyed by the
+	 * first path parameter ("phone"), or kind and a fixed key
+	 * ("setting:network"). NULL for any other route. */
+	const char	*version;
 };
+
+/* The kind and key of the record a versioned route names, into kind and
+ * key; false for a route without a version. */
+bool		 route_version(const struct route *rt, const struct req *r,
+		    char *kind, size_t klen, char *key, size_t keylen);
 
 /* Find the route for method and path, capturing {params} into r. Returns the
  * route, or NULL with *status 404 (no such path) or 405 (path exists, other

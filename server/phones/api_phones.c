@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../../db/phone_store.h"
+#include "../../db/version_store.h"
 #include "../../db/license_store.h"
 #include "../http/api.h"
 #include "../lib/id_list.h"
@@ -432,6 +433,10 @@ api_phones_bulk_update(struct req *r)
 			p.template_id = json_integer_value(json_object_get(phone,
 			    "template_id"));
 			rc = phone_store_save(r->db, ids[i], &p, NULL);
+			/* An editor open on this phone must not revert it. */
+			if (rc == DB_OK)
+				rc = version_store_bump_id(r->db, "phone",
+				    ids[i], r->auth.user.username);
 			status = rc == DB_OK ? 0 : req_error(r, 500, "internal",
 			    "Could not save.");
 		} else {

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "../../db/phone_store.h"
+#include "../../db/version_store.h"
+#include "adoption.h"
 #include "../../db/provision_store.h"
 #include "../../db/settings_store.h"
 #include "../../db/sighting_store.h"
@@ -172,31 +174,78 @@ api_dashboard(struct req *r)
 	return 200;
 }
 
+/* What MAC {mac} said it is made by: "" when it is not a provisional
+ * phone's or its User-Agent did not say. 0, or 404. */
+static int
+provisional(struct req *r, char mac[MAC_TEXT], char *maker, size_t len)
+{
+	json_t *seen;
+
+	if (mac_normalize(r->params[0], mac) != 0)
+		return req_error(r, 404, "not_found", "Not a MAC address.");
+	seen = sighting_store_get(r->db, mac);
+	snprintf(maker, len, "%s", seen ? json_string_value(json_object_get(
+	    seen, "manufacturer")) : "");
+	json_decref(seen);
+	return 0;
+}
+
+/* GET /api/v1/provisional-phones/{mac}/candidates[?q=]: 200, the records
+ * that can adopt this MAC (adoption_check's rule), sorted by name, at most
+ * 100; 404. */
+int
+api_provisional_candidates(struct req *r)
+{
+	char mac[MAC_TEXT], maker[64];
+	const char *q;
+
+	if (provisional(r, mac, maker, sizeof(maker)) != 0)
+		return 404;
+	if (req_query_text(r, "q", &q) != 0)
+		return 400;
+	r->out = phone_store_adoption_candidates(r->db, mac, maker, q, 100);
+	return 200;
+}
+
 /* POST /api/v1/provisional-phones/{mac}/assign {"phone_id"}: 200 with the
- * phone, 404, 409 (it has an address already, or another phone has this
- * MAC), 422. Adopting a provisional phone into an existing record. */
+ * phone, 404, 409 (another phone has this MAC meanwhile), 422 (a phone
+ * that cannot take this MAC: adoption_check). Adopting a provisional
+ * phone into an existing record. */
 int
 api_provisional_assign(struct req *r)
 {
 	json_t *v = json_object_get(r->body, "phone_id");
-	char mac[MAC_TEXT];
+	int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
+	char mac[MAC_TEXT], maker[64];
+	struct refusals rs;
 	int rc;
 
-	if (mac_normalize(r->params[0], mac) != 0)
-		return req_error(r, 404, "not_found", "Not a MAC address.");
-	if (!json_is_integer(v) || json_integer_value(v) <= 0)
-		return req_field_error(r, 422, "invalid_field", "phone_id",
-		    "Choose the phone to give this MAC to.");
-	rc = phone_store_assign_mac(r->db, json_integer_value(v), mac);
-	if (rc == DB_CONFLICT)
-		return req_field_error(r, 409, "duplicate", "phone_id",
-		    "Another managed IP phone has this MAC address.");
-	if (rc != DB_OK)
-		return req_field_error(r, 409, "has_address", "phone_id",
-		    "Choose a phone that has no MAC address yet (Not "
-		    "provisioned).");
-	req_audit(r, "phone.adopt", mac, true, json_pack("{s:O}", "phone_id",
-	    v));
-	r->out = phone_store_get(r->db, json_integer_value(v));
+	if (provisional(r, mac, maker, sizeof(maker)) != 0)
+		return 404;
+	refusals_init(&rs);
+	rc = adoption_check(r->db, mac, maker, id, &rs);
+	if (rc != 0) {
+		rc = req_refused(r, &rs);
+		refusals_release(&rs);
+		return rc;
+	}
+	refusals_release(&rs);
+	if (db_begin(r->db) != 0)
+		return req_error(r, 503, "busy", "The database is busy; try "
+		    "again.");
+	rc = phone_store_assign_mac(r->db, id, mac);
+	if (rc == DB_OK)
+		rc = version_store_bump_id(r->db, "phone", id,
+		    r->auth.user.username);
+	if (rc != DB_OK || db_commit(r->db) != 0) {
+		db_rollback(r->db);
+		return rc == DB_CONFLICT ? req_field_error(r, 409, "duplicate",
+		    "phone_id", "Another managed IP phone has this MAC address.")
+		    : req_field_error(r, 409, "has_address", "phone_id", "This "
+		    "phone was given an address meanwhile.");
+	}
+	req_audit(r, "phone.adopt", mac, true, json_pack("{s:I}", "phone_id",
+	    (json_int_t)id));
+	r->out = phone_store_get(r->db, id);
 	return 200;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../../db/audit_store.h"
+#include "../../db/version_store.h"
 #include "../lib/refusal.h"
 #include "../lib/text_rules.h"
 #include "../lib/util.h"
@@ -160,6 +161,77 @@ req_refused(struct req *r, const struct refusals *rs)
 	json_decref(r->out);
 	r->out = json_pack("{s:o}", "error", refusals_error(rs));
 	return 422;
+}
+
+static void
+etag_text(const char *kind, const char *key, int64_t version, char *out,
+    size_t len)
+{
+	snprintf(out, len, "\"%.20s-%.40s-v%lld\"", kind, key,
+	    (long long)version);
+}
+
+void
+req_etag(struct req *r, const char *kind, const char *key)
+{
+	struct record_version v;
+
+	version_store_get(r->db, kind, key, &v);
+	etag_text(kind, key, v.version, r->etag, sizeof(r->etag));
+}
+
+/* Does the If-Match list ("a", W/"b", …) name etag, or "*"? */
+static bool
+if_match_names(const char *list, const char *etag)
+{
+	size_t n = strlen(etag);
+	const char *p = list;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, n) == 0 && strchr(" \t,", p[n]))
+			return true;
+		while (*p && *p != ',')
+			p++;
+	}
+	return false;
+}
+
+int
+req_claim(struct req *r, const char *kind, const char *key)
+{
+	struct record_version v;
+	char when[32], msg[300];
+	const char *who = r->auth.authenticated ? r->auth.user.username : "";
+
+	version_store_get(r->db, kind, key, &v);
+	etag_text(kind, key, v.version, r->etag, sizeof(r->etag));
+	if (r->if_match && !if_match_names(r->if_match, r->etag)) {
+		format_utc(v.changed_at, when, sizeof(when));
+		if (v.changed_by[0])
+			snprintf(msg, sizeof(msg), "%s changed this at %s, after "
+			    "you opened it. Reload to see their change, or "
+			    "overwrite it with yours.", v.changed_by, when);
+		else
+			snprintf(msg, sizeof(msg), "This was changed after you "
+			    "opened it. Reload to see the change, or overwrite "
+			    "it with yours.");
+		req_error(r, 412, "changed", msg);
+		json_object_set_new(json_object_get(r->out, "error"), "changed",
+		    json_pack("{s:s,s:s?,s:I,s:s}", "by", v.changed_by, "at",
+		    v.changed_at ? when : NULL, "version", (json_int_t)v.version,
+		    "etag", r->etag));
+		return 412;
+	}
+	if (version_store_bump(r->db, kind, key, who, &v) != DB_OK)
+		return req_error(r, 500, "internal", "Could not save.");
+	etag_text(kind, key, v.version, r->etag, sizeof(r->etag));
+	return 0;
 }
 
 void

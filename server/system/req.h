@@ -47,6 +47,7 @@ struct req {
 	const char		*client_addr;
 	const char		*user_agent;
 	const char		*accept;	/* Accept header or NULL */
+	const char		*if_match;	/* If-Match header or NULL */
 	struct db		*db;
 	const struct config	*cfg;
 	struct auth		 auth;
@@ -54,6 +55,7 @@ struct req {
 	/* Output. */
 	json_t			*out;		/* response body, owned */
 	char			 set_cookie[256];
+	char			 etag[96];	/* the record's version, sent as ETag */
 	int64_t			 retry_after;	/* seconds, for a 429 */
 	char			 download_path[1100];	/* stream this file */
 	char			 download_name[128];
@@ -120,6 +122,17 @@ int		 req_list_query(struct req *r, const char *const *keys,
  * !multiline), sets a 422 naming the field and returns -1. */
 int		 req_body_string(struct req *r, const char *name, size_t max,
 		    bool required, bool multiline, const char **out);
+
+/* A record's version as its ETag: r->etag for the record of kind ("phone",
+ * "template", …) and key (its id or name). */
+void		 req_etag(struct req *r, const char *kind, const char *key);
+
+/* In the transaction that changes the record: when the request's If-Match
+ * names neither "*" nor the record's current ETag, a 412 saying who
+ * changed it and when (r->etag the current one, to overwrite with), and
+ * the status is returned; otherwise the version moves on (r->etag the new
+ * one) and 0 is returned. Without If-Match the change is not checked. */
+int		 req_claim(struct req *r, const char *kind, const char *key);
 
 /* Record an audit entry for this request's caller. Takes the reference to
  * detail (may be NULL). */

@@ -62,6 +62,7 @@ EXPECTED = {
     ("GET", "/api/v1/phones/{id}/uploads"),
     ("GET", "/api/v1/phones/{id}/uploads/{name}"),
     ("GET", "/api/v1/provisional-phones"),
+    ("GET", "/api/v1/provisional-phones/{mac}/candidates"),
     ("POST", "/api/v1/provisional-phones/{mac}/assign"),
     ("GET", "/api/v1/reboots"),
     ("POST", "/api/v1/reboots"),

@@ -386,7 +386,7 @@ def test_an_unknown_mac_gets_no_credential_and_shows_as_provisional(srv):
     wait_for(lambda: any(i["mac"] == "00:04:f2:cc:00:02" for i in c.get("/api/v1/provisional-phones").json["items"]))
     r = c.post("/api/v1/phones", {"name": "Spare", "manufacturer": "Polycom", "model": "VVX 410", "type": "workstation"})
     assert r.json["status"] == "Not provisioned"
-    assert c.post("/api/v1/provisional-phones/0004f2cc0002/assign", {"phone_id": STATE["phone"]["id"]}).status == 409, \
+    assert c.post("/api/v1/provisional-phones/0004f2cc0002/assign", {"phone_id": STATE["phone"]["id"]}).status == 422, \
         "a phone with a MAC keeps it"
     r = c.post("/api/v1/provisional-phones/0004f2cc0002/assign", {"phone_id": r.json["id"]})
     assert r.status == 200 and r.json["address"] == "00:04:f2:cc:00:02" and r.json["status"] == "Not registered", r
