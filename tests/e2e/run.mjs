@@ -483,6 +483,106 @@ test('a phone that asks for its files shows up as provisional and is adopted', a
   await page.getByText('No phone is waiting').waitFor();
 });
 
+test('a colleague\'s save is not reverted: the older editor offers Reload or Overwrite', async ({ page, browser, base }) => {
+  // A second admin session in a browser context of its own.
+  const other = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const p2 = await other.newPage();
+    await p2.goto(base);
+    await p2.getByLabel('User name').fill('admin');
+    await p2.getByLabel('Password').fill(PASSWORD);
+    await p2.getByRole('button', { name: 'Log in' }).click();
+    await p2.getByRole('navigation', { name: 'Main' }).waitFor();
+    for (const pg of [page, p2]) {
+      await pg.goto(`${base}#/phones/list?q=PolycomLobby1`);
+      await pg.getByRole('button', { name: 'PolycomLobby1', exact: true }).click();
+      await pg.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+    }
+    // The colleague saves first.
+    await p2.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').fill('Lobby by Bea');
+    await p2.getByRole('button', { name: 'Save', exact: true }).click();
+    await p2.getByText('Saved.').waitFor();
+    // This editor was opened before: its save is stopped and explained.
+    await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').fill('Lobby by Ada');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const dlg = page.getByRole('alertdialog');
+    await dlg.getByText('Changed since you opened it').waitFor();
+    await dlg.getByText(/admin changed this at .*Reload to see their change/).waitFor();
+    await dlg.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+    expect(await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').inputValue() === 'Lobby by Bea', 'Reload shows the colleague\'s change');
+    // Now the colleague's editor is the old one: Overwrite keeps theirs on purpose.
+    await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').fill('Lobby');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    await p2.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').fill('Lobby (front desk)');
+    await p2.getByRole('button', { name: 'Save', exact: true }).click();
+    await p2.getByRole('alertdialog').getByRole('button', { name: 'Overwrite' }).click();
+    await p2.getByText('Saved.').waitFor();
+    const r = await page.evaluate(async () => (await fetch('/api/v1/phones?q=PolycomLobby1', { credentials: 'same-origin' })).json());
+    const id = r.items.find((x) => x.name === 'PolycomLobby1').id;
+    const ph = await page.evaluate(async (pid) => (await fetch(`/api/v1/phones/${pid}`, { credentials: 'same-origin' })).json(), id);
+    expect(ph.stations[0].label === 'Lobby (front desk)', `overwritten on purpose: ${ph.stations[0].label}`);
+  } finally {
+    await other.close();
+  }
+});
+
+test('adopting into an existing phone offers only phones that can take the MAC, and asks first', async ({ page, provPort }) => {
+  await fetch(`http://127.0.0.1:${provPort}/0004F2E2E002.cfg`, { headers: { 'User-Agent': 'FileTransport PolycomVVX-VVX_410-UA/6.4.5.1251' } });
+  const mk = (body) => page.evaluate(async (b) => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    return (await fetch('/api/v1/phones', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify(b) })).status;
+  }, body);
+  expect(await mk({ name: 'Spare desk', manufacturer: 'Polycom', model: 'VVX 410' }) === 201, 'a Polycom without a MAC');
+  expect(await mk({ name: 'Spare soft phone', manufacturer: 'ININ', model: 'Soft Phone' }) === 201, 'a soft phone');
+  expect(await mk({ name: 'Spare AudioCodes', manufacturer: 'AudioCodes', model: '420HD' }) === 201, 'another maker');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Provisional phones' }).click();
+  for (let i = 0; i < 30 && !(await page.getByRole('cell', { name: '00:04:f2:e2:e0:02' }).count()); i += 1) {
+    await page.waitForTimeout(300);
+    await page.getByLabel('Filter provisional phones').fill(i % 2 ? '' : 'e2');
+  }
+  await page.getByLabel('Filter provisional phones').fill('');
+  await page.getByRole('button', { name: 'Adopt 00:04:f2:e2:e0:02' }).click();
+  const pick = page.getByLabel('Phone', { exact: true });
+  await page.getByText(/phones? can take 00:04:f2:e2:e0:02/).waitFor();
+  const offered = await pick.locator('option').allTextContents();
+  expect(offered.some((o) => o.startsWith('Spare desk')), `the Polycom is offered: ${offered}`);
+  expect(!offered.some((o) => o.startsWith('Spare soft phone') || o.startsWith('Spare AudioCodes')), `never a soft phone or another maker: ${offered}`);
+  expect(offered.join('|') === [...offered].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })).join('|'), 'sorted by name');
+  await page.getByLabel('Find a phone').fill('spare d');
+  await page.waitForFunction(() => document.querySelectorAll('select[size] option').length === 1);
+  await page.getByRole('button', { name: 'Assign' }).click();
+  const dlg = page.getByRole('alertdialog');
+  await dlg.getByText('Give 00:04:f2:e2:e0:02 to Spare desk?').waitFor();
+  await dlg.getByRole('button', { name: 'Assign' }).click();
+  await page.getByText('Adopted: Spare desk has the MAC 00:04:f2:e2:e0:02 now.').waitFor();
+});
+
+test('a double click on Commit Changes creates the phones once', async ({ page }) => {
+  const { writeFileSync } = await import('node:fs');
+  const { tmpdir: td } = await import('node:os');
+  const file = `${td()}/sb-e2e-twice.csv`;
+  writeFileSync(file, 'Name,Template,Proxy Group,Extension,Identification Address,Label,Address\n'
+    + 'Twice1,Lobby Polycom,,7961,,,0004F2996101\nTwice2,Lobby Polycom,,7962,,,0004F2996102\n');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone Assistant' }).click();
+  const dlg = page.getByRole('alertdialog');
+  if (await dlg.count()) await dlg.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { name: 'Add Managed IP Phones' }).waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('CSV Managed IP Phone list').setInputFiles(file);
+  await page.getByRole('button', { name: 'Next' }).dblclick();
+  await page.getByText('Template list, 2 rows: 2 will be created').waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('cell', { name: 'Twice2' }).waitFor();
+  await page.getByRole('button', { name: 'Commit Changes' }).dblclick();
+  await page.getByRole('heading', { name: 'Completed' }).waitFor();
+  await page.getByText('2 managed IP phones were created.').waitFor();
+  expect(!(await page.getByText('committed already').count()), 'no second commit reported');
+  const list = await page.evaluate(async () => (await fetch('/api/v1/phones?q=Twice', { credentials: 'same-origin' })).json());
+  expect(list.total === 2, `two phones, once each: ${list.total}`);
+});
+
 test('the phone simulator shows the files in order and where each value came from', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone simulator' }).click();
   await page.getByLabel('MAC address or full computer name').fill('00:04:f2:e2:e0:01');
@@ -617,7 +717,7 @@ async function main() {
     for (const t of tests) {
       n += 1;
       try {
-        await t.fn({ page, base, provPort });
+        await t.fn({ page, base, provPort, browser });
         expect(pageErrors.length === 0, `script errors: ${pageErrors.join('; ')}`);
         console.log(`ok ${n} - e2e: ${t.name}`);
       } catch (e) {

@@ -2,6 +2,7 @@
 // phones from a CSV Managed IP Phone list (Template or TMM), step by step:
 // upload, parse report, access control (TMM), review, licenses (TMM),
 // Commit Changes with a progress bar, Completed.
+import { once } from '../ui/busy.js';
 import { h, clear } from '../ui/dom.js';
 import { jobProgress } from '../ui/progress.js';
 import { checkList } from '../ui/phone-form.js';
@@ -61,7 +62,7 @@ export default {
       const input = h('input', { type: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', id: 'csv-file' });
       const err = h('div', { class: 'form-error', role: 'alert', hidden: true });
       const go = h('button', { type: 'button', disabled: !canWrite }, 'Next');
-      go.addEventListener('click', async () => {
+      once(go, async () => {
         err.hidden = true;
         if (!input.files.length) { err.textContent = 'Choose a Managed IP Phone list (CSV or XLSX) first.'; err.hidden = false; return; }
         go.disabled = true;
@@ -105,7 +106,8 @@ export default {
     async function review() {
       const rows = (await get(`/api/v1/assistant/imports/${state.imp.id}${query({ limit: 1000 })}`)).items.filter((x) => x.accepted);
       const next = h('button', { type: 'button' }, state.imp.kind === 'tmm' ? 'Next' : 'Commit Changes');
-      next.addEventListener('click', () => (state.imp.kind === 'tmm' ? licenses() : commit()));
+      if (state.imp.kind === 'tmm') next.addEventListener('click', () => licenses());
+      else once(next, commit);
       const back = h('button', { type: 'button', class: 'secondary', onclick: () => (state.imp.kind === 'tmm' ? access() : report()) }, 'Back');
       show(3, h('p', {}, `${state.imp.report.accepted} managed IP phones will be created.`),
         h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, 'Phones to create'),
@@ -122,7 +124,7 @@ export default {
       state.lic = state.lic || ['Basic Station'];
       const lic = checkList({ f, path: 'licenses', legend: 'Licenses for each station appearance', names: pools.items.map((p) => p.name), checked: state.lic });
       const commitBtn = h('button', { type: 'button' }, 'Commit Changes');
-      commitBtn.addEventListener('click', () => { state.lic = lic.values(); commit(); });
+      once(commitBtn, () => { state.lic = lic.values(); return commit(); });
       show(4, problem || null, h('p', {}, 'A Basic Station license is assigned by default. Add Client Access, ACD Access or add-on licenses as needed.'),
         lic.el, h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: review }, 'Back'), commitBtn));
     }

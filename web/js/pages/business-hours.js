@@ -3,12 +3,13 @@
 import { h } from '../ui/dom.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { ApiError, get, put } from '../api.js';
+import { saveVersioned, redrawPage, RELOADED } from '../ui/versioned.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export default {
   async render(main, { session }) {
-    const bh = await get('/api/v1/settings/business-hours');
+    let bh = await get('/api/v1/settings/business-hours');
     const f = fieldRegistry();
     const boxes = DAYS.map((d, i) => h('input', { type: 'checkbox', checked: bh.days.includes(i) }));
     const dayErr = h('p', { class: 'error', hidden: true, role: 'alert' });
@@ -30,7 +31,10 @@ export default {
       f.clear();
       formError.hidden = true;
       try {
-        const r = await put('/api/v1/settings/business-hours', { days: boxes.map((b, i) => (b.checked ? i : -1)).filter((i) => i >= 0), start: start.value.trim(), end: end.value.trim(), time_zone: tz.value.trim() });
+        const body = { days: boxes.map((b, i) => (b.checked ? i : -1)).filter((i) => i >= 0), start: start.value.trim(), end: end.value.trim(), time_zone: tz.value.trim() };
+        const r = await saveVersioned((tag) => put('/api/v1/settings/business-hours', body, { ifMatch: tag }), bh, redrawPage);
+        if (r === RELOADED) return;
+        bh = r;
         status.textContent = `Saved. ${r.now_inside ? 'It is within business hours now.' : 'It is outside business hours now.'}`;
       } catch (e) {
         if (!(e instanceof ApiError && e.details.length && f.show(e.details[0].field, e.details[0].message))) { formError.textContent = e.message; formError.hidden = false; }

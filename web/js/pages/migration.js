@@ -2,6 +2,7 @@
 // Existing (Polycom) SIP Stations": manufacturer, default model, phone name
 // format, configuration directory, items, Build Migration Items, backup,
 // the migration with a progress bar, and Migration Results.
+import { once } from '../ui/busy.js';
 import { h, clear } from '../ui/dom.js';
 import { jobProgress } from '../ui/progress.js';
 import { confirmDialog } from '../ui/dialog.js';
@@ -184,8 +185,8 @@ export async function startMigration({ stepper, body, session, back }) {
         err.textContent = `The database could not be backed up: ${e.message}`; err.hidden = false; cont.hidden = false;
       } finally { take.disabled = false; take.textContent = 'Try Again'; }
     });
-    cont.addEventListener('click', () => run(true));
-    start.addEventListener('click', () => run(false));
+    once(cont, () => run(true));
+    once(start, () => run(false));
     const canBackup = session.user.role === 'admin';
     show(6, err, h('p', {}, 'Back up the database before the migration starts: it is the last step before the assistant creates the managed IP phones.'),
       canBackup ? null : h('p', { class: 'hint' }, 'Only an administrator can take a backup; you can continue without one.'),

@@ -5,13 +5,14 @@
 import { h, clear } from '../ui/dom.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { ApiError, get, put } from '../api.js';
+import { saveVersioned, redrawPage, RELOADED } from '../ui/versioned.js';
 
 const list = (s) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
 
 export default {
   async render(main, { session }) {
     const admin = session.user.role === 'admin';
-    const [net, prov, locs] = await Promise.all([get('/api/v1/settings/network'), get('/api/v1/settings/provisioning'), get('/api/v1/locations?limit=1000')]);
+    let [net, prov, locs] = await Promise.all([get('/api/v1/settings/network'), get('/api/v1/settings/provisioning'), get('/api/v1/locations?limit=1000')]);
     const output = h('div');
 
     // Trusted provisioning networks.
@@ -26,7 +27,9 @@ export default {
       ev.preventDefault();
       tf.clear(); clear(tErr);
       try {
-        await put('/api/v1/settings/provisioning', { trusted_networks: list(trusted.value) });
+        const saved = await saveVersioned((tag) => put('/api/v1/settings/provisioning', { trusted_networks: list(trusted.value) }, { ifMatch: tag }), prov, redrawPage);
+        if (saved === RELOADED) return;
+        prov = saved;
         tErr.append(h('p', { class: 'form-ok' }, 'Saved.'));
       } catch (e) {
         const d = e instanceof ApiError && e.details[0];
@@ -86,11 +89,14 @@ export default {
       f.clear(); err.hidden = true; clear(ok);
       const num = (el) => (el.value.trim() === '' ? 0 : Number(el.value));
       try {
-        await put('/api/v1/settings/network', {
+        const body = {
           domain: domain.value.trim(), provision_host: host.value.trim(), provision_port: num(port),
           provision_addresses: list(addrs.value), dns_servers: list(dns.value), pbx_hosts: list(pbx.value),
           sip_ports: { udp: num(pu), tcp: num(pt), tls: num(ps) }, tftp_server: tftp.value.trim(), voice_vlan: num(vlan), subnets,
-        });
+        };
+        const saved = await saveVersioned((tag) => put('/api/v1/settings/network', body, { ifMatch: tag }), net, redrawPage);
+        if (saved === RELOADED) return;
+        net = saved;
         ok.append(h('p', { class: 'form-ok' }, 'Saved.'));
         records();
       } catch (e) {

@@ -9,6 +9,7 @@ import { fieldRegistry, selectOf } from '../ui/fieldset.js';
 import { phoneSettings, checkList, loadPhoneReferences } from '../ui/phone-form.js';
 import { rebootForm } from '../ui/reboot-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
+import { saveVersioned, RELOADED } from '../ui/versioned.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -363,9 +364,11 @@ export default {
       if (phone && writable) {
         buttons.push(h('button', { type: 'button', class: 'danger', onclick: async () => {
           if (!(await confirmDialog({ title: `Delete ${phone.name}?`, message: 'The phone and its station appearances are removed.', confirmLabel: 'Delete', danger: true }))) return;
-          await del(`/api/v1/phones/${phone.id}`);
-          clear(side);
-          table.reload();
+          try {
+            if (await saveVersioned((tag) => del(`/api/v1/phones/${phone.id}`, { ifMatch: tag }), phone, () => edit(phone.id)) === RELOADED) return;
+            clear(side);
+            table.reload();
+          } catch (e) { formError.textContent = e.message; formError.hidden = false; }
         } }, 'Delete'));
       }
       const info = phone ? provisioningInfo(phone, session) : null;
@@ -380,7 +383,8 @@ export default {
         save.disabled = true;
         try {
           const b = body();
-          const saved = phone ? await put(`/api/v1/phones/${phone.id}`, b) : await post('/api/v1/phones', b);
+          const saved = phone ? await saveVersioned((tag) => put(`/api/v1/phones/${phone.id}`, b, { ifMatch: tag }), phone, () => edit(phone.id)) : await post('/api/v1/phones', b);
+          if (saved === RELOADED) return; // reopened with the colleague's change
           table.reload();
           await edit(saved.id);
           const n = side.querySelector('.phone-notice');

@@ -4,7 +4,8 @@
 import { h, clear, formatTime } from '../ui/dom.js';
 import { dataTable, localLoad } from '../ui/table.js';
 import { fieldRegistry } from '../ui/fieldset.js';
-import { ApiError, get, post } from '../api.js';
+import { ApiError, get, post, query } from '../api.js';
+import { confirmDialog } from '../ui/dialog.js';
 
 export default {
   async render(main, { session }) {
@@ -55,6 +56,7 @@ export default {
       formEl.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         f.clear(); err.hidden = true;
+        save.disabled = true;
         try {
           const body = { name: name.value.trim(), manufacturer: maker.value, model: model.value, type: type.value, address: p.mac };
           if (ext.value.trim()) body.stations = [{ extension: ext.value.trim() }];
@@ -64,27 +66,42 @@ export default {
           table.reload();
         } catch (e) {
           if (!(e instanceof ApiError) || !e.details.some((d) => f.show(d.field, d.message))) { err.textContent = e.message; err.hidden = false; }
-        }
+        } finally { save.disabled = false; }
       });
-      // Or: an existing phone that has no MAC yet (Not provisioned).
-      const pick = h('select', {}, h('option', { value: '' }, 'Loading…'));
+      // Or: an existing record that can take this MAC: no MAC yet, not a
+      // SIP Soft Phone, the maker the MAC and User-Agent say.
+      const search = h('input', { type: 'search', autocomplete: 'off', placeholder: 'Name or extension' });
+      const pick = h('select', { size: 8 });
+      const count = h('p', { class: 'hint', role: 'status' });
       const aErr = h('p', { class: 'error', hidden: true });
+      const assignBtn = h('button', { type: 'submit' }, 'Assign');
       const assign = h('form', { class: 'panel', novalidate: true }, h('h2', {}, 'Or give this MAC to an existing phone'),
-        f.control('phone_id', 'Phone without a MAC address', pick), aErr,
-        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Assign')));
-      get('/api/v1/phones?q=Not%20provisioned&limit=1000').then((r) => {
-        const free = r.items.filter((x) => !x.address);
-        clear(pick).append(...(free.length ? free.map((x) => h('option', { value: x.id }, `${x.name} (${x.phone})`)) : [h('option', { value: '' }, 'No phone is waiting for a MAC address')]));
-      });
+        f.control('candidate_q', 'Find a phone', search, 'Only phones without a MAC address of this maker are listed, by name.'),
+        f.control('phone_id', 'Phone', pick), count, aErr,
+        h('div', { class: 'actions' }, assignBtn));
+      let timer = null;
+      const loadCandidates = async () => {
+        const r = await get(`/api/v1/provisional-phones/${encodeURIComponent(p.mac)}/candidates${query({ q: search.value.trim() })}`);
+        clear(pick).append(...r.items.map((x, i) => h('option', { value: x.id, selected: i === 0 }, `${x.name} — ${x.manufacturer} ${x.model}${x.extensions ? `, extension ${x.extensions}` : ''}`)));
+        count.textContent = r.total ? `${r.total} phone${r.total === 1 ? '' : 's'} can take ${p.mac}${r.total > r.items.length ? `; the first ${r.items.length} are shown, search to narrow them` : ''}.` : `No phone without a MAC address can take ${p.mac}${search.value.trim() ? ' with that name or extension' : ''}.`;
+        assignBtn.disabled = !r.items.length;
+      };
+      search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(loadCandidates, 200); });
+      loadCandidates();
       assign.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         aErr.hidden = true;
+        const chosen = pick.selectedOptions[0];
+        if (!chosen) return;
+        const label = chosen.textContent.split(' — ')[0];
+        if (!(await confirmDialog({ title: `Give ${p.mac} to ${label}?`, message: `The phone ${label} gets the MAC address ${p.mac} and its configuration at the next request.`, confirmLabel: 'Assign' }))) return;
+        assignBtn.disabled = true;
         try {
           const saved = await post(`/api/v1/provisional-phones/${encodeURIComponent(p.mac)}/assign`, { phone_id: Number(pick.value) });
           clear(side).append(h('p', { class: 'form-ok', role: 'status' }, `Adopted: ${saved.name} has the MAC ${p.mac} now. `,
             h('a', { href: `#/phones/list?q=${encodeURIComponent(saved.name)}` }, 'Open it')));
           table.reload();
-        } catch (e) { aErr.textContent = e.message; aErr.hidden = false; }
+        } catch (e) { aErr.textContent = e.message; aErr.hidden = false; } finally { assignBtn.disabled = false; }
       });
       clear(side).append(formEl, assign);
       name.focus();

@@ -6,6 +6,7 @@ import { dataTable } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { canWrite } from '../ui/crud.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
+import { saveVersioned, RELOADED } from '../ui/versioned.js';
 
 const TYPES = [
   ['line', 'Line — obtain registration settings automatically from this line'],
@@ -57,7 +58,9 @@ export default {
       h('p', { class: 'lead' }, 'Phones register through the first registration of their group and fall back to the next ones. A Line or a DNS SRV registration must come first, and only one of each; External groups take only Manual and DNS SRV registrations.'),
       side, table.el);
 
-    function edit(group) {
+    // Opened by id (or a row of the list): read afresh, with its version.
+    async function edit(row) {
+      const group = row ? await get(`/api/v1/registration-groups/${row.id}`) : null;
       const g = group || { name: '', kind: 'regular', registrations: [{ type: 'line', line_id: 1 }] };
       let regs = g.registrations.map((r) => ({ ...r }));
       const name = control('Name', h('input', { type: 'text', value: g.name, autocomplete: 'off' }));
@@ -144,7 +147,10 @@ export default {
       if (group && writable && !group.permanent) {
         buttons.push(h('button', { type: 'button', class: 'danger', onclick: async () => {
           if (!(await confirmDialog({ title: `Delete ${group.name}?`, message: 'Phones can no longer use it.', confirmLabel: 'Delete', danger: true }))) return;
-          try { await del(`/api/v1/registration-groups/${group.id}`); clear(side); table.reload(); } catch (e) { formError.textContent = e.message; formError.hidden = false; }
+          try {
+            if (await saveVersioned((tag) => del(`/api/v1/registration-groups/${group.id}`, { ifMatch: tag }), group, () => edit(group)) === RELOADED) return;
+            clear(side); table.reload();
+          } catch (e) { formError.textContent = e.message; formError.hidden = false; }
         } }, 'Delete'));
       }
       const formEl = h('form', { novalidate: true }, formError, ok, name.el, kind.el,
@@ -160,9 +166,10 @@ export default {
         const body = { name: group && group.permanent ? group.name : name.input.value.trim(), kind: group && group.permanent ? 'regular' : kind.input.value, registrations: regs };
         save.disabled = true;
         try {
-          const saved = group ? await put(`/api/v1/registration-groups/${group.id}`, body) : await post('/api/v1/registration-groups', body);
+          const saved = group ? await saveVersioned((tag) => put(`/api/v1/registration-groups/${group.id}`, body, { ifMatch: tag }), group, () => edit(group)) : await post('/api/v1/registration-groups', body);
+          if (saved === RELOADED) return;
           table.reload();
-          edit(saved);
+          await edit(saved);
           side.querySelector('.form-ok').textContent = 'Saved.';
           side.querySelector('.form-ok').hidden = false;
         } catch (e) {

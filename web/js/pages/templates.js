@@ -8,6 +8,7 @@ import { canWrite } from '../ui/crud.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { phoneSettings, checkList, loadPhoneReferences } from '../ui/phone-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
+import { saveVersioned, RELOADED } from '../ui/versioned.js';
 
 export default {
   async render(main, { session }) {
@@ -50,7 +51,10 @@ export default {
       if (t && writable) {
         buttons.push(h('button', { type: 'button', class: 'danger', onclick: async () => {
           if (!(await confirmDialog({ title: `Delete ${t.name}?`, message: 'Phones made from it keep their settings.', confirmLabel: 'Delete', danger: true }))) return;
-          try { await del(`/api/v1/templates/${t.id}`); clear(side); table.reload(); } catch (e) { formError.textContent = e.message; formError.hidden = false; }
+          try {
+            if (await saveVersioned((tag) => del(`/api/v1/templates/${t.id}`, { ifMatch: tag }), t, () => edit(t.id)) === RELOADED) return;
+            clear(side); table.reload();
+          } catch (e) { formError.textContent = e.message; formError.hidden = false; }
         } }, 'Delete'));
       }
       const formEl = h('form', { novalidate: true }, formError, ok, h('h2', {}, 'General'), settings.general,
@@ -65,7 +69,8 @@ export default {
         try {
           const b = settings.body();
           b.station_defaults = { line_keys: Number(keys.value), calls_per_line_key: Number(calls.value), licenses: lic.values(), access_control: acl.values() };
-          const saved = t ? await put(`/api/v1/templates/${t.id}`, b) : await post('/api/v1/templates', b);
+          const saved = t ? await saveVersioned((tag) => put(`/api/v1/templates/${t.id}`, b, { ifMatch: tag }), t, () => edit(t.id)) : await post('/api/v1/templates', b);
+          if (saved === RELOADED) return;
           table.reload();
           await edit(saved.id);
           const n = side.querySelector('.form-ok');

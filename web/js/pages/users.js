@@ -5,6 +5,7 @@ import { form } from '../ui/form.js';
 import { dataTable } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { get, post, patch, query } from '../api.js';
+import { saveVersioned, RELOADED } from '../ui/versioned.js';
 
 const ROLES = [
   { value: 'viewer', label: 'Viewer — read only' },
@@ -55,7 +56,7 @@ export default {
     }
 
     async function edit(id) {
-      const u = await get(`/api/v1/users/${id}`);
+      let u = await get(`/api/v1/users/${id}`);
       const self = u.id === session.user.id;
       const f = form({
         fields: [
@@ -65,7 +66,9 @@ export default {
         submitLabel: 'Save',
         extraButtons: [h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Close')],
         onSubmit: async (v) => {
-          await patch(`/api/v1/users/${id}`, v);
+          const saved = await saveVersioned((tag) => patch(`/api/v1/users/${id}`, v, { ifMatch: tag }), u, () => edit(id));
+          if (saved === RELOADED) return undefined;
+          u = saved;
           table.reload();
           return 'Saved.';
         },
@@ -76,7 +79,7 @@ export default {
         const disabling = !u.disabled;
         if (disabling && !(await confirmDialog({ title: `Disable ${u.username}?`, message: 'They are logged out at once and their API tokens are revoked.', confirmLabel: 'Disable', danger: true }))) return;
         try {
-          await patch(`/api/v1/users/${id}`, { disabled: disabling });
+          if (await saveVersioned((tag) => patch(`/api/v1/users/${id}`, { disabled: disabling }, { ifMatch: tag }), u, () => edit(id)) === RELOADED) return;
           table.reload();
           edit(id);
         } catch (e) { f.showError(e.message); }

@@ -5,6 +5,7 @@ import { form } from './form.js';
 import { dataTable } from './table.js';
 import { confirmDialog } from './dialog.js';
 import { get, post, put, del, query } from '../api.js';
+import { saveVersioned, RELOADED } from './versioned.js';
 
 // path: '/api/v1/lines'; noun: 'SIP line'; columns: table columns (the
 // first is rendered as the edit link); fields(row|null): form fields;
@@ -24,7 +25,9 @@ export function crudPage(main, { title, lead, path, noun, columns, sort = 'name'
   });
   main.append(h('h1', {}, title), h('p', { class: 'lead' }, lead), side, table.el);
 
-  function edit(row) {
+  // A row of the list is read afresh, with its version, before editing.
+  async function edit(listed) {
+    const row = listed ? await get(`${path}/${listed.id}`) : null;
     const buttons = [h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Close')];
     if (row && canWrite && !row.permanent) {
       buttons.push(h('button', { type: 'button', class: 'danger', onclick: () => remove(row) }, 'Delete'));
@@ -35,9 +38,10 @@ export function crudPage(main, { title, lead, path, noun, columns, sort = 'name'
       extraButtons: buttons,
       onSubmit: async (v) => {
         const body = toBody(v, row);
-        const saved = row ? await put(`${path}/${row.id}`, body) : await post(path, body);
+        const saved = row ? await saveVersioned((tag) => put(`${path}/${row.id}`, body, { ifMatch: tag }), row, () => edit(row)) : await post(path, body);
+        if (saved === RELOADED) return undefined;
         table.reload();
-        edit(saved);
+        await edit(saved);
         return 'Saved.';
       },
     });
@@ -54,7 +58,7 @@ export function crudPage(main, { title, lead, path, noun, columns, sort = 'name'
     async function remove(r) {
       if (!(await confirmDialog({ title: `Delete ${r.name}?`, message: `The ${noun} is removed for good.`, confirmLabel: 'Delete', danger: true }))) return;
       try {
-        await del(`${path}/${r.id}`);
+        if (await saveVersioned((tag) => del(`${path}/${r.id}`, { ifMatch: tag }), r, () => edit(r)) === RELOADED) return;
         clear(side);
         table.reload();
       } catch (e) {

@@ -18,3 +18,21 @@ export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger
     cancel.focus();
   });
 }
+
+// A choice among several answers; resolves with the chosen value, or
+// cancelValue on Escape. choices: [{ value, label, danger }]; the first
+// is focused.
+export function choiceDialog({ title, message, choices, cancelValue = null }) {
+  return new Promise((resolve) => {
+    const titleId = `dlg-${Math.random().toString(36).slice(2)}`;
+    const buttons = choices.map((c, i) => h('button', { type: 'button', class: c.danger ? 'danger' : (i ? 'secondary' : '') }, c.label));
+    const dlg = h('dialog', { 'aria-labelledby': titleId, role: 'alertdialog' },
+      h('h2', { id: titleId }, title), h('p', {}, message), h('div', { class: 'actions' }, buttons));
+    const done = (v) => { dlg.close(); dlg.remove(); resolve(v); };
+    buttons.forEach((b, i) => b.addEventListener('click', () => done(choices[i].value)));
+    dlg.addEventListener('cancel', (e) => { e.preventDefault(); done(cancelValue); });
+    document.body.append(dlg);
+    dlg.showModal();
+    buttons[0].focus();
+  });
+}

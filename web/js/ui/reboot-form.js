@@ -39,6 +39,7 @@ export function rebootForm({ target, what, onClose }) {
     body.when = now.input.checked ? 'now' : after.input.checked ? 'after-hours' : (time.value ? new Date(time.value).toISOString() : '');
     const whenWords = body.when === 'now' ? 'now' : body.when === 'after-hours' ? 'after hours' : `at ${time.value.replace('T', ' ')}`;
     if (!(await confirmDialog({ title: `Reboot ${what}?`, message: `Each phone gets a SIP NOTIFY (check-sync) ${whenWords}, ${body.rate} a second at most, and drops its calls while it restarts.`, confirmLabel: 'Reboot', danger: true }))) return;
+    submit.disabled = true; // one campaign per click
     try {
       const c = await post('/api/v1/reboots', body);
       location.hash = `#/provisioning/reboots?id=${c.id}`;
@@ -46,6 +47,8 @@ export function rebootForm({ target, what, onClose }) {
       if (e instanceof ApiError && e.details.length && e.details.every((d) => f.show(d.field, d.message))) return;
       formError.textContent = e.message;
       formError.hidden = false;
+    } finally {
+      submit.disabled = false;
     }
   });
   return { el, focus: () => now.input.focus() };
