@@ -8,6 +8,12 @@
 #include "../server/lib/util.h"
 #include "import_store.h"
 
+/* A MAC in any written form: the filter and the address compared without
+ * their separators (0004F2300001, 00-04-f2-30-00-01, 0004.f230.0001). */
+#define PHONE_MAC_MATCH "replace(p.address, ':', '') LIKE " \
+	"replace(replace(replace(replace(?1, ':', ''), '-', ''), '.', ''), " \
+	"' ', '') ESCAPE '\\'"
+
 /* The container view: the seed's columns. */
 #define PHONE_COLS "p.id, p.name, " PHONE_STATUS_SHOWN("p.") " AS status, " \
 	"coalesce(p.address, '') AS address, ma.name || ' ' || m.name AS phone, " \
@@ -17,9 +23,13 @@
 	"JOIN manufacturers ma ON ma.id = m.manufacturer_id " \
 	"JOIN locations l ON l.id = p.location_id " \
 	"WHERE (?1 IS NULL OR p.name LIKE ?1 ESCAPE '\\' OR " \
-	"p.address LIKE ?1 ESCAPE '\\' OR m.name LIKE ?1 ESCAPE '\\' OR " \
+	"p.address LIKE ?1 ESCAPE '\\' OR " PHONE_MAC_MATCH " OR " \
+	"m.name LIKE ?1 ESCAPE '\\' OR " \
 	"ma.name LIKE ?1 ESCAPE '\\' OR p.status LIKE ?1 ESCAPE '\\' OR " \
-	"l.name LIKE ?1 ESCAPE '\\')"
+	"l.name LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM stations s " \
+	"WHERE s.phone_id = p.id AND (s.extension LIKE ?1 ESCAPE '\\' OR " \
+	"s.label LIKE ?1 ESCAPE '\\' OR s.identification_address LIKE ?1 " \
+	"ESCAPE '\\')))"
 #define PHONE_PAGE(col) \
 	"SELECT " PHONE_COLS PHONE_FROM " ORDER BY " col " ASC, p.id " \
 	"LIMIT ?2 OFFSET ?3", \
@@ -130,16 +140,34 @@ static const char sql_get[] = "SELECT p.id, p.name, p.active AS "
 	"\"access_control:json\""
 static const char sql_stations[] = "SELECT " STATION_COLS " FROM stations s "
     "WHERE s.phone_id = ?1 ORDER BY s.position";
-#define ST_FROM " FROM stations s JOIN phones p ON p.id = s.phone_id WHERE " \
-	"(?1 IS NULL OR s.extension LIKE ?1 ESCAPE '\\' OR s.label LIKE ?1 " \
-	"ESCAPE '\\' OR p.name LIKE ?1 ESCAPE '\\' OR " \
-	"s.identification_address LIKE ?1 ESCAPE '\\')"
+/* The Stations view: every appearance with its phone, filtered by the
+ * appearance's fields, the phone's name or its MAC in any written form. */
+#define ST_FROM " FROM stations s JOIN phones p ON p.id = s.phone_id " \
+	"JOIN phone_models m ON m.id = p.model_id JOIN manufacturers ma ON " \
+	"ma.id = m.manufacturer_id WHERE (?1 IS NULL OR s.extension LIKE ?1 " \
+	"ESCAPE '\\' OR s.label LIKE ?1 ESCAPE '\\' OR p.name LIKE ?1 ESCAPE " \
+	"'\\' OR s.identification_address LIKE ?1 ESCAPE '\\' OR " \
+	"s.sip_username LIKE ?1 ESCAPE '\\' OR " PHONE_MAC_MATCH ")"
+#define ST_PAGE(col) \
+	"SELECT " STATION_COLS ", p.id AS phone_id, p.name AS phone, " \
+	"ma.name || ' ' || m.name AS model, coalesce(p.address, '') AS " \
+	"address, " PHONE_STATUS_SHOWN("p.") " AS status" ST_FROM \
+	" ORDER BY " col " ASC, s.id LIMIT ?2 OFFSET ?3", \
+	"SELECT " STATION_COLS ", p.id AS phone_id, p.name AS phone, " \
+	"ma.name || ' ' || m.name AS model, coalesce(p.address, '') AS " \
+	"address, " PHONE_STATUS_SHOWN("p.") " AS status" ST_FROM \
+	" ORDER BY " col " DESC, s.id LIMIT ?2 OFFSET ?3"
 static const char sql_st_count[] = "SELECT count(*)" ST_FROM;
+
+const char *const phone_store_station_sort_keys[] = {
+	"extension", "label", "identification_address", "sip_username",
+	"phone", "model", "address", NULL
+};
+
 static const char *const sql_st_page[] = {
-	"SELECT " STATION_COLS ", p.id AS phone_id, p.name AS phone" ST_FROM
-	    " ORDER BY s.extension ASC, s.id LIMIT ?2 OFFSET ?3",
-	"SELECT " STATION_COLS ", p.id AS phone_id, p.name AS phone" ST_FROM
-	    " ORDER BY s.extension DESC, s.id LIMIT ?2 OFFSET ?3",
+	ST_PAGE("s.extension"), ST_PAGE("s.label"),
+	ST_PAGE("s.identification_address"), ST_PAGE("s.sip_username"),
+	ST_PAGE("p.name"), ST_PAGE("model"), ST_PAGE("p.address"),
 };
 static const char sql_delete[] = "DELETE FROM phones WHERE id = ?1";
 static const char sql_family_options[] = "INSERT INTO family_options "
@@ -544,7 +572,8 @@ phone_store_get(struct db *db, int64_t id)
 json_t *
 phone_store_stations(struct db *db, const struct db_list_query *lq)
 {
-	return db_list_by_text(db, sql_st_count, sql_st_page[lq->desc], lq);
+	return db_list_by_text(db, sql_st_count,
+	    sql_st_page[lq->sort * 2 + lq->desc], lq);
 }
 
 int

@@ -180,7 +180,10 @@ json_t	*phone_store_list_all(struct db *db, const struct db_list_query *lq);
 /* One phone with its stations (never their passwords). */
 json_t	*phone_store_get(struct db *db, int64_t id);
 
-/* Station appearances across phones: {"items","total"}. */
+/* Station appearances across phones, each with its phone's id, name,
+ * model, address and status: {"items","total"}, sorted by one of
+ * phone_store_station_sort_keys. */
+extern const char *const phone_store_station_sort_keys[];
 json_t	*phone_store_stations(struct db *db, const struct db_list_query *lq);
 
 int	 phone_store_delete(struct db *db, int64_t id);

@@ -163,18 +163,46 @@ api_phones_delete(struct req *r)
 	return 204;
 }
 
-/* GET /api/v1/stations: 200, 400. */
+static const struct export_column station_columns[] = {
+	{ "extension", "Extension" }, { "label", "Label" },
+	{ "identification_address", "Identification Address" },
+	{ "sip_username", "SIP User Name" }, { "phone", "IP Phone Name" },
+	{ "position", "Appearance" }, { "model", "Phone" },
+	{ "address", "Address" }, { "status", "Status" },
+	{ "sharable", "Sharable" },
+};
+
+/* GET /api/v1/stations: 200 (JSON, or CSV / XLSX by Accept), 400. The
+ * Stations view: every station appearance with its phone. */
 int
 api_stations_list(struct req *r)
 {
-	static const char *const keys[] = { "extension", NULL };
 	struct db_list_query lq;
+	enum export_format fmt;
+	json_t *list;
 	int status;
 
-	if ((status = req_list_query(r, keys, 0, 0, &lq)) != 0)
+	if ((status = req_list_query(r, phone_store_station_sort_keys, 0, 0,
+	    &lq)) != 0)
 		return status;
-	r->out = phone_store_stations(r->db, &lq);
-	return r->out ? 200 : req_error(r, 500, "internal", "Database error.");
+	if (!export_wanted(r->accept, &fmt)) {
+		r->out = phone_store_stations(r->db, &lq);
+		return r->out ? 200 : req_error(r, 500, "internal",
+		    "Database error.");
+	}
+	lq.limit = INT64_MAX;
+	lq.offset = 0;
+	if ((list = phone_store_stations(r->db, &lq)) == NULL)
+		return req_error(r, 500, "internal", "Database error.");
+	status = export_download(r, fmt, json_object_get(list, "items"),
+	    "station-appearances", station_columns,
+	    sizeof(station_columns) / sizeof(station_columns[0]));
+	if (status == 200)
+		req_audit(r, "station.export", r->download_name, true,
+		    json_pack("{s:I}", "rows", (json_int_t)json_array_size(
+		    json_object_get(list, "items"))));
+	json_decref(list);
+	return status;
 }
 
 /* POST /api/v1/phones/{id}/stations/{sid}/reveal: 200 with the SIP

@@ -3,6 +3,7 @@ with sealed credentials, licenses, the container view and its exports."""
 import io
 import os
 import sqlite3
+import urllib.parse
 import zipfile
 
 from harness import add_user, setup_admin
@@ -368,3 +369,28 @@ def test_shared_appearances_and_external_registrations_on_polycom(srv):
     again = c.get(f"/api/v1/phones/{a['id']}").json
     assert len(again["shared_appearances"]) == 1 and len(again["external_registrations"]) == 1
     assert again["external_registrations"][0]["use_external_authentication"] is True
+
+
+def test_the_filter_finds_a_phone_by_any_written_form_of_its_mac_and_by_its_stations(srv):
+    c = STATE["c"]
+    r = c.post("/api/v1/phones", phone("MacForms", "Polycom", "VVX 410", "00:04:f2:30:00:01",
+                                       [station("7391", label="Front desk")]))
+    assert r.status == 201, r
+    for q in ("0004F2300001", "00-04-f2-30-00-01", "0004.f230.0001", "00 04 F2 30 00 01", "f2:30:00", "7391",
+              "Front desk", "sip:7391@pbx"):
+        names = [p["name"] for p in c.get(f"/api/v1/phones?q={urllib.parse.quote(q)}").json["items"]]
+        assert names == ["MacForms"], (q, names)
+    assert c.get("/api/v1/phones?q=0004F2309999").json["total"] == 0
+
+
+def test_the_stations_view_lists_every_appearance_with_its_phone(srv):
+    c = STATE["c"]
+    r = c.get("/api/v1/stations?q=0004f2300001")
+    assert r.status == 200 and [(s["extension"], s["phone"], s["model"], s["address"]) for s in r.json["items"]] == \
+        [("7391", "MacForms", "Polycom VVX 410", "00:04:f2:30:00:01")], r
+    all_ = c.get("/api/v1/stations?limit=1000&sort=phone&order=desc").json["items"]
+    assert [s["phone"] for s in all_] == sorted((s["phone"] for s in all_), reverse=True)
+    assert c.get("/api/v1/stations?sort=color").status == 400
+    r = c.get("/api/v1/stations?q=Front%20desk", headers={"Accept": "text/csv"})
+    assert r.status == 200 and r.raw.decode("utf-8-sig").splitlines()[0].startswith("Extension,Label,Identification Address"), r
+    assert "7391,Front desk" in r.raw.decode()

@@ -261,6 +261,30 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   expect(await s2again.getByLabel('Label').inputValue() === 'PolycomLobby1', 'a blank Polycom label becomes the phone name');
 });
 
+test('a MAC in any written form finds the phone; Station appearances lists, sorts, exports and opens it', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'IP phones' }).click();
+  await page.getByLabel('Filter IP phones').fill('00-04-f2-aa-bb-cc');
+  await page.getByRole('row', { name: /PolycomLobby1/ }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('table.data tbody tr').length === 1);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Station appearances' }).click();
+  await page.getByLabel('Filter station appearances').fill('0004F2AABBCC');
+  await page.getByRole('cell', { name: '7199', exact: true }).first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('table.data tbody tr').length === 2);
+  await page.getByRole('button', { name: 'Extension' }).click();
+  await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
+  const first = await page.locator('table.data tbody tr').first().locator('td').first().textContent();
+  expect(first === '7199', `sorted by extension, descending: ${first}`);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const { readFileSync } = await import('node:fs');
+  const csv = readFileSync(await dl.path(), 'utf8');
+  expect(csv.includes('7101,Lobby') && csv.includes('PolycomLobby1') && csv.split('\n').filter((l) => l.trim()).length === 3, `the filtered appearances exported: ${csv}`);
+  await page.getByRole('link', { name: 'PolycomLobby1' }).first().click();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+  expect(await page.getByLabel('Filter IP phones').inputValue() === 'PolycomLobby1', 'the list shows the phone it opened');
+  await page.getByLabel('Filter IP phones').fill('');
+  await page.getByRole('row', { name: /AgentISS|PolycomAgent|WizardA|PolycomLobby1/ }).first().waitFor();
+});
+
 test('Change Multiple IP Phones applies to the selected phones after confirmation', async ({ page }) => {
   await page.getByRole('button', { name: 'New managed IP phone' }).click();
   await page.getByLabel('Name', { exact: true }).fill('PolycomLobby3');
@@ -566,8 +590,8 @@ test('a double click on Commit Changes creates the phones once', async ({ page }
   writeFileSync(file, 'Name,Template,Proxy Group,Extension,Identification Address,Label,Address\n'
     + 'Twice1,Lobby Polycom,,7961,,,0004F2996101\nTwice2,Lobby Polycom,,7962,,,0004F2996102\n');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone Assistant' }).click();
-  const dlg = page.getByRole('alertdialog');
-  if (await dlg.count()) await dlg.getByRole('button', { name: 'Start' }).click();
+  // Business hours are set to always (above): the Assistant asks first.
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
   await page.getByRole('heading', { name: 'Add Managed IP Phones' }).waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('CSV Managed IP Phone list').setInputFiles(file);

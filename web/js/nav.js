@@ -13,6 +13,7 @@ import locations from './pages/locations.js';
 import { lines, proxies } from './pages/lines.js';
 import regGroups from './pages/reg-groups.js';
 import phones from './pages/phones.js';
+import stations from './pages/stations.js';
 import licenses from './pages/licenses.js';
 import templates from './pages/templates.js';
 import assistant from './pages/assistant.js';
@@ -35,6 +36,7 @@ export const areas = [
     label: 'Managed IP Phones',
     pages: [
       { path: 'phones/list', label: 'IP phones', roles: ALL, page: phones },
+      { path: 'phones/stations', label: 'Station appearances', roles: ALL, page: stations },
       { path: 'phones/assistant', label: 'Phone Assistant', roles: ['admin', 'operator'], page: assistant },
       { path: 'phones/templates', label: 'Templates', roles: ALL, page: templates },
       { path: 'phones/registration-groups', label: 'Registration groups', roles: ALL, page: regGroups },

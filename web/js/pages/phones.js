@@ -10,19 +10,7 @@ import { phoneSettings, checkList, loadPhoneReferences } from '../ui/phone-form.
 import { rebootForm } from '../ui/reboot-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
 import { saveVersioned, RELOADED } from '../ui/versioned.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function download(accept, name, q) {
-  const res = await fetch(`/api/v1/phones${query({ q, sort: 'name' })}`, { headers: { Accept: accept }, credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`Export failed (${res.status}).`);
-  const url = URL.createObjectURL(await res.blob());
-  const a = h('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadList, XLSX } from '../ui/export.js';
 
 // The phone's side of provisioning: what it last fetched, from where,
 // what it runs, what it uploaded; the simulator; starting its proof over.
@@ -87,8 +75,8 @@ export default {
     let currentQ = '';
     const exportCsv = h('button', { type: 'button', class: 'secondary' }, 'Export CSV');
     const exportXlsx = h('button', { type: 'button', class: 'secondary' }, 'Export XLSX');
-    exportCsv.addEventListener('click', () => download('text/csv', 'managed-ip-phones.csv', currentQ));
-    exportXlsx.addEventListener('click', () => download(XLSX, 'managed-ip-phones.xlsx', currentQ));
+    exportCsv.addEventListener('click', () => downloadList('/api/v1/phones', 'text/csv', 'managed-ip-phones.csv', currentQ, 'name'));
+    exportXlsx.addEventListener('click', () => downloadList('/api/v1/phones', XLSX, 'managed-ip-phones.xlsx', currentQ, 'name'));
     const tools = [];
     const bulkBtn = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Change Multiple IP Phones');
     bulkBtn.addEventListener('click', () => bulk(table.selected()));
@@ -182,6 +170,9 @@ export default {
     main.append(h('h1', {}, 'IP phones'),
       h('p', { class: 'lead' }, 'Every managed IP phone: Polycom, Interaction SIP Station I and II, SIP Soft Phone, AudioCodes and Genesys.'),
       side, table.el);
+    // Opened from elsewhere (Station appearances): #/phones/list?open=ID.
+    const openId = params && Number(params.get('open'));
+    if (openId > 0) edit(openId);
 
     // A new phone starts from a template when one is chosen: its settings,
     // options and station appearance defaults.
