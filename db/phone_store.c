@@ -838,3 +838,32 @@ phone_store_adoption_candidates(struct db *db, const char *mac,
 	free(like);
 	return json_pack("{s:o,s:I}", "items", items, "total", total);
 }
+
+static const char sql_ids_matching[] = "SELECT p.id" PHONE_FROM
+    " ORDER BY p.id LIMIT ?2";
+
+int64_t *
+phone_store_ids_matching(struct db *db, const char *q, size_t max, size_t *n)
+{
+	char *like = q && *q ? db_like_pattern(q) : NULL;
+	sqlite3_stmt *st = db_stmt(db, sql_ids_matching);
+	int64_t *ids = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (like)
+		db_bind_text(st, 1, like);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	db_done(st);
+	free(like);
+	return ids;
+}

@@ -188,6 +188,12 @@ json_t	*phone_store_stations(struct db *db, const struct db_list_query *lq);
 
 int	 phone_store_delete(struct db *db, int64_t id);
 
+/* The ids of the phones the phone list's filter q (NULL or "": all)
+ * matches, at most max, in id order: a new array (caller frees, NULL when
+ * none) and its count in *n. */
+int64_t	*phone_store_ids_matching(struct db *db, const char *q, size_t max,
+	    size_t *n);
+
 /* Free the owned members of p. */
 void	 phone_in_release(struct phone_in *p);
 

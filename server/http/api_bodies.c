@@ -96,8 +96,14 @@ static const struct body_field bulk_changes[] = {
 	B("active"), FREE("options"), FREE("advanced_options"),
 	S("time_zone"), S("audio_protocol"), END
 };
+static const struct body_field phone_filter[] = { S("q"), END };
 static const struct body_field bulk[] = {
-	LIST("phones", BODY_INTEGER), O("changes", bulk_changes), END
+	LIST("phones", BODY_INTEGER), O("filter", phone_filter), I("expect"),
+	O("changes", bulk_changes), END
+};
+static const struct body_field bulk_delete[] = {
+	LIST("phones", BODY_INTEGER), O("filter", phone_filter), I("expect"),
+	END
 };
 static const struct body_field license_new[] = {
 	S("name"), I("total"), END
@@ -122,8 +128,8 @@ static const struct body_field migration_run[] = {
 /* Provisioning, reboots, settings, system. */
 static const struct body_field assign[] = { I("phone_id"), END };
 static const struct body_field reboot[] = {
-	LIST("phones", BODY_INTEGER), B("reboot_pending"), S("when"),
-	N("rate"), N("max_concurrent"), END
+	LIST("phones", BODY_INTEGER), O("filter", phone_filter), I("expect"),
+	B("reboot_pending"), S("when"), N("rate"), N("max_concurrent"), END
 };
 static const struct body_field sip_ports[] = {
 	I("udp"), I("tcp"), I("tls"), END
@@ -173,6 +179,7 @@ static const struct {
 	{ "PUT", V1 "/templates/{id}", template },
 	{ "POST", V1 "/phones", phone },
 	{ "POST", V1 "/phones/bulk-update", bulk },
+	{ "POST", V1 "/phones/bulk-delete", bulk_delete },
 	{ "PUT", V1 "/phones/{id}", phone },
 	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", none },
 	{ "POST", V1 "/station-licenses", license_new },

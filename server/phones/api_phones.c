@@ -10,9 +10,12 @@
 #include "../../db/version_store.h"
 #include "../../db/license_store.h"
 #include "../http/api.h"
-#include "../lib/id_list.h"
 #include "../http/export.h"
 #include "phone_input.h"
+#include "phone_selection.h"
+
+#define BULK_PHONES_MAX		10000	/* each is checked by every rule */
+#define DELETE_PHONES_MAX	100000
 #include "../lib/seal.h"
 
 static const struct export_column phone_columns[] = {
@@ -161,6 +164,65 @@ api_phones_delete(struct req *r)
 	    "name")), true, NULL);
 	json_decref(p);
 	return 204;
+}
+
+/* POST /api/v1/phones/bulk-delete {"phones":[ids] | "filter":{"q"},
+ * "expect":N}: 200 {"deleted":N}, 404 (a phone is gone), 422. All of them
+ * in one transaction, or none. */
+int
+api_phones_bulk_delete(struct req *r)
+{
+	json_t *names = json_array(), *p;
+	struct refusals rs;
+	int64_t *ids = NULL;
+	size_t i, n = 0;
+	int status;
+
+	refusals_init(&rs);
+	if ((status = phone_selection_read(r->db, r->body, DELETE_PHONES_MAX,
+	    &ids, &n, &rs)) != 0) {
+		if (status == 1)
+			refuse(&rs, "invalid_field", "phones", "Select the phones "
+			    "to delete, or every phone a filter matches.");
+		status = req_refused(r, &rs);
+		goto out;
+	}
+	if (db_begin(r->db) != 0) {
+		status = req_error(r, 503, "busy", "The database is busy; try "
+		    "again.");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if ((p = phone_store_get(r->db, ids[i])) == NULL) {
+			db_rollback(r->db);
+			status = req_error(r, 404, "not_found", "A selected phone "
+			    "was deleted meanwhile; nothing was deleted.");
+			goto out;
+		}
+		json_array_append(names, json_object_get(p, "name"));
+		json_decref(p);
+		if (phone_store_delete(r->db, ids[i]) != DB_OK ||
+		    version_store_bump_id(r->db, "phone", ids[i],
+		    r->auth.user.username) != DB_OK) {
+			db_rollback(r->db);
+			status = req_error(r, 500, "internal", "Could not delete; "
+			    "nothing was deleted.");
+			goto out;
+		}
+	}
+	req_audit(r, "phone.bulk_delete", "phones", true, json_pack("{s:I,s:O}",
+	    "count", (json_int_t)n, "phones", names));
+	if (db_commit(r->db) != 0) {
+		status = req_error(r, 500, "internal", "Could not delete.");
+		goto out;
+	}
+	r->out = json_pack("{s:I}", "deleted", (json_int_t)n);
+	status = 200;
+out:
+	refusals_release(&rs);
+	json_decref(names);
+	free(ids);
+	return status;
 }
 
 static const struct export_column station_columns[] = {
@@ -368,9 +430,11 @@ refused_phone(struct req *r, struct refusals *rs, size_t i, const char *name)
 	return req_refused(r, rs);
 }
 
-/* Where id was first given in the request's list, for the field name. */
+/* Where id was first given in the request's list, for the field name;
+ * at, its place among the phones a filter selected, when there is no
+ * list. */
 static size_t
-given_at(json_t *list, int64_t id)
+given_at(json_t *list, int64_t id, size_t at)
 {
 	json_t *v;
 	size_t i;
@@ -378,11 +442,11 @@ given_at(json_t *list, int64_t id)
 	json_array_foreach(list, i, v)
 		if (json_integer_value(v) == id)
 			return i;
-	return 0;
+	return at;
 }
 
-/* POST /api/v1/phones/bulk-update {"phones":[ids],"changes":{…}}: 200
- * {"updated":N}, 404, 422. Change Multiple IP Phones: firmware version,
+/* POST /api/v1/phones/bulk-update {"phones":[ids] | "filter":{"q"},
+ * "expect":N, "changes":{…}}: 200 {"updated":N}, 404, 422. Change Multiple IP Phones: firmware version,
  * registration group, location, active, options and advanced options, all
  * or nothing; each phone is checked by the same rules as one alone. */
 int
@@ -396,22 +460,24 @@ api_phones_bulk_update(struct req *r)
 	json_t *changes = json_object_get(r->body, "changes");
 	json_t *body = r->body, *v, *names;
 	const char *const *a, *key;
+	struct refusals sel;
 	struct phone_in p;
 	int64_t *ids;
 	size_t i, n;
-	long bad;
 	int status = 200;
 
-	if ((status = id_list_read(json_object_get(r->body, "phones"), 10000,
-	    &ids, &n, &bad)) != 0) {
-		char field[32];
-
-		snprintf(field, sizeof(field), "phones[%ld]", bad);
-		return req_field_error(r, 422, "invalid_field", status == -2 ?
-		    field : "phones", status == -2 ? "Phones are given by "
-		    "their ids (positive integers)." : "Select 1 to 10000 "
-		    "phones.");
+	refusals_init(&sel);
+	if ((status = phone_selection_read(r->db, r->body, BULK_PHONES_MAX,
+	    &ids, &n, &sel)) != 0) {
+		if (status == 1)
+			refuse(&sel, "invalid_field", "phones", "Select the "
+			    "phones to change, or every phone a filter "
+			    "matches.");
+		status = req_refused(r, &sel);
+		refusals_release(&sel);
+		return status;
 	}
+	refusals_release(&sel);
 	status = 200;
 	if (!json_is_object(changes) || json_object_size(changes) == 0) {
 		free(ids);
@@ -446,7 +512,7 @@ api_phones_bulk_update(struct req *r)
 			char field[32];
 
 			snprintf(field, sizeof(field), "phones[%zu]",
-			    given_at(json_object_get(body, "phones"), ids[i]));
+			    given_at(json_object_get(body, "phones"), ids[i], i));
 			status = req_field_error(r, 404, "not_found", field,
 			    "No such managed IP phone.");
 			json_decref(warnings);
@@ -469,7 +535,7 @@ api_phones_bulk_update(struct req *r)
 			    "Could not save.");
 		} else {
 			status = refused_phone(r, &rs, given_at(json_object_get(
-			    body, "phones"), ids[i]), json_string_value(
+			    body, "phones"), ids[i], i), json_string_value(
 			    json_object_get(phone, "name")));
 		}
 		refusals_release(&rs);

@@ -9,7 +9,7 @@
 #include "../../db/job_store.h"
 #include "../../db/reboot_store.h"
 #include "../http/api.h"
-#include "../lib/id_list.h"
+#include "../phones/phone_selection.h"
 #include "reboot_runner.h"
 #include "reboots.h"
 #include "sip_notifier.h"
@@ -17,31 +17,25 @@
 
 #define REBOOT_PHONES_MAX	100000
 
-/* "phones": [ids] into a new array, each phone once; or NULL for
- * "reboot_pending": true. */
+/* "phones": [ids] or "filter" (phone_selection_read) into a new array,
+ * each phone once; or NULL for "reboot_pending": true. */
 static int
 read_phones(struct req *r, int64_t **ids, size_t *n)
 {
-	json_t *a = json_object_get(r->body, "phones");
 	json_t *pending = json_object_get(r->body, "reboot_pending");
-	long bad;
+	struct refusals rs;
 	int rc;
 
-	*ids = NULL;
-	*n = 0;
-	if (json_is_true(pending) && a == NULL)
-		return 0;
-	if ((rc = id_list_read(a, REBOOT_PHONES_MAX, ids, n, &bad)) == 0)
-		return 0;
-	if (rc == -2)
-		return req_field_error(r, 422, "invalid_field", "phones",
-		    "Phones are given by their ids (positive integers).");
-	if (json_array_size(a) > REBOOT_PHONES_MAX)
-		return req_field_error(r, 422, "invalid_field", "phones",
-		    "At most 100,000 phones in one campaign.");
-	return req_field_error(r, 422, "invalid_field", "phones",
-	    "Choose at least one phone, or set \"reboot_pending\": true "
-	    "for every phone in Reboot pending.");
+	refusals_init(&rs);
+	rc = phone_selection_read(r->db, r->body, REBOOT_PHONES_MAX, ids, n,
+	    &rs);
+	if (rc == 1 && !json_is_true(pending))
+		refuse(&rs, "invalid_field", "phones", "Choose at least one "
+		    "phone, or set \"reboot_pending\": true for every phone in "
+		    "Reboot pending.");
+	rc = rs.n ? req_refused(r, &rs) : 0;
+	refusals_release(&rs);
+	return rc;
 }
 
 /* "when": "now" | "after-hours" | an ISO-8601 time. */

@@ -53,6 +53,7 @@ EXPECTED = {
     ("GET", "/api/v1/phones"),
     ("POST", "/api/v1/phones"),
     ("POST", "/api/v1/phones/bulk-update"),
+    ("POST", "/api/v1/phones/bulk-delete"),
     ("DELETE", "/api/v1/phones/{id}"),
     ("GET", "/api/v1/phones/{id}"),
     ("PUT", "/api/v1/phones/{id}"),

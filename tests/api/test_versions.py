@@ -181,3 +181,38 @@ def test_a_double_commit_starts_one_job(srv):
     assert again.status == 202 and again.json["id"] == out[0].json["id"], again
     names = [p["name"] for p in a.get("/api/v1/phones?q=Twice").json["items"]]
     assert sorted(names) == ["Twice 1", "Twice 2"], names
+
+
+def test_every_phone_a_filter_matches_can_be_changed_rebooted_and_deleted(srv):
+    a = STATE["a"]
+    for i in range(30):
+        assert a.post("/api/v1/phones", {"name": f"Lot {i:02d}", "manufacturer": "Polycom", "model": "VVX 410",
+                                         "stations": [{"extension": f"76{i:02d}",
+                                                       "identification_address": f"sip:76{i:02d}@127.0.0.1:5999"}]}
+                      ).status == 201
+    sel = {"filter": {"q": "Lot "}, "expect": 30}
+    r = a.post("/api/v1/phones/bulk-update", {**sel, "changes": {"audio_protocol": "SRTP"}})
+    assert r.status == 200 and r.json["updated"] == 30, r
+    assert all(a.get(f"/api/v1/phones/{p['id']}").json["audio_protocol"] == "SRTP"
+               for p in a.get("/api/v1/phones?q=Lot%20&limit=100").json["items"])
+    # The count confirmed must still be the count matched.
+    r = a.post("/api/v1/phones/bulk-update", {"filter": {"q": "Lot "}, "expect": 29, "changes": {"active": False}})
+    assert r.status == 422 and r.json["error"]["code"] == "stale_selection" and "30" in r.json["error"]["message"], r
+    assert a.post("/api/v1/phones/bulk-update", {"filter": {"q": "Lot "}, "changes": {"active": False}}).status == 422, \
+        "a filter needs the count confirmed"
+    r = a.post("/api/v1/reboots", {**sel, "when": "now"})
+    assert r.status == 201 and r.json["total"] == 30, r
+    # Delete: some by id, then the rest by the filter.
+    ids = [p["id"] for p in a.get("/api/v1/phones?q=Lot%200&limit=100").json["items"]]
+    assert len(ids) == 10
+    r = a.post("/api/v1/phones/bulk-delete", {"phones": ids})
+    assert r.status == 200 and r.json["deleted"] == 10, r
+    r = a.post("/api/v1/phones/bulk-delete", {"filter": {"q": "Lot "}, "expect": 30})
+    assert r.status == 422 and r.json["error"]["code"] == "stale_selection", r
+    assert a.get("/api/v1/phones?q=Lot%20").json["total"] == 20, "nothing deleted by a stale confirmation"
+    r = a.post("/api/v1/phones/bulk-delete", {"filter": {"q": "Lot "}, "expect": 20})
+    assert r.status == 200 and r.json["deleted"] == 20, r
+    assert a.get("/api/v1/phones?q=Lot%20").json["total"] == 0
+    audit = a.get("/api/v1/audit?action=phone.bulk_delete").json["items"]
+    assert audit and audit[0]["detail"]["count"] == 20, audit
+    assert a.post("/api/v1/phones/bulk-delete", {"filter": {"q": "no such phone"}, "expect": 1}).status == 422

@@ -171,6 +171,8 @@ def cases():
             "firmware_version": "latest", "registration_group": "Group1", "location": "Berlin", "active": True,
             "options": {"ring_volume": 5}, "advanced_options": {}, "time_zone": "", "audio_protocol": "RTP"}},
             [f"/api/v1/phones/{pid}"], True),
+        ("post", "/api/v1/phones/bulk-delete"): ("/api/v1/phones/bulk-delete", {"phones": [pid]},
+                                                 [f"/api/v1/phones/{pid}"], False),
         ("post", "/api/v1/station-licenses"): ("/api/v1/station-licenses", {"name": "Addon2", "total": 3},
                                                ["/api/v1/station-licenses"], False),
         ("put", "/api/v1/station-licenses/{name}"): ("/api/v1/station-licenses/Addon1", {"total": 5},
