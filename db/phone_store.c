@@ -867,3 +867,71 @@ phone_store_ids_matching(struct db *db, const char *q, size_t max, size_t *n)
 	free(like);
 	return ids;
 }
+
+/* The ids as a JSON array text, for json_each(?1). Caller frees. */
+static char *
+ids_text(const int64_t *ids, size_t n)
+{
+	json_t *a = json_array();
+	char *text;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(ids[i]));
+	text = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return text;
+}
+
+static const char sql_count_pending[] = "SELECT count(*) FROM phones p "
+    "WHERE p.id IN (SELECT value FROM json_each(?1)) AND p.reboot_pending";
+static const char sql_choice_models[] = "SELECT ma.name AS manufacturer, "
+    "m.name AS model, count(*) AS phones, m.selectable_firmware AS "
+    "\"selectable_firmware:bool\" FROM phones p JOIN phone_models m ON "
+    "m.id = p.model_id JOIN manufacturers ma ON ma.id = m.manufacturer_id "
+    "WHERE p.id IN (SELECT value FROM json_each(?1)) GROUP BY m.id "
+    "ORDER BY ma.name, m.name";
+static const char sql_choice_firmware[] = "WITH sel AS (SELECT DISTINCT "
+    "p.model_id FROM phones p WHERE p.id IN (SELECT value FROM "
+    "json_each(?1))) SELECT f.version FROM model_firmware mf JOIN "
+    "firmware_versions f ON f.id = mf.firmware_id WHERE mf.model_id IN "
+    "(SELECT model_id FROM sel) AND NOT EXISTS (SELECT 1 FROM sel JOIN "
+    "phone_models m ON m.id = sel.model_id WHERE NOT m.selectable_firmware) "
+    "GROUP BY f.version HAVING count(DISTINCT mf.model_id) = (SELECT "
+    "count(*) FROM sel) ORDER BY f.version DESC";
+
+int64_t
+phone_store_count_reboot_pending(struct db *db, const int64_t *ids, size_t n)
+{
+	char *text = ids_text(ids, n);
+	sqlite3_stmt *st = db_stmt(db, sql_count_pending);
+	int64_t count = 0;
+
+	db_bind_text(st, 1, text);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		count = sqlite3_column_int64(st, 0);
+	db_done(st);
+	free(text);
+	return count;
+}
+
+json_t *
+phone_store_bulk_choices(struct db *db, const int64_t *ids, size_t n)
+{
+	char *text = ids_text(ids, n);
+	sqlite3_stmt *st = db_stmt(db, sql_choice_models);
+	json_t *models, *versions = json_array();
+
+	db_bind_text(st, 1, text);
+	models = db_rows_json(st);
+	db_done(st);
+	st = db_stmt(db, sql_choice_firmware);
+	db_bind_text(st, 1, text);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(versions, json_string((const char *)
+		    sqlite3_column_text(st, 0)));
+	db_done(st);
+	free(text);
+	return json_pack("{s:I,s:o,s:o}", "count", (json_int_t)n, "models",
+	    models, "firmware_versions", versions);
+}

@@ -194,6 +194,16 @@ int	 phone_store_delete(struct db *db, int64_t id);
 int64_t	*phone_store_ids_matching(struct db *db, const char *q, size_t max,
 	    size_t *n);
 
+/* How many of the n phones ids are in Reboot pending. */
+int64_t	 phone_store_count_reboot_pending(struct db *db, const int64_t *ids,
+	    size_t n);
+
+/* For Change Multiple IP Phones on the n phones ids: {"count", "models":
+ * [{"manufacturer","model","phones","selectable_firmware"}],
+ * "firmware_versions": the versions every one of those models has, newest
+ * first ([] when a model has no selectable firmware)}. */
+json_t	*phone_store_bulk_choices(struct db *db, const int64_t *ids, size_t n);
+
 /* Free the owned members of p. */
 void	 phone_in_release(struct phone_in *p);
 

@@ -75,6 +75,7 @@ int	api_phones_update(struct req *r);
 int	api_phones_delete(struct req *r);
 int	api_phones_bulk_update(struct req *r);
 int	api_phones_bulk_delete(struct req *r);
+int	api_phones_bulk_choices(struct req *r);
 int	api_stations_list(struct req *r);
 int	api_stations_reveal(struct req *r);
 int	api_licenses_list(struct req *r);

@@ -99,7 +99,7 @@ static const struct body_field bulk_changes[] = {
 static const struct body_field phone_filter[] = { S("q"), END };
 static const struct body_field bulk[] = {
 	LIST("phones", BODY_INTEGER), O("filter", phone_filter), I("expect"),
-	O("changes", bulk_changes), END
+	O("changes", bulk_changes), B("check"), END
 };
 static const struct body_field bulk_delete[] = {
 	LIST("phones", BODY_INTEGER), O("filter", phone_filter), I("expect"),
@@ -180,6 +180,7 @@ static const struct {
 	{ "POST", V1 "/phones", phone },
 	{ "POST", V1 "/phones/bulk-update", bulk },
 	{ "POST", V1 "/phones/bulk-delete", bulk_delete },
+	{ "POST", V1 "/phones/bulk-choices", bulk_delete },
 	{ "PUT", V1 "/phones/{id}", phone },
 	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", none },
 	{ "POST", V1 "/station-licenses", license_new },

@@ -106,6 +106,10 @@ static const struct route routes[] = {
 	{ "POST", V1 "/phones/bulk-update", api_phones_bulk_update,
 	    ROLE_OPERATOR, ROUTE_JSON_BODY, 256 * 1024, "phones",
 	    "Change Multiple IP Phones, all or nothing", NULL },
+	{ "POST", V1 "/phones/bulk-choices", api_phones_bulk_choices,
+	    ROLE_VIEWER, ROUTE_JSON_BODY, 1024 * 1024, "phones",
+	    "What Change Multiple IP Phones offers the selected phones "
+	    "(firmware versions of their models)", NULL },
 	{ "POST", V1 "/phones/bulk-delete", api_phones_bulk_delete,
 	    ROLE_OPERATOR, ROUTE_JSON_BODY, 1024 * 1024, "phones",
 	    "Delete many managed IP phones, all or nothing", NULL },

@@ -13,10 +13,12 @@
 #include "../http/export.h"
 #include "phone_input.h"
 #include "phone_selection.h"
+#include "reg_rules.h"
 
 #define BULK_PHONES_MAX		10000	/* each is checked by every rule */
 #define DELETE_PHONES_MAX	100000
 #include "../lib/seal.h"
+#include "../lib/util.h"
 
 static const struct export_column phone_columns[] = {
 	{ "name", "IP Phone Name" }, { "status", "Status" },
@@ -549,16 +551,85 @@ api_phones_bulk_update(struct req *r)
 		if (status != 0)
 			break;
 	}
-	free(ids);
 	if (status != 0) {
+		free(ids);
 		db_rollback(r->db);
 		json_decref(names);
 		return status;
 	}
+	if (json_is_true(json_object_get(r->body, "check"))) {
+		/* Checked, not saved: what the change would do. */
+		int64_t pending = phone_store_count_reboot_pending(r->db, ids, n);
+
+		free(ids);
+		db_rollback(r->db);
+		json_decref(names);
+		r->out = json_pack("{s:I,s:I}", "checked", (json_int_t)n,
+		    "reboot_pending", (json_int_t)pending);
+		return 200;
+	}
+	free(ids);
 	req_audit(r, "phone.bulk_update", "phones", true, json_pack("{s:O,s:o}",
 	    "changes", changes, "phones", names));
 	if (db_commit(r->db) != 0)
 		return req_error(r, 500, "internal", "Could not save.");
 	r->out = json_pack("{s:I}", "updated", (json_int_t)n);
 	return 200;
+}
+
+static int
+newest_first(const void *a, const void *b)
+{
+	return version_cmp(json_string_value(*(json_t *const *)b),
+	    json_string_value(*(json_t *const *)a));
+}
+
+/* Versions newest first, by their numbers ("5.10" after "5.9"). */
+static void
+sort_versions(json_t *a)
+{
+	size_t i, n = json_array_size(a);
+	json_t **v = xcalloc(n ? n : 1, sizeof(*v));
+
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(a, i));
+	qsort(v, n, sizeof(*v), newest_first);
+	json_array_clear(a);
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, v[i]);
+	free(v);
+}
+
+/* POST /api/v1/phones/bulk-choices {"phones":[ids] | "filter":{"q"},
+ * "expect":N}: 200 {"count", "models":[{"manufacturer","model","phones",
+ * "selectable_firmware"}], "firmware_versions":[…]}, 422. What Change
+ * Multiple IP Phones can offer the selection: the firmware versions that
+ * every selected model has (none when a model has no selectable
+ * firmware). */
+int
+api_phones_bulk_choices(struct req *r)
+{
+	struct refusals rs;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int status;
+
+	refusals_init(&rs);
+	if ((status = phone_selection_read(r->db, r->body, DELETE_PHONES_MAX,
+	    &ids, &n, &rs)) != 0) {
+		if (status == 1)
+			refuse(&rs, "invalid_field", "phones", "Select the "
+			    "phones first.");
+		status = req_refused(r, &rs);
+	} else {
+		r->out = phone_store_bulk_choices(r->db, ids, n);
+		status = r->out ? 200 : req_error(r, 500, "internal",
+		    "Database error.");
+		if (r->out)
+			sort_versions(json_object_get(r->out,
+			    "firmware_versions"));
+	}
+	refusals_release(&rs);
+	free(ids);
+	return status;
 }

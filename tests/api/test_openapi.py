@@ -54,6 +54,7 @@ EXPECTED = {
     ("POST", "/api/v1/phones"),
     ("POST", "/api/v1/phones/bulk-update"),
     ("POST", "/api/v1/phones/bulk-delete"),
+    ("POST", "/api/v1/phones/bulk-choices"),
     ("DELETE", "/api/v1/phones/{id}"),
     ("GET", "/api/v1/phones/{id}"),
     ("PUT", "/api/v1/phones/{id}"),

@@ -2,6 +2,7 @@
 (ETag) and a save from a stale editor is refused with 412 naming who
 changed it and when; adoption offers and takes only records that can hold
 the MAC; a double Commit Changes starts one job."""
+import re
 import threading
 
 from harness import add_user, setup_admin, wait_job
@@ -216,3 +217,30 @@ def test_every_phone_a_filter_matches_can_be_changed_rebooted_and_deleted(srv):
     audit = a.get("/api/v1/audit?action=phone.bulk_delete").json["items"]
     assert audit and audit[0]["detail"]["count"] == 20, audit
     assert a.post("/api/v1/phones/bulk-delete", {"filter": {"q": "no such phone"}, "expect": 1}).status == 422
+
+
+def test_change_multiple_offers_the_firmware_of_the_selected_models_and_checks_first(srv):
+    a = STATE["a"]
+    ids = []
+    for name, model in (("Menu A", "VVX 410"), ("Menu B", "VVX 410"), ("Menu C", "VVX 310")):
+        r = a.post("/api/v1/phones", {"name": name, "manufacturer": "Polycom", "model": model})
+        assert r.status == 201, r
+        ids.append(r.json["id"])
+    ch = a.post("/api/v1/phones/bulk-choices", {"phones": ids}).json
+    assert ch["count"] == 3 and [(m["model"], m["phones"]) for m in ch["models"]] == [("VVX 310", 1), ("VVX 410", 2)], ch
+    assert ch["firmware_versions"], "VVX 410 and VVX 310 share firmware versions"
+    vs = ch["firmware_versions"]
+    def key(v):
+        return tuple(int(re.match(r"\d*", p).group() or 0) for p in v.split("."))
+    assert vs == sorted(vs, key=key, reverse=True), f"newest first, by number: {vs}"
+    soft = a.post("/api/v1/phones", {"name": "Menu Soft", "manufacturer": "ININ", "model": "Soft Phone"}).json["id"]
+    ch2 = a.post("/api/v1/phones/bulk-choices", {"phones": ids + [soft]}).json
+    assert ch2["firmware_versions"] == [] and any(not m["selectable_firmware"] for m in ch2["models"]), ch2
+    # A check changes nothing and says how many phones would need a reboot.
+    before = [a.get(f"/api/v1/phones/{i}").json["firmware_version"] for i in ids]
+    r = a.post("/api/v1/phones/bulk-update", {"phones": ids, "changes": {"firmware_version": vs[0]}, "check": True})
+    assert r.status == 200 and r.json == {"checked": 3, "reboot_pending": 0}, r
+    assert [a.get(f"/api/v1/phones/{i}").json["firmware_version"] for i in ids] == before, "a check saves nothing"
+    r = a.post("/api/v1/phones/bulk-update", {"phones": ids + [soft], "changes": {"firmware_version": vs[0]},
+                                              "check": True})
+    assert r.status == 422 and "Menu Soft" in r.json["error"]["message"], r

@@ -173,6 +173,8 @@ def cases():
             [f"/api/v1/phones/{pid}"], True),
         ("post", "/api/v1/phones/bulk-delete"): ("/api/v1/phones/bulk-delete", {"phones": [pid]},
                                                  [f"/api/v1/phones/{pid}"], False),
+        ("post", "/api/v1/phones/bulk-choices"): ("/api/v1/phones/bulk-choices", {"phones": [pid]},
+                                                  [f"/api/v1/phones/{pid}"], True),
         ("post", "/api/v1/station-licenses"): ("/api/v1/station-licenses", {"name": "Addon2", "total": 3},
                                                ["/api/v1/station-licenses"], False),
         ("put", "/api/v1/station-licenses/{name}"): ("/api/v1/station-licenses/Addon1", {"total": 5},

@@ -295,10 +295,50 @@ test('Change Multiple IP Phones applies to the selected phones after confirmatio
   await page.getByLabel('Select PolycomLobby1').check();
   await page.getByLabel('Select PolycomLobby3').check();
   await page.getByRole('button', { name: 'Change Multiple IP Phones (2)' }).click();
-  await page.getByLabel('Firmware Version').fill('5.9.6.2327');
+  await page.getByText('2 phones: 2 × Polycom VVX 410.').waitFor();
+  const offered = await page.getByLabel('Firmware Version').locator('option').allTextContents();
+  expect(offered[0] === '(no change)' && offered.includes('latest') && offered.includes('5.9.6.2327'), `the models' firmware as a menu: ${offered}`);
   await page.getByRole('button', { name: 'Apply to 2 phones' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('Choose at least one setting to change.').waitFor();
+  await page.getByLabel('Firmware Version').selectOption('5.9.6.2327');
+  await page.getByRole('button', { name: 'Apply to 2 phones' }).click();
+  const dlg = page.getByRole('alertdialog');
+  await dlg.getByText('Firmware Version → 5.9.6.2327 on 2 phones.').waitFor();
+  await dlg.getByRole('button', { name: 'Apply' }).click();
   await page.getByText('2 phones changed.').waitFor();
+});
+
+test('page numbers and jumps; every matching phone selected and deleted after a confirmation with the count', async ({ page }) => {
+  const made = await page.evaluate(async () => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    let ok = 0;
+    for (let i = 0; i < 60; i += 1) {
+      const r = await fetch('/api/v1/phones', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify({ name: `Paged ${String(i).padStart(2, '0')}`, manufacturer: 'Polycom', model: 'VVX 410' }) });
+      if (r.status === 201) ok += 1;
+    }
+    return ok;
+  });
+  expect(made === 60, `60 phones made: ${made}`);
+  await page.getByLabel('Filter IP phones').fill('Paged');
+  await page.getByText('Rows 1–25 of 60').waitFor();
+  await page.getByRole('button', { name: 'Page 3' }).click();
+  await page.getByText('Rows 51–60 of 60').waitFor();
+  expect(await page.getByRole('button', { name: 'Page 3' }).getAttribute('aria-current') === 'page', 'the current page is marked');
+  await page.getByLabel('Go to page').fill('2');
+  await page.getByLabel('Go to page').press('Enter');
+  await page.getByText('Rows 26–50 of 60').waitFor();
+  await page.getByLabel('Select all rows on this page').check();
+  await page.getByText('All 25 phones on this page are selected.').waitFor();
+  await page.getByRole('button', { name: 'Select all 60 matching' }).click();
+  await page.getByText('All 60 phones matching “Paged” are selected.').waitFor();
+  await page.getByRole('button', { name: 'Delete 60…' }).click();
+  const dlg = page.getByRole('alertdialog');
+  await dlg.getByRole('heading', { name: 'Delete 60 phones?' }).waitFor();
+  await dlg.getByRole('button', { name: 'Delete 60 phones' }).click();
+  await page.getByText('60 phones deleted.').waitFor();
+  await page.getByText('No rows match the filter.').waitFor();
+  await page.getByLabel('Filter IP phones').fill('');
+  await page.getByRole('row', { name: /PolycomLobby1/ }).waitFor();
 });
 
 test('a shared appearance of a sharable station, added in the browser', async ({ page }) => {

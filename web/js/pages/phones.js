@@ -78,13 +78,20 @@ export default {
     exportCsv.addEventListener('click', () => downloadList('/api/v1/phones', 'text/csv', 'managed-ip-phones.csv', currentQ, 'name'));
     exportXlsx.addEventListener('click', () => downloadList('/api/v1/phones', XLSX, 'managed-ip-phones.xlsx', currentQ, 'name'));
     const tools = [];
+    // What an action on the selection sends: the ticked ids, or the filter
+    // with the count the admin saw ("Select all N matching").
+    const target = () => { const s = table.selection(); return s.ids ? { phones: s.ids } : s; };
+    const count = () => table.selectionCount();
+    const phonesWord = (n) => `${n.toLocaleString('en')} phone${n === 1 ? '' : 's'}`;
     const bulkBtn = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Change Multiple IP Phones');
-    bulkBtn.addEventListener('click', () => bulk(table.selected()));
+    bulkBtn.addEventListener('click', () => bulk());
     const rebootBtn = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Reboot…');
-    rebootBtn.addEventListener('click', () => reboot({ phones: table.selected() }, `${table.selected().length} phones`));
+    rebootBtn.addEventListener('click', () => reboot(target(), phonesWord(count())));
+    const deleteBtn = h('button', { type: 'button', class: 'danger', disabled: true }, 'Delete…');
+    deleteBtn.addEventListener('click', () => removeMany());
     const pendingBtn = h('button', { type: 'button', class: 'secondary' }, 'Reboot all pending…');
     pendingBtn.addEventListener('click', () => reboot({ reboot_pending: true }, 'every phone in Reboot pending'));
-    if (writable) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, 'New managed IP phone'), bulkBtn, rebootBtn, pendingBtn);
+    if (writable) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, 'New managed IP phone'), bulkBtn, rebootBtn, deleteBtn, pendingBtn);
     tools.push(exportCsv, exportXlsx);
     const table = dataTable({
       caption: 'Managed IP phones',
@@ -104,13 +111,34 @@ export default {
       load: (p) => { currentQ = p.q; return get(`/api/v1/phones${query(p)}`); },
       tools,
       selectable: writable,
-      onSelect: (ids) => {
-        bulkBtn.disabled = ids.length === 0;
-        bulkBtn.textContent = ids.length ? `Change Multiple IP Phones (${ids.length})` : 'Change Multiple IP Phones';
-        rebootBtn.disabled = ids.length === 0;
-        rebootBtn.textContent = ids.length ? `Reboot ${ids.length}…` : 'Reboot…';
+      noun: 'phones',
+      onSelect: (ids, matching) => {
+        const n = matching ? matching.total : ids.length;
+        const shown = n.toLocaleString('en');
+        bulkBtn.disabled = n === 0;
+        bulkBtn.textContent = n ? `Change Multiple IP Phones (${shown})` : 'Change Multiple IP Phones';
+        rebootBtn.disabled = n === 0;
+        rebootBtn.textContent = n ? `Reboot ${shown}…` : 'Reboot…';
+        deleteBtn.disabled = n === 0;
+        deleteBtn.textContent = n ? `Delete ${shown}…` : 'Delete…';
       },
     });
+
+    // Delete the selected phones, all or none, after saying how many.
+    async function removeMany() {
+      const n = count();
+      const t = target();
+      if (!(await confirmDialog({ title: `Delete ${phonesWord(n)}?`, message: `${phonesWord(n)} and their station appearances are removed for good${t.filter ? `: every phone matching “${t.filter.q}”` : ''}. Phones sharing their stations lose those shared appearances.`, confirmLabel: `Delete ${phonesWord(n)}`, danger: true }))) return;
+      deleteBtn.disabled = true;
+      try {
+        const r = await post('/api/v1/phones/bulk-delete', t);
+        clear(side).append(h('p', { class: 'form-ok', role: 'status' }, `${phonesWord(r.deleted)} deleted.`));
+        table.clearSelection();
+      } catch (e) {
+        clear(side).append(h('p', { class: 'form-error', role: 'alert' }, e.message));
+        deleteBtn.disabled = false;
+      }
+    }
 
     // Reboot the selected phones, or every phone in Reboot pending.
     function reboot(target, what) {
@@ -119,33 +147,51 @@ export default {
       f.focus();
     }
 
-    // Change Multiple IP Phones: the chosen settings, all or nothing.
-    function bulk(ids) {
+    // Change Multiple IP Phones: the chosen settings, all or nothing. The
+    // firmware menu offers the versions every selected model has; the
+    // change is checked before the confirmation, which says what changes
+    // on how many phones.
+    async function bulk() {
+      const t = target();
+      const n = count();
+      clear(side).append(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
+      const choices = await post('/api/v1/phones/bulk-choices', t);
       const f = fieldRegistry();
       const noChange = [['', '(no change)']];
-      const fw = h('input', { type: 'text', placeholder: '(no change)', spellcheck: 'false' });
+      const fw = selectOf([...noChange, ['latest', 'latest'], ...choices.firmware_versions.map((v) => [v, v])], '');
       const grp = selectOf([...noChange, ...groups.items.map((g) => [g.name, g.name])], '');
       const loc = selectOf([...noChange, ...locations.items.map((l) => [l.name, l.name])], '');
       const act = selectOf([...noChange, ['true', 'Yes'], ['false', 'No']], '');
-      const opts = h('textarea', { spellcheck: 'false', placeholder: 'ring_volume = 7' });
+      const opts = h('textarea', { spellcheck: 'false', placeholder: 'e.g. ring_volume = 7' });
       const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
-      const apply = h('button', { type: 'submit' }, `Apply to ${ids.length} phones`);
+      const apply = h('button', { type: 'submit' }, `Apply to ${phonesWord(n)}`);
+      const fixed = choices.models.filter((m) => !m.selectable_firmware).map((m) => `${m.manufacturer} ${m.model}`);
+      const fwHint = fixed.length ? `${fixed.join(', ')} ${fixed.length === 1 ? 'has' : 'have'} no selectable firmware: only latest applies to all.`
+        : 'The versions every selected model has. Empty: no change.';
       const formEl = h('form', { novalidate: true }, formError,
-        f.control('changes.firmware_version', 'Firmware Version', fw, 'latest, or a version every selected model has. Empty: no change.'),
+        h('p', {}, `${phonesWord(n)}: `, choices.models.map((m) => `${m.phones.toLocaleString('en')} × ${m.manufacturer} ${m.model}`).join(', '), '.'),
+        f.control('changes.firmware_version', 'Firmware Version', fw, fwHint),
         f.control('changes.registration_group', 'Registration Group', grp),
         f.control('changes.location', 'Location', loc),
         f.control('changes.active', 'Active', act),
         f.control('changes.options', 'Options to set, one per line: name = value', opts, 'For example ring_volume = 7 or ring_always = true.'),
         h('div', { class: 'actions actions-save' }, apply, h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Close')));
+      const show = (e) => {
+        if (e instanceof ApiError && e.details.some((d) => f.show(d.field.replace(/^phones\[\d+\]\./, 'changes.'), d.message))) {
+          formError.textContent = e.message;
+        } else formError.textContent = e.message;
+        formError.hidden = false;
+      };
       formEl.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         f.clear();
         formError.hidden = true;
         const changes = {};
-        if (fw.value.trim()) changes.firmware_version = fw.value.trim();
-        if (grp.value) changes.registration_group = grp.value;
-        if (loc.value) changes.location = loc.value;
-        if (act.value) changes.active = act.value === 'true';
+        const said = [];
+        if (fw.value) { changes.firmware_version = fw.value; said.push(`Firmware Version → ${fw.value}`); }
+        if (grp.value) { changes.registration_group = grp.value; said.push(`Registration Group → ${grp.value}`); }
+        if (loc.value) { changes.location = loc.value; said.push(`Location → ${loc.value}`); }
+        if (act.value) { changes.active = act.value === 'true'; said.push(`Active → ${act.value === 'true' ? 'Yes' : 'No'}`); }
         const o = {};
         for (const line of opts.value.split('\n')) {
           const eq = line.indexOf('=');
@@ -153,18 +199,24 @@ export default {
           const v = line.slice(eq + 1).trim();
           o[line.slice(0, eq).trim()] = v === 'true' ? true : v === 'false' ? false : /^-?\d+$/.test(v) ? Number(v) : v;
         }
-        if (Object.keys(o).length) changes.options = o;
-        if (!(await confirmDialog({ title: `Change ${ids.length} managed IP phones?`, message: 'Every selected phone is checked by the same rules; if one is refused, none changes. Phones that fetched their files will need a reboot.', confirmLabel: 'Apply' }))) return;
+        if (Object.keys(o).length) { changes.options = o; said.push(...Object.entries(o).map(([k, v]) => `${k} → ${v}`)); }
+        if (!said.length) { formError.textContent = 'Choose at least one setting to change.'; formError.hidden = false; return; }
+        apply.disabled = true;
         try {
-          const r = await post('/api/v1/phones/bulk-update', { phones: ids, changes });
+          // Every phone is checked by the same rules first; nothing is saved.
+          const c = await post('/api/v1/phones/bulk-update', { ...t, changes, check: true });
+          const pendingNote = c.reboot_pending ? ` ${phonesWord(c.reboot_pending)} fetched their files and will need a reboot.` : '';
+          if (!(await confirmDialog({ title: `Change ${phonesWord(c.checked)}?`, message: `${said.join('; ')} on ${phonesWord(c.checked)}.${pendingNote} All of them change, or none.`, confirmLabel: 'Apply' }))) return;
+          const r = await post('/api/v1/phones/bulk-update', { ...t, changes });
           clear(side).append(h('p', { class: 'form-ok', role: 'status' }, `${r.updated} phones changed.`));
           table.clearSelection();
         } catch (e) {
-          formError.textContent = e.message;
-          formError.hidden = false;
+          show(e);
+        } finally {
+          apply.disabled = false;
         }
       });
-      clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'bulk-title' }, h('h2', { id: 'bulk-title' }, `Change Multiple IP Phones (${ids.length} selected)`), formEl));
+      clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'bulk-title' }, h('h2', { id: 'bulk-title' }, `Change Multiple IP Phones (${phonesWord(n)} selected)`), formEl));
       fw.focus();
     }
     main.append(h('h1', {}, 'IP phones'),

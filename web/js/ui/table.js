@@ -4,8 +4,12 @@ import { h, clear, uid } from './dom.js';
 
 // columns: [{key, label, sortable, render(row) -> node|string}]
 // load({q, sort, order, limit, offset, ...filters}) -> {items, total}
-export function dataTable({ caption, columns, load, sort, order = 'asc', filterLabel = 'Filter', tools = [], emptyText = 'Nothing here yet.', selectable = false, onSelect = () => {}, query = '' }) {
+// selectable: rows get checkboxes; once a whole page is ticked the admin may
+// select every row the filter matches. onSelect(ids, matching) is told of
+// each change; matching is {q, total} when every matching row is meant.
+export function dataTable({ caption, columns, load, sort, order = 'asc', filterLabel = 'Filter', tools = [], emptyText = 'Nothing here yet.', selectable = false, onSelect = () => {}, query = '', noun = 'rows' }) {
   const selected = new Set();
+  let matching = null; // {q, total}: every row the filter matches
   const state = { q: query, sort, order, limit: 25, offset: 0, extra: {} };
   const filterId = uid('filter');
   const filter = h('input', { id: filterId, type: 'search', autocomplete: 'off', value: query });
@@ -14,24 +18,72 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
   const tbody = h('tbody');
   const table = h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, caption), thead, tbody);
   const info = h('span');
-  const prev = h('button', { type: 'button', class: 'secondary' }, '‹ Previous');
-  const next = h('button', { type: 'button', class: 'secondary' }, 'Next ›');
+  const prev = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Previous page' }, '‹ Previous');
+  const next = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Next page' }, 'Next ›');
+  const pages = h('span', { class: 'page-numbers' });
+  const jumpId = uid('jump');
+  const jump = h('input', { id: jumpId, type: 'number', min: 1, inputmode: 'numeric', class: 'page-jump' });
   const sizeId = uid('size');
   const size = h('select', { id: sizeId }, [25, 50, 100].map((n) => h('option', { value: n, selected: n === 25 }, n)));
+  const selectBar = h('div', { class: 'select-all-bar', role: 'status', hidden: true });
   const el = h('div', { class: 'data-table' },
     h('div', { class: 'table-tools' }, h('div', { class: 'field' }, h('label', { for: filterId }, filterLabel), filter), tools),
+    selectBar,
     h('div', { class: 'table-wrap' }, table),
-    h('div', { class: 'pager' }, prev, next, info, h('label', { for: sizeId }, 'Rows per page'), size), status);
+    h('nav', { class: 'pager', 'aria-label': `Pages of ${caption.toLowerCase()}` }, prev, pages, next, info,
+      h('span', { class: 'page-jump-field' }, h('label', { for: jumpId }, 'Go to page'), jump),
+      h('label', { for: sizeId }, 'Rows per page'), size), status);
+  let total = 0;
+  const pageCount = () => Math.max(1, Math.ceil(total / state.limit));
+  const goTo = (p) => { state.offset = (Math.min(Math.max(1, p), pageCount()) - 1) * state.limit; reload(); };
+  const tell = () => onSelect([...selected], matching);
+
+  // Page numbers: the first, the last, and two either side of this one.
+  function drawPages() {
+    const n = pageCount();
+    const cur = Math.floor(state.offset / state.limit) + 1;
+    const want = new Set([1, n, cur - 2, cur - 1, cur, cur + 1, cur + 2].filter((p) => p >= 1 && p <= n));
+    const list = [...want].sort((a, b) => a - b);
+    clear(pages);
+    list.forEach((p, i) => {
+      if (i && p - list[i - 1] > 1) pages.append(h('span', { class: 'gap', 'aria-hidden': 'true' }, '…'));
+      const b = h('button', { type: 'button', class: p === cur ? 'page current' : 'page secondary', 'aria-label': `Page ${p}`, 'aria-current': p === cur ? 'page' : null }, String(p));
+      b.addEventListener('click', () => goTo(p));
+      pages.append(b);
+    });
+    jump.max = n;
+    jump.placeholder = `1–${n}`;
+  }
+
+  // Once the whole page is ticked: offer every matching row.
+  function drawSelectBar(rows) {
+    if (!selectable) return;
+    clear(selectBar);
+    const pageAll = rows.length > 0 && rows.every((r) => selected.has(r.id));
+    if (matching) {
+      selectBar.append(`All ${matching.total.toLocaleString('en')} ${noun} matching${matching.q ? ` “${matching.q}”` : ''} are selected. `,
+        h('button', { type: 'button', class: 'link', onclick: () => { matching = null; selected.clear(); tell(); reload(); } }, 'Clear selection'));
+      selectBar.hidden = false;
+    } else if (pageAll && total > rows.length) {
+      selectBar.append(`All ${rows.length} ${noun} on this page are selected. `,
+        h('button', { type: 'button', class: 'link', onclick: () => { matching = { q: state.q, total }; tell(); reload(); } }, `Select all ${total.toLocaleString('en')} matching`));
+      selectBar.hidden = false;
+    } else {
+      selectBar.hidden = true;
+    }
+  }
 
   let pageRows = [];
   function header() {
     clear(thead);
-    const all = selectable ? h('input', { type: 'checkbox', 'aria-label': 'Select all rows on this page' }) : null;
+    const all = selectable ? h('input', { type: 'checkbox', 'aria-label': 'Select all rows on this page', checked: !!matching }) : null;
     if (all) {
       all.addEventListener('change', () => {
+        if (!all.checked) matching = null;
         for (const r of pageRows) { if (all.checked) selected.add(r.id); else selected.delete(r.id); }
         for (const cb of tbody.querySelectorAll('input.row-select')) cb.checked = all.checked;
-        onSelect([...selected]);
+        drawSelectBar(pageRows);
+        tell();
       });
     }
     thead.append(h('tr', {}, all ? h('th', { scope: 'col' }, all) : null, columns.map((c) => {
@@ -70,28 +122,44 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     for (const row of data.items) {
       let pick = null;
       if (selectable) {
-        const cb = h('input', { type: 'checkbox', class: 'row-select', checked: selected.has(row.id), 'aria-label': `Select ${row.name || row.id}` });
-        cb.addEventListener('change', () => { if (cb.checked) selected.add(row.id); else selected.delete(row.id); onSelect([...selected]); });
+        const cb = h('input', { type: 'checkbox', class: 'row-select', checked: !!matching || selected.has(row.id), 'aria-label': `Select ${row.name || row.id}` });
+        cb.addEventListener('change', () => {
+          if (matching && !cb.checked) { matching = null; for (const r of pageRows) selected.add(r.id); }
+          if (cb.checked) selected.add(row.id); else selected.delete(row.id);
+          drawSelectBar(pageRows);
+          tell();
+        });
         pick = h('td', {}, cb);
       }
       tbody.append(h('tr', {}, pick, columns.map((c) => h('td', {}, c.render ? c.render(row) : (row[c.key] ?? '—')))));
     }
+    total = data.total;
     const first = data.total ? state.offset + 1 : 0;
     const last = Math.min(state.offset + state.limit, data.total);
-    info.textContent = `Rows ${first}–${last} of ${data.total}`;
+    const fmt = (n) => n.toLocaleString('en');
+    info.textContent = `Rows ${fmt(first)}–${fmt(last)} of ${fmt(data.total)}`;
     status.textContent = `${data.total} rows`;
     prev.disabled = state.offset === 0;
     next.disabled = last >= data.total;
+    drawPages();
+    drawSelectBar(data.items);
   }
 
   let timer;
   filter.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { state.q = filter.value.trim(); state.offset = 0; reload(); }, 250);
+    timer = setTimeout(() => {
+      state.q = filter.value.trim();
+      state.offset = 0;
+      if (matching) { matching = null; selected.clear(); tell(); } // another filter, another set
+      reload();
+    }, 250);
   });
   prev.addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); reload(); });
   next.addEventListener('click', () => { state.offset += state.limit; reload(); });
   size.addEventListener('change', () => { state.limit = Number(size.value); state.offset = 0; reload(); });
+  jump.addEventListener('keydown', (e) => { if (e.key === 'Enter' && jump.value) { e.preventDefault(); goTo(Number(jump.value)); jump.value = ''; } });
+  jump.addEventListener('change', () => { if (jump.value) { goTo(Number(jump.value)); jump.value = ''; } });
 
   reload();
   return {
@@ -99,7 +167,11 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     reload,
     setFilter(key, value) { state.extra[key] = value; state.offset = 0; reload(); },
     selected: () => [...selected],
-    clearSelection() { selected.clear(); onSelect([]); reload(); },
+    // What an action on the selection sends: the ids, or the filter and the
+    // count the admin saw ({filter:{q}, expect}).
+    selection: () => (matching ? { filter: { q: matching.q }, expect: matching.total } : { ids: [...selected] }),
+    selectionCount: () => (matching ? matching.total : selected.size),
+    clearSelection() { selected.clear(); matching = null; tell(); reload(); },
   };
 }
 
