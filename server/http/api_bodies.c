@@ -105,6 +105,7 @@ static const struct body_field bulk_delete[] = {
 	LIST("phones", BODY_INTEGER), O("filter", phone_filter), I("expect"),
 	END
 };
+static const struct body_field reveal[] = { S("password"), END };
 static const struct body_field license_new[] = {
 	S("name"), I("total"), END
 };
@@ -182,7 +183,7 @@ static const struct {
 	{ "POST", V1 "/phones/bulk-delete", bulk_delete },
 	{ "POST", V1 "/phones/bulk-choices", bulk_delete },
 	{ "PUT", V1 "/phones/{id}", phone },
-	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", none },
+	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", reveal },
 	{ "POST", V1 "/station-licenses", license_new },
 	{ "PUT", V1 "/station-licenses/{name}", license_total },
 	{ "POST", V1 "/assistant/imports/{id}/commit", commit },

@@ -121,8 +121,9 @@ static const struct route routes[] = {
 	{ "DELETE", V1 "/phones/{id}", api_phones_delete, ROLE_OPERATOR, 0, 0,
 	    "phones", "Delete a managed IP phone", "phone" },
 	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", api_stations_reveal,
-	    ROLE_ADMIN, ROUTE_OPTIONAL_BODY, 0, "phones",
-	    "Reveal a station's SIP password (audited)", NULL },
+	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "phones",
+	    "Reveal a station's SIP password: the admin's own password "
+	    "again (audited)", NULL },
 	{ "GET", V1 "/stations", api_stations_list, ROLE_VIEWER, 0, 0,
 	    "phones", "List station appearances", NULL },
 	{ "GET", V1 "/dial-plan-classifications", api_classifications_list,

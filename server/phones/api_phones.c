@@ -17,7 +17,9 @@
 
 #define BULK_PHONES_MAX		10000	/* each is checked by every rule */
 #define DELETE_PHONES_MAX	100000
+#include "../lib/password.h"
 #include "../lib/seal.h"
+#include "../../db/user_store.h"
 #include "../lib/util.h"
 
 static const struct export_column phone_columns[] = {
@@ -269,24 +271,41 @@ api_stations_list(struct req *r)
 	return status;
 }
 
-/* POST /api/v1/phones/{id}/stations/{sid}/reveal: 200 with the SIP
- * password, 404. Administrators only; every reveal is audited. */
+/* POST /api/v1/phones/{id}/stations/{sid}/reveal {"password": the admin's
+ * own}: 200 with the SIP password, 404, 422 (not their password).
+ * Administrators only; every reveal, and every refused one, is audited. */
 int
 api_stations_reveal(struct req *r)
 {
 	int64_t id, sid;
 	char *sealed, *plain, target[64];
+	const char *password;
+	struct user u;
 	size_t n;
 
 	if (req_param_id(r, 0, &id) != 0 || req_param_id(r, 1, &sid) != 0)
 		return 404;
+	if (req_body_string(r, "password", 4 * PASSWORD_MAX, true, false,
+	    &password) != 0)
+		return 422;
+	snprintf(target, sizeof(target), "phone:%lld station:%lld",
+	    (long long)id, (long long)sid);
+	/* The admin says it is them, again: a session left open on a desk
+	 * does not hand out SIP passwords. */
+	if (user_store_get(r->db, r->auth.user.id, &u) != DB_OK ||
+	    !password_verify(u.password_hash, password)) {
+		sodium_memzero(&u, sizeof(u));
+		req_audit(r, "station.password_reveal", target, false, json_pack(
+		    "{s:s}", "reason", "wrong password"));
+		return req_field_error(r, 422, "invalid_field", "password",
+		    "That is not your password.");
+	}
+	sodium_memzero(&u, sizeof(u));
 	if ((sealed = phone_store_station_secret(r->db, sid, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such station "
 		    "appearance on this phone.");
 	plain = seal_open("station.sip_password", sealed, &n);
 	free(sealed);
-	snprintf(target, sizeof(target), "phone:%lld station:%lld",
-	    (long long)id, (long long)sid);
 	req_audit(r, "station.password_reveal", target, plain != NULL, NULL);
 	if (plain == NULL)
 		return req_error(r, 500, "internal", "The password cannot be "

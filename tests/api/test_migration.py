@@ -8,7 +8,7 @@ import tempfile
 import time
 import zipfile
 
-from harness import add_user, setup_admin, wait_job
+from harness import PASSWORD, add_user, setup_admin, wait_job
 
 STATE = {}
 
@@ -203,7 +203,7 @@ def test_the_migration_needs_a_backup_first_and_then_runs(srv):
     ph = c.get(f"/api/v1/phones/{phones[0]['id']}").json
     assert ph["status"] == "Not registered" and len(ph["stations"]) == 2
     sid = ph["stations"][0]["id"]
-    pw = c.post(f"/api/v1/phones/{ph['id']}/stations/{sid}/reveal").json
+    pw = c.post(f"/api/v1/phones/{ph['id']}/stations/{sid}/reveal", {"password": PASSWORD}).json
     assert pw["sip_password"] == "Old-Secret-Pass-1001", "the station keeps its SIP password"
     assert c.post(f"/api/v1/assistant/migrations/{mid}/run", {"without_backup": True}).status == 409
     audit = c.get("/api/v1/audit?q=assistant.migration.run").json["items"]

@@ -6,7 +6,7 @@ import sqlite3
 import urllib.parse
 import zipfile
 
-from harness import add_user, setup_admin
+from harness import PASSWORD, add_user, setup_admin
 
 STATE = {}
 
@@ -64,12 +64,18 @@ def test_station_credentials_are_generated_sealed_and_shown_once(srv):
     sealed = db.execute("SELECT sip_password FROM stations WHERE id = ?", (st["id"],)).fetchone()[0]
     db.close()
     assert sealed.startswith("sb1:") and gen[0]["sip_password"] not in sealed
-    r = c.post(f"/api/v1/phones/{pid}/stations/{st['id']}/reveal")
+    url = f"/api/v1/phones/{pid}/stations/{st['id']}/reveal"
+    r = c.post(url)
+    assert r.status == 422 and r.error_field() == "password", "the admin's own password first"
+    r = c.post(url, {"password": "not mine at all"})
+    assert r.status == 422 and r.error_field() == "password" and "sip_password" not in r.json, r
+    r = c.post(url, {"password": PASSWORD})
     assert r.status == 200 and r.json["sip_password"] == gen[0]["sip_password"], r
     audit = c.get("/api/v1/audit?action=station.password_reveal").json
-    assert audit["total"] == 1 and gen[0]["sip_password"] not in str(audit)
+    assert [a["outcome"] for a in audit["items"]] == ["success", "failure"], audit
+    assert gen[0]["sip_password"] not in str(audit)
     op = add_user(c, "opal", "operator")
-    assert op.post(f"/api/v1/phones/{pid}/stations/{st['id']}/reveal").status == 403
+    assert op.post(url, {"password": PASSWORD}).status == 403
 
 
 def test_updates_keep_the_station_password(srv):
@@ -80,7 +86,7 @@ def test_updates_keep_the_station_password(srv):
                  [dict(station("7103"), id=cur["stations"][0]["id"])], options={"ring_volume": 7})
     r = c.put(f"/api/v1/phones/{pid}", body)
     assert r.status == 200 and r.json["generated_passwords"] == [] and r.json["options"]["ring_volume"] == 7, r
-    r = c.post(f"/api/v1/phones/{pid}/stations/{r.json['stations'][0]['id']}/reveal")
+    r = c.post(f"/api/v1/phones/{pid}/stations/{r.json['stations'][0]['id']}/reveal", {"password": PASSWORD})
     assert r.json["sip_password"] == STATE["PolycomAgent2"]["generated_passwords"][0]["sip_password"]
 
 

@@ -171,6 +171,9 @@ def cases():
             "firmware_version": "latest", "registration_group": "Group1", "location": "Berlin", "active": True,
             "options": {"ring_volume": 5}, "advanced_options": {}, "time_zone": "", "audio_protocol": "RTP"}},
             [f"/api/v1/phones/{pid}"], True),
+        ("post", "/api/v1/phones/{id}/stations/{sid}/reveal"): (
+            f"/api/v1/phones/{pid}/stations/{s['station']}/reveal", {"password": "correct horse battery"},
+            [f"/api/v1/phones/{pid}"], True),
         ("post", "/api/v1/phones/bulk-delete"): ("/api/v1/phones/bulk-delete", {"phones": [pid]},
                                                  [f"/api/v1/phones/{pid}"], False),
         ("post", "/api/v1/phones/bulk-choices"): ("/api/v1/phones/bulk-choices", {"phones": [pid]},

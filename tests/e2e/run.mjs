@@ -38,6 +38,8 @@ let failed = 0;
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 const expect = (cond, what) => { if (!cond) throw new Error(what); };
+// The phone editor's tabs (General, Station Appearances, Options, …).
+const tab = (page, name) => page.getByRole('tab', { name, exact: true }).click();
 
 // ---- Scenarios, run in order against one appliance. ----
 
@@ -238,6 +240,7 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   await page.getByLabel('Manufacturer').selectOption('Polycom');
   await page.getByLabel('Model').selectOption('VVX 410');
   await page.getByLabel('MAC Address').fill('0004F2AABBCC');
+  await tab(page, 'Station Appearances');
   const s1 = page.getByRole('listitem', { name: 'Station appearance 1' });
   await s1.getByLabel('Extension').fill('7101');
   await s1.getByLabel('Label').fill('Lobby');
@@ -257,6 +260,7 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   await row.getByText('00:04:f2:aa:bb:cc').waitFor();
   await row.getByText('Not registered').waitFor();
   await row.getByText('Polycom VVX 410').waitFor();
+  await tab(page, 'Station Appearances');
   const s2again = page.getByRole('listitem', { name: 'Station appearance 2' });
   expect(await s2again.getByLabel('Label').inputValue() === 'PolycomLobby1', 'a blank Polycom label becomes the phone name');
 });
@@ -289,6 +293,7 @@ test('Change Multiple IP Phones applies to the selected phones after confirmatio
   await page.getByRole('button', { name: 'New managed IP phone' }).click();
   await page.getByLabel('Name', { exact: true }).fill('PolycomLobby3');
   await page.getByLabel('Model').selectOption('VVX 410');
+  await tab(page, 'Station Appearances');
   await page.getByRole('listitem', { name: 'Station appearance 1' }).getByRole('button', { name: 'Remove station appearance 1' }).click();
   await page.getByRole('button', { name: 'Create managed IP phone' }).click();
   await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby3' }).waitFor();
@@ -345,6 +350,7 @@ test('a shared appearance of a sharable station, added in the browser', async ({
   await page.getByRole('button', { name: 'New managed IP phone' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Manager1');
   await page.getByLabel('Model').selectOption('VVX 410');
+  await tab(page, 'Station Appearances');
   const s1 = page.getByRole('listitem', { name: 'Station appearance 1' });
   await s1.getByLabel('Extension').fill('7601');
   await s1.getByLabel('Identification Address').fill('sip:7601@pbx.example.com:5060');
@@ -353,11 +359,13 @@ test('a shared appearance of a sharable station, added in the browser', async ({
   await page.getByRole('heading', { name: 'Managed IP Phone Configuration - Manager1' }).waitFor();
   await page.getByRole('button', { name: 'PolycomLobby3' }).click();
   await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby3' }).waitFor();
+  await tab(page, 'Station Appearances');
   await page.getByLabel('Sharable station').selectOption({ label: '7601 — Manager1' });
   await page.getByRole('button', { name: 'Add shared appearance' }).click();
   await page.getByRole('listitem', { name: 'Shared appearance 1' }).getByLabel('Label').fill('Boss');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved.').waitFor();
+  await tab(page, 'Station Appearances');
   await page.getByRole('listitem', { name: 'Shared appearance 1' }).getByText('Station 7601 on Manager1').waitFor();
 });
 
@@ -382,6 +390,7 @@ test("the seed's five-phone estate, set up in the browser and exported", async (
     }
     await page.getByLabel('Name', { exact: true }).fill(p.name);
     if (p.mac) await page.getByLabel('MAC Address').fill(p.mac);
+    await tab(page, 'Station Appearances');
     const st = page.getByRole('listitem', { name: 'Station appearance 1' });
     await st.getByLabel('Extension').fill(p.ext);
     await st.getByLabel('Identification Address').fill(`sip:${p.ext}@pbx.example.com:5060`);
@@ -561,6 +570,7 @@ test('a colleague\'s save is not reverted: the older editor offers Reload or Ove
       await pg.goto(`${base}#/phones/list?q=PolycomLobby1`);
       await pg.getByRole('button', { name: 'PolycomLobby1', exact: true }).click();
       await pg.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+      await tab(pg, 'Station Appearances');
     }
     // The colleague saves first.
     await p2.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').fill('Lobby by Bea');
@@ -574,11 +584,13 @@ test('a colleague\'s save is not reverted: the older editor offers Reload or Ove
     await dlg.getByText(/admin changed this at .*Reload to see their change/).waitFor();
     await dlg.getByRole('button', { name: 'Reload' }).click();
     await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+    await tab(page, 'Station Appearances');
     expect(await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').inputValue() === 'Lobby by Bea', 'Reload shows the colleague\'s change');
     // Now the colleague's editor is the old one: Overwrite keeps theirs on purpose.
     await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').fill('Lobby');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved.').waitFor();
+    await tab(p2, 'Station Appearances');
     await p2.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Label').fill('Lobby (front desk)');
     await p2.getByRole('button', { name: 'Save', exact: true }).click();
     await p2.getByRole('alertdialog').getByRole('button', { name: 'Overwrite' }).click();
@@ -590,6 +602,49 @@ test('a colleague\'s save is not reverted: the older editor offers Reload or Ove
   } finally {
     await other.close();
   }
+});
+
+test('the phone editor has its own address, the tabs of Interaction Administrator, a Save bar in view and Reveal', async ({ page, base }) => {
+  const id = await page.evaluate(async () => (await (await fetch('/api/v1/phones?q=PolycomLobby1', { credentials: 'same-origin' })).json()).items.find((x) => x.name === 'PolycomLobby1').id);
+  // Its address opens it, even as the first page loaded.
+  await page.evaluate((pid) => { location.hash = `#/phones/${pid}`; }, id);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+  const names = await page.getByRole('tab').allTextContents();
+  expect(names.join('|') === 'General|Station Appearances|Options|Advanced Options|Custom Attributes|Information', `the tabs: ${names}`);
+  await page.getByRole('tab', { name: 'General' }).focus();
+  await page.keyboard.press('ArrowRight');
+  expect(await page.getByRole('tab', { name: 'Station Appearances' }).getAttribute('aria-selected') === 'true', 'arrow keys move between tabs');
+  expect(await page.locator('.save-bar').evaluate((el) => getComputedStyle(el).position) === 'sticky', 'the Save bar stays in view');
+  // A refused field on another tab brings that tab forward.
+  await tab(page, 'Station Appearances');
+  await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Extension').fill('12x');
+  await tab(page, 'General');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('An extension has 1 to 15 digits.').waitFor();
+  expect(await page.getByRole('tab', { name: 'Station Appearances' }).getAttribute('aria-selected') === 'true', 'the tab of the refused field is shown');
+  await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Extension').fill('7101');
+  // Reveal: the admin's own password first, and it is audited.
+  await page.getByRole('button', { name: 'Reveal the SIP password of station appearance 1' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByLabel('Your password').fill('not my password');
+  await dlg.getByRole('button', { name: 'Reveal' }).click();
+  await dlg.getByText('That is not your password.').waitFor();
+  await dlg.getByLabel('Your password').fill(PASSWORD);
+  await dlg.getByRole('button', { name: 'Reveal' }).click();
+  const secret = page.getByRole('listitem', { name: 'Station appearance 1' }).locator('code.secret');
+  await secret.waitFor();
+  expect((await secret.textContent()).length >= 12, 'the SIP password is shown');
+  // Back returns to the list; Forward (and a reload) reopen the phone.
+  await page.goto(`${base}#/phones/list`);
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  expect(page.url().endsWith('#/phones/list'), `closing returns to the list address: ${page.url()}`);
+  const audit = await page.evaluate(async () => (await (await fetch('/api/v1/audit?action=station.password_reveal', { credentials: 'same-origin' })).json()).items.map((a) => a.outcome));
+  expect(audit.join(',') === 'success,failure', `both reveals audited: ${audit}`);
 });
 
 test('adopting into an existing phone offers only phones that can take the MAC, and asks first', async ({ page, provPort }) => {
@@ -719,6 +774,7 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
     // The phone's page lists the reboot, and the campaigns list has it.
     await page.getByRole('link', { name: 'RebootDeskA' }).click();
     await page.getByRole('button', { name: 'RebootDeskA' }).click();
+    await tab(page, 'Information');
     await page.getByRole('heading', { name: 'Reboots' }).waitFor();
     await page.getByRole('cell', { name: /accepted \(200 OK\)/ }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reboots' }).click();

@@ -49,9 +49,7 @@ function enter() {
     return;
   }
   // Land on the page asked for if this role may see it, else the overview.
-  const wanted = location.hash.replace(/^#\/?/, '');
-  const allowed = pagesFor(session.user.role).flatMap((a) => a.pages).some((p) => p.path === wanted);
-  if (allowed) route();
+  if (location.hash && resolve().entry) route();
   else location.hash = '#/overview';
 }
 
@@ -79,13 +77,21 @@ function frame(current) {
   return main;
 }
 
+// The page the address names (#/phones/list?q=…), and its parameters; a
+// phone has its own address, #/phones/ID: the list with its editor open.
+function resolve() {
+  const [path0, qs] = location.hash.replace(/^#\/?/, '').split('?');
+  let path = path0 || 'overview';
+  const params = new URLSearchParams(qs || '');
+  const phone = /^phones\/(\d+)$/.exec(path);
+  if (phone) { path = 'phones/list'; params.set('open', phone[1]); }
+  const entry = pagesFor(session.user.role).flatMap((a) => a.pages).find((p) => p.path === path);
+  return { entry, params };
+}
+
 function route() {
   if (!session) return;
-  const [path0, qs] = location.hash.replace(/^#\/?/, '').split('?');
-  const path = path0 || 'overview';
-  const params = new URLSearchParams(qs || '');
-  const all = pagesFor(session.user.role).flatMap((a) => a.pages);
-  const entry = all.find((p) => p.path === path);
+  const { entry, params } = resolve();
   const main = frame(entry ? entry.path : '');
   if (!entry) {
     document.title = 'Not found · Switchboard';

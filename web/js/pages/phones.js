@@ -11,6 +11,7 @@ import { rebootForm } from '../ui/reboot-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
 import { saveVersioned, RELOADED } from '../ui/versioned.js';
 import { downloadList, XLSX } from '../ui/export.js';
+import { tabs } from '../ui/tabs.js';
 
 // The phone's side of provisioning: what it last fetched, from where,
 // what it runs, what it uploaded; the simulator; starting its proof over.
@@ -226,6 +227,45 @@ export default {
     const openId = params && Number(params.get('open'));
     if (openId > 0) edit(openId);
 
+    // An admin's own password again, then the station's SIP password, shown
+    // in place until hidden; the API audits each reveal.
+    async function revealPassword(phoneId, stationId, position, where) {
+      const pw = h('input', { type: 'password', autocomplete: 'current-password', id: 'reveal-pw' });
+      const err = h('p', { class: 'error', id: 'reveal-pw-error', hidden: true });
+      pw.setAttribute('aria-describedby', 'reveal-pw-error');
+      const ok = h('button', { type: 'submit' }, 'Reveal');
+      const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+      const dlg = h('dialog', { 'aria-labelledby': 'reveal-title' },
+        h('form', { method: 'dialog', novalidate: true },
+          h('h2', { id: 'reveal-title' }, `Reveal the SIP password of station appearance ${position}`),
+          h('p', {}, 'Enter your own password. The reveal is recorded in the audit log.'),
+          h('div', { class: 'field' }, h('label', { for: 'reveal-pw' }, 'Your password'), pw, err),
+          h('div', { class: 'actions' }, ok, cancel)));
+      const done = () => { dlg.close(); dlg.remove(); };
+      cancel.addEventListener('click', done);
+      dlg.addEventListener('cancel', (e) => { e.preventDefault(); done(); });
+      dlg.querySelector('form').addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        err.hidden = true;
+        ok.disabled = true;
+        try {
+          const r = await post(`/api/v1/phones/${phoneId}/stations/${stationId}/reveal`, { password: pw.value });
+          done();
+          const hide = h('button', { type: 'button', class: 'link' }, 'Hide');
+          clear(where).append('SIP password: ', h('code', { class: 'secret' }, r.sip_password), ' ', hide);
+          hide.addEventListener('click', () => clear(where));
+        } catch (e) {
+          err.textContent = e instanceof ApiError ? (e.fieldMessage('password') || e.message) : e.message;
+          err.hidden = false;
+          pw.setAttribute('aria-invalid', 'true');
+          pw.focus();
+        } finally { ok.disabled = false; }
+      });
+      document.body.append(dlg);
+      dlg.showModal();
+      pw.focus();
+    }
+
     // A new phone starts from a template when one is chosen: its settings,
     // options and station appearance defaults.
     async function edit(id, templateName) {
@@ -371,8 +411,11 @@ export default {
           lic[i] = checkList({ f, path: `stations[${i}].licenses`, legend: 'Licenses', names: pools.items.map((p) => p.name), checked: s.licenses || ['Basic Station'] });
           const remove = h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove station appearance ${i + 1}` }, 'Remove');
           remove.addEventListener('click', () => { collectStations(); state.stations.splice(i, 1); drawStations(); });
+          const shown = h('div', { class: 'revealed', role: 'status' });
+          const reveal = phone && s.id && session.user.role === 'admin'
+            ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Reveal the SIP password of station appearance ${i + 1}`, onclick: () => revealPassword(phone.id, s.id, i + 1, shown) }, 'Reveal SIP password') : null;
           stationsBox.append(h('li', { class: 'panel reg-row', 'aria-label': `Station appearance ${i + 1}` },
-            h('div', { class: 'reg-fields' }, parts), lic[i].el, writable ? h('div', { class: 'actions' }, remove) : null));
+            h('div', { class: 'reg-fields' }, parts), lic[i].el, shown, writable || reveal ? h('div', { class: 'actions' }, writable ? remove : null, reveal) : null));
         });
         f.attach('stations', addStation, stationsErr);
       }
@@ -403,7 +446,8 @@ export default {
 
       addStation.addEventListener('click', () => { collectStations(); state.stations.push({}); drawStations(); });
       const save = h('button', { type: 'submit' }, phone ? 'Save' : 'Create managed IP phone');
-      const buttons = [h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Close')];
+      const close = () => { clear(side); if (location.hash !== '#/phones/list') history.pushState(null, '', '#/phones/list'); };
+      const buttons = [h('button', { type: 'button', class: 'secondary', onclick: close }, 'Close')];
       if (phone && writable) {
         buttons.push(h('button', { type: 'button', class: 'danger', onclick: async () => {
           if (!(await confirmDialog({ title: `Delete ${phone.name}?`, message: 'The phone and its station appearances are removed.', confirmLabel: 'Delete', danger: true }))) return;
@@ -415,10 +459,19 @@ export default {
         } }, 'Delete'));
       }
       const info = phone ? provisioningInfo(phone, session) : null;
-      const formEl = h('form', { novalidate: true }, formError, notice, h('h2', {}, 'General'),
-        f.control('template', 'Template', templatePick, phone ? null : 'Choosing one fills in its settings and station appearance defaults.'), settings.general,
-        h('h2', {}, 'Station Appearances'), stationsBox, writable ? h('div', { class: 'actions' }, addStation) : null, stationsErr,
-        extrasBox, settings.optionsBox, info, h('div', { class: 'actions actions-save' }, writable ? save : null, buttons));
+      // The tabs of Interaction Administrator's Managed IP Phone
+      // Configuration; one form, so Save sends every tab.
+      const tabItems = [
+        { id: 'general', label: 'General', content: [f.control('template', 'Template', templatePick, phone ? null : 'Choosing one fills in its settings and station appearance defaults.'), settings.general] },
+        { id: 'stations', label: 'Station Appearances', content: [stationsBox, writable ? h('div', { class: 'actions' }, addStation) : null, stationsErr, extrasBox] },
+        { id: 'options', label: 'Options', content: [settings.panes.options] },
+        { id: 'advanced', label: 'Advanced Options', content: [settings.panes.advanced_options] },
+        { id: 'custom', label: 'Custom Attributes', content: [settings.panes.custom] },
+      ];
+      if (info) tabItems.push({ id: 'info', label: 'Information', content: [info] });
+      const tabbed = tabs(tabItems, { label: 'Managed IP Phone Configuration' });
+      const formEl = h('form', { novalidate: true }, formError, notice, tabbed.el,
+        h('div', { class: 'actions actions-save save-bar' }, writable ? save : null, buttons));
       formEl.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         f.clear();
@@ -443,6 +496,9 @@ export default {
             let shown = false;
             for (const d of e.details) shown = f.show(d.field, d.message) || shown;
             if (!shown || e.code === 'licenses') { formError.textContent = `${e.message}${e.code === 'licenses' ? `: ${e.details.map((d) => d.message).join(' ')}` : ''}`; formError.hidden = false; }
+            // The first refused field may be on another tab: show that tab.
+            const bad = formEl.querySelector('[aria-invalid="true"]');
+            if (bad) { tabbed.showPanelOf(bad); bad.focus(); }
           } else { formError.textContent = e.message; formError.hidden = false; }
         } finally {
           save.disabled = false;
@@ -454,6 +510,8 @@ export default {
       if (!writable) for (const el of formEl.querySelectorAll('input, select, textarea')) el.disabled = true;
       clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'ph-title' },
         h('h2', { id: 'ph-title' }, phone ? `Managed IP Phone Configuration - ${phone.name}` : 'New managed IP phone'), formEl));
+      // Its own address: Back returns to the list, a reload reopens it.
+      if (phone && location.hash !== `#/phones/${phone.id}`) history.pushState(null, '', `#/phones/${phone.id}`);
       settings.focus();
     }
   },

@@ -23,7 +23,10 @@ export function phoneSettings({ f, catalog, groups, locations, initial, withAddr
   const inputs = {};
   const typed = {};
   const general = h('div');
-  const optionsBox = h('div', { class: 'options-box' });
+  // Options, Advanced Options and Custom Attributes, each in a pane of its
+  // own (the phone editor puts them on tabs; the template form shows all).
+  const panes = { options: h('div'), advanced_options: h('div'), custom: h('div') };
+  const optionsBox = h('div', { class: 'options-box' }, panes.options, panes.advanced_options, panes.custom);
   const val = (k, def) => (k in typed ? typed[k] : def);
   const init = (k, def) => val(k, initial && initial[k] !== undefined && initial[k] !== null ? initial[k] : def);
 
@@ -85,11 +88,11 @@ export function phoneSettings({ f, catalog, groups, locations, initial, withAddr
   async function drawOptions() {
     const mine = ++optSeq;
     const m = model();
-    if (!m) { clear(optionsBox); return; }
+    if (!m) { Object.values(panes).forEach((p) => clear(p)); return; }
     const schema = await get(`/api/v1/catalog/options${query({ family: m.family })}`);
     // A later model change won the race: its drawing stands.
     if (mine !== optSeq) return;
-    clear(optionsBox);
+    Object.values(panes).forEach((p) => clear(p));
     f.forget('options.');
     f.forget('advanced_options.');
     inputs.options = {};
@@ -105,12 +108,12 @@ export function phoneSettings({ f, catalog, groups, locations, initial, withAddr
         inputs.options[`${group}.${o.key}`] = { input, type: o.type };
         (sections[o.section] ||= []).push(f.control(`${group}.${o.key}`, o.label, input));
       }
-      optionsBox.append(h('h2', {}, title), ...Object.entries(sections).map(([name, els]) =>
+      panes[group].append(h('h2', {}, title), ...Object.entries(sections).map(([name, els]) =>
         h('fieldset', { class: 'opt-section' }, h('legend', {}, name), h('div', { class: 'opt-grid' }, els))));
     }
     inputs.custom = h('textarea', { spellcheck: 'false' });
     inputs.custom.value = val('custom', initial ? Object.entries(initial.custom_attributes || {}).map(([k, v]) => `${k} = ${v}`).join('\n') : '');
-    optionsBox.append(h('h2', {}, 'Custom attributes'),
+    panes.custom.append(h('h2', {}, 'Custom attributes'),
       f.control('custom_attributes', 'One per line: name = value', inputs.custom, 'config_files lists extra Polycom files; [MACADDRESS] and [MODEL] are substituted.'));
   }
 
@@ -145,7 +148,7 @@ export function phoneSettings({ f, catalog, groups, locations, initial, withAddr
     return b;
   }
 
-  return { general, optionsBox, model, body, redraw, focus: () => inputs.name.focus(), start: async () => { drawGeneral(); await drawOptions(); } };
+  return { general, optionsBox, panes, model, body, redraw, focus: () => inputs.name.focus(), start: async () => { drawGeneral(); await drawOptions(); } };
 }
 
 // Checkboxes for license pools or dial plan classifications.
