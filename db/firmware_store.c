@@ -149,3 +149,19 @@ firmware_store_model_image(struct db *db, int64_t model_id)
 	}
 	return out;
 }
+
+static const char sql_on_latest[] = "SELECT count(*) FROM phones WHERE "
+    "model_id = ?1 AND firmware_version = 'latest'";
+
+int64_t
+firmware_store_on_latest(struct db *db, int64_t model_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_on_latest);
+	int64_t n = 0;
+
+	sqlite3_bind_int64(st, 1, model_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}

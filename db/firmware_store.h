@@ -29,6 +29,8 @@ json_t	*firmware_store_get(struct db *db, int64_t id);
  * newest of its model). */
 int64_t	 firmware_store_used_by(struct db *db, int64_t id);
 int	 firmware_store_delete(struct db *db, int64_t id);
+/* Phones of model_id that select "latest": they move with it. */
+int64_t	 firmware_store_on_latest(struct db *db, int64_t model_id);
 /* Another file record still using this SHA-256 (the stored file stays). */
 int	 firmware_store_sha_in_use(struct db *db, const char *sha256);
 

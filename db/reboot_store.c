@@ -309,8 +309,7 @@ reboot_store_start(struct db *db, const struct reboot_campaign *c,
 /* Where and how to reach each phone, with the item: its first station
  * appearance, its registration transport, its last provisioning address.
  * One statement for a batch, not one per phone. */
-#define NEXT_SELECT "SELECT i.id, coalesce(i.phone_id, 0), " \
-    "coalesce(i.location_id, 0), i.not_before, " \
+#define CONTACT_COLS \
     "coalesce(s.identification_address, ''), coalesce(p.client_address, ''), " \
     "coalesce(ma.name, ''), coalesce((SELECT coalesce(r.transport, " \
     "l.transport) FROM registrations r LEFT JOIN sip_lines l ON l.id = " \
@@ -318,12 +317,21 @@ reboot_store_start(struct db *db, const struct reboot_campaign *c,
     "r.position LIMIT 1), 'UDP'), coalesce(json_extract(" \
     PHONE_OPTIONS_SQL("p.options", "m.family", "options") ", " \
     "'$.sip_receive_port'), 0), coalesce(s.sip_username, ''), " \
-    "s.sip_password, p.id IS NOT NULL FROM reboot_items i LEFT JOIN phones p " \
-    "ON p.id = i.phone_id LEFT JOIN phone_models m ON m.id = p.model_id " \
+    "s.sip_password, p.id IS NOT NULL"
+#define CONTACT_JOINS " LEFT JOIN phone_models m ON m.id = p.model_id " \
     "LEFT JOIN manufacturers ma ON ma.id = m.manufacturer_id LEFT JOIN " \
     "stations s ON s.phone_id = p.id AND s.position = (SELECT " \
-    "min(position) FROM stations WHERE phone_id = p.id) WHERE " \
-    "i.campaign_id = ?1 AND i.state = 'pending' AND i.not_before <= ?2 AND "
+    "min(position) FROM stations WHERE phone_id = p.id)"
+#define NEXT_SELECT "SELECT i.id, coalesce(i.phone_id, 0), " \
+    "coalesce(i.location_id, 0), i.not_before, " CONTACT_COLS \
+    " FROM reboot_items i LEFT JOIN phones p ON p.id = i.phone_id" \
+    CONTACT_JOINS " WHERE i.campaign_id = ?1 AND i.state = 'pending' AND " \
+    "i.not_before <= ?2 AND "
+/* The same for phones not yet in a campaign (how far a reboot would
+ * reach): the phone's id as the item's. */
+static const char sql_contacts[] = "SELECT p.id, p.id, p.location_id, 0, "
+    CONTACT_COLS " FROM phones p" CONTACT_JOINS " WHERE p.id IN (SELECT "
+    "value FROM json_each(?1)) ORDER BY p.id";
 /* After the cursor, in two index seeks: a row value (not_before, id) >
  * (?, ?) is not one, it scans from the campaign's first item. */
 static const char sql_next_same[] = NEXT_SELECT "i.not_before = ?4 AND "
@@ -393,6 +401,26 @@ reboot_store_next(struct db *db, int64_t id, int64_t now,
 		n += next_rows(st, out + n, max - n);
 	}
 	return n;
+}
+
+size_t
+reboot_store_contacts(struct db *db, const int64_t *ids, size_t n,
+    struct reboot_item *out)
+{
+	json_t *a = json_array();
+	sqlite3_stmt *st;
+	char *text;
+	size_t i, got;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(ids[i]));
+	text = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	st = db_stmt(db, sql_contacts);
+	db_bind_text(st, 1, text);
+	got = next_rows(st, out, n);
+	free(text);
+	return got;
 }
 
 static const char sql_postpone[] = "UPDATE reboot_items SET not_before = ?2 "

@@ -120,6 +120,12 @@ size_t	reboot_store_next(struct db *db, int64_t id, int64_t now,
 	    const struct reboot_cursor *after, struct reboot_item *out,
 	    size_t max);
 
+/* The contacts of the n phones ids (at most n rows into out, each with
+ * the phone's id as item and phone id): how far a reboot would reach.
+ * Returns the count found. */
+size_t	reboot_store_contacts(struct db *db, const int64_t *ids, size_t n,
+	    struct reboot_item *out);
+
 /* Postpone an item (its location's window has closed). */
 int	reboot_store_postpone(struct db *db, int64_t item, int64_t not_before);
 

@@ -100,6 +100,7 @@ int	api_samples_get(struct req *r);
 /* api_firmware.c */
 int	api_firmware_list(struct req *r);
 int	api_firmware_upload(struct req *r);
+int	api_firmware_reach(struct req *r);
 int	api_firmware_delete(struct req *r);
 int	api_custom_list(struct req *r);
 int	api_custom_put(struct req *r);

@@ -130,7 +130,8 @@ static const struct body_field migration_run[] = {
 static const struct body_field assign[] = { I("phone_id"), END };
 static const struct body_field reboot[] = {
 	LIST("phones", BODY_INTEGER), O("filter", phone_filter), I("expect"),
-	B("reboot_pending"), S("when"), N("rate"), N("max_concurrent"), END
+	B("reboot_pending"), S("when"), N("rate"), N("max_concurrent"),
+	B("check"), END
 };
 static const struct body_field sip_ports[] = {
 	I("udp"), I("tcp"), I("tls"), END

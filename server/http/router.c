@@ -179,6 +179,9 @@ static const struct route routes[] = {
 	    ROUTE_RAW_BODY, 512 * 1024 * 1024, "provisioning",
 	    "Upload a firmware image (query: manufacturer, model, version, "
 	    "filename)", NULL },
+	{ "GET", V1 "/firmware/reach", api_firmware_reach, ROLE_VIEWER, 0, 0,
+	    "provisioning", "What uploading a version would move: "
+	    "?manufacturer=&model=&version=", NULL },
 	{ "DELETE", V1 "/firmware/{id}", api_firmware_delete, ROLE_ADMIN, 0, 0,
 	    "provisioning", "Delete a firmware file no phone uses", NULL },
 	{ "GET", V1 "/custom-files", api_custom_list, ROLE_VIEWER, 0, 0,

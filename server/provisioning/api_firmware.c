@@ -9,6 +9,7 @@
 #include "../../db/phone_store.h"
 #include "../http/api.h"
 #include "../phones/catalog.h"
+#include "../phones/reg_rules.h"
 #include "firmware_repo.h"
 #include "../lib/util.h"
 
@@ -93,6 +94,44 @@ api_firmware_upload(struct req *r)
 	    sha, "size", (json_int_t)size));
 	r->out = firmware_store_get(r->db, id);
 	return 201;
+}
+
+/* GET /api/v1/firmware/reach?manufacturer=&model=&version=: 200
+ * {"latest": the model's newest upload or null, "becomes_latest": whether
+ * this version would be newer, "phones_on_latest": the phones of the model
+ * that select latest, "moving": those that would move to it}, 422. What an
+ * upload would do, for its confirmation. */
+int
+api_firmware_reach(struct req *r)
+{
+	const char *man = req_query(r, "manufacturer");
+	const char *model = req_query(r, "model");
+	const char *version = req_query(r, "version");
+	char key[CATALOG_KEY_MAX];
+	struct catalog_model m;
+	json_t *cur;
+	int64_t on_latest;
+	bool newer;
+
+	if (man == NULL || model == NULL || catalog_match_key(model, key) !=
+	    0 || catalog_store_find_model(r->db, man, key, &m) != DB_OK)
+		return req_field_error(r, 422, "invalid_field", "model",
+		    "Choose a manufacturer and model from the phone catalog.");
+	if (version == NULL || !catalog_store_model_has_firmware(r->db, m.id,
+	    version))
+		return req_field_error(r, 422, "invalid_field", "version",
+		    "Choose a firmware version the catalog lists for this "
+		    "model.");
+	cur = firmware_store_for(r->db, m.id, "latest");
+	newer = cur == NULL || version_cmp(version, json_string_value(
+	    json_object_get(cur, "version"))) > 0;
+	on_latest = firmware_store_on_latest(r->db, m.id);
+	r->out = json_pack("{s:O?,s:b,s:I,s:I}", "latest", cur ?
+	    json_object_get(cur, "version") : NULL, "becomes_latest", newer,
+	    "phones_on_latest", (json_int_t)on_latest, "moving",
+	    (json_int_t)(newer ? on_latest : 0));
+	json_decref(cur);
+	return 200;
 }
 
 /* DELETE /api/v1/firmware/{id}: 204, 404, 409 while a phone uses it. */

@@ -182,7 +182,35 @@ fail_committed:
 	return status;
 }
 
-/* POST /api/v1/reboots: 201 with the campaign; 422 naming the field. */
+/* "check": true — how far the campaign would reach, nothing created:
+ * 200 {"total","reachable","unreachable":[{"reason","phones"}]}. */
+static int
+reach(struct req *r, const int64_t *ids, size_t n)
+{
+	struct reboot_phone *phones = NULL;
+	int64_t missing, *pending = NULL;
+	size_t count = 0, i;
+
+	if (ids == NULL) {	/* every phone in Reboot pending */
+		if (reboot_store_phones(r->db, NULL, 0, &phones, &count,
+		    &missing) != DB_OK) {
+			free(phones);
+			return req_error(r, 500, "internal", "Database error.");
+		}
+		pending = xcalloc(count ? count : 1, sizeof(*pending));
+		for (i = 0; i < count; i++)
+			pending[i] = phones[i].id;
+		free(phones);
+		ids = pending;
+		n = count;
+	}
+	r->out = reboots_reach(r->db, ids, n);
+	free(pending);
+	return 200;
+}
+
+/* POST /api/v1/reboots: 201 with the campaign (200 with its reach for a
+ * "check"); 422 naming the field. */
 int
 api_reboots_create(struct req *r)
 {
@@ -210,7 +238,10 @@ api_reboots_create(struct req *r)
 		    "max_concurrent", "Phones rebooting at once is a whole "
 		    "number.");
 	}
-	status = create(r, ids, n, kind, at, rate, (int)concurrent, 0);
+	if (json_is_true(json_object_get(r->body, "check")))
+		status = reach(r, ids, n);
+	else
+		status = create(r, ids, n, kind, at, rate, (int)concurrent, 0);
 	free(ids);
 	return status;
 }

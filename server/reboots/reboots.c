@@ -196,3 +196,39 @@ reboots_target(const struct reboot_contact *c, struct sip_target *t,
 	t->port = port;
 	return 0;
 }
+
+#define REACH_BATCH 512
+
+json_t *
+reboots_reach(struct db *db, const int64_t *ids, size_t n)
+{
+	struct reboot_item *items = xcalloc(REACH_BATCH, sizeof(*items));
+	json_t *why_count = json_object(), *out, *list = json_array(), *v;
+	struct sip_target t;
+	size_t at, got, i, reachable = 0;
+	const char *why_key;
+	char why[256];
+
+	for (at = 0; at < n; at += REACH_BATCH) {
+		got = reboot_store_contacts(db, ids + at, n - at < REACH_BATCH ?
+		    n - at : REACH_BATCH, items);
+		for (i = 0; i < got; i++) {
+			if (reboots_target(&items[i].contact, &t, why,
+			    sizeof(why)) == 0) {
+				reachable++;
+				continue;
+			}
+			v = json_object_get(why_count, why);
+			json_object_set_new(why_count, why, json_integer(
+			    json_integer_value(v) + 1));
+		}
+	}
+	json_object_foreach(why_count, why_key, v)
+		json_array_append_new(list, json_pack("{s:s,s:O}", "reason",
+		    why_key, "phones", v));
+	out = json_pack("{s:I,s:I,s:o}", "total", (json_int_t)n, "reachable",
+	    (json_int_t)reachable, "unreachable", list);
+	json_decref(why_count);
+	free(items);
+	return out;
+}

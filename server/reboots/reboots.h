@@ -39,4 +39,9 @@ const char *reboots_realm(const char *manufacturer);
 int	reboots_target(const struct reboot_contact *c, struct sip_target *t,
 	    char *why, size_t len);
 
+/* How far a reboot of the n phones ids would reach, before the admin
+ * agrees: {"total", "reachable", "unreachable": [{"reason", "phones"}]},
+ * each reason once with its count. New reference. */
+json_t	*reboots_reach(struct db *db, const int64_t *ids, size_t n);
+
 #endif

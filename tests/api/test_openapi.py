@@ -29,6 +29,7 @@ EXPECTED = {
     ("GET", "/api/v1/dial-plan-classifications"),
     ("GET", "/api/v1/firmware"),
     ("POST", "/api/v1/firmware"),
+    ("GET", "/api/v1/firmware/reach"),
     ("DELETE", "/api/v1/firmware/{id}"),
     ("GET", "/api/v1/jobs/{id}"),
     ("GET", "/api/v1/jobs/{id}/events"),

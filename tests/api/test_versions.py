@@ -244,3 +244,34 @@ def test_change_multiple_offers_the_firmware_of_the_selected_models_and_checks_f
     r = a.post("/api/v1/phones/bulk-update", {"phones": ids + [soft], "changes": {"firmware_version": vs[0]},
                                               "check": True})
     assert r.status == 422 and "Menu Soft" in r.json["error"]["message"], r
+
+
+def test_estate_wide_actions_say_their_reach_before_they_run(srv):
+    a = STATE["a"]
+    ids = []
+    for name, st in (("Reach IP", [{"extension": "7401", "identification_address": "sip:7401@127.0.0.1:5998"}]),
+                     ("Reach host", [{"extension": "7402", "identification_address": "sip:7402@pbx.example.com"}]),
+                     ("Reach none", [])):
+        r = a.post("/api/v1/phones", {"name": name, "manufacturer": "Polycom", "model": "VVX 410", "stations": st})
+        assert r.status == 201, r
+        ids.append(r.json["id"])
+    before = a.get("/api/v1/reboots").json["total"]
+    r = a.post("/api/v1/reboots", {"phones": ids, "when": "now", "check": True})
+    assert r.status == 200 and r.json["total"] == 3 and r.json["reachable"] == 1, r
+    assert sum(u["phones"] for u in r.json["unreachable"]) == 2 and all("No contact" in u["reason"]
+                                                                        for u in r.json["unreachable"]), r
+    assert a.get("/api/v1/reboots").json["total"] == before, "a check starts no campaign"
+    r = a.post("/api/v1/reboots", {"reboot_pending": True, "check": True})
+    assert r.status == 200 and r.json["total"] == a.get("/api/v1/phones?q=Reboot%20pending").json["total"], r
+    # A firmware upload: how many phones on "latest" it would move.
+    r = a.get("/api/v1/firmware/reach?manufacturer=Polycom&model=VVX%20410&version=5.9.6.2327")
+    assert r.status == 200 and r.json["becomes_latest"] is True and r.json["latest"] is None, r
+    on_latest = r.json["phones_on_latest"]
+    assert on_latest >= 3 and r.json["moving"] == on_latest, r
+    q = "manufacturer=Polycom&model=VVX%20410&version=5.9.6.2327&filename=sip.ld"
+    assert a.request("POST", f"/api/v1/firmware?{q}", raw=b"x" * 1000,
+                     content_type="application/octet-stream").status == 201
+    r = a.get("/api/v1/firmware/reach?manufacturer=Polycom&model=VVX%20410&version=5.8.0")
+    assert r.status == 200 and r.json["latest"] == "5.9.6.2327" and r.json["becomes_latest"] is False \
+        and r.json["moving"] == 0, r
+    assert a.get("/api/v1/firmware/reach?manufacturer=Polycom&model=VVX%20410&version=9.9").status == 422

@@ -702,6 +702,31 @@ test('a double click on Commit Changes creates the phones once', async ({ page }
   expect(list.total === 2, `two phones, once each: ${list.total}`);
 });
 
+test('estate-wide actions say their reach before the admin agrees: a firmware upload, Reboot all pending', async ({ page }) => {
+  const onLatest = await page.evaluate(async () => (await (await fetch('/api/v1/firmware/reach?manufacturer=Polycom&model=VVX%20410&version=5.9.6.2327', { credentials: 'same-origin' })).json()).phones_on_latest);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Firmware' }).click();
+  await page.getByLabel('Manufacturer').selectOption('Polycom');
+  await page.getByLabel('Model').selectOption('VVX 410');
+  await page.getByLabel('Version').selectOption('5.9.6.2327');
+  await page.getByLabel('Image file').setInputFiles({ name: 'sip.ld', mimeType: 'application/octet-stream', buffer: Buffer.alloc(2048, 7) });
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const dlg = page.getByRole('alertdialog');
+  await dlg.getByText(`5.9.6.2327 becomes the latest firmware of VVX 410: ${onLatest} phone${onLatest === 1 ? '' : 's'} that select latest move to it`).waitFor();
+  await dlg.getByRole('button', { name: 'Upload' }).click();
+  await page.getByText(/Stored sip.ld/).waitFor();
+  const pending = await page.evaluate(async () => (await (await fetch('/api/v1/phones?q=Reboot%20pending', { credentials: 'same-origin' })).json()).total);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'IP phones' }).click();
+  await page.getByRole('button', { name: 'Reboot all pending…' }).click();
+  await page.getByRole('button', { name: 'Reboot', exact: true }).click();
+  if (pending === 0) {
+    await page.getByText('No phone is in Reboot pending.').waitFor();
+  } else {
+    await page.getByRole('alertdialog').getByText(new RegExp(`^${pending} phones? in Reboot pending`)).waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+  }
+  await page.getByRole('button', { name: 'Close' }).click();
+});
+
 test('the phone simulator shows the files in order and where each value came from', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone simulator' }).click();
   await page.getByLabel('MAC address or full computer name').fill('00:04:f2:e2:e0:01');
@@ -758,12 +783,12 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
     await page.getByRole('button', { name: 'Reboot 2…' }).click();
     await page.getByLabel('Phones per second').fill('0');
     await page.getByRole('button', { name: 'Reboot', exact: true }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Reboot' }).click();
     await page.getByText('The rate is phones per second, from 0.01 to 100000.').waitFor();
     await page.getByLabel('Phones per second').fill('1');
     if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/reboot-form.png`, fullPage: true });
     await page.getByRole('button', { name: 'Reboot', exact: true }).click();
     await page.getByRole('alertdialog').getByText('Reboot 2 phones?').waitFor();
+    await page.getByRole('alertdialog').getByText('2 phones: every one can be reached.').waitFor();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Reboot' }).click();
     await page.getByRole('heading', { name: /Reboot campaign #\d+/ }).waitFor();
     await page.locator('.job-progress progress').waitFor();

@@ -32,7 +32,7 @@ export default {
     });
 
     async function remove(f) {
-      if (!(await confirmDialog({ title: `Delete ${f.model} ${f.version}?`, message: 'The image is removed from the appliance; phones can no longer fetch it.', confirmLabel: 'Delete', danger: true }))) return;
+      if (!(await confirmDialog({ title: `Delete ${f.model} ${f.version}?`, message: `The image is removed from the appliance. No phone uses it now (${f.used_by} phones); phones of ${f.model} on "latest" get the newest version left, if this one was the newest.`, confirmLabel: 'Delete', danger: true }))) return;
       try {
         await del(`/api/v1/firmware/${f.id}`);
         note.replaceChildren(h('p', { class: 'form-ok' }, `Deleted ${f.filename}.`));
@@ -72,6 +72,19 @@ export default {
         ev.preventDefault();
         f.clear(); err.hidden = true;
         if (!file.files.length) { f.show('file', 'Choose the image file.'); return; }
+        // Say what the upload moves before it is sent.
+        let reach;
+        try {
+          reach = await get(`/api/v1/firmware/reach${query({ manufacturer: maker.value, model: model.value, version: version.value })}`);
+        } catch (e) {
+          if (!(e instanceof ApiError) || !e.details.some((d) => f.show(d.field, d.message))) { err.textContent = e.message; err.hidden = false; }
+          return;
+        }
+        const phones = (k) => `${k.toLocaleString('en')} phone${k === 1 ? '' : 's'}`;
+        const what = reach.becomes_latest
+          ? `${version.value} becomes the latest firmware of ${model.value}${reach.latest ? ` (now ${reach.latest})` : ''}: ${phones(reach.moving)} that select latest move to it at their next check and update themselves.`
+          : `${version.value} is older than the latest of ${model.value} (${reach.latest}): no phone moves to it unless it is selected on the phone's page.`;
+        if (!(await confirmDialog({ title: `Upload ${model.value} ${version.value}?`, message: what, confirmLabel: 'Upload' }))) return;
         const bar = progressBar('Upload progress');
         clear(slot).append(bar.el);
         send.disabled = true;

@@ -6,8 +6,10 @@ import { confirmDialog } from './dialog.js';
 import { fieldRegistry } from './fieldset.js';
 import { ApiError, post } from '../api.js';
 
-// target: { phones: [ids] } or { reboot_pending: true }; what: words for
-// the confirmation ("3 phones", "every phone in Reboot pending").
+// target: { phones: [ids] }, { filter, expect } or { reboot_pending: true };
+// what: words for the confirmation ("3 phones", "every phone in Reboot
+// pending"). The confirmation says how many phones the reboot reaches and
+// why the others cannot be reached, as the API works it out.
 export function rebootForm({ target, what, onClose }) {
   const f = fieldRegistry();
   const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
@@ -38,8 +40,26 @@ export function rebootForm({ target, what, onClose }) {
     const body = { ...target, rate: Number(rate.value), max_concurrent: Number(conc.value) };
     body.when = now.input.checked ? 'now' : after.input.checked ? 'after-hours' : (time.value ? new Date(time.value).toISOString() : '');
     const whenWords = body.when === 'now' ? 'now' : body.when === 'after-hours' ? 'after hours' : `at ${time.value.replace('T', ' ')}`;
-    if (!(await confirmDialog({ title: `Reboot ${what}?`, message: `Each phone gets a SIP NOTIFY (check-sync) ${whenWords}, ${body.rate} a second at most, and drops its calls while it restarts.`, confirmLabel: 'Reboot', danger: true }))) return;
     submit.disabled = true; // one campaign per click
+    let reach;
+    try {
+      reach = await post('/api/v1/reboots', { ...body, check: true });
+    } catch (e) {
+      submit.disabled = false;
+      if (e instanceof ApiError && e.details.length && e.details.every((d) => f.show(d.field, d.message))) return;
+      formError.textContent = e.message;
+      formError.hidden = false;
+      return;
+    }
+    submit.disabled = false;
+    if (reach.total === 0) { formError.textContent = 'No phone is in Reboot pending.'; formError.hidden = false; return; }
+    const n = (k) => `${k.toLocaleString('en')} phone${k === 1 ? '' : 's'}`;
+    const cannot = reach.unreachable.map((u) => `${n(u.phones)}: ${u.reason}`).join(' ');
+    const message = `${n(reach.total)}${target.reboot_pending ? ' in Reboot pending' : ''}: ${reach.reachable === reach.total ? 'every one' : `${reach.reachable.toLocaleString('en')}`} can be reached. `
+      + `${cannot ? `${n(reach.total - reach.reachable)} cannot and are reported as failed — ${cannot} ` : ''}`
+      + `Each phone reached gets a SIP NOTIFY (check-sync) ${whenWords}, ${body.rate} a second at most, and drops its calls while it restarts.`;
+    if (!(await confirmDialog({ title: `Reboot ${n(reach.total)}?`, message, confirmLabel: 'Reboot', danger: true }))) return;
+    submit.disabled = true;
     try {
       const c = await post('/api/v1/reboots', body);
       location.hash = `#/provisioning/reboots?id=${c.id}`;
