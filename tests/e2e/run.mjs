@@ -145,6 +145,13 @@ test('an API token is shown once and revoked after confirmation', async ({ page 
   expect(/^sbt_[A-Za-z0-9_-]{43}$/.test(tok), `token shown: ${tok}`);
   await page.getByRole('button', { name: 'Done' }).click();
   expect(!(await page.content()).includes(tok), 'token not shown again');
+  // A script's change made with the token, for the audit log below.
+  const status = await page.evaluate(async (t) => {
+    const users = await (await fetch('/api/v1/users?q=olga', { headers: { Authorization: `Bearer ${t}` } })).json();
+    const r = await fetch(`/api/v1/users/${users.items[0].id}`, { method: 'PATCH', headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ display_name: 'Olga Ops' }) });
+    return r.status;
+  }, tok);
+  expect(status === 200, `the token's change: ${status}`);
   await page.getByRole('button', { name: 'Revoke token nightly export' }).click();
   const dialog = page.getByRole('alertdialog');
   await dialog.getByText('Scripts using this token stop working at once.').waitFor();
@@ -167,6 +174,12 @@ test('the audit log shows what happened and filters by outcome', async ({ page }
   await page.getByLabel('Outcome').selectOption('failure');
   await page.getByRole('cell', { name: 'session.login_failed' }).waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('table.data tbody tr')].every((r) => r.textContent.includes('failure')));
+  // The change the API token made above: what changed, and by which token.
+  await page.getByLabel('Outcome').selectOption('');
+  await page.getByLabel('Search').fill('Olga Ops');
+  const row = page.getByRole('row', { name: /user\.update/ });
+  await row.getByText('display_name: Olga Operator → Olga Ops').waitFor();
+  await row.getByText('token nightly export (of admin)').waitFor();
 });
 
 test('the phone catalog shows a model with its firmware', async ({ page }) => {
@@ -550,6 +563,17 @@ test('a colleague\'s save is not reverted: the older editor offers Reload or Ove
   } finally {
     await other.close();
   }
+});
+
+test('the audit log shows what the editor\'s save changed, old → new', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Search').fill('PolycomLobby1');
+  await page.waitForFunction(() => [...document.querySelectorAll('table.data tbody tr')].every((r) => r.textContent.includes('PolycomLobby1')));
+  // The newest save above: the colleague's Overwrite.
+  const first = page.locator('table.data tbody tr').first();
+  await first.getByText('stations[0].label: Lobby → Lobby (front desk)').waitFor();
+  expect((await first.innerText()).includes('phone.update'), 'a phone update');
+  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/audit.png`, fullPage: true });
 });
 
 test('adopting into an existing phone offers only phones that can take the MAC, and asks first', async ({ page, provPort }) => {
