@@ -103,7 +103,7 @@ array_of_objects(json_t *v)
 }
 
 static void diff_value(json_t *out, char *path, size_t len, json_t *a,
-    json_t *b);
+    json_t *b, const char *const *ignore);
 
 /* Append a path step to path (which holds len bytes); the new length, or
  * 0 when the path would not fit (the field is then left out: a record
@@ -137,7 +137,7 @@ diff_objects(json_t *out, char *path, size_t len, json_t *a,
 			continue;
 		if ((at = step(path, len, len ? ".%s" : "%s", key, 0)) == 0)
 			continue;
-		diff_value(out, path, at, m, json_object_get(b, key));
+		diff_value(out, path, at, m, json_object_get(b, key), ignore);
 		path[len] = '\0';
 	}
 	json_object_foreach(b, key, m) {
@@ -146,14 +146,14 @@ diff_objects(json_t *out, char *path, size_t len, json_t *a,
 			continue;
 		if ((at = step(path, len, len ? ".%s" : "%s", key, 0)) == 0)
 			continue;
-		diff_value(out, path, at, NULL, m);
+		diff_value(out, path, at, NULL, m, ignore);
 		path[len] = '\0';
 	}
 }
 
 static void
 diff_value(json_t *out, char *path, size_t len, json_t *a,
-    json_t *b)
+    json_t *b, const char *const *ignore)
 {
 	size_t i, n, at;
 
@@ -164,7 +164,7 @@ diff_value(json_t *out, char *path, size_t len, json_t *a,
 	if (object_or_none(a) && object_or_none(b) && (json_is_object(a) ||
 	    json_is_object(b))) {
 		diff_objects(out, path, len, json_is_object(a) ? a : NULL,
-		    json_is_object(b) ? b : NULL, NULL);
+		    json_is_object(b) ? b : NULL, ignore);
 		return;
 	}
 	if ((array_of_objects(a) || (a == NULL && array_of_objects(b))) &&
@@ -176,7 +176,7 @@ diff_value(json_t *out, char *path, size_t len, json_t *a,
 			if ((at = step(path, len, "[%zu]", NULL, i)) == 0)
 				continue;
 			diff_value(out, path, at, json_array_get(a, i),
-			    json_array_get(b, i));
+			    json_array_get(b, i), ignore);
 			path[len] = '\0';
 		}
 		return;

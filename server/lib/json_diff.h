@@ -17,8 +17,9 @@
  * all objects element by element ("a[0].b"); any other array is one
  * value. A field one side lacks is null there. Members whose name says
  * they hold a secret (json_diff_is_secret) are left out at every depth,
- * whatever they hold, and top-level members named in ignore (NULL, or a
- * NULL-terminated list, e.g. "updated_at") are not compared. Returns a
+ * whatever they hold, and members named in ignore (NULL, or a
+ * NULL-terminated list, e.g. "updated_at") are not compared at any
+ * depth either. Returns a
  * new object, {} when nothing differs; the caller json_decrefs it.
  * before and after are borrowed and left as they are.
  * Thread-safe. */

@@ -260,10 +260,11 @@ req_audit_update(struct req *r, const char *action, const char *target,
     json_t *before, json_t *after)
 {
 	/* Moved by every save, or by the phones themselves: not an admin's
-	 * change. */
-	static const char *const bookkeeping[] = { "updated_at", "created_at",
-	    "last_contact", "user_agent", "running_firmware", "now_inside",
-	    NULL };
+	 * change. A station saved again may get a new row id ("id" of a
+	 * nested record); what it holds is what changed. */
+	static const char *const bookkeeping[] = { "id", "updated_at",
+	    "created_at", "last_contact", "user_agent", "running_firmware",
+	    "now_inside", NULL };
 
 	req_audit(r, action, target, true, json_pack("{s:o}", "diff",
 	    json_diff(before, after, bookkeeping)));

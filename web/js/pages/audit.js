@@ -65,6 +65,7 @@ export default {
       dateFilter('Before', (v) => table.setFilter('until', v)),
     );
     table.el.querySelector('.table-tools').append(...tools);
+    table.el.classList.add('audit-log');
     main.append(h('h1', {}, 'Audit log'), h('p', { class: 'lead' }, 'Every change, login and API-token write: who, when, from where, and what changed (old → new).'), table.el);
   },
 };
