@@ -180,6 +180,8 @@ api_imports_get(struct req *r)
 	    short_text(r, "q", 100, &q) != 0 ||
 	    short_text(r, "status", 16, &status) != 0)
 		return 400;
+	if (status != NULL && *status == '\0')
+		status = NULL;	/* status= is every row, as without it */
 	for (i = 0; status != NULL && i < 4; i++)
 		if (strcmp(status, statuses[i]) == 0)
 			break;
