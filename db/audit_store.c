@@ -6,21 +6,32 @@
 
 #include "../server/lib/util.h"
 
-#define AUDIT_COLS "id, at, actor, actor_id, via, address, action, target, " \
-	"outcome, detail AS \"detail:json\""
-#define AUDIT_WHERE " WHERE (?1 IS NULL OR actor LIKE ?1 ESCAPE '\\' OR " \
-	"action LIKE ?1 ESCAPE '\\' OR target LIKE ?1 ESCAPE '\\' OR " \
-	"address LIKE ?1 ESCAPE '\\' OR detail LIKE ?1 ESCAPE '\\') " \
-	"AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE) " \
-	"AND (?3 IS NULL OR action = ?3 OR (substr(?3, -1) = '.' AND " \
-	"substr(action, 1, length(?3)) = ?3)) " \
-	"AND (?4 IS NULL OR outcome = ?4) AND (?5 = 0 OR at >= ?5) " \
-	"AND (?6 = 0 OR at < ?6)"
+/* An entry made with an API token says "token:<id>" in via; the token's
+ * name and owner are joined in as they are now (a token is revoked, never
+ * deleted, so its name stays; only deleting its user takes it). */
+#define AUDIT_FROM " FROM audit_log a LEFT JOIN api_tokens t ON a.via " \
+	"GLOB 'token:[0-9]*' AND t.id = CAST(substr(a.via, 7) AS INTEGER) " \
+	"LEFT JOIN users tu ON tu.id = t.user_id"
+#define AUDIT_COLS "a.id, a.at, a.actor, a.actor_id, a.via, CASE WHEN " \
+	"t.id IS NULL THEN a.via ELSE 'token ' || t.name || ' (of ' || " \
+	"coalesce(tu.username, a.actor) || ')' END AS via_label, CASE WHEN " \
+	"t.id IS NULL THEN NULL ELSE json_object('id', t.id, 'name', t.name, " \
+	"'user', tu.username) END AS \"token:json\", a.address, a.action, " \
+	"a.target, a.outcome, a.detail AS \"detail:json\""
+#define AUDIT_WHERE " WHERE (?1 IS NULL OR a.actor LIKE ?1 ESCAPE '\\' OR " \
+	"a.action LIKE ?1 ESCAPE '\\' OR a.target LIKE ?1 ESCAPE '\\' OR " \
+	"a.address LIKE ?1 ESCAPE '\\' OR a.detail LIKE ?1 ESCAPE '\\' OR " \
+	"t.name LIKE ?1 ESCAPE '\\') " \
+	"AND (?2 IS NULL OR a.actor = ?2 COLLATE NOCASE) " \
+	"AND (?3 IS NULL OR a.action = ?3 OR (substr(?3, -1) = '.' AND " \
+	"substr(a.action, 1, length(?3)) = ?3)) " \
+	"AND (?4 IS NULL OR a.outcome = ?4) AND (?5 = 0 OR a.at >= ?5) " \
+	"AND (?6 = 0 OR a.at < ?6)"
 #define AUDIT_PAGE(col) \
-	"SELECT " AUDIT_COLS " FROM audit_log" AUDIT_WHERE " ORDER BY " col \
-	" ASC, id ASC LIMIT ?7 OFFSET ?8", \
-	"SELECT " AUDIT_COLS " FROM audit_log" AUDIT_WHERE " ORDER BY " col \
-	" DESC, id DESC LIMIT ?7 OFFSET ?8"
+	"SELECT " AUDIT_COLS AUDIT_FROM AUDIT_WHERE " ORDER BY a." col \
+	" ASC, a.id ASC LIMIT ?7 OFFSET ?8", \
+	"SELECT " AUDIT_COLS AUDIT_FROM AUDIT_WHERE " ORDER BY a." col \
+	" DESC, a.id DESC LIMIT ?7 OFFSET ?8"
 
 const char *const audit_store_sort_keys[] = {
 	"at", "actor", "action", "target", "outcome", "address", NULL
@@ -30,7 +41,7 @@ static const char *const sql_page[] = {
 	AUDIT_PAGE("at"), AUDIT_PAGE("actor"), AUDIT_PAGE("action"),
 	AUDIT_PAGE("target"), AUDIT_PAGE("outcome"), AUDIT_PAGE("address"),
 };
-static const char sql_count[] = "SELECT count(*) FROM audit_log" AUDIT_WHERE;
+static const char sql_count[] = "SELECT count(*)" AUDIT_FROM AUDIT_WHERE;
 static const char sql_insert[] = "INSERT INTO audit_log (at, actor, "
     "actor_id, via, address, action, target, outcome, detail) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";

@@ -31,6 +31,10 @@ extern const char *const audit_store_sort_keys[];
 /* Append an entry. DB_OK or DB_ERROR. */
 int	 audit_store_add(struct db *db, const struct audit_entry *e);
 
+/* A page of entries, {"items":[…],"total":N}, each with its via and a
+ * via_label naming an API token as "token <name> (of <user>)" and a
+ * token {"id","name","user"} (null for entries made otherwise). q also
+ * matches the token's name. */
 json_t	*audit_store_list(struct db *db, const struct audit_filter *f,
 	    const struct db_list_query *lq);
 

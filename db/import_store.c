@@ -81,8 +81,65 @@ static const char sql_conflicts[] = "SELECT r.row_no FROM import_rows r "
     "WHERE s.extension = r.extension))) ORDER BY r.row_no LIMIT ?3";
 static const char sql_get_row[] = "SELECT " ROW_COLS " FROM import_rows "
     "WHERE import_id = ?1 AND row_no = ?2";
-static const char sql_rows[] = "SELECT " ROW_COLS " FROM import_rows "
-    "WHERE import_id = ?1 ORDER BY row_no LIMIT ?2 OFFSET ?3";
+/* ?2 an enum import_rows_filter, ?3 a LIKE pattern or NULL. The primary
+ * key walks the list in row order: a page costs its offset in index
+ * steps, never a sort of the list. */
+#define ROWS_WHERE " FROM import_rows WHERE import_id = ?1 AND (?2 = 0 OR " \
+	"(?2 = 1 AND accepted) OR (?2 = 2 AND NOT accepted) OR (?2 = 3 AND " \
+	"warnings IS NOT NULL)) AND (?3 IS NULL OR name LIKE ?3 ESCAPE '\\' " \
+	"OR extension LIKE ?3 ESCAPE '\\' OR address LIKE ?3 ESCAPE '\\')"
+static const char sql_rows[] = "SELECT " ROW_COLS ROWS_WHERE " ORDER BY "
+    "row_no LIMIT ?4 OFFSET ?5";
+static const char sql_rows_count[] = "SELECT count(*)" ROWS_WHERE;
+/* Every problem of a list, one row each: the header's warnings (row 1,
+ * kept in the report only), the rows' warnings, then their rejections.
+ * grp is what groups them: a warning's general wording ("group", written
+ * where the message names the value), else its message; a rejection for
+ * repeating an earlier row (sql_duplicates words it) loses the row it
+ * names. */
+#define PROBLEMS "WITH p(row, k, name, severity, col, message, grp) AS (" \
+	"SELECT 1, w.key, '', 'warning', w.value ->> 'column', w.value ->> " \
+	"'message', w.value ->> 'message' FROM imports i, json_each(i.report, " \
+	"'$.warnings') w WHERE i.id = ?1 AND w.value ->> 'row' = 1 " \
+	"UNION ALL SELECT r.row_no, w.key, r.name, 'warning', w.value ->> " \
+	"'column', w.value ->> 'message', coalesce(w.value ->> 'group', " \
+	"w.value ->> 'message') FROM import_rows r, json_each(r.warnings) w " \
+	"WHERE r.import_id = ?1 AND r.warnings IS NOT NULL " \
+	"UNION ALL SELECT row_no, 1000, name, 'rejected', reject_column, " \
+	"reject_message, CASE WHEN reject_message GLOB 'The same * as row *.' " \
+	"THEN substr(reject_message, 1, instr(reject_message, ' as row ')) " \
+	"|| 'as an earlier row.' ELSE reject_message END FROM import_rows " \
+	"WHERE import_id = ?1 AND NOT accepted) "
+static const char sql_problem_groups[] = PROBLEMS "SELECT severity, col AS "
+    "\"column\", grp AS message, count(*) AS rows, min(row) AS first_row "
+    "FROM p GROUP BY severity, col, grp ORDER BY severity = 'warning', "
+    "count(*) DESC, min(row) LIMIT ?2 OFFSET ?3";
+static const char sql_problem_groups_count[] = PROBLEMS "SELECT count(*) "
+    "FROM (SELECT 1 FROM p GROUP BY severity, col, grp)";
+#define PROBLEM_ROWS_WHERE " FROM p WHERE severity = ?2 AND col IS ?3 AND " \
+	"grp IS ?4"
+static const char sql_problem_rows[] = PROBLEMS "SELECT row, name, severity, "
+    "col AS \"column\", message" PROBLEM_ROWS_WHERE " ORDER BY row, k "
+    "LIMIT ?5 OFFSET ?6";
+static const char sql_problem_rows_count[] = PROBLEMS "SELECT count(*)"
+    PROBLEM_ROWS_WHERE;
+/* Commit Changes gives row N the phone id base + N (phone_store.c). */
+static const char sql_set_created[] = "UPDATE imports SET phone_id_base = "
+    "?2 - (SELECT min(row_no) FROM import_rows WHERE import_id = ?1 AND "
+    "accepted) WHERE id = ?1";
+/* A phone is the import's only if it was made by the commit: an id freed
+ * by a deletion may be given again, later. */
+#define CREATED_FROM " FROM imports i JOIN import_rows r ON r.import_id = " \
+	"i.id AND r.accepted LEFT JOIN phones p ON p.id = i.phone_id_base + " \
+	"r.row_no AND p.created_at <= i.committed_at WHERE i.id = ?1 AND " \
+	"i.phone_id_base IS NOT NULL"
+static const char sql_created[] = "SELECT r.row_no AS row, p.id, "
+    "coalesce(p.name, r.name) AS name, p.address, nullif(r.extension, '') "
+    "AS extension, nullif(r.template, '') AS template, r.manufacturer, "
+    "r.model, p.status" CREATED_FROM " ORDER BY r.row_no LIMIT ?2 OFFSET ?3";
+static const char sql_created_count[] = "SELECT count(*)" CREATED_FROM;
+static const char sql_committed[] = "SELECT state = 'committed' FROM imports "
+    "WHERE id = ?1";
 static const char sql_reject[] = "UPDATE import_rows SET accepted = 0, "
     "reject_column = ?3, reject_message = ?4 WHERE import_id = ?1 AND "
     "row_no = ?2";
@@ -282,18 +339,111 @@ import_store_row(struct db *db, int64_t id, int row_no)
 	return db_get_json(st);
 }
 
+static void
+bind_rows_filter(sqlite3_stmt *st, int64_t id, enum import_rows_filter f,
+    const char *like)
+{
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, (int)f);
+	db_bind_text(st, 3, like);
+}
+
 json_t *
-import_store_rows(struct db *db, int64_t id, int64_t limit, int64_t offset)
+import_store_rows(struct db *db, int64_t id, enum import_rows_filter f,
+    const char *q, int64_t limit, int64_t offset)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_rows);
+	char *like = db_like_pattern(q);
 	json_t *rows;
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, limit);
-	sqlite3_bind_int64(st, 3, offset);
+	bind_rows_filter(st, id, f, like);
+	sqlite3_bind_int64(st, 4, limit);
+	sqlite3_bind_int64(st, 5, offset);
 	rows = db_rows_json(st);
 	db_done(st);
+	free(like);
 	return rows;
+}
+
+int64_t
+import_store_count_rows(struct db *db, int64_t id, enum import_rows_filter f,
+    const char *q)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_rows_count);
+	char *like = db_like_pattern(q);
+	int64_t n = 0;
+
+	bind_rows_filter(st, id, f, like);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	free(like);
+	return n;
+}
+
+json_t *
+import_store_problem_groups(struct db *db, int64_t id, int64_t limit,
+    int64_t offset)
+{
+	sqlite3_stmt *cst = db_stmt(db, sql_problem_groups_count);
+	sqlite3_stmt *pst = db_stmt(db, sql_problem_groups);
+
+	sqlite3_bind_int64(cst, 1, id);
+	sqlite3_bind_int64(pst, 1, id);
+	sqlite3_bind_int64(pst, 2, limit);
+	sqlite3_bind_int64(pst, 3, offset);
+	return db_list_result(cst, pst);
+}
+
+json_t *
+import_store_problem_rows(struct db *db, int64_t id, const char *severity,
+    const char *column, const char *message, int64_t limit, int64_t offset)
+{
+	sqlite3_stmt *cst = db_stmt(db, sql_problem_rows_count);
+	sqlite3_stmt *pst = db_stmt(db, sql_problem_rows);
+	sqlite3_stmt *both[2] = { cst, pst };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		sqlite3_bind_int64(both[i], 1, id);
+		db_bind_text(both[i], 2, severity);
+		db_bind_text(both[i], 3, column);
+		db_bind_text(both[i], 4, message);
+	}
+	sqlite3_bind_int64(pst, 5, limit);
+	sqlite3_bind_int64(pst, 6, offset);
+	return db_list_result(cst, pst);
+}
+
+int
+import_store_set_created(struct db *db, int64_t id, int64_t first_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_set_created);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, first_id);
+	return db_run(db, st);
+}
+
+json_t *
+import_store_created(struct db *db, int64_t id, int64_t limit, int64_t offset)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_committed), *cst, *pst;
+	bool committed = false;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		committed = sqlite3_column_int(st, 0) != 0;
+	db_done(st);
+	if (!committed)
+		return NULL;
+	cst = db_stmt(db, sql_created_count);
+	pst = db_stmt(db, sql_created);
+	sqlite3_bind_int64(cst, 1, id);
+	sqlite3_bind_int64(pst, 1, id);
+	sqlite3_bind_int64(pst, 2, limit);
+	sqlite3_bind_int64(pst, 3, offset);
+	return db_list_result(cst, pst);
 }
 
 int

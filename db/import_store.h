@@ -63,8 +63,56 @@ json_t	*import_store_estate_conflicts(struct db *db, int64_t id,
  * "reject_column","reject_message"}, or NULL. */
 json_t	*import_store_row(struct db *db, int64_t id, int row_no);
 
-/* Staged rows, in order, as import_store_row gives them. */
-json_t	*import_store_rows(struct db *db, int64_t id, int64_t limit,
+/* Which of an import's rows a page lists. */
+enum import_rows_filter {
+	IMPORT_ROWS_ALL,
+	IMPORT_ROWS_ACCEPTED,	/* the phones Commit Changes creates */
+	IMPORT_ROWS_REJECTED,
+	IMPORT_ROWS_WARNINGS,	/* rows with a warning */
+};
+
+/* A page of staged rows, in row order, as import_store_row gives them:
+ * those f keeps whose name, extension or address holds q (NULL: any),
+ * limit of them from offset. New reference. */
+json_t	*import_store_rows(struct db *db, int64_t id,
+	    enum import_rows_filter f, const char *q, int64_t limit,
+	    int64_t offset);
+
+/* How many rows import_store_rows would page through. */
+int64_t	 import_store_count_rows(struct db *db, int64_t id,
+	    enum import_rows_filter f, const char *q);
+
+/* The import's problems grouped: every warning or rejection with the same
+ * severity ("warning" / "rejected"), column and kind of problem (a
+ * warning's "group" text, or its message; a rejection's message, "The
+ * same name as an earlier row." for every repeat of a name), rejections
+ * first, then the largest groups: {"items":[{"severity","column",
+ * "message","rows","first_row"}],"total":groups}, limit of them from
+ * offset. The header's warnings (extra columns, row 1) are groups of
+ * their own. NULL on a database error. */
+json_t	*import_store_problem_groups(struct db *db, int64_t id,
+	    int64_t limit, int64_t offset);
+
+/* The rows of one group of import_store_problem_groups (severity, column
+ * and message as it gives them), in row order: {"items":[{"row","name",
+ * "severity","column","message"}],"total":N}, each with its own message,
+ * limit of them from offset. NULL on a database error. */
+json_t	*import_store_problem_rows(struct db *db, int64_t id,
+	    const char *severity, const char *column, const char *message,
+	    int64_t limit, int64_t offset);
+
+/* Commit Changes gave the first accepted row the phone id first_id, and
+ * every later row its own in step: record it for
+ * import_store_created. DB_OK or DB_ERROR. */
+int	 import_store_set_created(struct db *db, int64_t id,
+	    int64_t first_id);
+
+/* A page of the phones a committed import created, in row order:
+ * {"items":[{"row","id","name","address","extension","template",
+ * "manufacturer","model","status"}],"total":N}; a phone deleted since has
+ * id and status null (its name is the list's). NULL when the import was
+ * not committed, or on a database error. */
+json_t	*import_store_created(struct db *db, int64_t id, int64_t limit,
 	    int64_t offset);
 
 /* Mark one row rejected. DB_OK or DB_ERROR. */

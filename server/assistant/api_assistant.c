@@ -121,27 +121,172 @@ api_imports_create(struct req *r)
 	return import_finish(r, ap, filename, n, NULL);
 }
 
-/* GET /api/v1/assistant/imports/{id}[?limit=&offset=]: 200 — the report
- * and a page of rows (the phones as they will be created), 404. */
+/* limit (1 to 1000, default 100) and offset of a page; 0, or the 400
+ * naming the parameter. */
+static int
+page_query(struct req *r, int64_t *limit, int64_t *offset)
+{
+	const char *ls = req_query(r, "limit"), *os = req_query(r, "offset");
+
+	*limit = 100;
+	*offset = 0;
+	if (ls && parse_int64(ls, 1, IMPORT_PAGE_MAX, limit) != 0)
+		return req_field_error(r, 400, "invalid_query", "limit",
+		    "Limit is 1 to 1000.");
+	if (os && parse_int64(os, 0, INT32_MAX, offset) != 0)
+		return req_field_error(r, 400, "invalid_query", "offset",
+		    "Offset is 0 or more.");
+	return 0;
+}
+
+/* Query parameter key as text of at most max bytes, or NULL; -1 with a
+ * 400 naming it when it is longer or not text. */
+static int
+short_text(struct req *r, const char *key, size_t max, const char **out)
+{
+	char msg[80];
+
+	if (req_query_text(r, key, out) != 0)
+		return -1;
+	if (*out != NULL && strlen(*out) > max) {
+		snprintf(msg, sizeof(msg), "At most %zu characters.", max);
+		req_field_error(r, 400, "invalid_query", key, msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* GET /api/v1/assistant/imports/{id}[?status=&q=&limit=&offset=]: 200 —
+ * the report and a page of rows (the phones as they will be created):
+ * status all (default), accepted, rejected or warnings; q a name,
+ * extension or address; "total" the rows that match. 400, 404. */
 int
 api_imports_get(struct req *r)
 {
-	const char *ls = req_query(r, "limit"), *os = req_query(r, "offset");
-	int64_t id, limit = 100, offset = 0;
+	static const char *const statuses[] = {
+		[IMPORT_ROWS_ALL] = "all", [IMPORT_ROWS_ACCEPTED] = "accepted",
+		[IMPORT_ROWS_REJECTED] = "rejected",
+		[IMPORT_ROWS_WARNINGS] = "warnings",
+	};
+	enum import_rows_filter f = IMPORT_ROWS_ALL;
+	const char *status, *q;
+	int64_t id, limit, offset;
+	bool tmm;
+	int i;
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
-	if (ls && parse_int64(ls, 1, IMPORT_PAGE_MAX, &limit) != 0)
-		return req_field_error(r, 400, "invalid_query", "limit",
-		    "Limit is 1 to 1000.");
-	if (os && parse_int64(os, 0, INT32_MAX, &offset) != 0)
-		return req_field_error(r, 400, "invalid_query", "offset",
-		    "Offset is 0 or more.");
+	if (page_query(r, &limit, &offset) != 0 ||
+	    short_text(r, "q", 100, &q) != 0 ||
+	    short_text(r, "status", 16, &status) != 0)
+		return 400;
+	if (status != NULL && *status == '\0')
+		status = NULL;	/* status= is every row, as without it */
+	for (i = 0; status != NULL && i < 4; i++)
+		if (strcmp(status, statuses[i]) == 0)
+			break;
+	if (status != NULL && i == 4)
+		return req_field_error(r, 400, "invalid_query", "status",
+		    "Status is all, accepted, rejected or warnings.");
+	if (status != NULL)
+		f = (enum import_rows_filter)i;
+	if (q != NULL && *q == '\0')
+		q = NULL;
 	if ((r->out = import_store_get(r->db, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such import.");
-	json_object_set_new(r->out, "items", assistant_rows(r->db, id,
-	    strcmp(json_string_value(json_object_get(r->out, "kind")), "tmm")
-	    == 0, limit, offset));
+	tmm = strcmp(json_string_value(json_object_get(r->out, "kind")),
+	    "tmm") == 0;
+	json_object_set_new(r->out, "items", assistant_rows(r->db, id, tmm, f,
+	    q, limit, offset));
+	json_object_set_new(r->out, "total", json_integer(
+	    import_store_count_rows(r->db, id, f, q)));
+	return 200;
+}
+
+/* The import of path parameter 0 exists: 0, or the 404. */
+static int
+import_exists(struct req *r, int64_t *id)
+{
+	json_t *imp;
+
+	if (req_param_id(r, 0, id) != 0)
+		return 404;
+	if ((imp = import_store_get(r->db, *id)) == NULL)
+		return req_error(r, 404, "not_found", "No such import.");
+	json_decref(imp);
+	return 0;
+}
+
+/* GET /api/v1/assistant/imports/{id}/problem-groups[?limit=&offset=]:
+ * 200 {"items":[{"severity","column","message","rows","first_row"}],
+ * "total"} — identical warnings and rejections counted, rejections
+ * first, then the largest groups; 400, 404. */
+int
+api_imports_problem_groups(struct req *r)
+{
+	int64_t id, limit, offset;
+	int status;
+
+	if ((status = import_exists(r, &id)) != 0)
+		return status;
+	if (page_query(r, &limit, &offset) != 0)
+		return 400;
+	if ((r->out = import_store_problem_groups(r->db, id, limit,
+	    offset)) == NULL)
+		return req_error(r, 500, "internal", "Database error.");
+	return 200;
+}
+
+/* GET /api/v1/assistant/imports/{id}/problem-rows?severity=&column=
+ * &message=[&limit=&offset=]: 200 {"items":[{"row","name","severity",
+ * "column","message"}],"total"} — the rows of one problem group, as
+ * problem-groups names it (column absent for a group without one); 400,
+ * 404. */
+int
+api_imports_problem_rows(struct req *r)
+{
+	const char *severity, *column, *message;
+	int64_t id, limit, offset;
+	int status;
+
+	if ((status = import_exists(r, &id)) != 0)
+		return status;
+	if (page_query(r, &limit, &offset) != 0 ||
+	    short_text(r, "severity", 16, &severity) != 0 ||
+	    short_text(r, "column", 200, &column) != 0 ||
+	    short_text(r, "message", 600, &message) != 0)
+		return 400;
+	if (severity == NULL || (strcmp(severity, "warning") != 0 &&
+	    strcmp(severity, "rejected") != 0))
+		return req_field_error(r, 400, "invalid_query", "severity",
+		    "Severity is warning or rejected.");
+	if (message == NULL)
+		return req_field_error(r, 400, "invalid_query", "message",
+		    "The group's message, as problem-groups gives it.");
+	if ((r->out = import_store_problem_rows(r->db, id, severity, column,
+	    message, limit, offset)) == NULL)
+		return req_error(r, 500, "internal", "Database error.");
+	return 200;
+}
+
+/* GET /api/v1/assistant/imports/{id}/phones[?limit=&offset=]: 200
+ * {"items":[{"row","id","name","address","extension","template",
+ * "manufacturer","model","status"}],"total"} — every phone Commit
+ * Changes created from the list, a page at a time, as they are now; 400,
+ * 404, 409 (not committed). */
+int
+api_imports_phones(struct req *r)
+{
+	int64_t id, limit, offset;
+	int status;
+
+	if ((status = import_exists(r, &id)) != 0)
+		return status;
+	if (page_query(r, &limit, &offset) != 0)
+		return 400;
+	if ((r->out = import_store_created(r->db, id, limit, offset)) == NULL)
+		return req_error(r, 409, "not_committed", "This list has not "
+		    "been committed: no phone was created from it.");
 	return 200;
 }
 

@@ -43,13 +43,20 @@ struct assistant_parse {
 	char		 severe[256];
 };
 
+/* A warning of a row. group, when the message names the row's value,
+ * words the same warning for every row, so the report can count them:
+ * "Does not start with a Polycom prefix …: 312 rows". */
 static void
-warn(json_t **warnings, const char *column, const char *msg)
+warn(json_t **warnings, const char *column, const char *msg,
+    const char *group)
 {
+	json_t *w = json_pack("{s:s,s:s}", "column", column, "message", msg);
+
+	if (group != NULL)
+		json_object_set_new(w, "group", json_string(group));
 	if (*warnings == NULL)
 		*warnings = json_array();
-	json_array_append_new(*warnings, json_pack("{s:s,s:s}", "column",
-	    column, "message", msg));
+	json_array_append_new(*warnings, w);
 }
 
 /* The model a row will have, for checking its address: from the TMM
@@ -109,7 +116,7 @@ static const char *
 checked_address(const char *addr, const struct catalog_model *m, char *out,
     json_t **warnings)
 {
-	char msg[256];
+	char msg[256], group[200];
 
 	if (*addr == '\0' || m == NULL)
 		return addr;
@@ -117,20 +124,24 @@ checked_address(const char *addr, const struct catalog_model *m, char *out,
 		if (netaddr_domain_ok(addr))
 			return addr;
 		warn(warnings, "Address", "Not a full computer name; the address "
-		    "is not imported (the phone is Not provisioned).");
+		    "is not imported (the phone is Not provisioned).", NULL);
 		return "";
 	}
 	if (mac_normalize(addr, out) != 0) {
 		snprintf(msg, sizeof(msg), "'%.40s' is not a MAC address (12 "
 		    "hexadecimal digits); it is not imported.", addr);
-		warn(warnings, "Address", msg);
+		warn(warnings, "Address", msg, "Not a MAC address (12 "
+		    "hexadecimal digits); it is not imported.");
 		return "";
 	}
 	if (!mac_prefix_matches(out, m->mac_prefixes)) {
 		snprintf(msg, sizeof(msg), "%s does not start with a %s prefix "
 		    "(%s); it is not imported.", out, m->manufacturer,
 		    m->mac_prefixes);
-		warn(warnings, "Address", msg);
+		snprintf(group, sizeof(group), "The MAC address does not start "
+		    "with a %s prefix (%.120s); it is not imported.",
+		    m->manufacturer, m->mac_prefixes);
+		warn(warnings, "Address", msg, group);
 		return "";
 	}
 	return out;
@@ -303,7 +314,7 @@ on_row(void *arg, int row, const char *v[COL_COUNT], unsigned not_text)
 		else
 			warn(&warnings, "Identification Address", "Not "
 			    "sip:user@host:port; it is not imported and "
-			    "populates when the phone registers.");
+			    "populates when the phone registers.", NULL);
 	}
 	ir.accepted = true;
 	if (bad >= 0) {
@@ -469,10 +480,11 @@ assistant_parse_free(struct assistant_parse *ap)
 }
 
 json_t *
-assistant_rows(struct db *db, int64_t id, bool tmm, int64_t limit,
-    int64_t offset)
+assistant_rows(struct db *db, int64_t id, bool tmm, enum import_rows_filter f,
+    const char *q, int64_t limit, int64_t offset)
 {
-	json_t *rows = import_store_rows(db, id, limit, offset), *row, *out;
+	json_t *rows = import_store_rows(db, id, f, q, limit, offset), *row;
+	json_t *out;
 	json_t *items = json_array(), *w, *problems, *phone;
 	struct import_row ir;
 	size_t i, k;

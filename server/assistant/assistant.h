@@ -12,6 +12,7 @@
 
 #include "../system/jobs.h"
 #include "../../db/db.h"
+#include "../../db/import_store.h"
 #include "../lib/refusal.h"
 
 #define ASSISTANT_REPORT_LIST_MAX 1000	/* listed in the report itself */
@@ -48,10 +49,12 @@ json_t		*assistant_row_phone(const struct import_row *ir, bool tmm);
  * row). */
 void		 assistant_row_from_json(json_t *row, struct import_row *ir);
 
-/* A page of an import's rows as the API lists them:
- * [{"row","accepted","phone","problems"}]. New reference. */
+/* A page of an import's rows as the API lists them (those f keeps whose
+ * name, extension or address holds q, NULL for any, limit of them from
+ * offset): [{"row","accepted","phone","problems"}]. New reference. */
 json_t		*assistant_rows(struct db *db, int64_t id, bool tmm,
-		    int64_t limit, int64_t offset);
+		    enum import_rows_filter f, const char *q, int64_t limit,
+		    int64_t offset);
 
 /* Check body by the rules of a phone created alone (phone_input_parse
  * with flags; no password is made). 0 with p filled (release it), or -1

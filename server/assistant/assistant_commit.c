@@ -263,6 +263,7 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 		goto fail;
 	/* The job says done in the same transaction as its phones. */
 	if (import_store_set_state(db, c->import_id, "committed") != DB_OK ||
+	    import_store_set_created(db, c->import_id, first_id) != DB_OK ||
 	    job_done_in(ctx, db, json_pack("{s:I,s:I,s:o}", "import_id",
 	    (json_int_t)c->import_id, "created", (json_int_t)done, "phones",
 	    phone_store_created(db, first_id, ASSISTANT_REPORT_LIST_MAX))) !=

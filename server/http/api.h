@@ -94,6 +94,9 @@ int	api_templates_delete(struct req *r);
 int	api_imports_create(struct req *r);
 int	api_imports_get(struct req *r);
 int	api_imports_problems(struct req *r);
+int	api_imports_problem_groups(struct req *r);
+int	api_imports_problem_rows(struct req *r);
+int	api_imports_phones(struct req *r);
 int	api_imports_commit(struct req *r);
 int	api_samples_get(struct req *r);
 

@@ -79,6 +79,7 @@ static int
 phone_save(struct req *r, int64_t id)
 {
 	json_t *warnings = json_array(), *generated = json_array();
+	json_t *before = NULL;
 	struct refusals rs;
 	struct phone_in p;
 	int64_t new_id = 0;
@@ -94,6 +95,9 @@ phone_save(struct req *r, int64_t id)
 		status = req_error(r, 500, "internal", "Database busy.");
 		goto out;
 	}
+	/* What the update changes, read in its transaction. */
+	if (id)
+		before = phone_store_get(r->db, id);
 	rc = phone_store_save(r->db, id, &p, &new_id);
 	if (rc != DB_OK) {
 		db_rollback(r->db);
@@ -105,10 +109,13 @@ phone_save(struct req *r, int64_t id)
 		goto out;
 	}
 	r->out = phone_store_get(r->db, new_id);
-	req_audit(r, id ? "phone.update" : "phone.create", p.name, true,
-	    json_pack("{s:s,s:s,s:s,s:i}", "model", p.model.name, "address",
-	    p.address, "firmware_version", p.firmware_version, "stations",
-	    p.nstations));
+	if (id)
+		req_audit_update(r, "phone.update", p.name, before, r->out);
+	else
+		req_audit(r, "phone.create", p.name, true, json_pack(
+		    "{s:s,s:s,s:s,s:i}", "model", p.model.name, "address",
+		    p.address, "firmware_version", p.firmware_version,
+		    "stations", p.nstations));
 	if (db_commit(r->db) != 0) {
 		status = req_error(r, 500, "internal", "Could not save the "
 		    "phone.");
@@ -121,6 +128,7 @@ phone_save(struct req *r, int64_t id)
 out:
 	refusals_release(&rs);
 	phone_in_release(&p);
+	json_decref(before);
 	json_decref(warnings);
 	json_decref(generated);
 	return status;

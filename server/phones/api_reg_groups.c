@@ -119,16 +119,24 @@ group_save(struct req *r, int64_t id)
 		return status;
 	if (db_begin(r->db) != 0)
 		return req_error(r, 500, "internal", "Database busy.");
+	/* What the update changes, read in its transaction. */
+	old = id ? reg_group_store_get(r->db, id) : NULL;
 	rc = reg_group_store_save(r->db, id, name, kind, regs, n, &new_id);
 	if (rc != DB_OK) {
 		db_rollback(r->db);
+		json_decref(old);
 		return rc == DB_CONFLICT ? req_field_error(r, 422, "duplicate",
 		    "name", "A registration group with this name exists.") :
 		    req_error(r, 500, "internal", "Could not save.");
 	}
 	r->out = reg_group_store_get(r->db, new_id);
-	req_audit(r, id ? "registration_group.update" :
-	    "registration_group.create", name, true, json_deep_copy(r->out));
+	if (id)
+		req_audit_update(r, "registration_group.update", name, old,
+		    r->out);
+	else
+		req_audit(r, "registration_group.create", name, true,
+		    json_deep_copy(r->out));
+	json_decref(old);
 	if (db_commit(r->db) != 0)
 		return req_error(r, 500, "internal", "Could not save.");
 	return id ? 200 : 201;

@@ -64,10 +64,11 @@ existing(struct req *r, enum site_table t, int64_t id,
 	return 0;
 }
 
-/* Map a save result to a status and finish the response. */
+/* Map a save result to a status and finish the response; before is the
+ * row as it was (NULL for a new one). */
 static int
 finish_save(struct req *r, enum site_table t, int rc, int64_t id,
-    bool created)
+    json_t *before)
 {
 	char action[48];
 
@@ -80,10 +81,14 @@ finish_save(struct req *r, enum site_table t, int rc, int64_t id,
 		return req_error(r, 500, "internal", "Could not save.");
 	r->out = site_store_get(r->db, t, id);
 	snprintf(action, sizeof(action), "%s.%s", table_noun[t],
-	    created ? "create" : "update");
-	req_audit(r, action, json_string_value(json_object_get(r->out,
-	    "name")), true, json_deep_copy(r->out));
-	return created ? 201 : 200;
+	    before ? "update" : "create");
+	if (before)
+		req_audit_update(r, action, json_string_value(json_object_get(
+		    r->out, "name")), before, r->out);
+	else
+		req_audit(r, action, json_string_value(json_object_get(r->out,
+		    "name")), true, json_deep_copy(r->out));
+	return before ? 200 : 201;
 }
 
 /* DELETE: 204, 404, 409 (permanent, or still in use). */
@@ -132,6 +137,7 @@ site_save(struct req *r, enum site_table t, int64_t id)
 	} row;
 	char stored[SITE_NAME_MAX + 1], *codecs = NULL;
 	const char *permanent_name = NULL;
+	json_t *before = NULL;
 	struct refusals rs;
 	int64_t new_id = 0;
 	int status, rc = 0;
@@ -151,12 +157,16 @@ site_save(struct req *r, enum site_table t, int64_t id)
 	if (rc != 0) {
 		status = req_refused(r, &rs);
 	} else {
+		/* What the update changes, read in its transaction (the
+		 * router holds one for every versioned write). */
+		before = id ? site_store_get(r->db, t, id) : NULL;
 		rc = t == SITE_LOCATION ? location_store_save(r->db, id, &row.l,
 		    &new_id) : t == SITE_LINE ? line_store_save(r->db, id,
 		    &row.ln, &new_id) : proxy_store_save(r->db, id, &row.p,
 		    &new_id);
-		status = finish_save(r, t, rc, id ? id : new_id, id == 0);
+		status = finish_save(r, t, rc, id ? id : new_id, before);
 	}
+	json_decref(before);
 	refusals_release(&rs);
 	free(codecs);
 	return status;

@@ -36,6 +36,7 @@ static int
 template_save(struct req *r, int64_t id)
 {
 	json_t *warnings = json_array(), *generated = json_array();
+	json_t *before = id ? template_store_get(r->db, id) : NULL;
 	struct refusals rs;
 	struct phone_in p;
 	int64_t new_id = 0;
@@ -48,9 +49,13 @@ template_save(struct req *r, int64_t id)
 		rc = template_store_save(r->db, id, &p, &new_id);
 		if (rc == DB_OK) {
 			r->out = template_store_get(r->db, new_id);
-			req_audit(r, id ? "template.update" : "template.create",
-			    p.name, true, json_pack("{s:s,s:s}", "model",
-			    p.model.name, "type", p.type));
+			if (id)
+				req_audit_update(r, "template.update", p.name,
+				    before, r->out);
+			else
+				req_audit(r, "template.create", p.name, true,
+				    json_pack("{s:s,s:s}", "model",
+				    p.model.name, "type", p.type));
 			status = id ? 200 : 201;
 		} else {
 			status = rc == DB_NOTFOUND ? req_error(r, 404,
@@ -62,6 +67,7 @@ template_save(struct req *r, int64_t id)
 	}
 	refusals_release(&rs);
 	phone_in_release(&p);
+	json_decref(before);
 	json_decref(warnings);
 	json_decref(generated);
 	return status;

@@ -37,15 +37,19 @@ api_network_settings_put(struct req *r)
 	char field[64] = "";
 	const char *msg = NULL;
 	json_t *v = netrecords_check(r->body, location_exists, r, field,
-	    sizeof(field), &msg);
+	    sizeof(field), &msg), *before;
 
 	if (v == NULL)
 		return req_field_error(r, 422, "invalid_field", field, msg);
+	/* The router holds the transaction: before is what this changes. */
+	before = settings_store_get(r->db, "network");
 	if (settings_store_put(r->db, "network", v) != DB_OK) {
+		json_decref(before);
 		json_decref(v);
 		return req_error(r, 500, "internal", "Could not save.");
 	}
-	req_audit(r, "settings.network", "network", true, json_deep_copy(v));
+	req_audit_update(r, "settings.network", "network", before, v);
+	json_decref(before);
 	json_decref(v);
 	return api_network_settings_get(r);
 }

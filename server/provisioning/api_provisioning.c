@@ -36,6 +36,7 @@ int
 api_provisioning_settings_put(struct req *r)
 {
 	json_t *nets = json_object_get(r->body, "trusted_networks"), *v, *out;
+	json_t *before;
 	char field[40];
 	size_t i;
 
@@ -51,11 +52,17 @@ api_provisioning_settings_put(struct req *r)
 			    "such as 10.20.0.0/16 or 2001:db8:1::/48.");
 	}
 	out = json_pack("{s:O}", "trusted_networks", nets);
+	/* The router holds the transaction: before is what this changes. */
+	before = settings_store_get(r->db, "provisioning");
 	if (settings_store_put(r->db, "provisioning", out) != DB_OK) {
+		json_decref(before);
 		json_decref(out);
 		return req_error(r, 500, "internal", "Could not save.");
 	}
-	req_audit(r, "settings.provisioning", "provisioning", true, out);
+	req_audit_update(r, "settings.provisioning", "provisioning", before,
+	    out);
+	json_decref(before);
+	json_decref(out);
 	return api_provisioning_settings_get(r);
 }
 

@@ -23,16 +23,20 @@ int
 api_business_hours_put(struct req *r)
 {
 	const char *field = NULL, *msg = NULL;
-	json_t *v = business_hours_check(r->body, &field, &msg);
+	json_t *v = business_hours_check(r->body, &field, &msg), *before;
 
 	if (v == NULL)
 		return req_field_error(r, 422, "invalid_field", field, msg);
+	/* The router holds the transaction: before is what this changes. */
+	before = settings_store_get(r->db, "business_hours");
 	if (settings_store_put(r->db, "business_hours", v) != DB_OK) {
+		json_decref(before);
 		json_decref(v);
 		return req_error(r, 500, "internal", "Could not save.");
 	}
-	req_audit(r, "settings.business_hours", "business_hours", true,
-	    json_deep_copy(v));
+	req_audit_update(r, "settings.business_hours", "business_hours",
+	    before, v);
+	json_decref(before);
 	json_decref(v);
 	return api_business_hours_get(r);
 }

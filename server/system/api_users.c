@@ -100,7 +100,7 @@ int
 api_users_update(struct req *r)
 {
 	const char *display, *role;
-	json_t *jdis = json_object_get(r->body, "disabled"), *detail;
+	json_t *jdis = json_object_get(r->body, "disabled"), *before;
 	int disabled = -1;
 	struct user u;
 	int64_t id;
@@ -133,25 +133,22 @@ api_users_update(struct req *r)
 		    "first.");
 	if (db_begin(r->db) != 0)
 		return req_error(r, 500, "internal", "Database busy.");
+	/* What the update changes, read in its transaction. */
+	before = user_store_get_json(r->db, id);
 	if (user_store_update(r->db, id, display, role, disabled) != DB_OK) {
 		db_rollback(r->db);
+		json_decref(before);
 		return req_error(r, 500, "internal", "Could not save the user.");
 	}
 	if (disabled == 1) {
 		session_store_delete_user(r->db, id, NULL);
 		token_store_revoke_user(r->db, id);
 	}
-	detail = json_object();
-	if (display)
-		json_object_set_new(detail, "display_name", json_string(display));
-	if (role)
-		json_object_set_new(detail, "role", json_string(role));
-	if (disabled >= 0)
-		json_object_set_new(detail, "disabled", json_boolean(disabled));
-	req_audit(r, "user.update", u.username, true, detail);
+	r->out = user_store_get_json(r->db, id);
+	req_audit_update(r, "user.update", u.username, before, r->out);
+	json_decref(before);
 	if (db_commit(r->db) != 0)
 		return req_error(r, 500, "internal", "Could not save the user.");
-	r->out = user_store_get_json(r->db, id);
 	return 200;
 }
 

@@ -6,6 +6,7 @@
 
 #include "../../db/audit_store.h"
 #include "../../db/version_store.h"
+#include "../lib/json_diff.h"
 #include "../lib/refusal.h"
 #include "../lib/text_rules.h"
 #include "../lib/util.h"
@@ -252,6 +253,21 @@ req_audit(struct req *r, const char *action, const char *target,
 
 	audit_store_add(r->db, &e);
 	json_decref(detail);
+}
+
+void
+req_audit_update(struct req *r, const char *action, const char *target,
+    json_t *before, json_t *after)
+{
+	/* Moved by every save, or by the phones themselves: not an admin's
+	 * change. A station saved again may get a new row id ("id" of a
+	 * nested record); what it holds is what changed. */
+	static const char *const bookkeeping[] = { "id", "updated_at",
+	    "created_at", "last_contact", "user_agent", "running_firmware",
+	    "now_inside", NULL };
+
+	req_audit(r, action, target, true, json_pack("{s:o}", "diff",
+	    json_diff(before, after, bookkeeping)));
 }
 
 ssize_t

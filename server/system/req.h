@@ -139,4 +139,12 @@ int		 req_claim(struct req *r, const char *kind, const char *key);
 void		 req_audit(struct req *r, const char *action,
 		    const char *target, bool success, json_t *detail);
 
+/* Record the update of a record for this request's caller: the detail is
+ * {"diff": {"field": [old, new], …}} (json_diff of before and after, the
+ * record as the API shows it read before and after the change in this
+ * request's transaction), bookkeeping such as updated_at and row ids,
+ * and every secret, left out. Borrows before and after. */
+void		 req_audit_update(struct req *r, const char *action,
+		    const char *target, json_t *before, json_t *after);
+
 #endif

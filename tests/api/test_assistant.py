@@ -4,6 +4,7 @@ import io
 import os
 import signal
 import time
+import urllib.parse
 import zipfile
 
 from harness import ROOT, setup_admin, wait_job
@@ -179,6 +180,105 @@ def test_duplicates_within_the_list_are_rejected_in_reading_order(srv):
     assert last["stations"][0]["station_type"] == "Managed Stand-alone Phone", last
     five = c.get(f"/api/v1/phones/{made['Dup5']['id']}").json
     assert five["model"] == "VVX 410" and five["stations"][0]["extension"] == "6602", five
+
+
+def paged(c, path, limit=1000):
+    """Every item of a paged list, a page at a time, and its total."""
+    items, offset = [], 0
+    while True:
+        sep = "&" if "?" in path else "?"
+        page = c.get(f"{path}{sep}limit={limit}&offset={offset}")
+        assert page.status == 200, page
+        items += page.json["items"]
+        offset += limit
+        if offset >= page.json["total"]:
+            return items, page.json["total"]
+
+
+def long_list(n=1500, mismatched=1100, repeats=40):
+    """A TMM list of n rows: every row a Polycom with its own MAC, except
+    `mismatched` rows whose MAC has an AudioCodes prefix (a warning each)
+    and `repeats` rows that repeat an earlier row's name (rejected)."""
+    lines = ["Name,Type,Manufacturer,Model,Extension,Address,Notes"]
+    for i in range(n):
+        name = f"Pg{i:05d}" if i < n - repeats else f"Pg{i - (n - repeats):05d}"
+        mac = f"00908F{i:06X}" if i < mismatched else f"0004F2{i:06X}"
+        lines.append(f"{name},Workstation,Polycom,VVX 410,{60000 + i},{mac},x")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_long_list_pages_through_every_row_and_counts_identical_warnings(srv):
+    c = STATE["c"]
+    r = upload(c, long_list())
+    assert r.status == 201, r
+    iid = r.json["id"]
+    STATE["long"] = iid
+    rep = r.json["report"]
+    assert rep["accepted"] == 1460 and rep["rejected_total"] == 40 and rep["warnings_total"] == 1101, rep
+    # The review: every phone to be created, page by page, in row order.
+    page = c.get(f"/api/v1/assistant/imports/{iid}?status=accepted&limit=100&offset=1000").json
+    assert page["total"] == 1460 and len(page["items"]) == 100, page["total"]
+    assert [x["row"] for x in page["items"]] == list(range(1002, 1102)), "rows 1,001-1,100 of the accepted"
+    assert all(x["accepted"] for x in page["items"])
+    items, total = paged(c, f"/api/v1/assistant/imports/{iid}?status=accepted")
+    assert total == 1460 and [x["phone"]["name"] for x in items] == [f"Pg{i:05d}" for i in range(1460)]
+    rejected = c.get(f"/api/v1/assistant/imports/{iid}?status=rejected&limit=1000").json
+    assert rejected["total"] == 40 and all(not x["accepted"] for x in rejected["items"])
+    warned = c.get(f"/api/v1/assistant/imports/{iid}?status=warnings&limit=1").json
+    assert warned["total"] == 1100 and warned["items"][0]["problems"][0]["severity"] == "warning", warned
+    found = c.get(f"/api/v1/assistant/imports/{iid}?q=pg01234").json
+    assert found["total"] == 1 and found["items"][0]["phone"]["name"] == "Pg01234", found
+    # Identical warnings counted, the rejections first; the header's own.
+    groups = c.get(f"/api/v1/assistant/imports/{iid}/problem-groups").json
+    assert groups["total"] == 3, groups
+    rej, mac, extra = groups["items"]
+    assert rej == {"severity": "rejected", "column": "Name", "message": "The same name as an earlier row.",
+                   "rows": 40, "first_row": 1462}, rej
+    assert mac["severity"] == "warning" and mac["column"] == "Address" and mac["rows"] == 1100, mac
+    assert mac["message"].startswith("The MAC address does not start with a Polycom prefix"), mac
+    assert extra["column"] == "Notes" and extra["rows"] == 1 and extra["first_row"] == 1, extra
+    # A group opens to its rows, each with its own message, page by page.
+    q = urllib.parse.urlencode({"severity": "warning", "column": "Address", "message": mac["message"]})
+    rows = c.get(f"/api/v1/assistant/imports/{iid}/problem-rows?{q}&limit=100&offset=1000").json
+    assert rows["total"] == 1100 and [x["row"] for x in rows["items"]] == list(range(1002, 1102)), rows["total"]
+    assert rows["items"][0]["message"].startswith("00:90:8f:00:03:e8 does not start with a Polycom prefix"), rows
+    q = urllib.parse.urlencode({"severity": "rejected", "column": "Name", "message": rej["message"]})
+    rows = c.get(f"/api/v1/assistant/imports/{iid}/problem-rows?{q}").json
+    assert rows["total"] == 40 and rows["items"][0] == {"row": 1462, "name": "Pg00000", "severity": "rejected",
+                                                        "column": "Name", "message": "The same name as row 2."}, rows
+    # Bounded inputs.
+    for path, field in ((f"{iid}?limit=1001", "limit"), (f"{iid}?offset=-1", "offset"), (f"{iid}?status=some", "status"),
+                        (f"{iid}/problem-groups?limit=0", "limit"), (f"{iid}/problem-rows?severity=bad&message=x", "severity"),
+                        (f"{iid}/problem-rows?severity=warning", "message"), (f"{iid}/problem-rows?severity=warning&message={'x' * 601}", "message"),
+                        (f"{iid}?q={'x' * 101}", "q")):
+        r = c.get(f"/api/v1/assistant/imports/{path}")
+        assert r.status == 400 and r.error_field() == field, (path, r)
+    for path in ("999999", "999999/problem-groups", "999999/problem-rows?severity=warning&message=x", "999999/phones"):
+        assert c.get(f"/api/v1/assistant/imports/{path}").status == 404, path
+    r = c.get(f"/api/v1/assistant/imports/{iid}/phones")
+    assert r.status == 409 and r.json["error"]["code"] == "not_committed", r
+
+
+def test_the_completed_page_lists_every_created_phone(srv):
+    c = STATE["c"]
+    iid = STATE["long"]
+    j = wait_job(c, c.post(f"/api/v1/assistant/imports/{iid}/commit").json["id"])
+    assert j["state"] == "done" and j["result"]["created"] == 1460, j
+    page = c.get(f"/api/v1/assistant/imports/{iid}/phones?limit=100&offset=1400").json
+    assert page["total"] == 1460 and len(page["items"]) == 60, page["total"]
+    last = page["items"][-1]
+    assert last["name"] == "Pg01459" and last["row"] == 1461 and last["extension"] == "61459", last
+    assert last["status"] == "Not registered" and last["address"] == "00:04:f2:00:05:b3", last
+    phone = c.get(f"/api/v1/phones/{last['id']}").json
+    assert phone["name"] == "Pg01459", "the id is the phone's"
+    items, total = paged(c, f"/api/v1/assistant/imports/{iid}/phones")
+    assert total == 1460 and [x["name"] for x in items] == [f"Pg{i:05d}" for i in range(1460)]
+    assert items[0]["status"] == "Not provisioned" and items[0]["address"] is None, "its MAC was not imported"
+    assert len({x["id"] for x in items}) == 1460
+    # A phone deleted since stays in the list, without its id.
+    assert c.delete(f"/api/v1/phones/{items[5]['id']}").status in (200, 204)
+    again = c.get(f"/api/v1/assistant/imports/{iid}/phones?limit=1&offset=5").json
+    assert again["total"] == 1460 and again["items"][0]["id"] is None and again["items"][0]["name"] == "Pg00005", again
 
 
 def test_hostile_files_are_severe_and_change_nothing(srv):

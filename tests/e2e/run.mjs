@@ -147,6 +147,13 @@ test('an API token is shown once and revoked after confirmation', async ({ page 
   expect(/^sbt_[A-Za-z0-9_-]{43}$/.test(tok), `token shown: ${tok}`);
   await page.getByRole('button', { name: 'Done' }).click();
   expect(!(await page.content()).includes(tok), 'token not shown again');
+  // A script's change made with the token, for the audit log below.
+  const status = await page.evaluate(async (t) => {
+    const users = await (await fetch('/api/v1/users?q=olga', { headers: { Authorization: `Bearer ${t}` } })).json();
+    const r = await fetch(`/api/v1/users/${users.items[0].id}`, { method: 'PATCH', headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ display_name: 'Olga Ops' }) });
+    return r.status;
+  }, tok);
+  expect(status === 200, `the token's change: ${status}`);
   await page.getByRole('button', { name: 'Revoke token nightly export' }).click();
   const dialog = page.getByRole('alertdialog');
   await dialog.getByText('Scripts using this token stop working at once.').waitFor();
@@ -169,6 +176,12 @@ test('the audit log shows what happened and filters by outcome', async ({ page }
   await page.getByLabel('Outcome').selectOption('failure');
   await page.getByRole('cell', { name: 'session.login_failed' }).waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('table.data tbody tr')].every((r) => r.textContent.includes('failure')));
+  // The change the API token made above: what changed, and by which token.
+  await page.getByLabel('Outcome').selectOption('');
+  await page.getByLabel('Search').fill('Olga Ops');
+  const row = page.getByRole('row', { name: /user\.update/ });
+  await row.getByText('display_name: Olga Operator → Olga Ops').waitFor();
+  await row.getByText('token nightly export (of admin)').waitFor();
 });
 
 test('the phone catalog shows a model with its firmware', async ({ page }) => {
@@ -432,22 +445,23 @@ test('the Managed IP Phone Assistant runs a whole TMM list, licenses included', 
   await page.getByRole('alertdialog').getByText('Start the Managed IP Phone Assistant anyway?').waitFor();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
   await page.getByRole('heading', { name: 'Add Managed IP Phones' }).waitFor();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByLabel('CSV Managed IP Phone list').setInputFiles(file);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByText('TMM list, 3 rows: 2 will be created, 1 rejected, 2 warnings.').waitFor();
+  await page.locator('details.problem-group', { hasText: 'Rejected' }).locator('summary').click();
   await page.getByRole('cell', { name: 'WizardB' }).first().waitFor();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: 'Access Control' }).waitFor();
   await page.getByLabel('International').check();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: 'Saving Managed IP Phones' }).waitFor();
   await page.getByRole('cell', { name: 'WizardC' }).waitFor();
   await page.getByRole('button', { name: 'Back' }).click();
   await page.getByRole('heading', { name: 'Access Control' }).waitFor();
   expect(await page.getByLabel('International').isChecked(), 'Back keeps the choices');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: 'Station Appearance Licenses' }).waitFor();
   await page.getByLabel('ACD Access').check();
   await page.getByRole('button', { name: 'Commit Changes' }).click();
@@ -476,38 +490,39 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr("tftp/0004f2770002-user.cfg", '<c reg.1.address="7702" reg.1.displayName="Mig John"/>')
     z.writestr("tftp/sip.cfg", '<c voIpProt.server.1.address="pbx.example.com" voIpProt.server.1.port="5060"/>')
 `, file]);
-  await page.getByRole('link', { name: 'Go to IP phones' }).click();
+  await page.getByRole('link', { name: 'Finish' }).click();
+  await page.getByRole('heading', { name: 'IP phones', exact: true }).waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone Assistant' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
   await page.getByLabel('Create managed IP phones by migrating existing stations').check();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: 'Select Manufacturer' }).waitFor();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByLabel('Default model').selectOption('VVX 410');
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByLabel('Phone name format').fill('$FirstPrivateStation$ Desk');
   await page.getByText('Jane Doe Desk').waitFor();
   await page.getByLabel('Phone name format').fill('Desk');
   await page.getByText('Desk_1').waitFor();
   await page.getByLabel('Phone name format').fill('$FirstPrivateStation$ Desk');
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByLabel('Upload the TFTP root').setInputFiles(file);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: 'Select the Items to Migrate' }).waitFor();
   await page.getByText('0 of 2 items selected.').waitFor();
-  expect(await page.getByRole('button', { name: 'Next' }).isDisabled(), 'select at least one item');
+  expect(await page.getByRole('button', { name: 'Next', exact: true }).isDisabled(), 'select at least one item');
   await page.getByLabel('Available').selectOption('00:04:f2:77:00:01');
   await page.getByRole('button', { name: 'Add →' }).click();
   await page.getByRole('button', { name: 'Add all' }).click();
   await page.getByText('2 of 2 items selected.').waitFor();
   if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-items.png`, fullPage: true });
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByText('Items with errors: 0. Items with warnings: 2. Items with no errors or warnings: 0.').waitFor();
   await page.getByRole('row', { name: /0004F2770001/ }).getByText('Show Item Details').click();
   await page.getByText('Station appearance 1: extension 7701, sip:7701@pbx.example.com:5060, label Jane').waitFor();
   await page.getByRole('cell', { name: 'Mig Jane Desk' }).waitFor();
   if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-state.png`, fullPage: true });
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: 'Backup' }).waitFor();
   expect(await page.getByRole('button', { name: 'Start migration' }).isDisabled(), 'a backup first');
   await page.getByRole('button', { name: 'Back up the database' }).click();
@@ -604,6 +619,17 @@ test('a colleague\'s save is not reverted: the older editor offers Reload or Ove
   }
 });
 
+test('the audit log shows what the editor\'s save changed, old → new', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Search').fill('PolycomLobby1');
+  await page.waitForFunction(() => [...document.querySelectorAll('table.data tbody tr')].every((r) => r.textContent.includes('PolycomLobby1')));
+  // The newest save above: the colleague's Overwrite.
+  const first = page.locator('table.data tbody tr').first();
+  await first.getByText('stations[0].label: Lobby → Lobby (front desk)').waitFor();
+  expect((await first.innerText()).includes('phone.update'), 'a phone update');
+  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/audit.png`, fullPage: true });
+});
+
 test('the phone editor has its own address, the tabs of Interaction Administrator, a Save bar in view and Reveal', async ({ page, base }) => {
   const id = await page.evaluate(async () => (await (await fetch('/api/v1/phones?q=PolycomLobby1', { credentials: 'same-origin' })).json()).items.find((x) => x.name === 'PolycomLobby1').id);
   // Its address opens it, even as the first page loaded.
@@ -688,11 +714,11 @@ test('a double click on Commit Changes creates the phones once', async ({ page }
   // Business hours are set to always (above): the Assistant asks first.
   await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
   await page.getByRole('heading', { name: 'Add Managed IP Phones' }).waitFor();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByLabel('CSV Managed IP Phone list').setInputFiles(file);
-  await page.getByRole('button', { name: 'Next' }).dblclick();
+  await page.getByRole('button', { name: 'Next', exact: true }).dblclick();
   await page.getByText('Template list, 2 rows: 2 will be created').waitFor();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('cell', { name: 'Twice2' }).waitFor();
   await page.getByRole('button', { name: 'Commit Changes' }).dblclick();
   await page.getByRole('heading', { name: 'Completed' }).waitFor();
@@ -700,6 +726,60 @@ test('a double click on Commit Changes creates the phones once', async ({ page }
   expect(!(await page.getByText('committed already').count()), 'no second commit reported');
   const list = await page.evaluate(async () => (await fetch('/api/v1/phones?q=Twice', { credentials: 'same-origin' })).json());
   expect(list.total === 2, `two phones, once each: ${list.total}`);
+});
+
+test('a long list: errors counted, every row paged, the summary in view, every created phone listed', async ({ page }) => {
+  const { writeFileSync } = await import('node:fs');
+  const { tmpdir: td } = await import('node:os');
+  const file = `${td()}/sb-e2e-long.csv`;
+  const lines = ['Name,Type,Manufacturer,Model,Extension,Address'];
+  for (let i = 0; i < 240; i += 1) {
+    const name = i < 230 ? `Long${String(i).padStart(5, '0')}` : `Long${String(i - 230).padStart(5, '0')}`;
+    const mac = `${i < 130 ? '00908F' : '0004F2'}CC${i.toString(16).padStart(4, '0')}`;
+    lines.push(`${name},Workstation,Polycom,VVX 410,${83000 + i},${mac}`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  // From the page before (the Assistant's Completed page), by way of another.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'IP phones' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone Assistant' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByLabel('CSV Managed IP Phone list').setInputFiles(file);
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByText('TMM list, 240 rows: 230 will be created, 10 rejected, 130 warnings.').waitFor();
+  // 130 identical warnings are one line with their count, opening to their rows.
+  const warn = page.locator('details.problem-group', { hasText: 'does not start with a Polycom prefix' });
+  expect((await warn.locator('summary').innerText()).endsWith('— 130 rows'), 'the warnings counted');
+  await warn.locator('summary').click();
+  await warn.getByText('Rows 1–50 of 130').waitFor();
+  await warn.getByRole('button', { name: 'Page 3' }).first().click();
+  await warn.getByText('Rows 101–130 of 130').waitFor();
+  await page.locator('details.problem-group', { hasText: 'The same name as an earlier row.' }).getByText('— 10 rows').waitFor();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('heading', { name: 'Saving Managed IP Phones' }).waitFor();
+  await page.getByText('Rows 1–100 of 230').waitFor();
+  await page.getByRole('navigation', { name: 'Phones to create: pages', exact: true }).getByRole('button', { name: 'Page 2' }).click();
+  await page.getByText('Rows 101–200 of 230').waitFor();
+  await page.getByRole('cell', { name: 'Long00150' }).waitFor();
+  // Scrolled to the end of the page, the summary and its buttons stay in view.
+  await page.getByRole('cell', { name: 'Long00199' }).scrollIntoViewIfNeeded();
+  const bar = await page.locator('.sticky-summary').boundingBox();
+  expect(bar && bar.y >= 0 && bar.y < 10, `the summary at the top: ${bar && bar.y}`);
+  expect(await page.evaluate(() => window.scrollY) > 500, 'the page did scroll');
+  await page.getByLabel('Find a name, extension or address').fill('83229');
+  await page.getByText('Rows 1–1 of 1').waitFor();
+  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/assistant-review-e2e.png` });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Commit Changes' }).click();
+  await page.getByRole('heading', { name: 'Completed the Managed IP Phone Assistant' }).waitFor();
+  await page.getByText('230 managed IP phones were created.').waitFor();
+  await page.getByText('Rows 1–100 of 230').waitFor();
+  await page.getByRole('navigation', { name: 'Created phones: pages', exact: true }).getByRole('button', { name: 'Page 3' }).click();
+  await page.getByText('Rows 201–230 of 230').waitFor();
+  await page.getByRole('row', { name: /Long00229/ }).getByText('Not registered').waitFor();
+  await page.getByRole('link', { name: 'Finish' }).click();
+  await page.getByRole('heading', { name: 'IP phones', exact: true }).waitFor();
 });
 
 test('estate-wide actions say their reach before the admin agrees: a firmware upload, Reboot all pending', async ({ page }) => {

@@ -1,9 +1,12 @@
 // Switchboard — Managed IP Phones > Managed IP Phone Assistant: create many
 // phones from a CSV Managed IP Phone list (Template or TMM), step by step:
 // upload, parse report, access control (TMM), review, licenses (TMM),
-// Commit Changes with a progress bar, Completed.
+// Commit Changes with a progress bar, Completed. Lists of any length: the
+// report counts identical warnings, the review and Completed pages page
+// through every row, and the summary stays in view while scrolling.
 import { once } from '../ui/busy.js';
 import { h, clear } from '../ui/dom.js';
+import { paged, pagedTable, fmt } from '../ui/paged.js';
 import { jobProgress } from '../ui/progress.js';
 import { checkList } from '../ui/phone-form.js';
 import { fieldRegistry } from '../ui/fieldset.js';
@@ -13,12 +16,43 @@ import { confirmDialog } from '../ui/dialog.js';
 import { startMigration } from './migration.js';
 
 const STEPS = ['Upload', 'Parse report', 'Access Control', 'Saving Managed IP Phones', 'Station Appearance Licenses', 'Completed'];
+const plural = (n, one, many) => `${fmt(n)} ${n === 1 ? one : many}`;
 
-function problemsTable(caption, rows) {
-  if (!rows.length) return h('p', {}, `No ${caption.toLowerCase()}.`);
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ['Row', 'Name', 'Column', 'Reason'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, rows.map((p) => h('tr', {}, h('td', {}, String(p.row)), h('td', {}, p.name), h('td', {}, p.column), h('td', {}, p.message))))));
+// The summary of a step and its buttons, kept in view while the rows
+// below it scroll.
+function summaryBar(text, ...buttons) {
+  return h('div', { class: 'sticky-summary' }, h('p', { role: 'status' }, text), h('div', { class: 'actions' }, buttons));
+}
+
+// The phone a row makes: its template, or manufacturer and model.
+function phoneOf(x) {
+  return x.template ? `Template ${x.template}` : `${x.manufacturer} ${x.model}`;
+}
+
+// One group of identical problems: "Warning Address: … — 312 rows",
+// opening to its rows, a page at a time.
+function problemGroup(importId, g) {
+  const rejected = g.severity === 'rejected';
+  const details = h('details', { class: 'problem-group' }, h('summary', {},
+    h('span', { class: `badge ${rejected ? 'bad' : 'warn'}` }, rejected ? 'Rejected' : 'Warning'), ' ',
+    g.column ? h('span', { class: 'problem-column' }, `${g.column}: `) : null, g.message,
+    h('strong', {}, ` — ${plural(g.rows, 'row', 'rows')}`)));
+  let opened = false;
+  details.addEventListener('toggle', () => {
+    if (!details.open || opened) return;
+    opened = true;
+    details.append(pagedTable({
+      caption: `Rows with: ${g.message}`,
+      limit: 50,
+      load: (p) => get(`/api/v1/assistant/imports/${importId}/problem-rows${query({ severity: g.severity, column: g.column, message: g.message, limit: p.limit, offset: p.offset })}`),
+      columns: [
+        { label: 'Row', render: (x) => fmt(x.row) },
+        { label: 'Name', render: (x) => x.name || '' },
+        { label: 'Description', render: (x) => x.message },
+      ],
+    }).el);
+  });
+  return details;
 }
 
 export default {
@@ -82,16 +116,28 @@ export default {
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: choose }, 'Back'), go));
     }
 
+    // The parse report: figures, and the errors grouped (the seed's
+    // "Errors": the status of each and a description).
     function report() {
       const r = state.imp.report;
       const next = h('button', { type: 'button', disabled: r.accepted === 0 }, 'Next');
       next.addEventListener('click', () => (state.imp.kind === 'tmm' ? access() : review()));
       const back = h('button', { type: 'button', class: 'secondary', onclick: upload }, 'Back');
-      show(1, h('p', { role: 'status' }, `${state.imp.kind === 'tmm' ? 'TMM' : 'Template'} list, ${r.rows} rows: ${r.accepted} will be created, ${r.rejected_total} rejected, ${r.warnings_total} warnings.`),
-        r.warnings_total ? h('p', { class: 'hint' }, 'Warnings: the value could not be verified and is not imported; the row still is.') : null,
-        problemsTable('Rejected rows', r.rejected), problemsTable('Warnings', r.warnings),
-        h('p', {}, h('a', { href: `/api/v1/assistant/imports/${state.imp.id}/problems`, download: '' }, 'Download all problems (CSV)')),
-        h('div', { class: 'actions' }, back, next));
+      const groups = paged({
+        label: 'Errors',
+        limit: 25,
+        noun: 'groups',
+        emptyText: 'No errors: every row will be created as the list says.',
+        load: (p) => get(`/api/v1/assistant/imports/${state.imp.id}/problem-groups${query({ limit: p.limit, offset: p.offset })}`),
+        render: (items, el) => el.append(h('div', { class: 'problem-groups' }, items.map((g) => problemGroup(state.imp.id, g)))),
+      });
+      show(1, summaryBar(`${state.imp.kind === 'tmm' ? 'TMM' : 'Template'} list, ${plural(r.rows, 'row', 'rows')}: ${fmt(r.accepted)} will be created, ${fmt(r.rejected_total)} rejected, ${plural(r.warnings_total, 'warning', 'warnings')}.`, back, next),
+        r.warnings_total ? h('p', { class: 'hint' }, 'Warning: Managed IP Phone Assistant cannot verify one or more values. You can continue with the import, but some of those values don\'t import.') : null,
+        r.rejected_total ? h('p', { class: 'hint' }, 'Rejected: the row is not imported. Correct it in the list and import the list again, or create the phone by hand.') : null,
+        h('h3', {}, 'Errors'),
+        h('p', { class: 'hint' }, 'Identical errors are counted together; open one to see its rows.'),
+        groups.el,
+        h('p', {}, h('a', { href: `/api/v1/assistant/imports/${state.imp.id}/problems`, download: '' }, 'Download all problems (CSV)')));
     }
 
     function access() {
@@ -103,20 +149,27 @@ export default {
       show(2, acl.el, h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: report }, 'Back'), next));
     }
 
-    async function review() {
-      const rows = (await get(`/api/v1/assistant/imports/${state.imp.id}${query({ limit: 1000 })}`)).items.filter((x) => x.accepted);
+    // Saving Managed IP Phones: every phone the list creates, page by page.
+    function review() {
       const next = h('button', { type: 'button' }, state.imp.kind === 'tmm' ? 'Next' : 'Commit Changes');
       if (state.imp.kind === 'tmm') next.addEventListener('click', () => licenses());
       else once(next, commit);
       const back = h('button', { type: 'button', class: 'secondary', onclick: () => (state.imp.kind === 'tmm' ? access() : report()) }, 'Back');
-      show(3, h('p', {}, `${state.imp.report.accepted} managed IP phones will be created.`),
-        h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, 'Phones to create'),
-          h('thead', {}, h('tr', {}, ['Row', 'Name', 'Phone', 'Registration group', 'Extension', 'Address'].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', {}, rows.map((x) => h('tr', {}, h('td', {}, String(x.row)), h('td', {}, x.phone.name),
-            h('td', {}, x.phone.template ? `Template ${x.phone.template}` : `${x.phone.manufacturer} ${x.phone.model}`),
-            h('td', {}, x.phone.registration_group || ''), h('td', {}, (x.phone.stations[0] || {}).extension || ''),
-            h('td', {}, x.phone.address || 'Not provisioned')))))),
-        h('div', { class: 'actions' }, back, next));
+      const table = pagedTable({
+        caption: 'Phones to create',
+        search: 'Find a name, extension or address',
+        load: (p) => get(`/api/v1/assistant/imports/${state.imp.id}${query({ status: 'accepted', q: p.q, limit: p.limit, offset: p.offset })}`),
+        columns: [
+          { label: 'Row', render: (x) => fmt(x.row) },
+          { label: 'Name', render: (x) => x.phone.name },
+          { label: 'Phone', render: (x) => (x.phone.template ? `Template ${x.phone.template}` : `${x.phone.manufacturer} ${x.phone.model}`) },
+          { label: 'Registration group', render: (x) => x.phone.registration_group || '' },
+          { label: 'Extension', render: (x) => (x.phone.stations[0] || {}).extension || '' },
+          { label: 'Address', render: (x) => x.phone.address || 'Not provisioned' },
+          { label: 'Warnings', render: (x) => x.problems.filter((w) => w.severity === 'warning').map((w) => `${w.column}: ${w.message}`).join(' ') },
+        ],
+      });
+      show(3, summaryBar(`${plural(state.imp.report.accepted, 'managed IP phone', 'managed IP phones')} will be created.`, back, next), table.el);
     }
 
     function licenses(problem) {
@@ -152,14 +205,28 @@ export default {
       }
     }
 
+    // Completed the Managed IP Phone Assistant: every phone created, as it
+    // is now, page by page.
     function completed(result) {
       state.imp = { ...state.imp, state: 'committed' };
-      show(5, h('p', { role: 'status' }, `${result.created} managed IP phones were created.`),
-        h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, 'Created phones'),
-          h('thead', {}, h('tr', {}, ['Name', 'Status'].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', {}, result.phones.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, x.address ? 'Not registered' : 'Not provisioned')))))),
-        h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/phones/list' }, 'Go to IP phones'),
-          h('button', { type: 'button', class: 'secondary', onclick: () => { state.imp = null; state.acl = null; state.lic = null; upload(); } }, 'Import another list')));
+      const finish = h('a', { class: 'button', href: '#/phones/list' }, 'Finish');
+      const again = h('button', { type: 'button', class: 'secondary', onclick: () => { state.imp = null; state.acl = null; state.lic = null; upload(); } }, 'Import another list');
+      const table = pagedTable({
+        caption: 'Created phones',
+        load: (p) => get(`/api/v1/assistant/imports/${state.imp.id}/phones${query({ limit: p.limit, offset: p.offset })}`),
+        columns: [
+          { label: 'Row', render: (x) => fmt(x.row) },
+          { label: 'Name', render: (x) => (x.id ? h('a', { href: `#/phones/list?open=${x.id}` }, x.name) : x.name) },
+          { label: 'Phone', render: phoneOf },
+          { label: 'Extension', render: (x) => x.extension || '' },
+          { label: 'Address', render: (x) => x.address || '' },
+          { label: 'Status', render: (x) => x.status || 'Deleted since' },
+        ],
+      });
+      show(5, summaryBar(`${plural(result.created, 'managed IP phone was', 'managed IP phones were')} created.`, finish, again),
+        h('p', { class: 'hint' }, 'The new managed IP phones have a Status of Not registered; it changes to Up-to-date on their next SIP registration. Phones without an Address are Not provisioned until you provision them.'),
+        table.el);
+      body.querySelector('h2').textContent = 'Completed the Managed IP Phone Assistant';
     }
 
     // "Starting the Assistant inside business hours asks for confirmation."

@@ -1,7 +1,28 @@
 // Switchboard — System > Audit log: every change, login and token write.
 import { h, formatTime, uid } from '../ui/dom.js';
 import { dataTable } from '../ui/table.js';
+import { detailLines } from '../ui/audit-detail.js';
 import { get, query } from '../api.js';
+
+const LINES_SHOWN = 6; // more sit behind "N more"
+
+function lineNode(l) {
+  if (l.old !== undefined) {
+    return h('li', {}, h('span', { class: 'detail-key' }, `${l.key}: `), h('span', { class: 'detail-old' }, l.old), ' → ', h('span', { class: 'detail-new' }, l.new));
+  }
+  return h('li', {}, l.key ? h('span', { class: 'detail-key' }, `${l.key}: `) : null, l.text);
+}
+
+// An entry's detail: what changed as "field: old → new", anything else as
+// "key: value" lines.
+function detailCell(e) {
+  const lines = detailLines(e.detail);
+  if (!lines.length) return '';
+  const list = h('ul', { class: 'audit-detail' }, lines.slice(0, LINES_SHOWN).map(lineNode));
+  if (lines.length <= LINES_SHOWN) return list;
+  const rest = lines.length - LINES_SHOWN;
+  return h('div', {}, list, h('details', {}, h('summary', {}, `${rest} more`), h('ul', { class: 'audit-detail' }, lines.slice(LINES_SHOWN).map(lineNode))));
+}
 
 function selectFilter(label, options, onChange) {
   const id = uid('af');
@@ -28,12 +49,12 @@ export default {
       columns: [
         { key: 'at', label: 'When', sortable: true, render: (e) => formatTime(e.at) },
         { key: 'actor', label: 'Who', sortable: true },
-        { key: 'via', label: 'Via' },
+        { key: 'via', label: 'Via', render: (e) => e.via_label || e.via },
         { key: 'address', label: 'From', sortable: true },
         { key: 'action', label: 'What', sortable: true, render: (e) => h('code', {}, e.action) },
         { key: 'target', label: 'Target', sortable: true },
         { key: 'outcome', label: 'Outcome', sortable: true, render: (e) => h('span', { class: `badge ${e.outcome === 'success' ? 'ok' : 'bad'}` }, e.outcome) },
-        { key: 'detail', label: 'Detail', render: (e) => (e.detail && Object.keys(e.detail).length ? h('code', {}, JSON.stringify(e.detail)) : '') },
+        { key: 'detail', label: 'Detail', render: detailCell },
       ],
       load: (p) => get(`/api/v1/audit${query(p)}`),
       tools,
@@ -44,6 +65,7 @@ export default {
       dateFilter('Before', (v) => table.setFilter('until', v)),
     );
     table.el.querySelector('.table-tools').append(...tools);
-    main.append(h('h1', {}, 'Audit log'), h('p', { class: 'lead' }, 'Every change, login and API-token write: who, when, from where, and what.'), table.el);
+    table.el.classList.add('audit-log');
+    main.append(h('h1', {}, 'Audit log'), h('p', { class: 'lead' }, 'Every change, login and API-token write: who, when, from where, and what changed (old → new).'), table.el);
   },
 };
