@@ -38,6 +38,10 @@ let failed = 0;
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 const expect = (cond, what) => { if (!cond) throw new Error(what); };
+// SB_SHOTS=DIR saves full-page screenshots of the main pages into DIR.
+const shot = async (page, name) => {
+  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/${name}.png`, fullPage: true });
+};
 
 // ---- Scenarios, run in order against one appliance. ----
 
@@ -51,6 +55,7 @@ test('first visit shows the setup page, with inline validation', async ({ page, 
   await page.getByText('Password must be at least 12 characters long.').waitFor();
   await page.getByText('The passwords do not match.').waitFor();
   expect(await page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid') === 'true', 'password marked invalid');
+  await shot(page, 'setup-errors');
 });
 
 test('the setup page shows the API message beside the field it names', async ({ page }) => {
@@ -68,12 +73,14 @@ test('creating the first admin leads to the login page', async ({ page }) => {
   await page.getByRole('button', { name: 'Create administrator' }).click();
   await page.getByRole('heading', { name: 'Log in to Switchboard' }).waitFor();
   expect(await page.getByLabel('User name').inputValue() === 'admin', 'user name carried over');
+  await shot(page, 'login');
 });
 
 test('a wrong password shows a clear message', async ({ page }) => {
   await page.getByLabel('Password').fill('not my password');
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('alert').getByText('Wrong user name or password.').waitFor();
+  await shot(page, 'login-error');
 });
 
 test('logging in opens the overview inside the frame', async ({ page }) => {
@@ -249,6 +256,7 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   await page.getByRole('button', { name: 'Create managed IP phone' }).click();
   // Two appearances with one extension: refused beside the second one.
   await s2.getByText('Two station appearances have the same extension.').waitFor();
+  await shot(page, 'phone-editor-error');
   await s2.getByLabel('Extension').fill('7199');
   await page.getByRole('button', { name: 'Create managed IP phone' }).click();
   await page.getByRole('heading', { name: 'Generated SIP passwords' }).waitFor();
@@ -259,6 +267,7 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   await row.getByText('Polycom VVX 410').waitFor();
   const s2again = page.getByRole('listitem', { name: 'Station appearance 2' });
   expect(await s2again.getByLabel('Label').inputValue() === 'PolycomLobby1', 'a blank Polycom label becomes the phone name');
+  await shot(page, 'phone-editor');
 });
 
 test('a MAC in any written form finds the phone; Station appearances lists, sorts, exports and opens it', async ({ page }) => {
@@ -272,8 +281,9 @@ test('a MAC in any written form finds the phone; Station appearances lists, sort
   await page.waitForFunction(() => document.querySelectorAll('table.data tbody tr').length === 2);
   await page.getByRole('button', { name: 'Extension' }).click();
   await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
-  const first = await page.locator('table.data tbody tr').first().locator('td').first().textContent();
-  expect(first === '7199', `sorted by extension, descending: ${first}`);
+  // The header turns before the rows come back: wait for the rows.
+  await page.waitForFunction(() => document.querySelector('table.data tbody tr td').textContent === '7199')
+    .catch(async () => { throw new Error(`sorted by extension, descending: ${await page.locator('table.data tbody tr td').first().textContent()}`); });
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const { readFileSync } = await import('node:fs');
   const csv = readFileSync(await dl.path(), 'utf8');
@@ -362,6 +372,7 @@ test("the seed's five-phone estate, set up in the browser and exported", async (
 test('the phone list exports as XLSX', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
   expect(download.suggestedFilename() === 'managed-ip-phones.xlsx', download.suggestedFilename());
+  await shot(page, 'phones-list');
 });
 
 test('the Managed IP Phone Assistant runs a whole TMM list, licenses included', async ({ page }) => {
@@ -451,13 +462,13 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
   await page.getByRole('button', { name: 'Add →' }).click();
   await page.getByRole('button', { name: 'Add all' }).click();
   await page.getByText('2 of 2 items selected.').waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-items.png`, fullPage: true });
+  await shot(page, 'migration-items');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('Items with errors: 0. Items with warnings: 2. Items with no errors or warnings: 0.').waitFor();
   await page.getByRole('row', { name: /0004F2770001/ }).getByText('Show Item Details').click();
   await page.getByText('Station appearance 1: extension 7701, sip:7701@pbx.example.com:5060, label Jane').waitFor();
   await page.getByRole('cell', { name: 'Mig Jane Desk' }).waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-state.png`, fullPage: true });
+  await shot(page, 'migration-state');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('heading', { name: 'Backup' }).waitFor();
   expect(await page.getByRole('button', { name: 'Start migration' }).isDisabled(), 'a backup first');
@@ -469,7 +480,7 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
   await page.getByText('2 managed IP phones were created; 0 items were not migrated.').waitFor();
   await page.getByText('Show Detailed Migration Results').click();
   await page.getByText('Created managed IP phone "Mig John Desk" (VVX 410, 00:04:f2:77:00:02).').waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-results.png`, fullPage: true });
+  await shot(page, 'migration-results');
   await page.getByRole('link', { name: 'Finish' }).click();
   await page.getByLabel('Filter IP phones').fill('Mig J');
   await page.getByRole('row', { name: /Mig Jane Desk/ }).getByText('Not registered').waitFor();
@@ -480,7 +491,7 @@ test('the overview shows the estate as charts that lead to the phone list', asyn
   await page.locator('#ov-estate').waitFor();
   await page.locator('figure.chart canvas').first().waitFor();
   expect(await page.locator('figure.chart canvas').count() >= 3, 'charts for status, model and firmware');
-  if (process.env.SB_SHOTS) { await page.waitForTimeout(300); await page.screenshot({ path: `${process.env.SB_SHOTS}/overview.png`, fullPage: true }); }
+  if (process.env.SB_SHOTS) { await page.waitForTimeout(300); await shot(page, 'overview'); }
   const status = page.locator('figure.chart', { hasText: 'Phones by status' });
   await status.getByText('Show as a table').click();
   await status.getByRole('link', { name: 'Not registered' }).click();
@@ -623,7 +634,7 @@ test('the phone simulator shows the files in order and where each value came fro
   await page.getByLabel('Search names and values').fill('');
   await page.getByLabel('File', { exact: true }).selectOption('/server/xic.cfg');
   await page.getByRole('row', { name: /call\.parkedCallRetrieveString/ }).getByText('*903').waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/simulator.png`, fullPage: true });
+  await shot(page, 'simulator');
 });
 
 test('network records: settings refused beside the field, then DHCP and DNS records', async ({ page }) => {
@@ -642,7 +653,7 @@ test('network records: settings refused beside the field, then DHCP and DNS reco
   await page.getByText('option prov-url "http://provision.lab.voip:8088";').waitFor();
   await page.getByRole('tab', { name: 'DNS zone' }).click();
   await page.getByText(/_sips\._tcp\s+IN SRV\s+0 0 5061 vm40ic2\.lab\.voip\./).waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/network.png`, fullPage: true });
+  await shot(page, 'network');
 });
 
 test('a reboot started from the phone list shows its progress and each phone\'s answer', async ({ page }) => {
@@ -666,7 +677,7 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
     await page.getByRole('alertdialog').getByRole('button', { name: 'Reboot' }).click();
     await page.getByText('The rate is phones per second, from 0.01 to 100000.').waitFor();
     await page.getByLabel('Phones per second').fill('1');
-    if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/reboot-form.png`, fullPage: true });
+    await shot(page, 'reboot-form');
     await page.getByRole('button', { name: 'Reboot', exact: true }).click();
     await page.getByRole('alertdialog').getByText('Reboot 2 phones?').waitFor();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Reboot' }).click();
@@ -675,7 +686,7 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
     await page.getByText('Done.').waitFor({ timeout: 30000 });
     await page.getByRole('row', { name: /RebootDeskA.*accepted.*200 OK/ }).waitFor();
     await page.getByRole('row', { name: /RebootDeskB.*accepted.*200 OK/ }).waitFor();
-    if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/reboot-campaign.png`, fullPage: true });
+    await shot(page, 'reboot-campaign');
     // The phone's page lists the reboot, and the campaigns list has it.
     await page.getByRole('link', { name: 'RebootDeskA' }).click();
     await page.getByRole('button', { name: 'RebootDeskA' }).click();
