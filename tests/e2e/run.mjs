@@ -677,6 +677,14 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
     await page.getByRole('alertdialog').getByRole('button', { name: 'Reboot' }).click();
     await page.getByText('The rate is phones per second, from 0.01 to 100000.').waitFor();
     await page.getByLabel('Phones per second').fill('1');
+    // A time is written as everywhere else: year first, 24-hour.
+    await page.getByLabel('At a time').check();
+    expect((await page.getByLabel('Date and time').getAttribute('placeholder')).startsWith('e.g. '), 'an example, marked as one');
+    await page.getByLabel('Date and time').fill('12/24/2026 9:30 PM');
+    await page.getByRole('button', { name: 'Reboot', exact: true }).click();
+    await page.getByText('Write the date and time as YYYY-MM-DD HH:MM, 24-hour.').waitFor();
+    expect(await page.getByRole('alertdialog').count() === 0, 'refused before asking');
+    await page.getByLabel('Now', { exact: true }).check();
     await shot(page, 'reboot-form');
     await page.getByRole('button', { name: 'Reboot', exact: true }).click();
     await page.getByRole('alertdialog').getByText('Reboot 2 phones?').waitFor();

@@ -2,7 +2,7 @@
 // status, by model, by selected and running firmware, provisional phones
 // waiting for adoption, provisioning requests over the last 24 hours),
 // each chart leading to the filtered phone list; then the appliance.
-import { h, formatBytes } from '../ui/dom.js';
+import { h, formatBytes, formatClock } from '../ui/dom.js';
 import { facts } from '../ui/form.js';
 import { chart } from '../ui/chart.js';
 import { get } from '../api.js';
@@ -16,7 +16,7 @@ function hoursChart(d) {
   const names = { served: 'Served', not_modified: 'Not modified (304)', denied: 'Refused', unknown: 'Unknown phone', missing: 'No such file' };
   const by = {};
   for (const x of d.hits) by[`${x.hour}:${x.outcome}`] = x.count;
-  const labels = hours.map((hr) => new Date(hr * 3600 * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+  const labels = hours.map((hr) => formatClock(hr * 3600));
   const datasets = outcomes.map((o) => ({ label: names[o], data: hours.map((hr) => by[`${hr}:${o}`] || 0) }))
     .filter((ds) => ds.data.some((n) => n > 0));
   return chart({ title: 'Provisioning requests, last 24 hours', kind: 'bar', labels: datasets.length ? labels : [], datasets, stacked: true });
