@@ -143,6 +143,22 @@ test('the users table sorts and filters', async ({ page }) => {
   await page.getByLabel('Filter users').fill('');
 });
 
+test('data tables offer compact rows, and the choice is remembered', async ({ page }) => {
+  const rowHeight = () => page.locator('table.data tbody tr').first().evaluate((r) => r.getBoundingClientRect().height);
+  const roomy = await rowHeight();
+  expect(!(await page.getByLabel('Compact rows').isChecked()), 'roomy rows at first');
+  await page.getByLabel('Compact rows').check();
+  const compact = await rowHeight();
+  expect(compact < roomy, `compact rows are lower: ${compact} < ${roomy}`);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
+  await page.getByRole('cell', { name: 'olga', exact: true }).waitFor();
+  expect(await page.getByLabel('Compact rows').isChecked(), 'the choice is remembered');
+  expect(await rowHeight() === compact, 'and the rows are compact again');
+  await page.getByLabel('Compact rows').uncheck();
+  expect(await rowHeight() === roomy, 'roomy again');
+});
+
 test('an API token is shown once and revoked after confirmation', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' }).click();
   await page.getByRole('button', { name: 'New token' }).click();

@@ -2,7 +2,24 @@
 // that sorts, filters and pages on the server.
 import { h, clear, uid } from './dom.js';
 
-// columns: [{key, label, sortable, render(row) -> node|string}]
+// Compact rows: one choice for every table, kept in this browser. The
+// class sits on <html>, so tables drawn without dataTable follow it too.
+const COMPACT_KEY = 'switchboard.compactRows';
+
+function compactChosen() {
+  try { return localStorage.getItem(COMPACT_KEY) === '1'; } catch (e) { return false; }
+}
+
+function chooseCompact(on) {
+  try { if (on) localStorage.setItem(COMPACT_KEY, '1'); else localStorage.removeItem(COMPACT_KEY); } catch (e) { /* storage off: this page only */ }
+  document.documentElement.classList.toggle('compact-rows', on);
+  for (const box of document.querySelectorAll('input.compact-toggle')) box.checked = on;
+}
+
+document.documentElement.classList.toggle('compact-rows', compactChosen());
+
+// columns: [{key, label, sortable, wrap, render(row) -> node|string}];
+// a cell stays on one line unless its column may wrap (long free text).
 // load({q, sort, order, limit, offset, ...filters}) -> {items, total}
 export function dataTable({ caption, columns, load, sort, order = 'asc', filterLabel = 'Filter', tools = [], emptyText = 'Nothing here yet.', selectable = false, onSelect = () => {}, query = '' }) {
   const selected = new Set();
@@ -18,10 +35,14 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
   const next = h('button', { type: 'button', class: 'secondary' }, 'Next ›');
   const sizeId = uid('size');
   const size = h('select', { id: sizeId }, [25, 50, 100].map((n) => h('option', { value: n, selected: n === 25 }, n)));
+  const compactId = uid('compact');
+  const compact = h('input', { type: 'checkbox', id: compactId, class: 'compact-toggle', checked: compactChosen() });
+  compact.addEventListener('change', () => chooseCompact(compact.checked));
   const el = h('div', { class: 'data-table' },
     h('div', { class: 'table-tools' }, h('div', { class: 'field' }, h('label', { for: filterId }, filterLabel), filter), tools),
     h('div', { class: 'table-wrap' }, table),
-    h('div', { class: 'pager' }, prev, next, info, h('label', { for: sizeId }, 'Rows per page'), size), status);
+    h('div', { class: 'pager' }, prev, next, info, h('label', { for: sizeId }, 'Rows per page'), size,
+      h('span', { class: 'density' }, compact, h('label', { for: compactId }, 'Compact rows'))), status);
 
   let pageRows = [];
   function header() {
@@ -38,7 +59,7 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
       const active = state.sort === c.key;
       const ariaSort = active ? (state.order === 'asc' ? 'ascending' : 'descending') : (c.sortable ? 'none' : null);
       if (!c.sortable) return h('th', { scope: 'col' }, c.label);
-      const btn = h('button', { type: 'button' }, c.label, active ? (state.order === 'asc' ? ' ▲' : ' ▼') : '');
+      const btn = h('button', { type: 'button' }, c.label, active ? (state.order === 'asc' ? '\u00a0▲' : '\u00a0▼') : '');
       btn.addEventListener('click', () => {
         if (state.sort === c.key) state.order = state.order === 'asc' ? 'desc' : 'asc';
         else { state.sort = c.key; state.order = 'asc'; }
@@ -74,7 +95,7 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
         cb.addEventListener('change', () => { if (cb.checked) selected.add(row.id); else selected.delete(row.id); onSelect([...selected]); });
         pick = h('td', {}, cb);
       }
-      tbody.append(h('tr', {}, pick, columns.map((c) => h('td', {}, c.render ? c.render(row) : (row[c.key] ?? '—')))));
+      tbody.append(h('tr', {}, pick, columns.map((c) => h('td', { class: c.wrap ? 'wrap' : null }, c.render ? c.render(row) : (row[c.key] ?? '—')))));
     }
     const first = data.total ? state.offset + 1 : 0;
     const last = Math.min(state.offset + state.limit, data.total);
