@@ -33,9 +33,9 @@ export default {
       const total = d.by_status.reduce((n, x) => n + x.count, 0);
       const hits = d.hits.reduce((n, x) => n + x.count, 0);
       const cards = h('div', { class: 'cards' },
-        h('a', { class: 'card', href: '#/phones/list' }, h('strong', {}, String(total)), ' managed IP phones'),
-        h('a', { class: `card${d.provisional ? ' attention' : ''}`, href: '#/provisioning/provisional' }, h('strong', {}, String(d.provisional)), ' provisional phones waiting for adoption'),
-        h('div', { class: 'card' }, h('strong', {}, String(hits)), ' provisioning requests in 24 hours'));
+        h('a', { class: 'stat', href: '#/phones/list' }, h('strong', {}, String(total)), ' managed IP phones'),
+        h('a', { class: `stat${d.provisional ? ' attention' : ''}`, href: '#/provisioning/provisional' }, h('strong', {}, String(d.provisional)), ' provisional phones waiting for adoption'),
+        h('div', { class: 'stat' }, h('strong', {}, String(hits)), ' provisioning requests in 24 hours'));
       const grid = h('div', { class: 'chart-grid' },
         chart({ title: 'Phones by status', kind: 'doughnut', labels: d.by_status.map((x) => x.status), datasets: [{ label: 'Phones', data: d.by_status.map((x) => x.count) }], href: (i) => phonesWith(d.by_status[i].status) }),
         chart({ title: 'Phones by model', kind: 'bar', labels: d.by_model.map((x) => x.model), datasets: [{ label: 'Phones', data: d.by_model.map((x) => x.count) }], href: (i) => phonesWith(d.by_model[i].model.split(' ').slice(1).join(' ')) }),

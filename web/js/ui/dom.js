@@ -82,5 +82,11 @@ export function formatBytes(n) {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+// A file's text in a box that scrolls: focusable, so the keyboard can
+// scroll it too, and named after the file.
+export function fileText(text, name) {
+  return h('pre', { class: 'file', tabindex: '0', role: 'region', 'aria-label': name }, text);
+}
+
 let idSeq = 0;
 export function uid(prefix = 'id') { idSeq += 1; return `${prefix}-${idSeq}`; }
