@@ -8,6 +8,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { axeAudit, axeReport, lookAudit, focusRingProblems, typeScaleProblems } from './audit.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = resolve(ROOT, process.env.SWITCHBOARD_BIN || 'build/san/switchboard');
@@ -43,6 +44,18 @@ const shot = async (page, name) => {
   if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/${name}.png`, fullPage: true });
 };
 
+// What the page audits found (tests/e2e/audit.mjs), reported together by
+// the audit test near the end.
+const axeFound = [];
+const lookFound = [];
+const sizesSeen = [];
+async function auditPage(page, where) {
+  axeFound.push(...await axeAudit(page, where));
+  const look = await lookAudit(page, where);
+  lookFound.push(...look.problems);
+  sizesSeen.push({ where, sizes: look.sizes });
+}
+
 // ---- Scenarios, run in order against one appliance. ----
 
 test('first visit shows the setup page, with inline validation', async ({ page, base }) => {
@@ -56,6 +69,8 @@ test('first visit shows the setup page, with inline validation', async ({ page, 
   await page.getByText('The passwords do not match.').waitFor();
   expect(await page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid') === 'true', 'password marked invalid');
   await shot(page, 'setup-errors');
+  // The setup page is only ever seen here; the audit test near the end reports it.
+  await auditPage(page, 'setup page with errors');
 });
 
 test('the setup page shows the API message beside the field it names', async ({ page }) => {
@@ -721,6 +736,58 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
   } finally {
     sipp.kill();
   }
+});
+
+test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {
+  // The login page, in a browser that has no session; its focus ring on
+  // a field and on the button.
+  const anon = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const p2 = await anon.newPage();
+    await p2.goto(base);
+    await p2.getByRole('heading', { name: 'Log in to Switchboard' }).waitFor();
+    await auditPage(p2, 'login page');
+    await p2.getByLabel('User name').focus();
+    lookFound.push(...await focusRingProblems(p2, 'login page'));
+    await p2.keyboard.press('Tab');
+    await p2.keyboard.press('Tab');
+    expect(await p2.evaluate(() => document.activeElement.textContent) === 'Log in', 'Tab reaches the button');
+    lookFound.push(...await focusRingProblems(p2, 'login page'));
+  } finally {
+    await anon.close();
+  }
+  // Every page the admin's navigation links to, as it renders.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const links = await nav.getByRole('link').evaluateAll((as) => as.map((a) => ({ label: a.textContent, href: a.getAttribute('href') })));
+  expect(links.length >= 20, `the admin's navigation: ${links.map((l) => l.label)}`);
+  for (const { label, href } of links) {
+    await nav.getByRole('link', { name: label, exact: true }).click();
+    if (label === 'Phone Assistant') {
+      // Business hours are always (above): the Assistant asks first, in a dialog.
+      await page.getByRole('alertdialog').getByText('Start the Managed IP Phone Assistant anyway?').waitFor();
+      await auditPage(page, 'Phone Assistant, its business hours dialog open');
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
+    }
+    await page.waitForFunction((h) => location.hash === h && document.querySelector('main h1')
+      && !/Loading/.test(document.querySelector('main').textContent)
+      && [...document.querySelectorAll('main table.data tbody')].every((tb) => tb.children.length > 0), href);
+    await auditPage(page, `${label} (${href})`);
+  }
+  // A phone editor, and one with an error beside a field.
+  await nav.getByRole('link', { name: 'IP phones' }).click();
+  await page.getByRole('button', { name: 'PolycomLobby1', exact: true }).click();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+  await auditPage(page, 'phone editor');
+  await page.getByLabel('MAC Address').fill('not a MAC');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('[aria-invalid="true"]').first().waitFor();
+  await auditPage(page, 'phone editor with an error');
+  await page.getByRole('button', { name: 'Close' }).click();
+  // All of them, as TAP comments: the runner shows only a failure's first lines.
+  const look = [...lookFound, ...typeScaleProblems(sizesSeen)];
+  const all = [axeReport(axeFound), ...look].filter(Boolean);
+  if (all.length) console.log(`#   ${all.join('\n').replace(/\n/g, '\n#   ')}`);
+  expect(!axeFound.length && !look.length, `${axeFound.length} serious or critical axe-core violations, ${look.length} problems of look (listed above)`);
 });
 
 test('logging out returns to the login page and protects the pages', async ({ page, base }) => {
