@@ -2,7 +2,8 @@
 // accessibility rules, and the look axe-core does not check (one type scale
 // across pages, form-control borders at 3:1, placeholders that cannot pass
 // for values, status badges on one line, times written one way, no page
-// wider than the window).
+// wider than the window, a table that scrolls sideways reachable by the
+// keyboard).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -80,6 +81,9 @@ function looks(what) {
       if (ph.fontStyle !== 'italic' || ph.color === cs.color) problems.push(`the placeholder "${el.placeholder}" looks like a value (${ph.fontStyle}, ${ph.color})`);
       if (!/^e\.g\. |^\(.*\)$/.test(el.placeholder)) problems.push(`the placeholder "${el.placeholder}" is neither an example ("e.g. …") nor a note ("(…)")`);
     }
+  }
+  for (const w of all('.table-wrap')) {
+    if (w.scrollWidth > w.clientWidth && w.tabIndex < 0) problems.push(`the table "${w.querySelector('caption')?.textContent}" scrolls sideways but the keyboard cannot reach it`);
   }
   if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
   const wrapping = all('.badge').filter((b) => getComputedStyle(b).whiteSpace !== 'nowrap');

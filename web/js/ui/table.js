@@ -38,9 +38,20 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
   const compactId = uid('compact');
   const compact = h('input', { type: 'checkbox', id: compactId, class: 'compact-toggle', checked: compactChosen() });
   compact.addEventListener('change', () => chooseCompact(compact.checked));
+  // A table wider than its box scrolls sideways: then the keyboard must be
+  // able to reach and scroll it, so it becomes a named, focusable region.
+  const wrap = h('div', { class: 'table-wrap' }, table);
+  const watch = new ResizeObserver(() => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth;
+    for (const [k, v] of [['tabindex', '0'], ['role', 'region'], ['aria-label', caption]]) {
+      if (scrolls) wrap.setAttribute(k, v); else wrap.removeAttribute(k);
+    }
+  });
+  watch.observe(table);
+  watch.observe(wrap);
   const el = h('div', { class: 'data-table' },
     h('div', { class: 'table-tools' }, h('div', { class: 'field' }, h('label', { for: filterId }, filterLabel), filter), tools),
-    h('div', { class: 'table-wrap' }, table),
+    wrap,
     h('div', { class: 'pager' }, prev, next, info, h('label', { for: sizeId }, 'Rows per page'), size,
       h('span', { class: 'density' }, compact, h('label', { for: compactId }, 'Compact rows'))), status);
 
