@@ -8,6 +8,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { axeAudit, axeReport, lookAudit, focusRingProblems, typeScaleProblems } from './audit.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = resolve(ROOT, process.env.SWITCHBOARD_BIN || 'build/san/switchboard');
@@ -40,6 +41,22 @@ const test = (name, fn) => tests.push({ name, fn });
 const expect = (cond, what) => { if (!cond) throw new Error(what); };
 // The phone editor's tabs (General, Station Appearances, Options, …).
 const tab = (page, name) => page.getByRole('tab', { name, exact: true }).click();
+// SB_SHOTS=DIR saves full-page screenshots of the main pages into DIR.
+const shot = async (page, name) => {
+  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/${name}.png`, fullPage: true });
+};
+
+// What the page audits found (tests/e2e/audit.mjs), reported together by
+// the audit test near the end.
+const axeFound = [];
+const lookFound = [];
+const sizesSeen = [];
+async function auditPage(page, where) {
+  axeFound.push(...await axeAudit(page, where));
+  const look = await lookAudit(page, where);
+  lookFound.push(...look.problems);
+  sizesSeen.push({ where, sizes: look.sizes });
+}
 
 // ---- Scenarios, run in order against one appliance. ----
 
@@ -53,6 +70,9 @@ test('first visit shows the setup page, with inline validation', async ({ page, 
   await page.getByText('Password must be at least 12 characters long.').waitFor();
   await page.getByText('The passwords do not match.').waitFor();
   expect(await page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid') === 'true', 'password marked invalid');
+  await shot(page, 'setup-errors');
+  // The setup page is only ever seen here; the audit test near the end reports it.
+  await auditPage(page, 'setup page with errors');
 });
 
 test('the setup page shows the API message beside the field it names', async ({ page }) => {
@@ -70,12 +90,14 @@ test('creating the first admin leads to the login page', async ({ page }) => {
   await page.getByRole('button', { name: 'Create administrator' }).click();
   await page.getByRole('heading', { name: 'Log in to Switchboard' }).waitFor();
   expect(await page.getByLabel('User name').inputValue() === 'admin', 'user name carried over');
+  await shot(page, 'login');
 });
 
 test('a wrong password shows a clear message', async ({ page }) => {
   await page.getByLabel('Password').fill('not my password');
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('alert').getByText('Wrong user name or password.').waitFor();
+  await shot(page, 'login-error');
 });
 
 test('logging in opens the overview inside the frame', async ({ page }) => {
@@ -136,6 +158,22 @@ test('the users table sorts and filters', async ({ page }) => {
   await page.waitForFunction(() => document.querySelectorAll('table.data tbody tr').length === 1);
   expect((await rows.first().textContent()).includes('admin'), 'filtered to admin');
   await page.getByLabel('Filter users').fill('');
+});
+
+test('data tables offer compact rows, and the choice is remembered', async ({ page }) => {
+  const rowHeight = () => page.locator('table.data tbody tr').first().evaluate((r) => r.getBoundingClientRect().height);
+  const roomy = await rowHeight();
+  expect(!(await page.getByLabel('Compact rows').isChecked()), 'roomy rows at first');
+  await page.getByLabel('Compact rows').check();
+  const compact = await rowHeight();
+  expect(compact < roomy, `compact rows are lower: ${compact} < ${roomy}`);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
+  await page.getByRole('cell', { name: 'olga', exact: true }).waitFor();
+  expect(await page.getByLabel('Compact rows').isChecked(), 'the choice is remembered');
+  expect(await rowHeight() === compact, 'and the rows are compact again');
+  await page.getByLabel('Compact rows').uncheck();
+  expect(await rowHeight() === roomy, 'roomy again');
 });
 
 test('an API token is shown once and revoked after confirmation', async ({ page }) => {
@@ -265,6 +303,7 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   await page.getByRole('button', { name: 'Create managed IP phone' }).click();
   // Two appearances with one extension: refused beside the second one.
   await s2.getByText('Two station appearances have the same extension.').waitFor();
+  await shot(page, 'phone-editor-error');
   await s2.getByLabel('Extension').fill('7199');
   await page.getByRole('button', { name: 'Create managed IP phone' }).click();
   await page.getByRole('heading', { name: 'Generated SIP passwords' }).waitFor();
@@ -276,6 +315,7 @@ test('a Polycom phone with two station appearances, created in the browser', asy
   await tab(page, 'Station Appearances');
   const s2again = page.getByRole('listitem', { name: 'Station appearance 2' });
   expect(await s2again.getByLabel('Label').inputValue() === 'PolycomLobby1', 'a blank Polycom label becomes the phone name');
+  await shot(page, 'phone-editor');
 });
 
 test('a MAC in any written form finds the phone; Station appearances lists, sorts, exports and opens it', async ({ page }) => {
@@ -289,8 +329,9 @@ test('a MAC in any written form finds the phone; Station appearances lists, sort
   await page.waitForFunction(() => document.querySelectorAll('table.data tbody tr').length === 2);
   await page.getByRole('button', { name: 'Extension' }).click();
   await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
-  const first = await page.locator('table.data tbody tr').first().locator('td').first().textContent();
-  expect(first === '7199', `sorted by extension, descending: ${first}`);
+  // The header turns before the rows come back: wait for the rows.
+  await page.waitForFunction(() => document.querySelector('table.data tbody tr td').textContent === '7199')
+    .catch(async () => { throw new Error(`sorted by extension, descending: ${await page.locator('table.data tbody tr td').first().textContent()}`); });
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const { readFileSync } = await import('node:fs');
   const csv = readFileSync(await dl.path(), 'utf8');
@@ -424,6 +465,7 @@ test("the seed's five-phone estate, set up in the browser and exported", async (
 test('the phone list exports as XLSX', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
   expect(download.suggestedFilename() === 'managed-ip-phones.xlsx', download.suggestedFilename());
+  await shot(page, 'phones-list');
 });
 
 test('the Managed IP Phone Assistant runs a whole TMM list, licenses included', async ({ page }) => {
@@ -515,13 +557,13 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
   await page.getByRole('button', { name: 'Add →' }).click();
   await page.getByRole('button', { name: 'Add all' }).click();
   await page.getByText('2 of 2 items selected.').waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-items.png`, fullPage: true });
+  await shot(page, 'migration-items');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByText('Items with errors: 0. Items with warnings: 2. Items with no errors or warnings: 0.').waitFor();
   await page.getByRole('row', { name: /0004F2770001/ }).getByText('Show Item Details').click();
   await page.getByText('Station appearance 1: extension 7701, sip:7701@pbx.example.com:5060, label Jane').waitFor();
   await page.getByRole('cell', { name: 'Mig Jane Desk' }).waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-state.png`, fullPage: true });
+  await shot(page, 'migration-state');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('heading', { name: 'Backup' }).waitFor();
   expect(await page.getByRole('button', { name: 'Start migration' }).isDisabled(), 'a backup first');
@@ -533,7 +575,7 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
   await page.getByText('2 managed IP phones were created; 0 items were not migrated.').waitFor();
   await page.getByText('Show Detailed Migration Results').click();
   await page.getByText('Created managed IP phone "Mig John Desk" (VVX 410, 00:04:f2:77:00:02).').waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/migration-results.png`, fullPage: true });
+  await shot(page, 'migration-results');
   await page.getByRole('link', { name: 'Finish' }).click();
   await page.getByLabel('Filter IP phones').fill('Mig J');
   await page.getByRole('row', { name: /Mig Jane Desk/ }).getByText('Not registered').waitFor();
@@ -544,7 +586,7 @@ test('the overview shows the estate as charts that lead to the phone list', asyn
   await page.locator('#ov-estate').waitFor();
   await page.locator('figure.chart canvas').first().waitFor();
   expect(await page.locator('figure.chart canvas').count() >= 3, 'charts for status, model and firmware');
-  if (process.env.SB_SHOTS) { await page.waitForTimeout(300); await page.screenshot({ path: `${process.env.SB_SHOTS}/overview.png`, fullPage: true }); }
+  if (process.env.SB_SHOTS) { await page.waitForTimeout(300); await shot(page, 'overview'); }
   const status = page.locator('figure.chart', { hasText: 'Phones by status' });
   await status.getByText('Show as a table').click();
   await status.getByRole('link', { name: 'Not registered' }).click();
@@ -651,7 +693,7 @@ test('the phone editor has its own address, the tabs of Interaction Administrato
   expect(await page.getByRole('tab', { name: 'Station Appearances' }).getAttribute('aria-selected') === 'true', 'the tab of the refused field is shown');
   await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Extension').fill('7101');
   // Reveal: the admin's own password first, and it is audited.
-  await page.getByRole('button', { name: 'Reveal the SIP password of station appearance 1' }).click();
+  await page.getByRole('button', { name: 'Reveal SIP password of station appearance 1' }).click();
   const dlg = page.getByRole('dialog');
   await dlg.getByLabel('Your password').fill('not my password');
   await dlg.getByRole('button', { name: 'Reveal' }).click();
@@ -823,7 +865,7 @@ test('the phone simulator shows the files in order and where each value came fro
   await page.getByLabel('Search names and values').fill('');
   await page.getByLabel('File', { exact: true }).selectOption('/server/xic.cfg');
   await page.getByRole('row', { name: /call\.parkedCallRetrieveString/ }).getByText('*903').waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/simulator.png`, fullPage: true });
+  await shot(page, 'simulator');
 });
 
 test('network records: settings refused beside the field, then DHCP and DNS records', async ({ page }) => {
@@ -842,7 +884,7 @@ test('network records: settings refused beside the field, then DHCP and DNS reco
   await page.getByText('option prov-url "http://provision.lab.voip:8088";').waitFor();
   await page.getByRole('tab', { name: 'DNS zone' }).click();
   await page.getByText(/_sips\._tcp\s+IN SRV\s+0 0 5061 vm40ic2\.lab\.voip\./).waitFor();
-  if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/network.png`, fullPage: true });
+  await shot(page, 'network');
 });
 
 test('a reboot started from the phone list shows its progress and each phone\'s answer', async ({ page }) => {
@@ -865,7 +907,15 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
     await page.getByRole('button', { name: 'Reboot', exact: true }).click();
     await page.getByText('The rate is phones per second, from 0.01 to 100000.').waitFor();
     await page.getByLabel('Phones per second').fill('1');
-    if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/reboot-form.png`, fullPage: true });
+    // A time is written as everywhere else: year first, 24-hour.
+    await page.getByLabel('At a time').check();
+    expect((await page.getByLabel('Date and time').getAttribute('placeholder')).startsWith('e.g. '), 'an example, marked as one');
+    await page.getByLabel('Date and time').fill('12/24/2026 9:30 PM');
+    await page.getByRole('button', { name: 'Reboot', exact: true }).click();
+    await page.getByText('Write the date and time as YYYY-MM-DD HH:MM, 24-hour.').waitFor();
+    expect(await page.getByRole('alertdialog').count() === 0, 'refused before asking');
+    await page.getByLabel('Now', { exact: true }).check();
+    await shot(page, 'reboot-form');
     await page.getByRole('button', { name: 'Reboot', exact: true }).click();
     await page.getByRole('alertdialog').getByText('Reboot 2 phones?').waitFor();
     await page.getByRole('alertdialog').getByText('2 phones: every one can be reached.').waitFor();
@@ -875,7 +925,7 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
     await page.getByText('Done.').waitFor({ timeout: 30000 });
     await page.getByRole('row', { name: /RebootDeskA.*accepted.*200 OK/ }).waitFor();
     await page.getByRole('row', { name: /RebootDeskB.*accepted.*200 OK/ }).waitFor();
-    if (process.env.SB_SHOTS) await page.screenshot({ path: `${process.env.SB_SHOTS}/reboot-campaign.png`, fullPage: true });
+    await shot(page, 'reboot-campaign');
     // The phone's page lists the reboot, and the campaigns list has it.
     await page.getByRole('link', { name: 'RebootDeskA' }).click();
     await page.getByRole('button', { name: 'RebootDeskA' }).click();
@@ -887,6 +937,64 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
   } finally {
     sipp.kill();
   }
+});
+
+test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {
+  // The login page, in a browser that has no session; its focus ring on
+  // a field and on the button.
+  const anon = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const p2 = await anon.newPage();
+    await p2.goto(base);
+    await p2.getByRole('heading', { name: 'Log in to Switchboard' }).waitFor();
+    await auditPage(p2, 'login page');
+    await p2.getByLabel('User name').focus();
+    lookFound.push(...await focusRingProblems(p2, 'login page'));
+    await p2.keyboard.press('Tab');
+    await p2.keyboard.press('Tab');
+    expect(await p2.evaluate(() => document.activeElement.textContent) === 'Log in', 'Tab reaches the button');
+    lookFound.push(...await focusRingProblems(p2, 'login page'));
+  } finally {
+    await anon.close();
+  }
+  // Every page the admin's navigation links to, as it renders.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const links = await nav.getByRole('link').evaluateAll((as) => as.map((a) => ({ label: a.textContent, href: a.getAttribute('href') })));
+  expect(links.length >= 20, `the admin's navigation: ${links.map((l) => l.label)}`);
+  for (const { label, href } of links) {
+    await nav.getByRole('link', { name: label, exact: true }).click();
+    if (label === 'Phone Assistant') {
+      // Business hours are always (above): the Assistant asks first, in a dialog.
+      await page.getByRole('alertdialog').getByText('Start the Managed IP Phone Assistant anyway?').waitFor();
+      await auditPage(page, 'Phone Assistant, its business hours dialog open');
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Start' }).click();
+    }
+    await page.waitForFunction((h) => location.hash === h && document.querySelector('main h1')
+      && !/Loading/.test(document.querySelector('main').textContent)
+      && [...document.querySelectorAll('main table.data tbody')].every((tb) => tb.children.length > 0), href);
+    await auditPage(page, `${label} (${href})`);
+  }
+  // A phone editor, and one with an error beside a field.
+  await nav.getByRole('link', { name: 'IP phones' }).click();
+  await page.getByLabel('Filter IP phones').fill('PolycomLobby1');
+  await page.getByRole('button', { name: 'PolycomLobby1', exact: true }).click();
+  await page.getByRole('heading', { name: 'Managed IP Phone Configuration - PolycomLobby1' }).waitFor();
+  for (const name of ['Station Appearances', 'Options', 'Advanced Options', 'Custom Attributes', 'Information']) {
+    await tab(page, name);
+    await auditPage(page, `phone editor, ${name} tab`);
+  }
+  await tab(page, 'General');
+  await auditPage(page, 'phone editor');
+  await page.getByLabel('MAC Address').fill('not a MAC');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('[aria-invalid="true"]').first().waitFor();
+  await auditPage(page, 'phone editor with an error');
+  await page.getByRole('button', { name: 'Close' }).click();
+  // All of them, as TAP comments: the runner shows only a failure's first lines.
+  const look = [...lookFound, ...typeScaleProblems(sizesSeen)];
+  const all = [axeReport(axeFound), ...look].filter(Boolean);
+  if (all.length) console.log(`#   ${all.join('\n').replace(/\n/g, '\n#   ')}`);
+  expect(!axeFound.length && !look.length, `${axeFound.length} serious or critical axe-core violations, ${look.length} problems of look (listed above)`);
 });
 
 test('logging out returns to the login page and protects the pages', async ({ page, base }) => {

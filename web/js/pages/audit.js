@@ -1,5 +1,5 @@
 // Switchboard — System > Audit log: every change, login and token write.
-import { h, formatTime, uid } from '../ui/dom.js';
+import { h, formatTime, parseDay, uid } from '../ui/dom.js';
 import { dataTable } from '../ui/table.js';
 import { detailLines } from '../ui/audit-detail.js';
 import { get, query } from '../api.js';
@@ -31,11 +31,21 @@ function selectFilter(label, options, onChange) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), sel);
 }
 
+// A day, written as the table writes it (not a date input, which the
+// browser writes month-first in some locales).
 function dateFilter(label, onChange) {
   const id = uid('af');
-  const input = h('input', { id, type: 'date' });
-  input.addEventListener('change', () => onChange(input.value));
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+  const err = h('p', { class: 'error', id: `${id}-e`, hidden: true });
+  const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. 2026-12-06', 'aria-describedby': err.id });
+  input.addEventListener('change', () => {
+    const day = parseDay(input.value);
+    const ok = day !== null || input.value.trim() === '';
+    err.textContent = ok ? '' : 'Write the date as YYYY-MM-DD.';
+    err.hidden = ok;
+    if (ok) input.removeAttribute('aria-invalid'); else input.setAttribute('aria-invalid', 'true');
+    if (ok) onChange(day || '');
+  });
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input, err);
 }
 
 export default {
@@ -47,14 +57,14 @@ export default {
       sort: 'at',
       order: 'desc',
       columns: [
-        { key: 'at', label: 'When', sortable: true, render: (e) => formatTime(e.at) },
+        { key: 'at', label: 'When', sortable: true, render: (e) => formatTime(e.at, { seconds: true }) },
         { key: 'actor', label: 'Who', sortable: true },
         { key: 'via', label: 'Via', render: (e) => e.via_label || e.via },
         { key: 'address', label: 'From', sortable: true },
         { key: 'action', label: 'What', sortable: true, render: (e) => h('code', {}, e.action) },
         { key: 'target', label: 'Target', sortable: true },
         { key: 'outcome', label: 'Outcome', sortable: true, render: (e) => h('span', { class: `badge ${e.outcome === 'success' ? 'ok' : 'bad'}` }, e.outcome) },
-        { key: 'detail', label: 'Detail', render: detailCell },
+        { key: 'detail', label: 'Detail', wrap: true, render: detailCell },
       ],
       load: (p) => get(`/api/v1/audit${query(p)}`),
       tools,

@@ -17,7 +17,7 @@ function details(m) {
       ['Address', m.address_kind === 'mac' ? `MAC address (${m.mac_prefixes.join(', ')})` : 'Full computer name'],
       ['Firmware image', m.firmware_image || '—'], ['Languages', m.languages.join('; ')],
     ]),
-    h('h2', {}, 'Firmware'),
+    h('h3', {}, 'Firmware'),
     m.firmware.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
       h('caption', { class: 'visually-hidden' }, 'Firmware versions'),
       h('thead', {}, h('tr', {}, ['Version', 'Status', 'Initially made available in', 'Note'].map((t) => h('th', { scope: 'col' }, t)))),

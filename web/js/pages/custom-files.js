@@ -2,7 +2,7 @@
 // directory (the seed's \i3\ic\provision\<manufacturer>). Phones whose
 // config_files custom attribute names a file ([MACADDRESS] and [MODEL]
 // filled in) get it with their configuration.
-import { h, clear, formatTime, formatBytes } from '../ui/dom.js';
+import { h, clear, formatTime, formatBytes, fileText } from '../ui/dom.js';
 import { dataTable, localLoad } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { fieldRegistry } from '../ui/fieldset.js';
@@ -25,7 +25,7 @@ export default {
         { key: 'manufacturer', label: 'Manufacturer', sortable: true },
         { key: 'name', label: 'File', sortable: true, render: (x) => h('button', { type: 'button', class: 'link', onclick: async () => {
           const r = await get(path(x));
-          clear(viewer).append(h('section', { class: 'panel' }, h('h2', {}, `${x.manufacturer} / ${x.name}`), h('pre', { class: 'file' }, r.content)));
+          clear(viewer).append(h('section', { class: 'panel' }, h('h2', {}, `${x.manufacturer} / ${x.name}`), fileText(r.content, `${x.manufacturer} / ${x.name}`)));
         } }, x.name) },
         { key: 'size', label: 'Size', sortable: true, render: (x) => formatBytes(x.size) },
         { key: 'uploaded_at', label: 'Uploaded', sortable: true, render: (x) => formatTime(x.uploaded_at) },

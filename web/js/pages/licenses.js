@@ -13,7 +13,7 @@ export default {
       const pools = (await get('/api/v1/station-licenses')).items;
       clear(body).append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
         h('caption', { class: 'visually-hidden' }, 'License pools'),
-        h('thead', {}, h('tr', {}, ['License', 'Kind', 'In use', 'Total', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ['License', 'Kind', 'In use', 'Total'].map((t) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Change the total')))),
         h('tbody', {}, pools.map((p) => {
           const total = h('input', { type: 'text', inputmode: 'numeric', value: p.total === null ? '' : p.total, 'aria-label': `Total of ${p.name}`, disabled: !admin || p.total === null, size: 6 });
           const err = h('span', { class: 'error', role: 'alert' });

@@ -75,7 +75,7 @@ export async function startMigration({ stepper, body, session, back }) {
 
   function directory() {
     const file = h('input', { type: 'file', id: 'mig-archive', accept: '.zip,.tar.gz,.tgz,application/zip,application/gzip' });
-    const dir = h('input', { id: 'mig-dir', placeholder: '/srv/tftp', 'aria-describedby': 'mig-dir-err' });
+    const dir = h('input', { id: 'mig-dir', placeholder: 'e.g. /srv/tftp', 'aria-describedby': 'mig-dir-err' });
     const dirErr = h('div', { class: 'field-error', id: 'mig-dir-err' });
     const err = h('div', { class: 'form-error', role: 'alert', hidden: true });
     const isAdmin = session.user.role === 'admin';

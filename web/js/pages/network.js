@@ -2,7 +2,7 @@
 // settings, the trusted provisioning networks, and what to put into the
 // DHCP server (ISC dhcpd, Kea, dnsmasq) and DNS (switchover pair) so that
 // phones find the provisioning server.
-import { h, clear } from '../ui/dom.js';
+import { h, clear, fileText } from '../ui/dom.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { ApiError, get, put } from '../api.js';
 import { saveVersioned, redrawPage, RELOADED } from '../ui/versioned.js';
@@ -41,12 +41,12 @@ export default {
     const f = fieldRegistry();
     const v = (k, d = '') => (net[k] === undefined ? d : net[k]);
     const input = (val, attrs = {}) => h('input', { value: String(val), spellcheck: 'false', disabled: !admin, ...attrs });
-    const domain = input(v('domain'), { placeholder: 'lab.voip' });
+    const domain = input(v('domain'), { placeholder: 'e.g. lab.voip' });
     const host = input(v('provision_host', 'provision'));
     const port = input(v('provision_port', 8088), { inputmode: 'numeric' });
-    const addrs = input(v('provision_addresses', []).join(', '), { placeholder: '10.250.1.151, 10.250.1.152' });
+    const addrs = input(v('provision_addresses', []).join(', '), { placeholder: 'e.g. 10.250.1.151, 10.250.1.152' });
     const dns = input(v('dns_servers', []).join(', '));
-    const pbx = input(v('pbx_hosts', []).join(', '), { placeholder: 'vm40ic1.lab.voip, vm40ic2.lab.voip' });
+    const pbx = input(v('pbx_hosts', []).join(', '), { placeholder: 'e.g. vm40ic1.lab.voip, vm40ic2.lab.voip' });
     const ports = v('sip_ports', { udp: 5060, tcp: 5060, tls: 5061 });
     const pu = input(ports.udp, { inputmode: 'numeric' });
     const pt = input(ports.tcp, { inputmode: 'numeric' });
@@ -60,7 +60,7 @@ export default {
       f.forget('subnets[');
       clear(subBox).append(...subnets.map((s, i) => {
         const loc = h('select', { disabled: !admin }, locNames.map((n) => h('option', { value: n, selected: n === s.location }, n)));
-        const fields = { location: loc, subnet: input(s.subnet || '', { placeholder: '10.250.1.0/24' }), range_start: input(s.range_start || ''), range_end: input(s.range_end || ''), router: input(s.router || '') };
+        const fields = { location: loc, subnet: input(s.subnet || '', { placeholder: 'e.g. 10.250.1.0/24' }), range_start: input(s.range_start || ''), range_end: input(s.range_end || ''), router: input(s.router || '') };
         for (const [k, el] of Object.entries(fields)) el.addEventListener('change', () => { s[k] = el.value.trim(); });
         if (!s.location) s.location = loc.value;
         return h('fieldset', { class: 'subnet' }, h('legend', {}, `Subnet ${i + 1}`),
@@ -114,7 +114,7 @@ export default {
           const r = key === 'dns' ? await get('/api/v1/network/dns') : await get(`/api/v1/network/dhcp?format=${key}`);
           const name = { isc: 'dhcpd.conf', kea: 'kea-dhcp4.conf', dnsmasq: 'dnsmasq.conf', dns: `${r.zone || 'zone'}.fragment` }[key];
           const dl = h('a', { class: 'button secondary', download: name, href: URL.createObjectURL(new Blob([r.text], { type: 'text/plain' })) }, `Download ${name}`);
-          clear(panel).append(...(r.warnings || []).map((w) => h('p', { class: 'form-error' }, w)), h('pre', { class: 'file' }, r.text), dl);
+          clear(panel).append(...(r.warnings || []).map((w) => h('p', { class: 'form-error' }, w)), fileText(r.text, name), dl);
         } catch (e) { clear(panel).append(h('p', { class: 'hint' }, e.message)); }
       }
       for (const [key, label] of tabs) {

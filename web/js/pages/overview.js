@@ -2,7 +2,7 @@
 // status, by model, by selected and running firmware, provisional phones
 // waiting for adoption, provisioning requests over the last 24 hours),
 // each chart leading to the filtered phone list; then the appliance.
-import { h, formatBytes } from '../ui/dom.js';
+import { h, formatBytes, formatClock } from '../ui/dom.js';
 import { facts } from '../ui/form.js';
 import { chart } from '../ui/chart.js';
 import { get } from '../api.js';
@@ -16,7 +16,7 @@ function hoursChart(d) {
   const names = { served: 'Served', not_modified: 'Not modified (304)', denied: 'Refused', unknown: 'Unknown phone', missing: 'No such file' };
   const by = {};
   for (const x of d.hits) by[`${x.hour}:${x.outcome}`] = x.count;
-  const labels = hours.map((hr) => new Date(hr * 3600 * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+  const labels = hours.map((hr) => formatClock(hr * 3600));
   const datasets = outcomes.map((o) => ({ label: names[o], data: hours.map((hr) => by[`${hr}:${o}`] || 0) }))
     .filter((ds) => ds.data.some((n) => n > 0));
   return chart({ title: 'Provisioning requests, last 24 hours', kind: 'bar', labels: datasets.length ? labels : [], datasets, stacked: true });
@@ -33,9 +33,9 @@ export default {
       const total = d.by_status.reduce((n, x) => n + x.count, 0);
       const hits = d.hits.reduce((n, x) => n + x.count, 0);
       const cards = h('div', { class: 'cards' },
-        h('a', { class: 'card', href: '#/phones/list' }, h('strong', {}, String(total)), ' managed IP phones'),
-        h('a', { class: `card${d.provisional ? ' attention' : ''}`, href: '#/provisioning/provisional' }, h('strong', {}, String(d.provisional)), ' provisional phones waiting for adoption'),
-        h('div', { class: 'card' }, h('strong', {}, String(hits)), ' provisioning requests in 24 hours'));
+        h('a', { class: 'stat', href: '#/phones/list' }, h('strong', {}, String(total)), ' managed IP phones'),
+        h('a', { class: `stat${d.provisional ? ' attention' : ''}`, href: '#/provisioning/provisional' }, h('strong', {}, String(d.provisional)), ' provisional phones waiting for adoption'),
+        h('div', { class: 'stat' }, h('strong', {}, String(hits)), ' provisioning requests in 24 hours'));
       const grid = h('div', { class: 'chart-grid' },
         chart({ title: 'Phones by status', kind: 'doughnut', labels: d.by_status.map((x) => x.status), datasets: [{ label: 'Phones', data: d.by_status.map((x) => x.count) }], href: (i) => phonesWith(d.by_status[i].status) }),
         chart({ title: 'Phones by model', kind: 'bar', labels: d.by_model.map((x) => x.model), datasets: [{ label: 'Phones', data: d.by_model.map((x) => x.count) }], href: (i) => phonesWith(d.by_model[i].model.split(' ').slice(1).join(' ')) }),

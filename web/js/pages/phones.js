@@ -1,7 +1,7 @@
 // Switchboard — Managed IP Phones > IP phones: the container view (the
 // seed's columns, sorting, filtering, paging, CSV/XLSX export) and the
 // Managed IP Phone Configuration editor.
-import { h, clear, formatTime } from '../ui/dom.js';
+import { h, clear, formatTime, fileText } from '../ui/dom.js';
 import { dataTable } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { canWrite } from '../ui/crud.js';
@@ -24,7 +24,7 @@ function provisioningInfo(phone, session) {
     uploads.replaceChildren(h('ul', {}, r.items.map((u) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: async () => {
         const f = await get(`/api/v1/phones/${phone.id}/uploads/${encodeURIComponent(u.name)}`);
-        viewer.replaceChildren(h('h3', {}, u.name), h('pre', { class: 'file' }, f.content));
+        viewer.replaceChildren(h('h4', {}, u.name), fileText(f.content, u.name));
       } }, u.name), ` — ${u.kind}, ${u.size} bytes, ${formatTime(u.updated_at)} from ${u.client_address}`))));
   }).catch((e) => uploads.replaceChildren(h('p', { class: 'form-error' }, e.message)));
   const actions = [h('a', { class: 'button secondary', href: `#/provisioning/simulator?address=${encodeURIComponent(phone.address || '')}` }, 'Simulate its provisioning')];
@@ -38,7 +38,7 @@ function provisioningInfo(phone, session) {
   const reboots = h('div', {}, h('p', { class: 'hint' }, 'Loading reboots…'));
   get(`/api/v1/phones/${phone.id}/reboots`).then((r) => {
     if (!r.items.length) { reboots.replaceChildren(h('p', { class: 'hint' }, 'No reboot was pushed to this phone yet.')); return; }
-    reboots.replaceChildren(h('table', { class: 'data compact' }, h('caption', { class: 'sr-only' }, 'Reboots of this phone'),
+    reboots.replaceChildren(h('table', { class: 'data compact' }, h('caption', { class: 'visually-hidden' }, 'Reboots of this phone'),
       h('thead', {}, h('tr', {}, ['Campaign', 'By', 'Sent', 'Result', 'Fetched its file after'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, r.items.map((i) => h('tr', {},
         h('td', {}, h('a', { href: `#/provisioning/reboots?id=${i.campaign_id}` }, `#${i.campaign_id}`)),
@@ -51,11 +51,11 @@ function provisioningInfo(phone, session) {
   if (session.user.role !== 'viewer') {
     actions.unshift(h('button', { type: 'button', onclick: () => {
       const f = rebootForm({ target: { phones: [phone.id] }, what: phone.name, onClose: () => rebootBox.replaceChildren() });
-      rebootBox.replaceChildren(h('section', { class: 'panel', 'aria-label': `Reboot ${phone.name}` }, h('h3', {}, `Reboot ${phone.name}`), f.el));
+      rebootBox.replaceChildren(h('section', { class: 'panel', 'aria-label': `Reboot ${phone.name}` }, h('h4', {}, `Reboot ${phone.name}`), f.el));
       f.focus();
     } }, 'Reboot…'));
   }
-  return h('section', {}, h('h2', {}, 'Information'), h('dl', { class: 'facts' },
+  return h('section', {}, h('h3', {}, 'Information'), h('dl', { class: 'facts' },
     h('dt', {}, 'Status'), h('dd', {}, phone.status),
     h('dt', {}, 'Last contact'), h('dd', {}, formatTime(phone.last_contact)),
     h('dt', {}, 'Client address'), h('dd', {}, phone.client_address || '—'),
@@ -63,7 +63,7 @@ function provisioningInfo(phone, session) {
     h('dt', {}, 'Selected firmware'), h('dd', {}, phone.firmware_version),
     h('dt', {}, 'Running firmware'), h('dd', {}, phone.running_firmware || '—'),
     h('dt', {}, 'User agent'), h('dd', {}, phone.user_agent || '—')),
-  h('h3', {}, 'Uploads from the phone'), uploads, viewer, h('h3', {}, 'Reboots'), reboots,
+  h('h4', {}, 'Uploads from the phone'), uploads, viewer, h('h4', {}, 'Reboots'), reboots,
   h('div', { class: 'actions' }, actions), rebootBox, note);
 }
 
@@ -360,9 +360,9 @@ export default {
         });
         const addExt = h('button', { type: 'button', class: 'secondary', disabled: extGroups.items.length === 0 }, 'Add external registration');
         addExt.addEventListener('click', () => { collectExtras(); extras.externals.push({ registration_group: extGroups.items[0].name, line_keys: 1, calls_per_line_key: 1 }); drawExtras(); });
-        extrasBox.append(h('h2', {}, 'Shared Station Appearances'), sharedList,
+        extrasBox.append(h('h3', {}, 'Shared Station Appearances'), sharedList,
           writable ? h('div', { class: 'actions' }, f.control('shared_pick', 'Sharable station', pick), addShared) : null,
-          h('h2', {}, 'External Registrations'), extList,
+          h('h3', {}, 'External Registrations'), extList,
           extGroups.items.length ? null : h('p', { class: 'hint' }, 'Create an External registration group first.'),
           writable ? h('div', { class: 'actions' }, addExt) : null);
       }
@@ -394,8 +394,8 @@ export default {
         state.stations.forEach((s, i) => {
           const ext = h('input', { type: 'text', inputmode: 'numeric', value: s.extension || '' });
           const label = h('input', { type: 'text', value: s.label || '' });
-          const ident = h('input', { type: 'text', value: s.identification_address || '', spellcheck: 'false', placeholder: 'sip:user@host:5060' });
-          ext.addEventListener('input', () => { ident.placeholder = `sip:${ext.value || 'user'}@host:5060`; });
+          const ident = h('input', { type: 'text', value: s.identification_address || '', spellcheck: 'false', placeholder: `e.g. sip:${s.extension || 'user'}@host:5060` });
+          ext.addEventListener('input', () => { ident.placeholder = `e.g. sip:${ext.value || 'user'}@host:5060`; });
           const keys = h('input', { type: 'text', inputmode: 'numeric', value: s.line_keys || 1 });
           const calls = h('input', { type: 'text', inputmode: 'numeric', value: s.calls_per_line_key || 2 });
           const pw = h('input', { type: 'password', autocomplete: 'new-password', value: '' });
@@ -413,7 +413,7 @@ export default {
           remove.addEventListener('click', () => { collectStations(); state.stations.splice(i, 1); drawStations(); });
           const shown = h('div', { class: 'revealed', role: 'status' });
           const reveal = phone && s.id && session.user.role === 'admin'
-            ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Reveal the SIP password of station appearance ${i + 1}`, onclick: () => revealPassword(phone.id, s.id, i + 1, shown) }, 'Reveal SIP password') : null;
+            ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Reveal SIP password of station appearance ${i + 1}`, onclick: () => revealPassword(phone.id, s.id, i + 1, shown) }, 'Reveal SIP password') : null;
           stationsBox.append(h('li', { class: 'panel reg-row', 'aria-label': `Station appearance ${i + 1}` },
             h('div', { class: 'reg-fields' }, parts), lic[i].el, shown, writable || reveal ? h('div', { class: 'actions' }, writable ? remove : null, reveal) : null));
         });
@@ -487,7 +487,7 @@ export default {
           const msgs = [h('p', { class: 'form-ok', role: 'status' }, 'Saved.')];
           for (const w of saved.warnings || []) msgs.push(h('p', { class: 'form-error', role: 'status' }, `Warning: ${w.message}`));
           if (saved.generated_passwords && saved.generated_passwords.length) {
-            msgs.push(h('div', { class: 'panel' }, h('h2', {}, 'Generated SIP passwords'), h('p', {}, 'Shown this once. Administrators can reveal them later; every reveal is audited.'),
+            msgs.push(h('div', { class: 'panel' }, h('h3', {}, 'Generated SIP passwords'), h('p', {}, 'Shown this once. Administrators can reveal them later; every reveal is audited.'),
               h('ul', {}, saved.generated_passwords.map((g) => h('li', {}, `Station appearance ${g.position}: `, h('code', { class: 'secret' }, g.sip_password))))));
           }
           n.append(...msgs);

@@ -70,7 +70,7 @@ export default {
       });
       // Or: an existing record that can take this MAC: no MAC yet, not a
       // SIP Soft Phone, the maker the MAC and User-Agent say.
-      const search = h('input', { type: 'search', autocomplete: 'off', placeholder: 'Name or extension' });
+      const search = h('input', { type: 'search', autocomplete: 'off', placeholder: 'e.g. Reception or 7101' });
       const pick = h('select', { size: 8 });
       const count = h('p', { class: 'hint', role: 'status' });
       const aErr = h('p', { class: 'error', hidden: true });

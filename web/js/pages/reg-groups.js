@@ -154,7 +154,7 @@ export default {
         } }, 'Delete'));
       }
       const formEl = h('form', { novalidate: true }, formError, ok, name.el, kind.el,
-        h('h2', {}, 'Registrations'), h('p', { class: 'hint' }, 'Phones try them in this order.'), list,
+        h('h3', {}, 'Registrations'), h('p', { class: 'hint' }, 'Phones try them in this order.'), list,
         writable ? h('div', { class: 'actions' }, add) : null,
         h('div', { class: 'actions actions-save' }, writable ? save : null, buttons));
       formEl.addEventListener('submit', async (ev) => {

@@ -2,7 +2,7 @@
 // files a phone would fetch in its order, each one's text, and every
 // attribute with its final value and the file it came from. Passwords are
 // masked; nothing the simulator does counts as the phone's contact.
-import { h, clear } from '../ui/dom.js';
+import { h, clear, fileText } from '../ui/dom.js';
 import { fieldRegistry } from '../ui/fieldset.js';
 import { ApiError, get, query } from '../api.js';
 
@@ -16,7 +16,7 @@ const AGENTS = [
 export default {
   render(main, { params }) {
     const f = fieldRegistry();
-    const address = h('input', { maxlength: 253, spellcheck: 'false', value: (params && params.get('address')) || '', placeholder: '0004f2aabbcc or AgentPC1.lab.local' });
+    const address = h('input', { maxlength: 253, spellcheck: 'false', value: (params && params.get('address')) || '', placeholder: 'e.g. 0004f2aabbcc or AgentPC1.lab.local' });
     const agent = h('select', {}, AGENTS.map(([v, l]) => h('option', { value: v }, l)));
     const err = h('div', { class: 'form-error', role: 'alert', hidden: true });
     const out = h('div', { 'aria-live': 'polite' });
@@ -43,7 +43,7 @@ export default {
       text.addEventListener('input', draw);
       const files = h('ol', { class: 'sim-files' }, r.files.map((x) => h('li', {},
         h('details', {}, h('summary', {}, h('code', {}, x.path), ` — ${x.status === 200 ? 'served' : x.status === 404 ? 'not there (404)' : `HTTP ${x.status}`}`),
-          x.content ? h('pre', { class: 'file' }, x.content) : null))));
+          x.content ? fileText(x.content, x.path) : null))));
       clear(out).append(
         h('section', { class: 'panel' }, h('h2', {}, `Files, in the order the phone asks for them`),
           h('p', {}, `${r.phone ? `${r.phone.name}, ${r.phone.manufacturer} ${r.phone.model}.` : 'No managed IP phone has this address: a provisional phone gets this.'} `,

@@ -57,8 +57,8 @@ export default {
           } catch (e) { formError.textContent = e.message; formError.hidden = false; }
         } }, 'Delete'));
       }
-      const formEl = h('form', { novalidate: true }, formError, ok, h('h2', {}, 'General'), settings.general,
-        h('h2', {}, 'Station appearance defaults'),
+      const formEl = h('form', { novalidate: true }, formError, ok, h('h3', {}, 'General'), settings.general,
+        h('h3', {}, 'Station appearance defaults'),
         h('div', { class: 'opt-grid' }, f.control('station_defaults.line_keys', 'Line Keys', keys), f.control('station_defaults.calls_per_line_key', 'Calls per Line Key', calls)),
         lic.el, acl.el, settings.optionsBox, h('div', { class: 'actions actions-save' }, writable ? save : null, buttons));
       formEl.addEventListener('submit', async (ev) => {

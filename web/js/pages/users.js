@@ -100,8 +100,8 @@ export default {
       });
       clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'edit-user' },
         h('h2', { id: 'edit-user' }, `User ${u.username}`), f.el,
-        h('h2', {}, 'Access'), h('div', { class: 'actions' }, toggle), h('p', { class: 'hint' }, self ? 'You cannot disable your own account.' : ''),
-        h('h2', {}, 'Password'), reset.el));
+        h('h3', {}, 'Access'), h('div', { class: 'actions' }, toggle), h('p', { class: 'hint' }, self ? 'You cannot disable your own account.' : ''),
+        h('h3', {}, 'Password'), reset.el));
       f.controls.display_name.focus();
     }
   },

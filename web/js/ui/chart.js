@@ -26,7 +26,7 @@ const PALETTE = ['#1f4e79', '#2e7d4f', '#b26a00', '#8e2a5b', '#4b6a88', '#6b8e23
 export function chart({ title, kind, labels, datasets, href, stacked = false }) {
   const canvas = h('canvas', { role: 'img', 'aria-label': `${title}: ${labels.map((l, i) => `${l} ${datasets.map((d) => d.data[i]).join('/')}`).join(', ')}` });
   const table = h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, title),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), datasets.map((d) => h('th', { scope: 'col' }, d.label)))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Item')), datasets.map((d) => h('th', { scope: 'col' }, d.label)))),
     h('tbody', {}, labels.map((l, i) => h('tr', {}, h('th', { scope: 'row' }, href ? h('a', { href: href(i) }, l) : l),
       datasets.map((d) => h('td', {}, String(d.data[i])))))));
   const el = h('figure', { class: 'chart' }, h('figcaption', {}, title), h('div', { class: 'chart-box' }, canvas),

@@ -108,12 +108,12 @@ export function phoneSettings({ f, catalog, groups, locations, initial, withAddr
         inputs.options[`${group}.${o.key}`] = { input, type: o.type };
         (sections[o.section] ||= []).push(f.control(`${group}.${o.key}`, o.label, input));
       }
-      panes[group].append(h('h2', {}, title), ...Object.entries(sections).map(([name, els]) =>
+      panes[group].append(h('h3', {}, title), ...Object.entries(sections).map(([name, els]) =>
         h('fieldset', { class: 'opt-section' }, h('legend', {}, name), h('div', { class: 'opt-grid' }, els))));
     }
     inputs.custom = h('textarea', { spellcheck: 'false' });
     inputs.custom.value = val('custom', initial ? Object.entries(initial.custom_attributes || {}).map(([k, v]) => `${k} = ${v}`).join('\n') : '');
-    panes.custom.append(h('h2', {}, 'Custom attributes'),
+    panes.custom.append(h('h3', {}, 'Custom attributes'),
       f.control('custom_attributes', 'One per line: name = value', inputs.custom, 'config_files lists extra Polycom files; [MACADDRESS] and [MODEL] are substituted.'));
   }
 

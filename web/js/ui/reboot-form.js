@@ -1,7 +1,7 @@
 // Switchboard — the Reboot form: which phones (chosen ones, or every phone
 // in Reboot pending), when (now, after hours in each location's window, or
 // at a time), and the pace. Confirms first; on success opens the campaign.
-import { h } from './dom.js';
+import { h, uid, formatTime, parseDateTime } from './dom.js';
 import { confirmDialog } from './dialog.js';
 import { fieldRegistry } from './fieldset.js';
 import { ApiError, post } from '../api.js';
@@ -21,15 +21,27 @@ export function rebootForm({ target, what, onClose }) {
   const now = radio('now', 'Now', true);
   const after = radio('after-hours', "After hours (each location's window, in its time zone)", false);
   const at = radio('at', 'At a time', false);
-  const time = h('input', { type: 'datetime-local', disabled: true });
-  for (const r of [now, after, at]) r.input.addEventListener('change', () => { time.disabled = !at.input.checked; if (at.input.checked) time.focus(); });
-  const when = h('fieldset', { class: 'choices' }, h('legend', {}, 'When'), now.el, after.el, h('div', { class: 'inline' }, at.el, time));
-  f.attach('when', time, h('p', { class: 'error', hidden: true }));
-  const whenErr = f.get('when').err;
+  // Not a datetime-local input: the browser writes that one its own way
+  // (12-hour in some locales); here it is written as everywhere else.
+  const timeId = uid('when');
+  const time = h('input', { type: 'text', id: timeId, disabled: true, autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. 2026-12-06 22:30', 'aria-describedby': `${timeId}-h ${timeId}-e` });
+  const whenErr = h('p', { class: 'error', id: `${timeId}-e`, hidden: true });
+  for (const r of [now, after, at]) {
+    r.input.addEventListener('change', () => {
+      time.disabled = !at.input.checked;
+      whenErr.hidden = true;
+      time.removeAttribute('aria-invalid');
+      if (at.input.checked) time.focus();
+    });
+  }
+  const when = h('fieldset', { class: 'choices' }, h('legend', {}, 'When'), now.el, after.el,
+    h('div', { class: 'inline' }, at.el, h('label', { class: 'visually-hidden', for: timeId }, 'Date and time'), time),
+    h('p', { class: 'hint', id: `${timeId}-h` }, 'Local time, 24-hour: YYYY-MM-DD HH:MM.'), whenErr);
+  f.attach('when', time, whenErr);
   const rate = h('input', { type: 'number', min: '0.01', max: '100000', step: 'any', value: '10', inputmode: 'decimal' });
   const conc = h('input', { type: 'number', min: '1', max: '16384', step: '1', value: '50', inputmode: 'numeric' });
   const submit = h('button', { type: 'submit' }, 'Reboot');
-  const el = h('form', { novalidate: true, class: 'reboot-form' }, formError, when, whenErr,
+  const el = h('form', { novalidate: true, class: 'reboot-form' }, formError, when,
     f.control('rate', 'Phones per second', rate, 'At most this many NOTIFYs a second.'),
     f.control('max_concurrent', 'Phones rebooting at once', conc, 'A phone counts from its answer until it fetches its configuration again (5 minutes at most).'),
     h('div', { class: 'actions actions-save' }, submit, h('button', { type: 'button', class: 'secondary', onclick: onClose }, 'Close')));
@@ -38,8 +50,13 @@ export function rebootForm({ target, what, onClose }) {
     f.clear();
     formError.hidden = true;
     const body = { ...target, rate: Number(rate.value), max_concurrent: Number(conc.value) };
-    body.when = now.input.checked ? 'now' : after.input.checked ? 'after-hours' : (time.value ? new Date(time.value).toISOString() : '');
-    const whenWords = body.when === 'now' ? 'now' : body.when === 'after-hours' ? 'after hours' : `at ${time.value.replace('T', ' ')}`;
+    const atTime = at.input.checked ? parseDateTime(time.value) : null;
+    if (at.input.checked && !atTime) {
+      f.show('when', 'Write the date and time as YYYY-MM-DD HH:MM, 24-hour.');
+      return;
+    }
+    body.when = now.input.checked ? 'now' : after.input.checked ? 'after-hours' : atTime.toISOString();
+    const whenWords = body.when === 'now' ? 'now' : body.when === 'after-hours' ? 'after hours' : `at ${formatTime(atTime)}`;
     submit.disabled = true; // one campaign per click
     let reach;
     try {

@@ -2,7 +2,24 @@
 // that sorts, filters and pages on the server.
 import { h, clear, uid } from './dom.js';
 
-// columns: [{key, label, sortable, render(row) -> node|string}]
+// Compact rows: one choice for every table, kept in this browser. The
+// class sits on <html>, so tables drawn without dataTable follow it too.
+const COMPACT_KEY = 'switchboard.compactRows';
+
+function compactChosen() {
+  try { return localStorage.getItem(COMPACT_KEY) === '1'; } catch (e) { return false; }
+}
+
+function chooseCompact(on) {
+  try { if (on) localStorage.setItem(COMPACT_KEY, '1'); else localStorage.removeItem(COMPACT_KEY); } catch (e) { /* storage off: this page only */ }
+  document.documentElement.classList.toggle('compact-rows', on);
+  for (const box of document.querySelectorAll('input.compact-toggle')) box.checked = on;
+}
+
+document.documentElement.classList.toggle('compact-rows', compactChosen());
+
+// columns: [{key, label, sortable, wrap, render(row) -> node|string}];
+// a cell stays on one line unless its column may wrap (long free text).
 // load({q, sort, order, limit, offset, ...filters}) -> {items, total}
 // selectable: rows get checkboxes; once a whole page is ticked the admin may
 // select every row the filter matches. onSelect(ids, matching) is told of
@@ -25,14 +42,29 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
   const jump = h('input', { id: jumpId, type: 'number', min: 1, inputmode: 'numeric', class: 'page-jump' });
   const sizeId = uid('size');
   const size = h('select', { id: sizeId }, [25, 50, 100].map((n) => h('option', { value: n, selected: n === 25 }, n)));
+  const compactId = uid('compact');
+  const compact = h('input', { type: 'checkbox', id: compactId, class: 'compact-toggle', checked: compactChosen() });
+  compact.addEventListener('change', () => chooseCompact(compact.checked));
+  // A table wider than its box scrolls sideways: then the keyboard must be
+  // able to reach and scroll it, so it becomes a named, focusable region.
+  const wrap = h('div', { class: 'table-wrap' }, table);
+  const watch = new ResizeObserver(() => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth;
+    for (const [k, v] of [['tabindex', '0'], ['role', 'region'], ['aria-label', caption]]) {
+      if (scrolls) wrap.setAttribute(k, v); else wrap.removeAttribute(k);
+    }
+  });
+  watch.observe(table);
+  watch.observe(wrap);
   const selectBar = h('div', { class: 'select-all-bar', role: 'status', hidden: true });
   const el = h('div', { class: 'data-table' },
     h('div', { class: 'table-tools' }, h('div', { class: 'field' }, h('label', { for: filterId }, filterLabel), filter), tools),
     selectBar,
-    h('div', { class: 'table-wrap' }, table),
+    wrap,
     h('nav', { class: 'pager', 'aria-label': `Pages of ${caption.toLowerCase()}` }, prev, pages, next, info,
       h('span', { class: 'page-jump-field' }, h('label', { for: jumpId }, 'Go to page'), jump),
-      h('label', { for: sizeId }, 'Rows per page'), size), status);
+      h('label', { for: sizeId }, 'Rows per page'), size,
+      h('span', { class: 'density' }, compact, h('label', { for: compactId }, 'Compact rows'))), status);
   let total = 0;
   const pageCount = () => Math.max(1, Math.ceil(total / state.limit));
   const goTo = (p) => { state.offset = (Math.min(Math.max(1, p), pageCount()) - 1) * state.limit; reload(); };
@@ -52,7 +84,7 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
       pages.append(b);
     });
     jump.max = n;
-    jump.placeholder = `1–${n}`;
+    jump.placeholder = `(1–${n})`;
   }
 
   // Once the whole page is ticked: offer every matching row.
@@ -90,7 +122,7 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
       const active = state.sort === c.key;
       const ariaSort = active ? (state.order === 'asc' ? 'ascending' : 'descending') : (c.sortable ? 'none' : null);
       if (!c.sortable) return h('th', { scope: 'col' }, c.label);
-      const btn = h('button', { type: 'button' }, c.label, active ? (state.order === 'asc' ? ' ▲' : ' ▼') : '');
+      const btn = h('button', { type: 'button' }, c.label, active ? (state.order === 'asc' ? '\u00a0▲' : '\u00a0▼') : '');
       btn.addEventListener('click', () => {
         if (state.sort === c.key) state.order = state.order === 'asc' ? 'desc' : 'asc';
         else { state.sort = c.key; state.order = 'asc'; }
@@ -131,7 +163,7 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
         });
         pick = h('td', {}, cb);
       }
-      tbody.append(h('tr', {}, pick, columns.map((c) => h('td', {}, c.render ? c.render(row) : (row[c.key] ?? '—')))));
+      tbody.append(h('tr', {}, pick, columns.map((c) => h('td', { class: c.wrap ? 'wrap' : null }, c.render ? c.render(row) : (row[c.key] ?? '—')))));
     }
     total = data.total;
     const first = data.total ? state.offset + 1 : 0;

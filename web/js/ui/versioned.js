@@ -3,6 +3,7 @@
 // chooses to reload (see their change) or to overwrite it with this one.
 import { ApiError, etagOf } from '../api.js';
 import { choiceDialog } from './dialog.js';
+import { formatTime } from './dom.js';
 
 // send(ifMatch) makes the request; record is what the editor was opened
 // with (its ETag is used); reload() reopens the editor with what is stored.
@@ -16,7 +17,8 @@ export async function saveVersioned(send, record, reload) {
     if (!(e instanceof ApiError) || e.status !== 412 || !e.changed) throw e;
     const choice = await choiceDialog({
       title: 'Changed since you opened it',
-      message: e.message,
+      // The API writes the time in UTC (ISO 8601); shown as every time is.
+      message: e.changed.at ? e.message.replace(e.changed.at, formatTime(e.changed.at)) : e.message,
       choices: [{ value: 'reload', label: 'Reload' }, { value: 'overwrite', label: 'Overwrite', danger: true }, { value: 'cancel', label: 'Keep editing' }],
       cancelValue: 'cancel',
     });
