@@ -692,6 +692,26 @@ test('the phone editor has its own address, the tabs of Interaction Administrato
   await page.getByText('An extension has 1 to 15 digits.').waitFor();
   expect(await page.getByRole('tab', { name: 'Station Appearances' }).getAttribute('aria-selected') === 'true', 'the tab of the refused field is shown');
   await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Extension').fill('7101');
+  // Three bad fields on two tabs: three refusals, each beside its field.
+  await tab(page, 'General');
+  await page.getByLabel('Time Zone', { exact: true }).fill('Mars/Base');
+  await page.getByLabel('MAC Address').fill('not a MAC');
+  await tab(page, 'Station Appearances');
+  await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Identification Address').fill('nope');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('[aria-invalid="true"]').nth(2).waitFor({ state: 'attached' });
+  const refused = await page.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((e) => {
+    const err = document.getElementById(e.getAttribute('aria-describedby').split(' ').pop());
+    return `${e.closest('.field').querySelector('label').textContent}: ${err.textContent}`;
+  }));
+  expect(refused.length === 3 && refused.some((x) => x.startsWith('Time Zone: Unknown time zone'))
+    && refused.some((x) => x.startsWith('MAC Address: The MAC address must have 12'))
+    && refused.some((x) => x.startsWith('Identification Address: The identification address is a SIP address')), `each refusal beside its field: ${refused.join(' | ')}`);
+  await tab(page, 'General');
+  await page.getByLabel('Time Zone', { exact: true }).fill('');
+  await page.getByLabel('MAC Address').fill('0004F2AABBCC');
+  await tab(page, 'Station Appearances');
+  await page.getByRole('listitem', { name: 'Station appearance 1' }).getByLabel('Identification Address').fill('sip:7101@pbx.example.com:5060');
   // Reveal: the admin's own password first, and it is audited.
   await page.getByRole('button', { name: 'Reveal SIP password of station appearance 1' }).click();
   const dlg = page.getByRole('dialog');
