@@ -48,7 +48,7 @@ function problemGroup(importId, g) {
       columns: [
         { label: 'Row', render: (x) => fmt(x.row) },
         { label: 'Name', render: (x) => x.name || '' },
-        { label: 'Description', render: (x) => x.message },
+        { label: 'Description', wrap: true, render: (x) => x.message },
       ],
     }).el);
   });
@@ -166,7 +166,7 @@ export default {
           { label: 'Registration group', render: (x) => x.phone.registration_group || '' },
           { label: 'Extension', render: (x) => (x.phone.stations[0] || {}).extension || '' },
           { label: 'Address', render: (x) => x.phone.address || 'Not provisioned' },
-          { label: 'Warnings', render: (x) => x.problems.filter((w) => w.severity === 'warning').map((w) => `${w.column}: ${w.message}`).join(' ') },
+          { label: 'Warnings', wrap: true, render: (x) => x.problems.filter((w) => w.severity === 'warning').map((w) => `${w.column}: ${w.message}`).join(' ') },
         ],
       });
       show(3, summaryBar(`${plural(state.imp.report.accepted, 'managed IP phone', 'managed IP phones')} will be created.`, back, next), table.el);

@@ -106,7 +106,7 @@ export function pagedTable({ caption, columns, ...opts }) {
     render(items, body) {
       body.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, caption),
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
-        h('tbody', {}, items.map((x) => h('tr', {}, columns.map((c) => h('td', {}, c.render(x)))))))));
+        h('tbody', {}, items.map((x) => h('tr', {}, columns.map((c) => h('td', { class: c.wrap ? 'wrap' : null }, c.render(x)))))))));
     },
   });
 }
