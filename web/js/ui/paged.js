@@ -8,8 +8,8 @@ export const fmt = (n) => Number(n).toLocaleString('en-US');
 const AROUND = 2; // page numbers shown either side of the current one
 
 // The page numbers to offer: the first, the last and those around the
-// current one, with null where some are left out.
-function pageNumbers(current, count) {
+// current one, with null where some are left out. Both pagers use it.
+export function pageNumbers(current, count) {
   const out = [];
   for (let p = 1; p <= count; p += 1) {
     if (p === 1 || p === count || Math.abs(p - current) <= AROUND) out.push(p);

@@ -1,6 +1,7 @@
 // Switchboard — a table over a list endpoint (?q=&sort=&order=&limit=&offset=)
 // that sorts, filters and pages on the server.
 import { h, clear, uid } from './dom.js';
+import { pageNumbers } from './paged.js';
 
 // Compact rows: one choice for every table, kept in this browser. The
 // class sits on <html>, so tables drawn without dataTable follow it too.
@@ -74,15 +75,12 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
   function drawPages() {
     const n = pageCount();
     const cur = Math.floor(state.offset / state.limit) + 1;
-    const want = new Set([1, n, cur - 2, cur - 1, cur, cur + 1, cur + 2].filter((p) => p >= 1 && p <= n));
-    const list = [...want].sort((a, b) => a - b);
-    clear(pages);
-    list.forEach((p, i) => {
-      if (i && p - list[i - 1] > 1) pages.append(h('span', { class: 'gap', 'aria-hidden': 'true' }, '…'));
+    clear(pages).append(...pageNumbers(cur, n).map((p) => {
+      if (p === null) return h('span', { class: 'gap', 'aria-hidden': 'true' }, '…');
       const b = h('button', { type: 'button', class: p === cur ? 'page current' : 'page secondary', 'aria-label': `Page ${p}`, 'aria-current': p === cur ? 'page' : null }, String(p));
       b.addEventListener('click', () => goTo(p));
-      pages.append(b);
-    });
+      return b;
+    }));
     jump.max = n;
     jump.placeholder = `(1–${n})`;
   }
