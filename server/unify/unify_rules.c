@@ -329,8 +329,11 @@ unify_rules_connectivity(json_t *body, json_t *stored, json_t *system,
 		refuse(rs, "invalid_field", "numbering_schema", "The numbering "
 		    "schema is new in OpenScape Business V3R3 FR1.");
 	location(merged, "route_", out, rs);
+	/* Checked on the schema page (which sends numbering_schema) and
+	 * again by [Execute Function]. */
 	if (enabled && strcmp(schema, "international") == 0 &&
-	    unify_from_fr1(system) && !refusals_name(rs,
+	    unify_from_fr1(system) && json_object_get(body,
+	    "numbering_schema") && !refusals_name(rs,
 	    "route_country_code") && json_string_value(json_object_get(out,
 	    "route_country_code"))[0] == '\0')
 		refuse(rs, "required", "route_country_code", "For international "
@@ -356,6 +359,7 @@ unify_rules_execute(json_t *system, json_t *conn, bool have_key,
     const char *today, struct refusals *rs)
 {
 	const char *until;
+	bool intl;
 
 	if (system == NULL)
 		return refuse(rs, "not_configured", "system", "Enter the "
@@ -372,11 +376,15 @@ unify_rules_execute(json_t *system, json_t *conn, bool have_key,
 		refuse(rs, "invalid_field", "software_support_until", "Unify "
 		    "Phone requires valid OpenScape Business Software "
 		    "Support.");
-	if (strcmp(json_string_value(json_object_get(conn,
-	    "numbering_schema")), "international") == 0 &&
-	    json_string_value(json_object_get(system, "country_code"))[0] ==
-	    '\0' && json_string_value(json_object_get(conn,
-	    "route_country_code"))[0] == '\0')
+	intl = strcmp(json_string_value(json_object_get(conn,
+	    "numbering_schema")), "international") == 0;
+	if (intl && unify_from_fr1(system) && json_string_value(
+	    json_object_get(conn, "route_country_code"))[0] == '\0')
+		refuse(rs, "required", "route_country_code", "For international "
+		    "numbering the Unify Phone route location number incoming "
+		    "is mandatory (Country Code is mandatory).");
+	else if (intl && !unify_from_fr1(system) && json_string_value(
+	    json_object_get(system, "country_code"))[0] == '\0')
 		refuse(rs, "required", "country_code", "For international "
 		    "numbering the country code of the gateway location number "
 		    "is mandatory.");

@@ -156,6 +156,10 @@ def test_software_update_banner_until_the_wizard_runs_again(srv):
         assert c.get(path).json["banner"] == BANNER, path
     g = c.get("/api/v1/unify/connectivity").json
     assert g["numbering_schema_offered"] is True
+    r = c.post("/api/v1/unify/connectivity/execute")
+    assert r.status == 422 and r.error_field() == "route_country_code", r
+    # The first page alone saves: the route location number is the next page's.
+    assert c.put("/api/v1/unify/connectivity", {"circuit_calls": 12}).status == 200
     # From FR1: international needs the route location number's country code.
     r = c.put("/api/v1/unify/connectivity", {"numbering_schema": "international"})
     assert r.status == 422 and r.error_field() == "route_country_code", r
