@@ -142,12 +142,12 @@ api_unify_connectivity_put(struct req *r)
 {
 	struct refusals rs;
 	json_t *stored = unify_store_get(r->db, "connectivity"),
-	    *sys = unify_store_get(r->db, "system"), *v = NULL, *before;
+	    *sys = unify_store_get(r->db, "system"), *v = NULL, *before,
+	    *k = json_object_get(r->body, "api_key");
 	const char *key = NULL;
 	char *sealed = NULL;
 	int status = 200;
 
-	json_t *k = json_object_get(r->body, "api_key");
 	if (json_is_string(k) && (strcmp(json_string_value(k), KEY_MASK) == 0
 	    || json_string_value(k)[0] == '\0'))
 		json_object_del(r->body, "api_key");

@@ -117,14 +117,14 @@ date_ok(const char *s)
 int
 unify_version_rank(const char *v)
 {
-	int major, minor, fr = 0, n = 0;
+	int major, minor, fr = 0, n = 0, m = 0;
 
 	if (v == NULL)
 		return 0;
 	if (sscanf(v, "V%dR%d%n", &major, &minor, &n) != 2)
 		return 0;
-	if (v[n] != '\0' && (sscanf(v + n, " FR%d%n", &fr, &n) != 1 ||
-	    fr < 1 || fr > 99))
+	if (v[n] != '\0' && (sscanf(v + n, " FR%d%n", &fr, &m) != 1 ||
+	    v[n + m] != '\0' || fr < 1 || fr > 99))
 		return 0;
 	if (major < 1 || major > 99 || minor < 0 || minor > 99)
 		return 0;

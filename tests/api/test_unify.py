@@ -8,7 +8,7 @@ import glob
 import os
 import sqlite3
 
-from harness import setup_admin
+from harness import add_user, setup_admin
 
 STATE = {}
 KEY = "UPK-3f9a7c21e5d84b60a1c2-tenant"
@@ -188,3 +188,14 @@ def test_execute_needs_software_support_and_admin(srv):
                                                software_support_until="2020-01-01")).status == 200
     r = c.post("/api/v1/unify/connectivity/execute")
     assert r.status == 422 and r.error_field() == "software_support_until", r
+
+
+def test_viewers_read_but_do_not_change(srv):
+    c = STATE["c"]
+    v = add_user(c, "vicky", "viewer")
+    assert v.get("/api/v1/unify/connectivity").status == 200
+    assert v.get("/api/v1/unify/trunks").status == 200
+    assert v.put("/api/v1/unify/system", SYSTEM).status == 403
+    assert v.put("/api/v1/unify/connectivity", {"circuit_calls": 3}).status == 403
+    assert v.post("/api/v1/unify/connectivity/execute").status == 403
+    assert c.get("/api/v1/unify/connectivity").json["circuit_calls"] == 12
