@@ -998,6 +998,24 @@ test('the Unify Phone Connectivity wizard runs page by page, executes, and its t
   await page.getByRole('cell', { name: 'Unify Phone (Cloud)' }).first().waitFor();
   await page.getByText(/sip_port: 65061/).waitFor();
   await shot(page, 'unify-expert-mode');
+  // A software update: the banner until the wizard runs again.
+  const banner = page.locator('main p', { hasText: 'Software update detected. Please run the Unify Phone Connectivity wizard without changing the configuration.' });
+  await nav.getByRole('link', { name: 'OpenScape Business system' }).click();
+  await page.getByLabel('Software version').fill('V3R4');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await banner.waitFor();
+  await nav.getByRole('link', { name: 'Expert Mode' }).click();
+  await banner.waitFor();
+  await banner.getByRole('link', { name: 'Unify Phone Connectivity wizard' }).click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('button', { name: 'Execute Function' }).click();
+  await page.getByText('Nothing changed: everything is as the wizard configured it.').waitFor();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Edit' }).waitFor();
+  expect(await banner.count() === 0, 'the banner is gone once the wizard ran again');
 });
 
 test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {

@@ -14,8 +14,10 @@ export default {
     const users = h('p', { role: 'status' }, s.configured ? `This system allows up to ${s.max_unify_phone_users} Unify Phone users.` : 'Enter the system first.');
     main.append(h('h1', {}, 'OpenScape Business system'),
       h('p', { class: 'lead' }, 'The OpenScape Business that Unify Phone connects to. Enter the correct upstream value: the wizard uses it to calculate the maximum number of concurrent internet calls.'));
-    const banner = updateBanner(s);
-    if (banner) main.append(banner);
+    const bannerSlot = h('div', {});
+    const showBanner = (a) => { bannerSlot.replaceChildren(...[updateBanner(a)].filter(Boolean)); };
+    showBanner(s);
+    main.append(bannerSlot);
     const f = form({
       fields: [
         { name: 'model', label: 'Model', type: 'select', value: s.model || 'X3', options: opts(['X1W/R', 'X3', 'X5', 'X8', 'OpenScape Business S']) },
@@ -34,6 +36,7 @@ export default {
       onSubmit: async (v) => {
         const r = await put('/api/v1/unify/system', { ...v, upstream_kbps: /^\d+$/.test(v.upstream_kbps) ? Number(v.upstream_kbps) : -1 });
         users.textContent = `This system allows up to ${r.max_unify_phone_users} Unify Phone users.`;
+        showBanner(r);
         return 'Saved.';
       },
     });
