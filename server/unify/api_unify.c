@@ -199,8 +199,7 @@ int
 api_unify_connectivity_execute(struct req *r)
 {
 	struct refusals rs;
-	json_t *sys = unify_store_get(r->db, "system"),
-	    *conn = unify_store_get(r->db, "connectivity"),
+	json_t *sys = NULL, *conn = NULL,
 	    *id = unify_store_get(r->db, "identity"), *plan = NULL, *e,
 	    *results = json_array(), *run;
 	char today[16];
@@ -215,6 +214,14 @@ api_unify_connectivity_execute(struct req *r)
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	refusals_init(&rs);
+	if (db_begin(r->db) != 0) {
+		status = req_error(r, 503, "busy", "The database is busy; try "
+		    "again.");
+		goto out;
+	}
+	/* What it reads and writes, in one transaction. */
+	sys = unify_store_get(r->db, "system");
+	conn = unify_store_get(r->db, "connectivity");
 	if (unify_rules_execute(sys, conn, conn && json_object_get(conn,
 	    "api_key_sealed"), today, &rs) != 0) {
 		status = req_refused(r, &rs);
@@ -270,9 +277,15 @@ api_unify_connectivity_execute(struct req *r)
 	json_decref(run);
 	req_audit(r, "unify.connectivity.execute", UNIFY_TRUNK_NAME, true,
 	    json_pack("{s:O}", "results", results));
+	if (db_commit(r->db) != 0) {
+		status = req_error(r, 500, "internal", "Could not save.");
+		goto out;
+	}
 	r->out = json_pack("{s:O,s:b}", "results", results, "changed",
 	    changed);
 out:
+	if (db_in_transaction(r->db))
+		db_rollback(r->db);
 	refusals_release(&rs);
 	json_decref(results);
 	json_decref(plan);

@@ -325,9 +325,14 @@ unify_rules_connectivity(json_t *body, json_t *stored, json_t *system,
 	    "numbering schema is international or internal.", rs);
 	if (schema == NULL)
 		schema = "international";
-	if (strcmp(schema, "internal") == 0 && !unify_from_fr1(system))
-		refuse(rs, "invalid_field", "numbering_schema", "The numbering "
-		    "schema is new in OpenScape Business V3R3 FR1.");
+	/* Before V3R3 FR1 there is no choice: international (E.164). */
+	if (strcmp(schema, "internal") == 0 && !unify_from_fr1(system)) {
+		if (json_object_get(body, "numbering_schema"))
+			refuse(rs, "invalid_field", "numbering_schema", "The "
+			    "numbering schema is new in OpenScape Business "
+			    "V3R3 FR1.");
+		schema = "international";
+	}
 	location(merged, "route_", out, rs);
 	/* Checked on the schema page (which sends numbering_schema) and
 	 * again by [Execute Function]. */

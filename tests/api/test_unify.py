@@ -199,3 +199,16 @@ def test_viewers_read_but_do_not_change(srv):
     assert v.put("/api/v1/unify/connectivity", {"circuit_calls": 3}).status == 403
     assert v.post("/api/v1/unify/connectivity/execute").status == 403
     assert c.get("/api/v1/unify/connectivity").json["circuit_calls"] == 12
+
+
+def test_system_and_wizard_input_have_versions(srv):
+    c = STATE["c"]
+    for path, body in (("/api/v1/unify/system", SYSTEM), ("/api/v1/unify/connectivity", {"circuit_calls": 12})):
+        # Back before V3R3 FR1 (SYSTEM), the stored internal schema is international again.
+        tag = c.get(path).header("ETag")
+        assert tag, path
+        r = c.put(path, body, headers={"If-Match": tag})
+        assert r.status == 200, (path, r)
+        r = c.put(path, body, headers={"If-Match": tag})
+        assert r.status == 412, (path, r)
+    assert c.get("/api/v1/unify/connectivity").json["numbering_schema"] == "international"
