@@ -89,6 +89,7 @@ def test_api_key_is_sealed_masked_and_never_audited(srv):
     db.close()
     assert '"api_key_sealed":"sb1:' in value
     assert KEY not in c.get("/api/v1/audit?limit=1000").raw.decode()
+    assert KEY not in srv.logs()
     # Sending the mask back keeps the key.
     r = c.put("/api/v1/unify/connectivity", {"api_key": r_mask(c), "circuit_calls": 12})
     assert r.status == 200 and r.json["api_key_set"] and r.json["circuit_calls"] == 12
