@@ -402,6 +402,18 @@ api_unify_lcr_put(struct req *r)
 }
 
 int
+api_unify_trunks_add(struct req *r)
+{
+	return expert_add(r, "trunk");
+}
+
+int
+api_unify_routes_add(struct req *r)
+{
+	return expert_add(r, "route");
+}
+
+int
 api_unify_lcr_add(struct req *r)
 {
 	return expert_add(r, "lcr");

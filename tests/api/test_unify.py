@@ -147,6 +147,14 @@ def test_expert_mode_refuses_edits_of_the_wizards_entries(srv):
     r = c.put(f"/api/v1/unify/lcr/{r.json['id']}", {"name": "Emergency 112", "config": {"dialed_digits": "112"}})
     assert r.status == 200 and r.json["name"] == "Emergency 112", r
     assert c.put("/api/v1/unify/lcr/9999", {"name": "x", "config": {}}).status == 404
+    r = c.post("/api/v1/unify/trunks", {"name": "ITSP", "config": {"sip_port": 5061}})
+    assert r.status == 201, r
+    r = c.put(f"/api/v1/unify/trunks/{r.json['id']}", {"name": "ITSP 2", "config": {"sip_port": 5062}})
+    assert r.status == 200 and r.json["config"] == {"sip_port": 5062}, r
+    assert c.put(f"/api/v1/unify/routes/{r.json['id']}", {"name": "x", "config": {}}).status == 404
+    # The wizard keeps to its own entries: a hand-made trunk is not touched.
+    r = c.post("/api/v1/unify/connectivity/execute")
+    assert [t["name"] for t in c.get("/api/v1/unify/trunks").json["items"]] == ["Unify Phone (Cloud)", "ITSP 2"]
 
 
 def test_software_update_banner_until_the_wizard_runs_again(srv):

@@ -64,6 +64,8 @@ def test_setup(srv):
         time.sleep(0.1)
     for path, body in settings_bodies().items():
         assert c.put(path, body).status == 200, path
+    STATE["trunk"] = created(c.post("/api/v1/unify/trunks", {"name": "ITSP", "config": {"sip_port": 5061}}))["id"]
+    STATE["route"] = created(c.post("/api/v1/unify/routes", {"name": "ITSP", "config": {"route_type": "CO"}}))["id"]
     STATE["lcr"] = created(c.post("/api/v1/unify/lcr", {"name": "Emergency", "config": {"dialed_digits": "112"}}))["id"]
 
 
@@ -212,10 +214,14 @@ def cases():
         ("put", "/api/v1/system/certificate"): ("/api/v1/system/certificate", {"certificate": "x",
                                                                                "private_key": "y"},
                                                 ["/api/v1/system/certificate"], False),
-        ("put", "/api/v1/unify/trunks/{id}"): ("/api/v1/unify/trunks/1", {"name": "T", "config": {}},
-                                               ["/api/v1/unify/trunks"], False),
-        ("put", "/api/v1/unify/routes/{id}"): ("/api/v1/unify/routes/1", {"name": "R", "config": {}},
-                                               ["/api/v1/unify/routes"], False),
+        ("post", "/api/v1/unify/trunks"): ("/api/v1/unify/trunks", {"name": "T2", "config": {}},
+                                           ["/api/v1/unify/trunks"], False),
+        ("put", "/api/v1/unify/trunks/{id}"): (f"/api/v1/unify/trunks/{s['trunk']}", {
+            "name": "ITSP", "config": {"sip_port": 5061}}, ["/api/v1/unify/trunks"], True),
+        ("post", "/api/v1/unify/routes"): ("/api/v1/unify/routes", {"name": "R2", "config": {}},
+                                           ["/api/v1/unify/routes"], False),
+        ("put", "/api/v1/unify/routes/{id}"): (f"/api/v1/unify/routes/{s['route']}", {
+            "name": "ITSP", "config": {"route_type": "CO"}}, ["/api/v1/unify/routes"], True),
         ("post", "/api/v1/unify/lcr"): ("/api/v1/unify/lcr", {"name": "L", "config": {"dialed_digits": "0C-Z"}},
                                         ["/api/v1/unify/lcr"], False),
         ("put", "/api/v1/unify/lcr/{id}"): (f"/api/v1/unify/lcr/{s['lcr']}", {"name": "Emergency",
