@@ -20,8 +20,9 @@ MAY_USE = {
     "server/assistant": {"server/lib", "db", "server/system", "server/phones"},
     "server/provisioning": {"server/lib", "db", "server/system", "server/phones"},
     "server/reboots": {"server/lib", "db", "server/system", "server/phones"},
+    "server/unify": {"server/lib", "db", "server/system"},
     "server/http": {"server/lib", "db", "server/system", "server/phones", "server/assistant",
-                    "server/provisioning", "server/reboots"},
+                    "server/provisioning", "server/reboots", "server/unify"},
 }
 # A part's handlers (api_*.c) are called with a request: they may use the
 # request helpers of server/http, and nothing else of it.

@@ -165,4 +165,20 @@ int	api_backups_create(struct req *r);
 int	api_backups_download(struct req *r);
 int	api_backups_delete(struct req *r);
 
+/* server/unify/api_unify.c */
+int	api_unify_system_get(struct req *r);
+int	api_unify_system_put(struct req *r);
+int	api_unify_connectivity_get(struct req *r);
+int	api_unify_connectivity_put(struct req *r);
+int	api_unify_connectivity_execute(struct req *r);
+int	api_unify_trunks_list(struct req *r);
+int	api_unify_trunks_add(struct req *r);
+int	api_unify_trunks_put(struct req *r);
+int	api_unify_routes_list(struct req *r);
+int	api_unify_routes_add(struct req *r);
+int	api_unify_routes_put(struct req *r);
+int	api_unify_lcr_list(struct req *r);
+int	api_unify_lcr_put(struct req *r);
+int	api_unify_lcr_add(struct req *r);
+
 #endif

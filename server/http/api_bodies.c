@@ -153,6 +153,20 @@ static const struct body_field provisioning[] = {
 static const struct body_field business_hours[] = {
 	LIST("days", BODY_INTEGER), S("start"), S("end"), S("time_zone"), END
 };
+static const struct body_field unify_system[] = {
+	S("model"), S("mainboard"), S("edition"), S("software_version"),
+	S("country_code"), S("local_area_code"), S("pabx_number"),
+	S("public_ip"), I("upstream_kbps"), S("software_support_until"),
+	S("flavour"), END
+};
+static const struct body_field unify_connectivity[] = {
+	B("enabled"), S("domain"), S("api_key"), I("circuit_calls"),
+	S("numbering_schema"), S("route_country_code"),
+	S("route_local_area_code"), S("route_pabx_number"), END
+};
+static const struct body_field unify_expert[] = {
+	S("name"), FREE("config"), END
+};
 static const struct body_field certificate[] = {
 	S("certificate"), S("private_key"), END
 };
@@ -201,6 +215,15 @@ static const struct {
 	{ "PUT", V1 "/settings/business-hours", business_hours },
 	{ "PUT", V1 "/system/certificate", certificate },
 	{ "POST", V1 "/system/backups", none },
+	{ "PUT", V1 "/unify/system", unify_system },
+	{ "PUT", V1 "/unify/connectivity", unify_connectivity },
+	{ "POST", V1 "/unify/connectivity/execute", none },
+	{ "POST", V1 "/unify/trunks", unify_expert },
+	{ "PUT", V1 "/unify/trunks/{id}", unify_expert },
+	{ "POST", V1 "/unify/routes", unify_expert },
+	{ "PUT", V1 "/unify/routes/{id}", unify_expert },
+	{ "POST", V1 "/unify/lcr", unify_expert },
+	{ "PUT", V1 "/unify/lcr/{id}", unify_expert },
 };
 
 const struct body_field *

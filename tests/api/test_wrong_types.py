@@ -64,6 +64,9 @@ def test_setup(srv):
         time.sleep(0.1)
     for path, body in settings_bodies().items():
         assert c.put(path, body).status == 200, path
+    STATE["trunk"] = created(c.post("/api/v1/unify/trunks", {"name": "ITSP", "config": {"sip_port": 5061}}))["id"]
+    STATE["route"] = created(c.post("/api/v1/unify/routes", {"name": "ITSP", "config": {"route_type": "CO"}}))["id"]
+    STATE["lcr"] = created(c.post("/api/v1/unify/lcr", {"name": "Emergency", "config": {"dialed_digits": "112"}}))["id"]
 
 
 def template_body(name):
@@ -104,6 +107,14 @@ def settings_bodies():
         "/api/v1/settings/provisioning": {"trusted_networks": ["10.20.0.0/16"]},
         "/api/v1/settings/business-hours": {"days": [1, 2, 3], "start": "08:00", "end": "18:00",
                                             "time_zone": "Europe/Berlin"},
+        "/api/v1/unify/system": {"model": "X3", "mainboard": "V3", "edition": "advanced", "software_version": "V3R3",
+                                 "country_code": "49", "local_area_code": "89", "pabx_number": "7007",
+                                 "public_ip": "203.0.113.10", "upstream_kbps": 2000,
+                                 "software_support_until": "2099-12-31", "flavour": "Unify Phone for OpenScape"},
+        "/api/v1/unify/connectivity": {"enabled": True, "domain": "phoneapp.unify.com",
+                                       "api_key": "UPK-wrong-types-0123456789", "circuit_calls": 5,
+                                       "numbering_schema": "international", "route_country_code": "49",
+                                       "route_local_area_code": "89", "route_pabx_number": "7007"},
     }
 
 
@@ -203,6 +214,19 @@ def cases():
         ("put", "/api/v1/system/certificate"): ("/api/v1/system/certificate", {"certificate": "x",
                                                                                "private_key": "y"},
                                                 ["/api/v1/system/certificate"], False),
+        ("post", "/api/v1/unify/trunks"): ("/api/v1/unify/trunks", {"name": "T2", "config": {}},
+                                           ["/api/v1/unify/trunks"], False),
+        ("put", "/api/v1/unify/trunks/{id}"): (f"/api/v1/unify/trunks/{s['trunk']}", {
+            "name": "ITSP", "config": {"sip_port": 5061}}, ["/api/v1/unify/trunks"], True),
+        ("post", "/api/v1/unify/routes"): ("/api/v1/unify/routes", {"name": "R2", "config": {}},
+                                           ["/api/v1/unify/routes"], False),
+        ("put", "/api/v1/unify/routes/{id}"): (f"/api/v1/unify/routes/{s['route']}", {
+            "name": "ITSP", "config": {"route_type": "CO"}}, ["/api/v1/unify/routes"], True),
+        ("post", "/api/v1/unify/lcr"): ("/api/v1/unify/lcr", {"name": "L", "config": {"dialed_digits": "0C-Z"}},
+                                        ["/api/v1/unify/lcr"], False),
+        ("put", "/api/v1/unify/lcr/{id}"): (f"/api/v1/unify/lcr/{s['lcr']}", {"name": "Emergency",
+                                                                              "config": {"dialed_digits": "112"}},
+                                            ["/api/v1/unify/lcr"], True),
     }
     for path, body in net.items():
         out[("put", path)] = (path, body, [path], True)

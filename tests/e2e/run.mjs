@@ -959,6 +959,65 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
   }
 });
 
+test('the Unify Phone Connectivity wizard runs page by page, executes, and its trunk shows in Expert Mode', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'OpenScape Business system' }).click();
+  await page.getByRole('heading', { name: 'OpenScape Business system' }).waitFor();
+  await page.getByLabel('Software version').fill('V3R3 FR1');
+  await page.getByLabel('Gateway location number: country code').fill('49');
+  await page.getByLabel('Gateway location number: local area code').fill('89');
+  await page.getByLabel('Gateway location number: PABX number').fill('7007');
+  await page.getByLabel('upstream up to (Kbps)').fill('2000');
+  await page.getByLabel('Software Support valid until').fill('2099-12-31');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('This system allows up to 150 Unify Phone users.').waitFor();
+  await nav.getByRole('link', { name: 'Cloud Services - Unify Phone Connectivity' }).click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByText(/at most 22 concurrent internet calls with G\.711/).waitFor();
+  await page.getByLabel('Enable Unify Phone').check();
+  await page.getByLabel('API Key').fill('short');
+  await page.getByLabel('Number of simultaneous circuit calls').fill('10');
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByText(/Paste the API key from the Unify Phone tenant \(at least 16/).waitFor();
+  await page.getByLabel('API Key').fill('UPK-e2e-0123456789abcdef');
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('heading', { name: 'Numbering schema' }).waitFor();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByText('For international numbering the Unify Phone route location number incoming is mandatory (Country Code is mandatory).').waitFor();
+  await page.getByLabel('Unify Phone route location number incoming: Country Code').fill('49');
+  await page.getByLabel('Unify Phone route location number incoming: Local Area Code').fill('89');
+  await page.getByLabel('Unify Phone route location number incoming: PABX number').fill('7007');
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('button', { name: 'Execute Function' }).click();
+  await page.getByText(/Native SIP Server Trunk "Unify Phone \(Cloud\)" \(id \d+\): created/).waitFor();
+  await page.getByRole('button', { name: 'Execute Function' }).click();
+  await page.getByText('Nothing changed: everything is as the wizard configured it.').waitFor();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('link', { name: 'Expert Mode' }).first().click();
+  await page.getByRole('heading', { name: 'Expert Mode' }).waitFor();
+  await page.getByRole('cell', { name: 'Unify Phone (Cloud)' }).first().waitFor();
+  await page.getByText(/sip_port: 65061/).waitFor();
+  await shot(page, 'unify-expert-mode');
+  // A software update: the banner until the wizard runs again.
+  const banner = page.locator('main p', { hasText: 'Software update detected. Please run the Unify Phone Connectivity wizard without changing the configuration.' });
+  await nav.getByRole('link', { name: 'OpenScape Business system' }).click();
+  await page.getByLabel('Software version').fill('V3R4');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await banner.waitFor();
+  await nav.getByRole('link', { name: 'Expert Mode' }).click();
+  await banner.waitFor();
+  await banner.getByRole('link', { name: 'Unify Phone Connectivity wizard' }).click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('button', { name: 'Execute Function' }).click();
+  await page.getByText('Nothing changed: everything is as the wizard configured it.').waitFor();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Edit' }).waitFor();
+  expect(await banner.count() === 0, 'the banner is gone once the wizard ran again');
+});
+
 test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {
   // The login page, in a browser that has no session; its focus ring on
   // a field and on the button.

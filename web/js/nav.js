@@ -24,6 +24,9 @@ import customFiles from './pages/custom-files.js';
 import simulator from './pages/simulator.js';
 import network from './pages/network.js';
 import reboots from './pages/reboots.js';
+import unifySystem from './pages/unify-system.js';
+import unifyConnectivity from './pages/unify-connectivity.js';
+import unifyExpert from './pages/unify-expert.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -56,6 +59,14 @@ export const areas = [
       { path: 'provisioning/reboots', label: 'Reboots', roles: ALL, page: reboots },
       { path: 'provisioning/simulator', label: 'Phone simulator', roles: ALL, page: simulator },
       { path: 'provisioning/network', label: 'Network records', roles: ALL, page: network },
+    ],
+  },
+  {
+    label: 'OpenScape Business',
+    pages: [
+      { path: 'osbiz/system', label: 'OpenScape Business system', roles: ALL, page: unifySystem },
+      { path: 'osbiz/unify-connectivity', label: 'Cloud Services - Unify Phone Connectivity', roles: ALL, page: unifyConnectivity },
+      { path: 'osbiz/expert-mode', label: 'Expert Mode', roles: ALL, page: unifyExpert },
     ],
   },
   {

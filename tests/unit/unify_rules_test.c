@@ -1,0 +1,67 @@
+/* Unit tests of the Unify Phone rules: software versions in order, the
+ * users per model, the bandwidth share and the wizard's plan per schema. */
+#include "unify/unify_rules.h"
+#include "test.h"
+
+static int
+users(const char *model, const char *board, const char *edition)
+{
+	json_t *s = json_pack("{s:s,s:s,s:s}", "model", model, "mainboard",
+	    board, "edition", edition);
+	int n = unify_max_users(s);
+
+	json_decref(s);
+	return n;
+}
+
+int
+main(void)
+{
+	json_t *sys, *conn, *plan, *b;
+
+	CHECK(unify_version_rank("V3R2") < unify_version_rank("V3R3"),
+	    "V3R2 before V3R3");
+	CHECK(unify_version_rank("V3R3") < unify_version_rank("V3R3 FR1"),
+	    "V3R3 before V3R3 FR1");
+	CHECK(unify_version_rank("V3R3 FR1") < unify_version_rank("V3R3 FR2"),
+	    "FR1 before FR2");
+	CHECK(unify_version_rank("V3R3 FR2") < unify_version_rank("V3R4"),
+	    "V3R3 FR2 before V3R4");
+	CHECK_INT(unify_version_rank("V3R3 FR"), 0, "FR without a number");
+	CHECK_INT(unify_version_rank("3.3"), 0, "not a version");
+	CHECK_INT(unify_version_rank("V3R3 FR1x"), 0, "trailing text");
+
+	CHECK_INT(users("X1W/R", "V2", "basic"), 50, "V2 X1: 50");
+	CHECK_INT(users("X8", "V2", "advanced"), 150, "V2 X8: 150");
+	CHECK_INT(users("X5", "V3", "advanced"), 500, "V3 X5 advanced: 500");
+	CHECK_INT(users("X5", "V3", "basic"), 150, "V3 X5 basic: 150");
+	CHECK_INT(users("OpenScape Business S", "", "standard"), 300,
+	    "S standard: 300");
+	CHECK_INT(users("X5", "V3", "standard"), 0, "no standard X5");
+
+	b = unify_bandwidth(2000);
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(b,
+	    "max_internet_calls"), "G.711")), 22, "2000 Kbps: 22 G.711 calls");
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(b,
+	    "max_internet_calls"), "G.729")), 62, "2000 Kbps: 62 G.729 calls");
+	json_decref(b);
+
+	sys = json_pack("{s:s,s:s,s:s,s:s}", "software_version", "V3R3 FR1",
+	    "country_code", "49", "local_area_code", "89", "pabx_number",
+	    "7007");
+	conn = json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "numbering_schema",
+	    "internal", "domain", "phoneapp.unify.com", "circuit_calls", 4,
+	    "route_country_code", "49", "route_local_area_code", "",
+	    "route_pabx_number", "1");
+	plan = unify_wizard_plan(sys, conn, "abc123");
+	CHECK_INT(json_array_size(plan), 5, "trunk, route and three LCR");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(
+	    json_array_get(plan, 1), "config"), "call_number_type")),
+	    "Internal", "internal schema: Call Number Type Internal");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(plan, 0),
+	    "key")), "trunk:0:abc123", "the trunk is keyed by the system");
+	json_decref(plan);
+	json_decref(conn);
+	json_decref(sys);
+	return test_done();
+}
