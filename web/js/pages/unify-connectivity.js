@@ -5,6 +5,7 @@
 import { h, clear, formatTime } from '../ui/dom.js';
 import { form, facts } from '../ui/form.js';
 import { get, put, post, ApiError } from '../api.js';
+import { saveVersioned, RELOADED } from '../ui/versioned.js';
 import { updateBanner } from './unify-common.js';
 
 function bandwidthText(b) {
@@ -46,7 +47,8 @@ export default {
         ],
         submitLabel: 'OK & Next',
         onSubmit: async (v) => {
-          await put('/api/v1/unify/connectivity', { enabled: v.enabled, domain: v.domain, api_key: v.api_key, circuit_calls: /^\d+$/.test(v.circuit_calls) ? Number(v.circuit_calls) : 0 });
+          const sent = { enabled: v.enabled, domain: v.domain, api_key: v.api_key, circuit_calls: /^\d+$/.test(v.circuit_calls) ? Number(v.circuit_calls) : 0 };
+          if (await saveVersioned((tag) => put('/api/v1/unify/connectivity', sent, { ifMatch: tag }), c, page1) === RELOADED) return undefined;
           if (c.numbering_schema_offered) page2(); else page3();
           return undefined;
         },
@@ -69,7 +71,11 @@ export default {
           { name: 'route_pabx_number', label: 'Unify Phone route location number incoming: PABX number', value: c.route_pabx_number || '', inputmode: 'numeric', hint: 'e.g. 7007' },
         ],
         submitLabel: 'OK & Next',
-        onSubmit: async (v) => { await put('/api/v1/unify/connectivity', v); page3(true); return undefined; },
+        onSubmit: async (v) => {
+          if (await saveVersioned((tag) => put('/api/v1/unify/connectivity', v, { ifMatch: tag }), c, page2) === RELOADED) return undefined;
+          page3(true);
+          return undefined;
+        },
         extraButtons: [back, cancelButton()],
       });
       body.append(h('section', { class: 'panel', 'aria-labelledby': 'wz2' }, h('h2', { id: 'wz2' }, 'Numbering schema'),

@@ -4,13 +4,14 @@
 import { h } from '../ui/dom.js';
 import { form, facts } from '../ui/form.js';
 import { get, put } from '../api.js';
+import { saveVersioned, redrawPage, RELOADED } from '../ui/versioned.js';
 import { updateBanner } from './unify-common.js';
 
 const opts = (list) => list.map((v) => ({ value: v, label: v || '—' }));
 
 export default {
   async render(main, { session }) {
-    const s = await get('/api/v1/unify/system');
+    let s = await get('/api/v1/unify/system');
     const users = h('p', { role: 'status' }, s.configured ? `This system allows up to ${s.max_unify_phone_users} Unify Phone users.` : 'Enter the system first.');
     main.append(h('h1', {}, 'OpenScape Business system'),
       h('p', { class: 'lead' }, 'The OpenScape Business that Unify Phone connects to. Enter the correct upstream value: the wizard uses it to calculate the maximum number of concurrent internet calls.'));
@@ -34,7 +35,10 @@ export default {
       ],
       submitLabel: 'Save',
       onSubmit: async (v) => {
-        const r = await put('/api/v1/unify/system', { ...v, upstream_kbps: /^\d+$/.test(v.upstream_kbps) ? Number(v.upstream_kbps) : -1 });
+        const body = { ...v, upstream_kbps: /^\d+$/.test(v.upstream_kbps) ? Number(v.upstream_kbps) : -1 };
+        const r = await saveVersioned((tag) => put('/api/v1/unify/system', body, { ifMatch: tag }), s, redrawPage);
+        if (r === RELOADED) return undefined;
+        s = r;
         users.textContent = `This system allows up to ${r.max_unify_phone_users} Unify Phone users.`;
         showBanner(r);
         return 'Saved.';
