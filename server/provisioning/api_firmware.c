@@ -42,31 +42,43 @@ api_firmware_list(struct req *r)
 	return 200;
 }
 
+/* ?manufacturer=&model=&version=: a catalog model and a version the
+ * catalog lists for it. 0, or 422 naming the field. */
+static int
+model_version(struct req *r, struct catalog_model *m, const char **version)
+{
+	const char *man = req_query(r, "manufacturer");
+	const char *model = req_query(r, "model");
+	char key[CATALOG_KEY_MAX];
+
+	*version = req_query(r, "version");
+	if (man == NULL || model == NULL || catalog_match_key(model, key) !=
+	    0 || catalog_store_find_model(r->db, man, key, m) != DB_OK)
+		return req_field_error(r, 422, "invalid_field", "model",
+		    "Choose a manufacturer and model from the phone catalog.");
+	if (*version == NULL || !catalog_store_model_has_firmware(r->db, m->id,
+	    *version))
+		return req_field_error(r, 422, "invalid_field", "version",
+		    "Choose a firmware version the catalog lists for this "
+		    "model.");
+	return 0;
+}
+
 /* POST /api/v1/firmware?manufacturer=&model=&version=&filename= (body: the
  * image): 201 with the record (size, SHA-256), 409 (that version is there
  * already), 413, 422 naming the field. */
 int
 api_firmware_upload(struct req *r)
 {
-	const char *man = req_query(r, "manufacturer");
-	const char *model = req_query(r, "model");
-	const char *version = req_query(r, "version");
-	const char *filename = req_query(r, "filename");
-	char key[CATALOG_KEY_MAX], sha[65], err[300] = "";
+	const char *filename = req_query(r, "filename"), *version;
+	char sha[65], err[300] = "";
 	struct catalog_model m;
 	struct firmware_row f;
 	int64_t size, id;
 	int rc;
 
-	if (man == NULL || model == NULL || catalog_match_key(model, key) !=
-	    0 || catalog_store_find_model(r->db, man, key, &m) != DB_OK)
-		return req_field_error(r, 422, "invalid_field", "model",
-		    "Choose a manufacturer and model from the phone catalog.");
-	if (version == NULL || !catalog_store_model_has_firmware(r->db, m.id,
-	    version))
-		return req_field_error(r, 422, "invalid_field", "version",
-		    "Choose a firmware version the catalog lists for this "
-		    "model.");
+	if ((rc = model_version(r, &m, &version)) != 0)
+		return rc;
 	if (!file_name_ok(filename))
 		return req_field_error(r, 422, "invalid_field", "filename",
 		    "A file name of letters, digits, '.', '_' and '-'.");
@@ -104,24 +116,15 @@ api_firmware_upload(struct req *r)
 int
 api_firmware_reach(struct req *r)
 {
-	const char *man = req_query(r, "manufacturer");
-	const char *model = req_query(r, "model");
-	const char *version = req_query(r, "version");
-	char key[CATALOG_KEY_MAX];
+	const char *version;
 	struct catalog_model m;
 	json_t *cur;
 	int64_t on_latest;
 	bool newer;
+	int rc;
 
-	if (man == NULL || model == NULL || catalog_match_key(model, key) !=
-	    0 || catalog_store_find_model(r->db, man, key, &m) != DB_OK)
-		return req_field_error(r, 422, "invalid_field", "model",
-		    "Choose a manufacturer and model from the phone catalog.");
-	if (version == NULL || !catalog_store_model_has_firmware(r->db, m.id,
-	    version))
-		return req_field_error(r, 422, "invalid_field", "version",
-		    "Choose a firmware version the catalog lists for this "
-		    "model.");
+	if ((rc = model_version(r, &m, &version)) != 0)
+		return rc;
 	cur = firmware_store_for(r->db, m.id, "latest");
 	newer = cur == NULL || version_cmp(version, json_string_value(
 	    json_object_get(cur, "version"))) > 0;
