@@ -567,6 +567,34 @@ db_exists(sqlite3_stmt *st)
 	return found;
 }
 
+char *
+db_ids_text(const int64_t *ids, size_t n)
+{
+	json_t *a = json_array();
+	char *text;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(ids[i]));
+	text = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return text;
+}
+
+json_t *
+db_json_by_text(struct db *db, const char *sql, const char *text)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	json_t *v = NULL;
+
+	db_bind_text(st, 1, text);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = json_loads((const char *)sqlite3_column_text(st, 0), 0,
+		    NULL);
+	db_done(st);
+	return v;
+}
+
 int64_t
 db_id_by_text(struct db *db, const char *sql, const char *text)
 {

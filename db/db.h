@@ -147,6 +147,14 @@ bool		 db_exists(sqlite3_stmt *st);
 /* The first column of the first row of sql with text bound as ?1, or 0. */
 int64_t		 db_id_by_text(struct db *db, const char *sql,
 		    const char *text);
+/* The same column read as JSON text: a new reference, or NULL when there
+ * is no row or it is not JSON. */
+json_t		*db_json_by_text(struct db *db, const char *sql,
+		    const char *text);
+
+/* The n ids as a JSON array text ("[5,9]"), to bind for json_each(?N)
+ * when a statement takes a set of ids. Caller frees. */
+char		*db_ids_text(const int64_t *ids, size_t n);
 
 /* Last error message of the connection. Borrowed. */
 const char	*db_errmsg(struct db *db);

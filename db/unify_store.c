@@ -29,15 +29,7 @@ static const char sql_admin_update[] = "UPDATE unify_objects SET name = ?3, "
 json_t *
 unify_store_get(struct db *db, const char *key)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	json_t *v = NULL;
-
-	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = json_loads((const char *)sqlite3_column_text(st, 0), 0,
-		    NULL);
-	db_done(st);
-	return v;
+	return db_json_by_text(db, sql_get, key);
 }
 
 int
