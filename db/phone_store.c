@@ -868,21 +868,6 @@ phone_store_ids_matching(struct db *db, const char *q, size_t max, size_t *n)
 	return ids;
 }
 
-/* The ids as a JSON array text, for json_each(?1). Caller frees. */
-static char *
-ids_text(const int64_t *ids, size_t n)
-{
-	json_t *a = json_array();
-	char *text;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_integer(ids[i]));
-	text = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return text;
-}
-
 static const char sql_count_pending[] = "SELECT count(*) FROM phones p "
     "WHERE p.id IN (SELECT value FROM json_each(?1)) AND p.reboot_pending";
 static const char sql_choice_models[] = "SELECT ma.name AS manufacturer, "
@@ -903,7 +888,7 @@ static const char sql_choice_firmware[] = "WITH sel AS (SELECT DISTINCT "
 int64_t
 phone_store_count_reboot_pending(struct db *db, const int64_t *ids, size_t n)
 {
-	char *text = ids_text(ids, n);
+	char *text = db_ids_text(ids, n);
 	sqlite3_stmt *st = db_stmt(db, sql_count_pending);
 	int64_t count = 0;
 
@@ -918,7 +903,7 @@ phone_store_count_reboot_pending(struct db *db, const int64_t *ids, size_t n)
 json_t *
 phone_store_bulk_choices(struct db *db, const int64_t *ids, size_t n)
 {
-	char *text = ids_text(ids, n);
+	char *text = db_ids_text(ids, n);
 	sqlite3_stmt *st = db_stmt(db, sql_choice_models);
 	json_t *models, *versions = json_array();
 

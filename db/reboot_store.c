@@ -407,15 +407,10 @@ size_t
 reboot_store_contacts(struct db *db, const int64_t *ids, size_t n,
     struct reboot_item *out)
 {
-	json_t *a = json_array();
+	char *text = db_ids_text(ids, n);
 	sqlite3_stmt *st;
-	char *text;
-	size_t i, got;
+	size_t got;
 
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_integer(ids[i]));
-	text = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
 	st = db_stmt(db, sql_contacts);
 	db_bind_text(st, 1, text);
 	got = next_rows(st, out, n);
