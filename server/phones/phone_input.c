@@ -118,6 +118,15 @@ in_list(const char *list, char sep, const char *item)
 	return false;
 }
 
+/* Another template than id has this name. */
+static bool
+template_name_taken(struct db *db, const char *name, int64_t id)
+{
+	int64_t other = template_store_by_name(db, name);
+
+	return other != 0 && other != id;
+}
+
 /* The General tab. Each rule that can be checked is: a refusal of one
  * field does not hide another's, but a rule that needs the model is left
  * out when the model is not known. */
@@ -133,8 +142,7 @@ general(struct parse *x)
 	bool type_ok, group_ok = true;
 
 	if (copy_string(x, "name", p->name, sizeof(p->name), true, "") == 0 &&
-	    (x->tpl ? (template_store_by_name(x->db, p->name) != 0 &&
-	    template_store_by_name(x->db, p->name) != x->id) :
+	    (x->tpl ? template_name_taken(x->db, p->name, x->id) :
 	    phone_store_name_taken(x->db, p->name, x->id)))
 		refuse(x->rs, "duplicate", "name", "%s", x->tpl ? "Another "
 		    "template has this name." : "Another managed IP phone has "
