@@ -196,7 +196,6 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     el,
     reload,
     setFilter(key, value) { state.extra[key] = value; state.offset = 0; reload(); },
-    selected: () => [...selected],
     // What an action on the selection sends: the ids, or the filter and the
     // count the admin saw ({filter:{q}, expect}).
     selection: () => (matching ? { filter: { q: matching.q }, expect: matching.total } : { ids: [...selected] }),
