@@ -28,7 +28,7 @@
 #include "../lib/digest.h"
 #include "../lib/log.h"
 #include "../lib/seal.h"
-#include "sip_msg.h"
+#include "../lib/sip_msg.h"
 #include "../lib/util.h"
 
 #define T2_MS		4000
@@ -119,14 +119,14 @@ random_hex(char *out, size_t bytes)
 static void
 target_uri(const struct sip_target *t, char *out, size_t len)
 {
-	struct sip_notify n;
+	struct sip_request n;
 
 	memset(&n, 0, sizeof(n));
 	n.transport = t->transport;
 	n.user = t->user;
 	n.host = t->host;
 	n.port = t->port;
-	sip_notify_uri(&n, out, len);
+	sip_request_uri(&n, out, len);
 }
 
 /* ---- sending over UDP ---- */
@@ -231,7 +231,7 @@ static int
 build(int slot, const char *auth_header, const char *auth_value)
 {
 	struct tx *x = &slots[slot];
-	struct sip_notify n;
+	struct sip_request n;
 
 	memset(&n, 0, sizeof(n));
 	n.transport = x->t.transport;
@@ -259,7 +259,7 @@ build(int slot, const char *auth_header, const char *auth_value)
 	{
 		char buf[SIP_MAX_MESSAGE];
 
-		x->msglen = sip_notify_build(&n, buf, sizeof(buf));
+		x->msglen = sip_request_build(&n, buf, sizeof(buf));
 		x->msgoff = 0;
 		if (x->msglen == 0)
 			return -1;

@@ -17,7 +17,7 @@
 #include "lib/digest.h"
 #include "reboots/reboots.h"
 #include "lib/seal.h"
-#include "reboots/sip_msg.h"
+#include "lib/sip_msg.h"
 #include "reboots/sip_notifier.h"
 #include "test.h"
 #include "lib/util.h"
@@ -33,11 +33,11 @@ parse(const char *msg, struct sip_response *r)
 static void
 test_build(void)
 {
-	struct sip_notify n = { "UDP", "192.0.2.1", 5060, "1001",
+	struct sip_request n = { "UDP", "192.0.2.1", 5060, "1001",
 	    "192.0.2.55", 5060, "abc@x", "tag1", "z9hG4bK-1", 1,
-	    "check-sync;reboot=true", NULL, NULL };
+	    "check-sync;reboot=true", NULL, NULL, NULL };
 	char buf[2048];
-	size_t len = sip_notify_build(&n, buf, sizeof(buf));
+	size_t len = sip_request_build(&n, buf, sizeof(buf));
 
 	CHECK(len > 0 && strncmp(buf, "NOTIFY sip:1001@192.0.2.55:5060 "
 	    "SIP/2.0\r\n", 41) == 0, "request line names the phone");
@@ -50,9 +50,18 @@ test_build(void)
 	CHECK(len > 4 && strcmp(buf + len - 4, "\r\n\r\n") == 0 &&
 	    strstr(buf, "Content-Length: 0\r\n"), "ends with an empty line");
 	n.transport = "TLS";
-	len = sip_notify_build(&n, buf, sizeof(buf));
+	len = sip_request_build(&n, buf, sizeof(buf));
 	CHECK(strncmp(buf, "NOTIFY sips:1001@", 17) == 0, "sips: over TLS");
-	CHECK(sip_notify_build(&n, buf, 100) == 0, "too small a buffer: 0");
+	CHECK(sip_request_build(&n, buf, 100) == 0, "too small a buffer: 0");
+	n.method = "OPTIONS";
+	n.user = "";
+	len = sip_request_build(&n, buf, sizeof(buf));
+	CHECK(len > 0 && strncmp(buf, "OPTIONS sips:192.0.2.55:5060 SIP/2.0"
+	    "\r\n", 38) == 0 && strstr(buf, "\r\nCSeq: 1 OPTIONS\r\n"),
+	    "an OPTIONS names its method in the request line and CSeq");
+	CHECK(strstr(buf, "Event:") == NULL &&
+	    strstr(buf, "Subscription-State:") == NULL,
+	    "an OPTIONS carries no event package");
 }
 
 static void

@@ -1,4 +1,5 @@
-/* Switchboard — the NOTIFY the notifier writes and the responses it reads. */
+/* Switchboard — the requests the appliance writes and the responses it
+ * reads. */
 #include "sip_msg.h"
 
 #include <ctype.h>
@@ -7,10 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../lib/util.h"
+#include "util.h"
 
 void
-sip_notify_uri(const struct sip_notify *n, char *out, size_t len)
+sip_request_uri(const struct sip_request *n, char *out, size_t len)
 {
 	const char *scheme = strcmp(n->transport, "TLS") == 0 ? "sips" : "sip";
 	const char *bl = strchr(n->host, ':') ? "[" : "";
@@ -25,36 +26,41 @@ sip_notify_uri(const struct sip_notify *n, char *out, size_t len)
 }
 
 size_t
-sip_notify_build(const struct sip_notify *n, char *out, size_t len)
+sip_request_build(const struct sip_request *n, char *out, size_t len)
 {
-	char uri[400], auth[700];
+	char uri[400], auth[700], event[300];
 	const char *scheme = strcmp(n->transport, "TLS") == 0 ? "sips" : "sip";
+	const char *method = n->method ? n->method : "NOTIFY";
 	int w;
 
-	sip_notify_uri(n, uri, sizeof(uri));
+	sip_request_uri(n, uri, sizeof(uri));
 	auth[0] = '\0';
 	if (n->auth_header && n->auth_value)
 		snprintf(auth, sizeof(auth), "%s: %s\r\n", n->auth_header,
 		    n->auth_value);
+	/* Only a NOTIFY names its event package (RFC 6665). */
+	event[0] = '\0';
+	if (strcmp(method, "NOTIFY") == 0)
+		snprintf(event, sizeof(event), "Event: %s\r\n"
+		    "Subscription-State: terminated\r\n", n->event);
 	w = snprintf(out, len,
-	    "NOTIFY %s SIP/2.0\r\n"
+	    "%s %s SIP/2.0\r\n"
 	    "Via: SIP/2.0/%s %s:%d;branch=%s;rport\r\n"
 	    "Max-Forwards: 70\r\n"
 	    "From: \"Provisioning\" <%s:prov@%s:%d>;tag=%s\r\n"
 	    "To: <%s>\r\n"
 	    "Call-ID: %s\r\n"
-	    "CSeq: %u NOTIFY\r\n"
+	    "CSeq: %u %s\r\n"
 	    "Contact: <%s:prov@%s:%d;transport=%s>\r\n"
-	    "Event: %s\r\n"
-	    "Subscription-State: terminated\r\n"
+	    "%s"
 	    "%s"
 	    "User-Agent: Switchboard\r\n"
 	    "Content-Length: 0\r\n"
 	    "\r\n",
-	    uri, n->transport, n->local_host, n->local_port, n->branch,
-	    scheme, n->local_host, n->local_port, n->from_tag, uri, n->call_id,
-	    n->cseq, scheme, n->local_host, n->local_port, n->transport,
-	    n->event, auth);
+	    method, uri, n->transport, n->local_host, n->local_port,
+	    n->branch, scheme, n->local_host, n->local_port, n->from_tag, uri,
+	    n->call_id, n->cseq, method, scheme, n->local_host, n->local_port,
+	    n->transport, event, auth);
 	if (w < 0 || (size_t)w >= len)
 		return 0;
 	return (size_t)w;

@@ -1,6 +1,7 @@
-/* Switchboard — the two SIP messages the notifier handles: the
- * out-of-dialog NOTIFY it writes (RFC 3261 mandatory headers, RFC 6665
- * Event and Subscription-State) and the responses it reads back. Reading
+/* Switchboard — the SIP messages the appliance writes and reads: an
+ * out-of-dialog request (the reboot notifier's NOTIFY with RFC 6665 Event
+ * and Subscription-State, the Unify Phone connector check's OPTIONS; RFC
+ * 3261 mandatory headers) and the responses that come back. Reading
  * is strict and bounded: a status line, at most SIP_MAX_HEADERS header
  * lines of printable text, a Content-Length that fits; anything else is
  * refused, never guessed at. */
@@ -12,7 +13,7 @@
 #define SIP_MAX_MESSAGE	8192	/* bytes, headers and body */
 #define SIP_MAX_HEADERS	64
 
-struct sip_notify {
+struct sip_request {
 	const char	*transport;	/* "UDP", "TCP" or "TLS" */
 	const char	*local_host;	/* our address as the phone sees it */
 	int		 local_port;
@@ -26,13 +27,14 @@ struct sip_notify {
 	const char	*event;		/* "check-sync;reboot=true" */
 	const char	*auth_header;	/* "Authorization" or NULL */
 	const char	*auth_value;
+	const char	*method;	/* NULL: "NOTIFY"; or "OPTIONS" */
 };
 
 /* The request-URI for n: "sip:user@host:port" (sips: over TLS). */
-void	sip_notify_uri(const struct sip_notify *n, char *out, size_t len);
+void	sip_request_uri(const struct sip_request *n, char *out, size_t len);
 
-/* Write the NOTIFY into out. Its length, or 0 if it does not fit. */
-size_t	sip_notify_build(const struct sip_notify *n, char *out, size_t len);
+/* Write the request into out (a NOTIFY carries event). Its length, or 0 if it does not fit. */
+size_t	sip_request_build(const struct sip_request *n, char *out, size_t len);
 
 struct sip_response {
 	int		status;		/* 100-699 */
