@@ -7,6 +7,9 @@
 static const char sql_get[] = "SELECT value FROM unify_config WHERE key = ?1";
 static const char sql_put[] = "INSERT INTO unify_config (key, value) "
     "VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2";
+static const char sql_remove[] = "DELETE FROM unify_config WHERE key = ?1";
+static const char sql_wizard_clear[] = "DELETE FROM unify_objects "
+    "WHERE owner = 'wizard'";
 static const char sql_list[] = "SELECT id, kind, name, owner, "
     "owner = 'wizard' AS \"wizard_owned:bool\", config AS \"config:json\", "
     "updated_at FROM unify_objects WHERE kind = ?1 ORDER BY id";
@@ -44,6 +47,24 @@ unify_store_put(struct db *db, const char *key, json_t *value)
 	rc = db_run(db, st);
 	free(text);
 	return rc;
+}
+
+int
+unify_store_remove(struct db *db, const char *key)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_remove);
+
+	db_bind_text(st, 1, key);
+	return db_run_changed(db, st);
+}
+
+int
+unify_store_wizard_clear(struct db *db)
+{
+	int rc = db_run(db, db_stmt(db, sql_wizard_clear));
+
+	return rc == DB_OK ? unify_store_remove(db, "run") == DB_ERROR ?
+	    DB_ERROR : DB_OK : rc;
 }
 
 json_t *

@@ -14,11 +14,19 @@ enum unify_put {
 };
 
 /* The JSON value stored under key ("system", "connectivity", "identity",
- * "run"): new reference, or NULL when not set. */
+ * "run", "status", "guard"): new reference, or NULL when not set. */
 json_t	*unify_store_get(struct db *db, const char *key);
 
 /* Store value (borrowed) under key. DB_OK or DB_ERROR. */
 int	 unify_store_put(struct db *db, const char *key, json_t *value);
+
+/* Remove what key holds. DB_OK, DB_NOTFOUND (nothing was stored) or
+ * DB_ERROR. */
+int	 unify_store_remove(struct db *db, const char *key);
+
+/* Remove every object the wizard made, and the record of its last run:
+ * the system has to run it again. DB_OK or DB_ERROR. */
+int	 unify_store_wizard_clear(struct db *db);
 
 /* Every object of kind ("trunk", "route", "lcr") as {"items","total"},
  * each {"id","kind","name","owner","wizard_owned","config","updated_at"}.

@@ -181,4 +181,9 @@ int	api_unify_lcr_list(struct req *r);
 int	api_unify_lcr_put(struct req *r);
 int	api_unify_lcr_add(struct req *r);
 
+/* server/unify/api_unify_status.c */
+int	api_unify_status_get(struct req *r);
+int	api_unify_status_check(struct req *r);
+int	api_unify_connector_reenable(struct req *r);
+
 #endif

@@ -167,6 +167,9 @@ static const struct body_field unify_connectivity[] = {
 static const struct body_field unify_expert[] = {
 	S("name"), FREE("config"), END
 };
+static const struct body_field unify_reenable[] = {
+	B("confirm"), B("new_identity"), END
+};
 static const struct body_field certificate[] = {
 	S("certificate"), S("private_key"), END
 };
@@ -224,6 +227,8 @@ static const struct {
 	{ "PUT", V1 "/unify/routes/{id}", unify_expert },
 	{ "POST", V1 "/unify/lcr", unify_expert },
 	{ "PUT", V1 "/unify/lcr/{id}", unify_expert },
+	{ "POST", V1 "/unify/status/check", none },
+	{ "POST", V1 "/unify/connector/re-enable", unify_reenable },
 };
 
 const struct body_field *

@@ -39,6 +39,8 @@
 #include "../reboots/reboot_runner.h"
 #include "../lib/seal.h"
 #include "../reboots/sip_notifier.h"
+#include "../unify/clone_guard.h"
+#include "../unify/connector_status.h"
 #include "static_files.h"
 #include "tls_cert.h"
 #include "../lib/util.h"
@@ -243,6 +245,9 @@ prepare(struct config *c, struct db **out)
 		die(err);
 	if (phone_options_publish(db) != 0)
 		die("cannot record the phone families' default options");
+	if (clone_guard_startup(db, c->data_dir) != 0)
+		die("cannot check the appliance's identity (Unify Phone clone "
+		    "guard)");
 	if (backups_init(path, err, sizeof(err)) != 0)
 		die(err);
 	path_in(path, sizeof(path), c->data_dir, "firmware");
@@ -487,6 +492,8 @@ serve(struct config *c)
 	http_admit_init((int)c->connections_per_address);
 	prov = start_provision(c);
 	start_sip(c, db_path);
+	if (connector_watch_start(db_path, c, err, sizeof(err)) != 0)
+		log_event(LOG_ERROR, "unify.watch", "error", err, NULL);
 	/* The admin port opens last: once it accepts, everything is up, and
 	 * a listener that cannot start has ended the process before any
 	 * admin request was taken. */
@@ -507,6 +514,7 @@ serve(struct config *c)
 			auth_purge(db, c);
 	}
 	log_event(LOG_INFO, "server.stop", "signal", strsignal(sig), NULL);
+	connector_watch_stop();
 	reboot_runner_stop();
 	sip_notifier_stop();
 	if (prov)

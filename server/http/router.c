@@ -311,6 +311,14 @@ static const struct route routes[] = {
 	{ "PUT", V1 "/unify/lcr/{id}", api_unify_lcr_put, ROLE_ADMIN,
 	    ROUTE_JSON_BODY, 0, "unify",
 	    "Expert Mode: change a dial plan entry made by hand (409 for the wizard's)", "unify_lcr" },
+	{ "GET", V1 "/unify/status", api_unify_status_get, ROLE_VIEWER, 0, 0,
+	    "unify", "Service Center: the ITSP status of Unify Phone (Cloud) at the last check", NULL },
+	{ "POST", V1 "/unify/status/check", api_unify_status_check,
+	    ROLE_OPERATOR, ROUTE_OPTIONAL_BODY, 0, "unify",
+	    "Check the connector now: SIP OPTIONS over TLS and the REST API", NULL },
+	{ "POST", V1 "/unify/connector/re-enable", api_unify_connector_reenable,
+	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "unify",
+	    "Re-enable the connector the clone guard disabled", NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

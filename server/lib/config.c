@@ -37,6 +37,13 @@ const char config_usage[] =
 "                              open on each listener (16)\n"
 "  --request-timeout-seconds N  time for a request's head, and for each\n"
 "                              part of a body (10)\n"
+"  --unify-sip-port N          the Unify Phone connector's SIP-TLS port (65061)\n"
+"  --unify-rest-port N         the Unify Phone REST API's HTTPS port (443)\n"
+"  --unify-ca-file FILE        PEM of CAs trusted for the Unify Phone cloud\n"
+"                              (default: the system's store)\n"
+"  --unify-check-timeout-ms N  each connector check's deadline (5000)\n"
+"  --unify-check-minutes N     connector checks every N minutes; 0: only\n"
+"                              when asked (5)\n"
 "  --web-root DIR              the browser UI files (./web)\n"
 "  --tls-certificate FILE      PEM with private key and certificate chain\n"
 "                              (default: DATA/tls/server.pem, self-signed)\n"
@@ -94,6 +101,11 @@ static const struct opt opts[] = {
 	{ "provision-upload-seconds", INT(provision_upload_seconds, 1, 600) },
 	{ "connections-per-address", INT(connections_per_address, 1, 1024) },
 	{ "request-timeout-seconds", INT(request_timeout_seconds, 1, 120) },
+	{ "unify-sip-port", INT(unify_sip_port, 1, 65535) },
+	{ "unify-rest-port", INT(unify_rest_port, 1, 65535) },
+	{ "unify-ca-file", STR(unify_ca_file) },
+	{ "unify-check-timeout-ms", INT(unify_check_timeout_ms, 100, 60000) },
+	{ "unify-check-minutes", INT(unify_check_minutes, 0, 1440) },
 };
 
 static void
@@ -120,6 +132,10 @@ defaults(struct config *c)
 	c->provision_upload_seconds = 30;
 	c->connections_per_address = 16;
 	c->request_timeout_seconds = 10;
+	c->unify_sip_port = 65061;
+	c->unify_rest_port = 443;
+	c->unify_check_timeout_ms = 5000;
+	c->unify_check_minutes = 5;
 }
 
 static const struct opt *

@@ -39,6 +39,13 @@ struct config {
 	int64_t	connections_per_address;	/* open at once, per listener */
 	int64_t	request_timeout_seconds;	/* a request's head, and each
 						   wait for more of a body */
+	/* Where the Unify Phone cloud listens (seed 003: 65061, HTTPS 443);
+	 * a lab points them at its own connector. */
+	int64_t	unify_sip_port;
+	int64_t	unify_rest_port;
+	char	unify_ca_file[CONFIG_STR_MAX];	/* "" = system's store */
+	int64_t	unify_check_timeout_ms;	/* each connector check */
+	int64_t	unify_check_minutes;	/* between checks; 0 = on demand */
 };
 
 /* Fill c with defaults, then the config file (if --config names one), then

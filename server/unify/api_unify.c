@@ -11,9 +11,9 @@
 #include "../../db/unify_store.h"
 #include "../http/api.h"
 #include "../lib/seal.h"
+#include "clone_guard.h"
 #include "unify_rules.h"
 
-#define KEY_CONTEXT "unify.connectivity.api_key"
 #define KEY_MASK "••••••••"
 
 /* True when the system's software version was raised after the wizard
@@ -36,10 +36,14 @@ static void
 banner(struct req *r, json_t *out, json_t *system)
 {
 	bool b = update_detected(r, system);
+	json_t *g;
 
 	json_object_set_new(out, "software_update_detected", json_boolean(b));
 	json_object_set_new(out, "banner", b ? json_string(UNIFY_UPDATE_BANNER)
 	    : json_null());
+	/* The clone guard's warning rides with the banner on every page. */
+	json_object_set_new(out, "guard", (g = clone_guard_get(r->db)) ? g :
+	    json_null());
 }
 
 /* GET /api/v1/unify/system: 200 ({"configured":false,…} until set). */
@@ -159,7 +163,7 @@ api_unify_connectivity_put(struct req *r)
 		goto out;
 	}
 	if (key)
-		sealed = seal_box(KEY_CONTEXT, key, strlen(key));
+		sealed = seal_box(UNIFY_KEY_CONTEXT, key, strlen(key));
 	if (sealed)
 		json_object_set_new(v, "api_key_sealed", json_string(sealed));
 	else if (stored && json_object_get(stored, "api_key_sealed"))
@@ -201,7 +205,7 @@ api_unify_connectivity_execute(struct req *r)
 	struct refusals rs;
 	json_t *sys = NULL, *conn = NULL,
 	    *id = unify_store_get(r->db, "identity"), *plan = NULL, *e,
-	    *results = json_array(), *run;
+	    *results = json_array(), *run, *guard = NULL;
 	char today[16];
 	time_t now = time(NULL);
 	struct tm tm;
@@ -219,6 +223,11 @@ api_unify_connectivity_execute(struct req *r)
 		    "again.");
 		goto out;
 	}
+	if ((guard = clone_guard_get(r->db)) != NULL) {
+		status = req_error(r, 409, "connector_disabled",
+		    json_string_value(json_object_get(guard, "reason")));
+		goto out;
+	}
 	/* What it reads and writes, in one transaction. */
 	sys = unify_store_get(r->db, "system");
 	conn = unify_store_get(r->db, "connectivity");
@@ -228,7 +237,7 @@ api_unify_connectivity_execute(struct req *r)
 		goto out;
 	}
 	plan = unify_wizard_plan(sys, conn, json_string_value(
-	    json_object_get(id, "system_id")));
+	    json_object_get(id, "system_id")), (int)r->cfg->unify_sip_port);
 	json_array_foreach(plan, i, e) {
 		const char *kind = json_string_value(json_object_get(e,
 		    "kind"));
@@ -292,6 +301,7 @@ out:
 	json_decref(sys);
 	json_decref(conn);
 	json_decref(id);
+	json_decref(guard);
 	return status;
 }
 

@@ -13,6 +13,8 @@
 #define UNIFY_TRUNK_NAME "Unify Phone (Cloud)"
 #define UNIFY_SIP_TLS_PORT 65061
 #define UNIFY_STUN_PORT 3478
+/* The seal context of the wizard's API key. */
+#define UNIFY_KEY_CONTEXT "unify.connectivity.api_key"
 /* The seed's reason for refusing edits of the wizard's entries. */
 #define UNIFY_WIZARD_ONLY "Only the Unify Phone Connectivity wizard " \
 	"configures and establishes the connection to the Unify Phone " \
@@ -59,9 +61,10 @@ int	 unify_rules_execute(json_t *system, json_t *conn, bool have_key,
 	    const char *today, struct refusals *rs);
 
 /* What [Execute Function] configures for the system known as system_id:
- * [{"kind","key","name","config"}] for the trunk, the route (its config
+ * [{"kind","key","name","config"}] for the trunk (SIP over TLS to sip_port,
+ * UNIFY_SIP_TLS_PORT unless a lab says otherwise), the route (its config
  * gets "trunk_id" when run) and the LCR entries. New reference. */
 json_t	*unify_wizard_plan(json_t *system, json_t *conn,
-	    const char *system_id);
+	    const char *system_id, int sip_port);
 
 #endif

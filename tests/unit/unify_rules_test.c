@@ -53,7 +53,7 @@ main(void)
 	    "internal", "domain", "phoneapp.unify.com", "circuit_calls", 4,
 	    "route_country_code", "49", "route_local_area_code", "",
 	    "route_pabx_number", "1");
-	plan = unify_wizard_plan(sys, conn, "abc123");
+	plan = unify_wizard_plan(sys, conn, "abc123", UNIFY_SIP_TLS_PORT);
 	CHECK_INT(json_array_size(plan), 5, "trunk, route and three LCR");
 	CHECK_STR(json_string_value(json_object_get(json_object_get(
 	    json_array_get(plan, 1), "config"), "call_number_type")),
