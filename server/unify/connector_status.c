@@ -112,9 +112,18 @@ connector_status_refresh(struct db *db, const struct config *cfg)
 json_t *
 connector_status_last(struct db *db, const struct config *cfg)
 {
-	json_t *out = unify_store_get(db, "status");
+	json_t *out = unify_store_get(db, "status"), *guard = clone_guard_get(db);
 
-	if (out == NULL) {
+	/* A status checked before the guard rose (maybe on the original
+	 * system) means nothing here. */
+	if (guard) {
+		json_decref(out);
+		out = connector_not_checked(json_string_value(
+		    json_object_get(guard, "reason")));
+		json_object_set(out, "checked_at", json_object_get(guard,
+		    "detected_at"));
+		json_decref(guard);
+	} else if (out == NULL) {
 		out = connector_not_checked("Not checked yet.");
 		json_object_set_new(out, "checked_at", json_null());
 	}

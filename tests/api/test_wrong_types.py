@@ -227,6 +227,9 @@ def cases():
         ("put", "/api/v1/unify/lcr/{id}"): (f"/api/v1/unify/lcr/{s['lcr']}", {"name": "Emergency",
                                                                               "config": {"dialed_digits": "112"}},
                                             ["/api/v1/unify/lcr"], True),
+        ("post", "/api/v1/unify/connector/re-enable"): ("/api/v1/unify/connector/re-enable",
+                                                        {"confirm": True, "new_identity": False},
+                                                        ["/api/v1/unify/status"], False),
     }
     for path, body in net.items():
         out[("put", path)] = (path, body, [path], True)
