@@ -20,6 +20,8 @@ static const char sql_one[] = "SELECT id, kind, name, owner, "
     "updated_at FROM unify_objects WHERE kind = ?1 AND id = ?2";
 static const char sql_by_key[] = "SELECT id, name, config FROM unify_objects "
     "WHERE wizard_key = ?1";
+static const char sql_by_key_json[] = "SELECT id, name, config AS "
+    "\"config:json\", updated_at FROM unify_objects WHERE wizard_key = ?1";
 static const char sql_insert[] = "INSERT INTO unify_objects (kind, name, "
     "owner, wizard_key, config) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_update[] = "UPDATE unify_objects SET name = ?2, "
@@ -89,6 +91,18 @@ unify_store_object(struct db *db, const char *kind, int64_t id)
 
 	db_bind_text(st, 1, kind);
 	sqlite3_bind_int64(st, 2, id);
+	v = db_get_json(st);
+	db_done(st);
+	return v;
+}
+
+json_t *
+unify_store_wizard_object(struct db *db, const char *wizard_key)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_by_key_json);
+	json_t *v;
+
+	db_bind_text(st, 1, wizard_key);
 	v = db_get_json(st);
 	db_done(st);
 	return v;

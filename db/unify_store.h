@@ -36,6 +36,10 @@ json_t	*unify_store_list(struct db *db, const char *kind);
 /* One object by id and kind, or NULL. New reference. */
 json_t	*unify_store_object(struct db *db, const char *kind, int64_t id);
 
+/* The wizard's object of wizard_key as {"id","name","config",
+ * "updated_at"}, or NULL. New reference. */
+json_t	*unify_store_wizard_object(struct db *db, const char *wizard_key);
+
 /* Create or update the wizard's object of wizard_key with name and config
  * (borrowed): UNIFY_CREATED, UNIFY_UPDATED, UNIFY_UNCHANGED (the stored
  * name and config are the same; nothing is written) or UNIFY_PUT_ERROR.

@@ -185,5 +185,6 @@ int	api_unify_lcr_add(struct req *r);
 int	api_unify_status_get(struct req *r);
 int	api_unify_status_check(struct req *r);
 int	api_unify_connector_reenable(struct req *r);
+int	api_unify_diagnostics(struct req *r);
 
 #endif

@@ -319,6 +319,8 @@ static const struct route routes[] = {
 	{ "POST", V1 "/unify/connector/re-enable", api_unify_connector_reenable,
 	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "unify",
 	    "Re-enable the connector the clone guard disabled", NULL },
+	{ "GET", V1 "/unify/diagnostics", api_unify_diagnostics, ROLE_VIEWER, 0,
+	    0, "unify", "The FAQ's checks (seed 003, 5.3), each pass, fail or not checked yet, and the trace settings", NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -17,16 +17,12 @@
 #define KEY_MASK "••••••••"
 
 /* True when the system's software version was raised after the wizard
- * last ran: the pages show the seed's banner until it runs again. */
+ * last ran. */
 static bool
 update_detected(struct req *r, json_t *system)
 {
 	json_t *run = unify_store_get(r->db, "run");
-	const char *ran = json_string_value(json_object_get(run,
-	    "software_version"));
-	bool out = ran && system && unify_version_rank(json_string_value(
-	    json_object_get(system, "software_version"))) >
-	    unify_version_rank(ran);
+	bool out = unify_update_detected(system, run);
 
 	json_decref(run);
 	return out;

@@ -2,11 +2,16 @@
  * its ITSP status, a check on demand, and re-enabling it after the clone
  * guard disabled it (seed 003, 5.3). */
 #include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "../../db/unify_store.h"
 #include "../http/api.h"
+#include "../lib/util.h"
 #include "clone_guard.h"
 #include "connector_status.h"
+#include "diagnostics.h"
+#include "unify_rules.h"
 
 static void
 with_guard(struct req *r, json_t *out)
@@ -74,4 +79,72 @@ api_unify_connector_reenable(struct req *r)
 	if (rc != DB_OK)
 		return req_error(r, 500, "internal", "Could not save.");
 	return api_unify_status_get(r);
+}
+
+/* The wizard's stored object of kind at plan index i, or NULL. */
+static json_t *
+wizard_object(struct req *r, const char *kind, size_t i, const char *sid)
+{
+	char key[96];
+
+	unify_wizard_key(key, sizeof(key), kind, i, sid);
+	return unify_store_wizard_object(r->db, key);
+}
+
+/* GET /api/v1/unify/diagnostics: 200, the FAQ's checks judged now from
+ * the stored system, wizard input and entries and the last connector
+ * check (whose time is given: check the connector first for a fresh
+ * one). */
+int
+api_unify_diagnostics(struct req *r)
+{
+	json_t *id = unify_store_get(r->db, "identity"),
+	    *run = unify_store_get(r->db, "run"), *e;
+	const char *sid = json_string_value(json_object_get(id, "system_id"));
+	struct unify_diag_input in;
+	struct refusals rs;
+	char at[32], today[16];
+	size_t i;
+
+	memset(&in, 0, sizeof(in));
+	format_utc(now_unix(), at, sizeof(at));
+	snprintf(today, sizeof(today), "%.10s", at);
+	in.today = today;
+	in.system = unify_store_get(r->db, "system");
+	in.conn = unify_store_get(r->db, "connectivity");
+	in.status = connector_status_last(r->db, r->cfg);
+	in.guard = clone_guard_get(r->db);
+	in.update_detected = unify_update_detected(in.system, run);
+	in.trunk = wizard_object(r, "trunk", 0, sid);
+	in.route = wizard_object(r, "route", 1, sid);
+	in.made = json_object();
+	refusals_init(&rs);
+	if (unify_rules_execute(in.system, in.conn, json_object_get(in.conn,
+	    "api_key_sealed") != NULL, today, &rs) == 0)
+		in.plan = unify_wizard_plan(in.system, in.conn, sid,
+		    (int)r->cfg->unify_sip_port);
+	else if (rs.n > 0)
+		in.plan_refusal = rs.v[0].message;
+	json_array_foreach(in.plan, i, e) {
+		const char *key = json_string_value(json_object_get(e, "key"));
+		json_t *m = unify_store_wizard_object(r->db, key);
+
+		json_object_set_new(in.made, key, m ? m : json_null());
+	}
+	r->out = unify_diagnostics(&in);
+	refusals_release(&rs);
+	json_object_set_new(r->out, "checked_at", json_string(at));
+	json_object_set(r->out, "connector_checked_at",
+	    json_object_get(in.status, "checked_at"));
+	json_decref(in.system);
+	json_decref(in.conn);
+	json_decref(in.status);
+	json_decref(in.guard);
+	json_decref(in.trunk);
+	json_decref(in.route);
+	json_decref(in.plan);
+	json_decref(in.made);
+	json_decref(run);
+	json_decref(id);
+	return 200;
 }

@@ -132,6 +132,24 @@ unify_version_rank(const char *v)
 }
 
 bool
+unify_update_detected(json_t *system, json_t *run)
+{
+	const char *ran = json_string_value(json_object_get(run,
+	    "software_version"));
+
+	return ran && system && unify_version_rank(json_string_value(
+	    json_object_get(system, "software_version"))) >
+	    unify_version_rank(ran);
+}
+
+void
+unify_wizard_key(char *out, size_t n, const char *kind, size_t i,
+    const char *system_id)
+{
+	snprintf(out, n, "%s:%zu:%s", kind, i, system_id);
+}
+
+bool
 unify_from_fr1(json_t *system)
 {
 	return unify_version_rank(json_string_value(json_object_get(system,
@@ -441,7 +459,7 @@ unify_wizard_plan(json_t *system, json_t *conn, const char *system_id,
 	json_array_append_new(plan, lcr("Unify Phone E.164 local", "0C-Z",
 	    "+ country code, local area code and the number"));
 	json_array_foreach(plan, i, e) {
-		snprintf(key, sizeof(key), "%s:%zu:%s", json_string_value(
+		unify_wizard_key(key, sizeof(key), json_string_value(
 		    json_object_get(e, "kind")), i, system_id);
 		json_object_set_new(e, "key", json_string(key));
 	}

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "../lib/refusal.h"
 
@@ -41,6 +42,16 @@ int	 unify_version_rank(const char *v);
 /* True when the system's version offers what the seed marks "new in V3R3
  * FR1" (the numbering schema page, among others). */
 bool	 unify_from_fr1(json_t *system);
+
+/* True when the system's software version is above the one the wizard
+ * last ran with (run: the stored record of the last run, may be NULL):
+ * the pages show UNIFY_UPDATE_BANNER until it runs again. */
+bool	 unify_update_detected(json_t *system, json_t *run);
+
+/* The wizard's object key of the plan entry of kind at index i for
+ * system_id ("trunk", 0 / "route", 1): what finds it again. */
+void	 unify_wizard_key(char *out, size_t n, const char *kind, size_t i,
+	    const char *system_id);
 
 /* The upstream's share of internet calls: {"per_call_kbps":{codec:kbps},
  * "max_internet_calls":{codec:n},"shared_with":[…]}. New reference. */

@@ -116,6 +116,7 @@ EXPECTED = {
     ("GET", "/api/v1/unify/status"),
     ("POST", "/api/v1/unify/status/check"),
     ("POST", "/api/v1/unify/connector/re-enable"),
+    ("GET", "/api/v1/unify/diagnostics"),
     ("GET", "/api/v1/system/backups"),
     ("POST", "/api/v1/system/backups"),
     ("DELETE", "/api/v1/system/backups/{name}"),

@@ -88,6 +88,8 @@ def test_a_restore_into_a_fresh_data_directory_comes_up_disabled(srv):
         assert r.status == 409 and r.json["error"]["code"] == "connector_disabled", r
         assert r.json["error"]["message"] == REASON
         assert actions(c, "unify.connector.") == [("unify.connector.guard", "system")]
+        itsp = c.get("/api/v1/unify/diagnostics").json["groups"][0]["checks"][0]
+        assert itsp["result"] == "fail" and itsp["detail"] == REASON, itsp
         assert "event=unify.guard" in other.logs()
         # Re-enabling needs the admin to say so.
         r = c.post("/api/v1/unify/connector/re-enable", {})
