@@ -961,6 +961,12 @@ test('a reboot started from the phone list shows its progress and each phone\'s 
 
 test('the Unify Phone Connectivity wizard runs page by page, executes, and its trunk shows in Expert Mode', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Main' });
+  // The lab's domain: the stand-in cloud's certificate names localhost.
+  const put = await page.evaluate(async () => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    return (await fetch('/api/v1/unify/connectivity', { method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify({ domain: 'localhost' }) })).status;
+  });
+  expect(put === 200, `the domain is set: ${put}`);
   await nav.getByRole('link', { name: 'OpenScape Business system' }).click();
   await page.getByRole('heading', { name: 'OpenScape Business system' }).waitFor();
   await page.getByLabel('Software version').fill('V3R3 FR1');
@@ -996,7 +1002,7 @@ test('the Unify Phone Connectivity wizard runs page by page, executes, and its t
   await page.getByRole('link', { name: 'Expert Mode' }).first().click();
   await page.getByRole('heading', { name: 'Expert Mode' }).waitFor();
   await page.getByRole('cell', { name: 'Unify Phone (Cloud)' }).first().waitFor();
-  await page.getByText(/sip_port: 65061/).waitFor();
+  await page.getByText(new RegExp(`sip_port: ${cloud.sip_port}`)).waitFor();
   await shot(page, 'unify-expert-mode');
   // A software update: the banner until the wizard runs again.
   const banner = page.locator('main p', { hasText: 'Software update detected. Please run the Unify Phone Connectivity wizard without changing the configuration.' });
@@ -1016,6 +1022,22 @@ test('the Unify Phone Connectivity wizard runs page by page, executes, and its t
   await page.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Edit' }).waitFor();
   expect(await banner.count() === 0, 'the banner is gone once the wizard ran again');
+});
+
+test('the Service Center checks the connector for real and lists the Diagnose checks and trace settings', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Service Center' }).click();
+  await page.getByRole('heading', { name: 'Status - ITSP - Unify Phone (Cloud)' }).waitFor();
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await page.locator('#itsp-status', { hasText: /^registered$/ }).waitFor();
+  await page.getByText(`sips:localhost:${cloud.sip_port}: 200 OK`, { exact: false }).waitFor();
+  await page.getByText(`https://localhost:${cloud.rest_port}/: HTTP 200`, { exact: false }).waitFor();
+  const itsp = page.locator('tr[data-check="itsp_registered"]');
+  await itsp.getByText('pass').waitFor();
+  await page.locator('tr[data-check="jwt_configured"]').getByText('not checked yet').waitFor();
+  await page.getByRole('rowheader', { name: 'no calls with Unify Phone-Client possible' }).waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'SIP_Interconnection_Subscriber_ITSP' }).waitFor();
+  await shot(page, 'unify-service-center');
 });
 
 test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {
@@ -1100,6 +1122,8 @@ test('a new operator must choose a password, then sees no user management', asyn
 
 // ---- Runner. ----
 
+let cloud = null;	// the Unify Phone cloud's stand-in: {sip_port, rest_port, ca_file}
+
 async function main() {
   const data = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
   const port = await freePort();
@@ -1107,7 +1131,18 @@ async function main() {
   const provTlsPort = await freePort();
   const sipPort = await freePort();
   const log = [];
-  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--provision-listen', `127.0.0.1:${provPort}`, '--provision-tls-listen', `127.0.0.1:${provTlsPort}`, '--sip-listen', `127.0.0.1:${sipPort}`, '--web-root', join(ROOT, 'web'), '--threads', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The Unify Phone cloud's stand-in (SIPp behind stunnel, a local HTTPS
+  // REST API): the connector checks reach it on 127.0.0.1.
+  const cloudProc = spawn('python3', [join(ROOT, 'tests/api/unify_cloud.py')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stopCloud = () => { if (cloudProc.exitCode === null) cloudProc.kill('SIGTERM'); };
+  process.on('exit', stopCloud);
+  cloud = await new Promise((res, rej) => {
+    let buf = '';
+    cloudProc.stdout.on('data', (d) => { buf += d; if (buf.includes('\n')) res(JSON.parse(buf.split('\n')[0])); });
+    cloudProc.on('exit', (c) => rej(new Error(`the cloud stand-in exited: ${c}`)));
+  });
+  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--provision-listen', `127.0.0.1:${provPort}`, '--provision-tls-listen', `127.0.0.1:${provTlsPort}`, '--sip-listen', `127.0.0.1:${sipPort}`, '--web-root', join(ROOT, 'web'), '--threads', '8',
+    '--unify-sip-port', String(cloud.sip_port), '--unify-rest-port', String(cloud.rest_port), '--unify-ca-file', cloud.ca_file, '--unify-check-timeout-ms', '3000'], { stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout.on('data', (d) => log.push(String(d)));
   proc.stderr.on('data', (d) => log.push(String(d)));
   const stopServer = () => { if (proc.exitCode === null) proc.kill('SIGTERM'); };
@@ -1147,6 +1182,7 @@ async function main() {
   } finally {
     if (browser) await browser.close();
     stopServer();
+    stopCloud();
     const code = await new Promise((res) => (proc.exitCode !== null ? res(proc.exitCode) : proc.on('exit', (c) => res(c))));
     n += 1;
     if (code === 0) console.log(`ok ${n} - e2e: server stopped cleanly`);

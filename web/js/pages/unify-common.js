@@ -1,9 +1,19 @@
 // Switchboard — what the OpenScape Business pages share: the seed's banner
-// after a software update, shown while the API says so.
+// after a software update, and the clone guard's warning when the Unify
+// Phone connector was disabled on a restored or copied configuration.
 import { h } from '../ui/dom.js';
 
 export function updateBanner(answer) {
-  if (!answer || !answer.software_update_detected) return null;
-  return h('p', { class: 'form-error', role: 'status' }, 'Software update detected. Please run the ',
-    h('a', { href: '#/osbiz/unify-connectivity' }, 'Unify Phone Connectivity wizard'), ' without changing the configuration.');
+  if (!answer) return null;
+  const out = [];
+  if (answer.guard) {
+    out.push(h('p', { class: 'form-error', role: 'alert' }, h('strong', {}, 'Unify Phone connector disabled. '), answer.guard.reason, ' ',
+      h('a', { href: '#/osbiz/service-center' }, 'Re-enable it in the Service Center'), '.'));
+  }
+  if (answer.software_update_detected) {
+    out.push(h('p', { class: 'form-error', role: 'status' }, 'Software update detected. Please run the ',
+      h('a', { href: '#/osbiz/unify-connectivity' }, 'Unify Phone Connectivity wizard'), ' without changing the configuration.'));
+  }
+  if (!out.length) return null;
+  return out.length === 1 ? out[0] : h('div', {}, ...out);
 }

@@ -41,7 +41,7 @@ export default {
       const f = form({
         fields: [
           { name: 'enabled', label: 'Enable Unify Phone', type: 'checkbox', value: c.enabled },
-          { name: 'domain', label: 'Domain', type: 'select', value: c.domain, options: [{ value: 'phoneapp.unify.com', label: 'phoneapp.unify.com' }] },
+          { name: 'domain', label: 'Domain', type: 'select', value: c.domain, options: [...new Set(['phoneapp.unify.com', c.domain])].map((d) => ({ value: d, label: d })) },
           { name: 'api_key', label: 'API Key', value: c.api_key, hint: c.api_key_set ? 'Stored and sealed. Paste a new key to replace it.' : 'Insert the API Key via copy and paste (get the API Key from Unify Phone tenant Administrator).' },
           { name: 'circuit_calls', label: 'Number of simultaneous circuit calls', value: String(c.circuit_calls || 1), inputmode: 'numeric' },
         ],
@@ -115,7 +115,7 @@ export default {
       const close = h('button', { type: 'button' }, 'Close');
       close.addEventListener('click', () => overview());
       body.append(h('section', { class: 'panel' }, h('p', {}, 'Hint: if needed Unify Phone IP address, Ports and STUN configuration can be verified through Expert Mode - Telephony Server - Voice Gateway - Native SIP Server Trunk - Unify Phone (Cloud).'),
-        h('p', {}, h('a', { href: '#/osbiz/expert-mode' }, 'Expert Mode')), h('div', { class: 'actions' }, close)));
+        h('p', {}, h('a', { href: '#/osbiz/expert-mode' }, 'Expert Mode'), ' · ', h('a', { href: '#/osbiz/service-center' }, 'Service Center: the connector\'s status')), h('div', { class: 'actions' }, close)));
     }
 
     function cancelButton() {
