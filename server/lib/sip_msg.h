@@ -33,7 +33,8 @@ struct sip_request {
 /* The request-URI for n: "sip:user@host:port" (sips: over TLS). */
 void	sip_request_uri(const struct sip_request *n, char *out, size_t len);
 
-/* Write the request into out (a NOTIFY carries event). Its length, or 0 if it does not fit. */
+/* Write the request into out (a NOTIFY carries event). Its length, or 0
+ * if it does not fit. */
 size_t	sip_request_build(const struct sip_request *n, char *out, size_t len);
 
 struct sip_response {

@@ -66,8 +66,8 @@ api_unify_connector_reenable(struct req *r)
 		    "again.");
 	rc = clone_guard_release(r->db, fresh);
 	if (rc == DB_OK) {
-		req_audit(r, "unify.connector.reenable", "Unify Phone connector",
-		    true, json_pack("{s:b}", "new_identity", fresh));
+		req_audit(r, "unify.connector.reenable",
+		    "Unify Phone connector", true, json_pack("{s:b}", "new_identity", fresh));
 		if (db_commit(r->db) != 0)
 			rc = DB_ERROR;
 	}

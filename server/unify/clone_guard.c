@@ -78,7 +78,7 @@ clone_guard_startup(struct db *db, const char *data_dir)
 
 	if (id == NULL || anchor_of(data_dir, anchor) != 0) {
 		json_decref(id);
-		return id ? 0 : -1;	/* no stat: leave things as they are */
+		return id ? 0 : -1;	/* no stat: leave things be */
 	}
 	was = json_string_value(json_object_get(id, "anchor"));
 	if (was && strcmp(was, anchor) == 0) {

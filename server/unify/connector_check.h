@@ -28,7 +28,7 @@ struct connector_target {
 	const char	*rest_host;	/* the domain */
 	int		 rest_port;	/* 443 */
 	const char	*api_key;	/* plain, never logged */
-	const char	*ca_file;	/* NULL: the system's trusted store */
+	const char	*ca_file;	/* NULL: the system's store */
 	int		 timeout_ms;	/* each of the two checks */
 };
 

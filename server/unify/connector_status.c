@@ -112,7 +112,8 @@ connector_status_refresh(struct db *db, const struct config *cfg)
 json_t *
 connector_status_last(struct db *db, const struct config *cfg)
 {
-	json_t *out = unify_store_get(db, "status"), *guard = clone_guard_get(db);
+	json_t *out = unify_store_get(db, "status"),
+	    *guard = clone_guard_get(db);
 
 	/* A status checked before the guard rose (maybe on the original
 	 * system) means nothing here. */

@@ -14,7 +14,8 @@
 /* Check now (one check at a time: a second caller waits for the first
  * and then checks again), keep the result and return it (new reference):
  * connector_check's fields plus "checked_at". NULL on a database error. */
-json_t	*connector_status_refresh(struct db *db, const struct config *cfg);
+json_t	*connector_status_refresh(struct db *db,
+	    const struct config *cfg);
 
 /* The last result kept ({"status":"not registered","checked_at":null,…}
  * when none was made yet) plus "checking_every_minutes". New

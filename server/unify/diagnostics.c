@@ -188,8 +188,8 @@ wizard_only(const struct unify_diag_input *in)
 		    json_object_get(e, "name"));
 		json_decref(cfg);
 		if (!same) {
-			snprintf(d, sizeof(d), "The %s \"%s\" differs from what "
-			    "the wizard makes of its saved input.",
+			snprintf(d, sizeof(d), "The %s \"%s\" differs from "
+			    "what the wizard makes of its saved input.",
 			    str(e, "kind"), str(e, "name"));
 			return item("wizard_only", check, FAIL, d, "Run the "
 			    "Unify Phone Connectivity wizard: changes outside "

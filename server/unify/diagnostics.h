@@ -14,7 +14,7 @@
 
 struct unify_diag_input {
 	json_t		*system;	/* stored system or NULL */
-	json_t		*conn;		/* the wizard's input or NULL */
+	json_t		*conn;		/* the wizard's input, or NULL */
 	json_t		*status;	/* the last connector status */
 	json_t		*guard;		/* the raised clone guard or NULL */
 	json_t		*plan;		/* what the wizard would make now, or
