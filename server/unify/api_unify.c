@@ -192,6 +192,41 @@ static const char *const put_names[] = {
 	"created", "updated", "unchanged"
 };
 
+/* [Execute Function] with "Enable Unify Phone" unchecked, after the wizard
+ * made the trunk: the trunk is deactivated (its route and LCR entries
+ * stay, for enabling again), which is how the seed's connector is
+ * uninstalled before a system is cloned or backed up. 0 when there is no
+ * trunk (the wizard's usual refusal follows), 200 with results filled, or
+ * an error status. */
+static int
+disable_trunk(struct req *r, json_t *id, json_t *results, bool *changed)
+{
+	char key[96];
+	json_t *t, *cfg;
+	enum unify_put p;
+	int64_t oid;
+
+	unify_wizard_key(key, sizeof(key), "trunk", 0, json_string_value(
+	    json_object_get(id, "system_id")));
+	if ((t = unify_store_wizard_object(r->db, key)) == NULL)
+		return 0;
+	cfg = json_deep_copy(json_object_get(t, "config"));
+	json_object_set_new(cfg, "enabled", json_false());
+	p = unify_store_wizard_put(r->db, "trunk", key, UNIFY_TRUNK_NAME, cfg,
+	    &oid);
+	json_decref(cfg);
+	json_decref(t);
+	if (p == UNIFY_PUT_ERROR)
+		return req_error(r, 500, "internal", "Could not save.");
+	json_array_append_new(results, json_pack("{s:s,s:s,s:I,s:s}", "kind",
+	    "trunk", "name", UNIFY_TRUNK_NAME, "id", (json_int_t)oid,
+	    "result", p == UNIFY_UNCHANGED ? "unchanged" : "deactivated"));
+	req_audit(r, "unify.connectivity.execute", UNIFY_TRUNK_NAME, true,
+	    json_pack("{s:O,s:b}", "results", results, "enabled", 0));
+	*changed = p != UNIFY_UNCHANGED;
+	return 200;
+}
+
 /* POST /api/v1/unify/connectivity/execute: 200 {"results":[{"kind","name",
  * "id","result"}],"changed"}, 422 when the wizard cannot run yet. One
  * transaction (the router's): all of it or nothing. */
@@ -227,6 +262,17 @@ api_unify_connectivity_execute(struct req *r)
 	/* What it reads and writes, in one transaction. */
 	sys = unify_store_get(r->db, "system");
 	conn = unify_store_get(r->db, "connectivity");
+	if (conn && !json_is_true(json_object_get(conn, "enabled")) &&
+	    (status = disable_trunk(r, id, results, &changed)) != 0) {
+		if (status == 200 && db_commit(r->db) != 0)
+			status = req_error(r, 500, "internal",
+			    "Could not save.");
+		if (status == 200)
+			r->out = json_pack("{s:O,s:b}", "results", results,
+			    "changed", changed);
+		goto out;
+	}
+	status = 200;
 	if (unify_rules_execute(sys, conn, conn && json_object_get(conn,
 	    "api_key_sealed"), today, &rs) != 0) {
 		status = req_refused(r, &rs);

@@ -221,3 +221,25 @@ def test_system_and_wizard_input_have_versions(srv):
         r = c.put(path, body, headers={"If-Match": tag})
         assert r.status == 412, (path, r)
     assert c.get("/api/v1/unify/connectivity").json["numbering_schema"] == "international"
+
+
+def test_unchecking_enable_unify_phone_deactivates_the_trunk(srv):
+    c = STATE["c"]
+    assert c.put("/api/v1/unify/system", SYSTEM).status == 200
+    assert c.post("/api/v1/unify/connectivity/execute").status == 200   # as the earlier tests left it
+    assert c.put("/api/v1/unify/connectivity", {"enabled": False}).status == 200
+    r = c.post("/api/v1/unify/connectivity/execute")
+    assert r.status == 200 and r.json["changed"] is True, r
+    assert [(x["kind"], x["result"]) for x in r.json["results"]] == [("trunk", "deactivated")]
+    trunk = c.get("/api/v1/unify/trunks").json["items"][0]
+    assert trunk["config"]["enabled"] is False and trunk["id"] == STATE["ids"]["trunk"]
+    assert sum(x["wizard_owned"] for x in c.get("/api/v1/unify/lcr").json["items"]) == 3   # kept
+    r = c.post("/api/v1/unify/connectivity/execute")
+    assert r.json["results"][0]["result"] == "unchanged" and r.json["changed"] is False
+    assert c.post("/api/v1/unify/status/check").json["reason"] == (
+        "Unify Phone is not enabled in the Unify Phone Connectivity wizard.")
+    # Enabled again, the wizard makes it as before.
+    assert c.put("/api/v1/unify/connectivity", {"enabled": True}).status == 200
+    r = c.post("/api/v1/unify/connectivity/execute")
+    assert [x["result"] for x in r.json["results"]] == ["updated"] + ["unchanged"] * 4, r
+    assert c.get("/api/v1/unify/trunks").json["items"][0]["config"]["enabled"] is True
