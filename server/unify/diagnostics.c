@@ -68,6 +68,9 @@ api_key(const struct unify_diag_input *in)
 		return item("api_key", check, FAIL, "No API key is stored.",
 		    "Paste the API key from the Unify Phone admin portal in "
 		    "the Unify Phone Connectivity wizard.");
+	if (in->guard)
+		return item("api_key", check, NOT_YET, "Not checked while the "
+		    "clone guard keeps the connector disabled.", NULL);
 	if (!json_is_object(rest))
 		return item("api_key", check, NOT_YET, str(in->status,
 		    "reason"), NULL);

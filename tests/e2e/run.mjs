@@ -3,7 +3,7 @@
 // data directory. Prints TAP lines; the server and browser always stop.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -1040,6 +1040,53 @@ test('the Service Center checks the connector for real and lists the Diagnose ch
   await shot(page, 'unify-service-center');
 });
 
+const runCommand = (cmd, args) => new Promise((res, rej) => {
+  const p = spawn(cmd, args, { stdio: 'ignore' });
+  p.on('exit', (c) => (c === 0 ? res() : rej(new Error(`${cmd} ${args.join(' ')}: exit ${c}`))));
+});
+
+test('a configuration restored onto another appliance comes up with the connector disabled until an admin re-enables it', async ({ browser, data }) => {
+  const work = mkdtempSync(join(tmpdir(), 'sb-e2e-clone-'));
+  const fresh = join(work, 'data');
+  mkdirSync(fresh, { mode: 0o700 });
+  await runCommand(BIN, ['--data', data, 'backup', join(work, 'backup.db')]);
+  await runCommand(BIN, ['--data', fresh, 'restore', join(work, 'backup.db')]);
+  copyFileSync(join(data, 'secret.key'), join(fresh, 'secret.key'));
+  const port2 = await freePort();
+  const other = spawn(BIN, ['--data', fresh, '--admin-listen', `127.0.0.1:${port2}`, '--provision-listen', 'off', '--provision-tls-listen', 'off', '--sip-listen', 'off', '--web-root', join(ROOT, 'web'), '--threads', '4', '--unify-check-minutes', '0'], { stdio: 'ignore' });
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    await waitPort(port2, other);
+    const page = await ctx.newPage();
+    await page.goto(`https://127.0.0.1:${port2}/`);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cloud Services - Unify Phone Connectivity' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'Unify Phone connector disabled.' });
+    await warning.getByText(/restored or copied from another system/).waitFor();
+    await warning.getByRole('link', { name: 'Re-enable it in the Service Center' }).click();
+    await page.getByRole('heading', { name: 'Unify Phone connector disabled' }).waitFor();
+    await page.locator('#itsp-status', { hasText: 'not registered' }).waitFor();
+    const reenable = page.getByRole('button', { name: 'Re-enable the Unify Phone connector' });
+    await reenable.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Re-enable' }).click();
+    await page.getByText('Confirm that the original system\'s Unify Phone connector is uninstalled, or that this system replaces it.').waitFor();
+    await page.getByLabel(/The original system's Unify Phone connector is uninstalled/).check();
+    await reenable.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Re-enable' }).click();
+    await page.getByRole('heading', { name: 'Diagnose' }).waitFor();
+    await page.getByRole('heading', { name: 'Unify Phone connector disabled' }).waitFor({ state: 'detached' });
+    const audit = await page.evaluate(async () => (await (await fetch('/api/v1/audit?action=unify.connector.', { credentials: 'same-origin' })).json()).items.map((a) => `${a.action} by ${a.actor}`));
+    expect(audit.join(', ') === 'unify.connector.reenable by admin, unify.connector.guard by system', `audited: ${audit.join(', ')}`);
+  } finally {
+    await ctx.close();
+    if (other.exitCode === null) other.kill('SIGTERM');
+    await new Promise((r) => (other.exitCode !== null ? r() : other.on('exit', r)));
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
 test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {
   // The login page, in a browser that has no session; its focus ring on
   // a field and on the button.
@@ -1164,7 +1211,7 @@ async function main() {
     for (const t of tests) {
       n += 1;
       try {
-        await t.fn({ page, base, provPort, browser });
+        await t.fn({ page, base, provPort, browser, data });
         expect(pageErrors.length === 0, `script errors: ${pageErrors.join('; ')}`);
         console.log(`ok ${n} - e2e: ${t.name}`);
       } catch (e) {

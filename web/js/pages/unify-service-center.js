@@ -36,7 +36,8 @@ function statusPanel(s, canCheck, onCheck) {
     ['ITSP Status', h('span', { class: `badge ${STATUS_BADGE[s.code] || 'warn'}`, id: 'itsp-status' }, s.status)],
     ['Last check', s.checked_at ? formatTime(s.checked_at) : 'not checked yet'],
   ];
-  if (s.reason) rows.push(['Why', s.reason]);
+  if (s.guard) rows.push(['Why', 'The connector is disabled: see above.']);
+  else if (s.reason) rows.push(['Why', s.reason]);
   rows.push(['SIP over TLS', part(s.sip)], ['REST API', part(s.rest)]);
   if (s.remedy) rows.push(['Remedy', s.remedy]);
   return h('section', { class: 'panel', 'aria-labelledby': 'sc-status' },
