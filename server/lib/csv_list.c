@@ -1,4 +1,4 @@
-/* Switchboard — reading a CSV Managed IP Phone list. */
+/* Switchboard — reading a CSV list, by the columns of its schema. */
 #include "csv_list.h"
 
 #include <csv.h>
@@ -37,12 +37,33 @@ csv_list_column_of_field(const char *field)
 	return field;
 }
 
+/* A Managed IP Phone list: a template list (Template column) or a TMM
+ * list (Type, Manufacturer and Model). */
+static const char *
+phone_list_check(const int *seen, int *kind)
+{
+	if (seen[COL_TEMPLATE]) {
+		*kind = CSV_LIST_TEMPLATE;
+		return !seen[COL_NAME] ? "Name" : NULL;
+	}
+	*kind = CSV_LIST_TMM;
+	return !seen[COL_NAME] ? "Name" : !seen[COL_TYPE] ? "Type" :
+	    !seen[COL_MANUFACTURER] ? "Manufacturer" : !seen[COL_MODEL] ?
+	    "Model" : NULL;
+}
+
+static const struct csv_schema phone_list = {
+	"Managed IP Phone list", csv_list_column_names, COL_COUNT,
+	phone_list_check,
+};
+
 struct csv_list {
+	const struct csv_schema	*schema;
 	struct csv_parser	 parser;
 	int			 parser_ready;
 	csv_list_row_fn		 on_row;
 	void			*arg;
-	enum csv_list_kind	 kind;
+	int			 kind;
 	int			 header_done;
 	int			 map[CSV_LIST_COLUMNS_MAX];	/* file col -> COL_ */
 	int			 nfields;
@@ -71,9 +92,17 @@ capped_realloc(void *p, size_t n)
 struct csv_list *
 csv_list_new(csv_list_row_fn on_row, void *arg)
 {
+	return csv_list_new_for(&phone_list, on_row, arg);
+}
+
+struct csv_list *
+csv_list_new_for(const struct csv_schema *schema, csv_list_row_fn on_row,
+    void *arg)
+{
 	struct csv_list *l = xcalloc(1, sizeof(*l));
 	int i;
 
+	l->schema = schema;
 	l->on_row = on_row;
 	l->arg = arg;
 	l->warnings = json_array();
@@ -115,6 +144,16 @@ set_severe(struct csv_list *l, const char *msg)
 	l->stop = 1;
 }
 
+/* A severe error whose %s names what the list should have been. */
+static void
+severe_about(struct csv_list *l, const char *fmt)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof(msg), fmt, l->schema->what);
+	set_severe(l, msg);
+}
+
 static void
 on_field(void *data, size_t len, void *arg)
 {
@@ -126,13 +165,13 @@ on_field(void *data, size_t len, void *arg)
 	if (l->stop)
 		return;
 	if (l->nfields == CSV_LIST_COLUMNS_MAX) {
-		set_severe(l, "The list has more than 64 columns; it is not a "
-		    "Managed IP Phone list.");
+		severe_about(l, "The list has more than 64 columns; it is not "
+		    "a %s.");
 		return;
 	}
 	if (len > CSV_LIST_FIELD_MAX) {
-		set_severe(l, "A field is longer than 16 KiB; the file cannot "
-		    "be read as a Managed IP Phone list.");
+		severe_about(l, "A field is longer than 16 KiB; the file "
+		    "cannot be read as a %s.");
 		return;
 	}
 	for (b = 0; b < len && isspace(((unsigned char *)data)[b]); b++)
@@ -147,12 +186,12 @@ on_field(void *data, size_t len, void *arg)
 }
 
 static int
-column_of(const char *name)
+column_of(const struct csv_schema *s, const char *name)
 {
 	int c;
 
-	for (c = 0; c < COL_COUNT; c++)
-		if (strcasecmp(name, csv_list_column_names[c]) == 0)
+	for (c = 0; c < s->ncolumns; c++)
+		if (strcasecmp(name, s->names[c]) == 0)
 			return c;
 	return -1;
 }
@@ -160,17 +199,18 @@ column_of(const char *name)
 static void
 read_header(struct csv_list *l)
 {
-	int seen[COL_COUNT] = { 0 }, i, c, known = 0;
-	const char *missing = NULL;
-	char msg[256];
+	const struct csv_schema *s = l->schema;
+	int seen[CSV_SCHEMA_COLUMNS_MAX] = { 0 }, i, c, known = 0;
+	const char *missing;
+	char msg[512];
 
 	for (i = 0; i < l->nfields; i++) {
-		c = column_of(l->fields[i]);
+		c = column_of(s, l->fields[i]);
 		l->map[i] = c;
 		if (c >= 0) {
 			if (seen[c]) {
 				snprintf(msg, sizeof(msg), "The column '%s' "
-				    "appears twice.", csv_list_column_names[c]);
+				    "appears twice.", s->names[c]);
 				set_severe(l, msg);
 				return;
 			}
@@ -186,23 +226,19 @@ read_header(struct csv_list *l)
 		}
 	}
 	if (known == 0) {
-		set_severe(l, "No known columns: the first row must name the "
-		    "columns (Name, Template or Type/Manufacturer/Model, Proxy "
-		    "Group, Extension, Identification Address, Label, "
-		    "Address).");
+		size_t n;
+
+		n = (size_t)snprintf(msg, sizeof(msg), "No known columns: the "
+		    "first row must name the columns (");
+		for (c = 0; c < s->ncolumns && n < sizeof(msg); c++)
+			n += (size_t)snprintf(msg + n, sizeof(msg) - n, "%s%s",
+			    c ? ", " : "", s->names[c]);
+		if (n < sizeof(msg))
+			snprintf(msg + n, sizeof(msg) - n, ").");
+		set_severe(l, msg);
 		return;
 	}
-	if (seen[COL_TEMPLATE]) {
-		l->kind = CSV_LIST_TEMPLATE;
-		if (!seen[COL_NAME])
-			missing = "Name";
-	} else {
-		l->kind = CSV_LIST_TMM;
-		missing = !seen[COL_NAME] ? "Name" : !seen[COL_TYPE] ? "Type" :
-		    !seen[COL_MANUFACTURER] ? "Manufacturer" : !seen[COL_MODEL]
-		    ? "Model" : NULL;
-	}
-	if (missing) {
+	if ((missing = s->check(seen, &l->kind)) != NULL) {
 		snprintf(msg, sizeof(msg), "The required column '%s' is "
 		    "missing.", missing);
 		set_severe(l, msg);
@@ -214,7 +250,7 @@ static void
 on_row_end(int term, void *arg)
 {
 	struct csv_list *l = arg;
-	const char *values[COL_COUNT];
+	const char *values[CSV_SCHEMA_COLUMNS_MAX];
 	unsigned not_text = 0;
 	int i, blank = 1;
 
@@ -241,7 +277,7 @@ on_row_end(int term, void *arg)
 		clear_fields(l);
 		return;
 	}
-	for (i = 0; i < COL_COUNT; i++)
+	for (i = 0; i < l->schema->ncolumns; i++)
 		values[i] = "";
 	for (i = 0; i < l->nfields; i++)
 		if (l->map[i] >= 0 && i < CSV_LIST_COLUMNS_MAX) {
@@ -289,9 +325,11 @@ parse(struct csv_list *l, const char *buf, size_t len)
 {
 	if (csv_parse(&l->parser, buf, len, on_field, on_row_end, l) != len &&
 	    !l->stop) {
-		set_severe(l, csv_error(&l->parser) == CSV_ENOMEM ? "A field "
-		    "is longer than 16 KiB; the file cannot be read as a "
-		    "Managed IP Phone list." : "The file is not valid CSV.");
+		if (csv_error(&l->parser) == CSV_ENOMEM)
+			severe_about(l, "A field is longer than 16 KiB; the "
+			    "file cannot be read as a %s.");
+		else
+			set_severe(l, "The file is not valid CSV.");
 	}
 	return l->stop && l->severe[0] ? -1 : 0;
 }
@@ -339,15 +377,15 @@ csv_list_finish(struct csv_list *l)
 	if (l->parser_ready && !l->stop)
 		csv_fini(&l->parser, on_field, on_row_end, l);
 	if (!l->severe[0] && !l->header_done)
-		set_severe(l, "The file is empty: a Managed IP Phone list "
-		    "starts with a header row.");
+		severe_about(l, "The file is empty: a %s starts with a header "
+		    "row.");
 	return l->severe[0] ? -1 : 0;
 }
 
 enum csv_list_kind
 csv_list_kind(const struct csv_list *l)
 {
-	return l->kind;
+	return (enum csv_list_kind)l->kind;
 }
 
 const char *

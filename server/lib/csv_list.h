@@ -1,5 +1,5 @@
-/* Switchboard — reading a CSV Managed IP Phone list as spreadsheets write
- * it: streamed through libcsv (memory does not grow with the file), UTF-8
+/* Switchboard — reading a CSV list (a Managed IP Phone list, OpenScape
+ * Business stations, Unify Phone tenant users) as spreadsheets write it: streamed through libcsv (memory does not grow with the file), UTF-8
  * with or without BOM, CRLF or LF, quoted fields, ',' or ';' as delimiter,
  * headers in any letter case, blank lines and trailing empty columns. A
  * field that is not UTF-8 text is reported with its row, not as a fault
@@ -26,13 +26,31 @@ enum csv_list_kind { CSV_LIST_UNKNOWN, CSV_LIST_TEMPLATE, CSV_LIST_TMM };
  * column is absent). Bit c of not_text is set when column c held bytes
  * that are not UTF-8 text (or NUL): its value has U+FFFD in their place,
  * so nothing handed on is invalid. Return 0 to go on, -1 to stop. */
-typedef int (*csv_list_row_fn)(void *arg, int row,
-    const char *values[COL_COUNT], unsigned not_text);
+typedef int (*csv_list_row_fn)(void *arg, int row, const char **values,
+    unsigned not_text);
+
+/* What a list holds: its columns (header names, matched in any letter
+ * case; at most CSV_SCHEMA_COLUMNS_MAX) and which it needs. check is
+ * called with seen[c] for every column after the header and returns the
+ * name of a missing required column, or NULL; it may set *kind. */
+#define CSV_SCHEMA_COLUMNS_MAX 16
+struct csv_schema {
+	const char		*what;		/* "Managed IP Phone list" */
+	const char *const	*names;
+	int			 ncolumns;
+	const char		*(*check)(const int *seen, int *kind);
+};
 
 struct csv_list;
 
-/* A reader that calls on_row for each row. Free with csv_list_free. */
+/* A reader of a Managed IP Phone list that calls on_row for each row.
+ * Free with csv_list_free. */
 struct csv_list	*csv_list_new(csv_list_row_fn on_row, void *arg);
+
+/* A reader of the list schema describes (borrowed; it must outlive the
+ * reader). */
+struct csv_list	*csv_list_new_for(const struct csv_schema *schema,
+		    csv_list_row_fn on_row, void *arg);
 void		 csv_list_free(struct csv_list *l);
 
 /* Feed bytes as they arrive; finish at the end. Both return 0, or -1 when
@@ -40,7 +58,7 @@ void		 csv_list_free(struct csv_list *l);
 int		 csv_list_feed(struct csv_list *l, const char *buf, size_t len);
 int		 csv_list_finish(struct csv_list *l);
 
-/* The kind recognised from the header. */
+/* The kind recognised from the header (a Managed IP Phone list's). */
 enum csv_list_kind csv_list_kind(const struct csv_list *l);
 
 /* The severe error (static or owned by l), or NULL. */
