@@ -187,4 +187,24 @@ int	api_unify_status_check(struct req *r);
 int	api_unify_connector_reenable(struct req *r);
 int	api_unify_diagnostics(struct req *r);
 
+/* server/unify/api_unify_users.c */
+int	api_unify_users_list(struct req *r);
+int	api_unify_users_get(struct req *r);
+int	api_unify_users_create(struct req *r);
+int	api_unify_users_put(struct req *r);
+int	api_unify_users_delete(struct req *r);
+int	api_unify_users_validate(struct req *r);
+
+/* server/unify/api_unify_stations.c */
+int	api_unify_stations_list(struct req *r);
+int	api_unify_stations_get(struct req *r);
+int	api_unify_stations_create(struct req *r);
+int	api_unify_stations_put(struct req *r);
+int	api_unify_stations_delete(struct req *r);
+int	api_unify_stations_import(struct req *r);
+
+/* server/unify/api_unify_tenants.c */
+int	api_unify_tenants_list(struct req *r);
+int	api_unify_tenants_import(struct req *r);
+
 #endif

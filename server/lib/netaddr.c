@@ -43,6 +43,20 @@ netaddr_domain_ok(const char *s)
 }
 
 bool
+netaddr_email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *p;
+
+	if (at == NULL || at == s || at - s > 64 || strlen(s) > 254 ||
+	    strchr(at + 1, '@') || strchr(at + 1, '.') == NULL)
+		return false;
+	for (p = s; p < at; p++)
+		if (*p < 0x21 || *p > 0x7e)
+			return false;
+	return netaddr_domain_ok(at + 1);
+}
+
+bool
 netaddr_host_ok(const char *s)
 {
 	unsigned char buf[16];

@@ -13,6 +13,11 @@ bool	netaddr_host_ok(const char *s);
  * single label). */
 bool	netaddr_domain_ok(const char *s);
 
+/* An e-mail address as a directory holds it: a local part of 1 to 64
+ * visible characters without '@', '@', and a domain with a dot; at most
+ * 254 bytes. */
+bool	netaddr_email_ok(const char *s);
+
 /* "UDP", "TCP" or "TLS". */
 bool	netaddr_transport_ok(const char *s);
 

@@ -1,0 +1,44 @@
+/* Switchboard — the rules of the Unify Phone user instance wizard (seed
+ * 003, 3.3): [Create] (new in V3R3 FR1), [Add] a tenant user, [Edit]. Each
+ * instance is a virtual station of type Trusted External User with a free
+ * internal call number, an optional DID, First and Last name making the
+ * Name, an e-mail, and the call number composed from the numbering schema
+ * and location. Plain JSON in, refusals out: what only the store knows
+ * (numbers taken, the count of users) comes in as facts. */
+#ifndef SB_UNIFY_USER_RULES_H
+#define SB_UNIFY_USER_RULES_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../lib/refusal.h"
+
+/* The user from body over stored (the user as stored, NULL when new):
+ * {"callno","did","first_name","last_name","name","email",
+ * "tenant_user_id"}. New reference, or NULL with refusals in rs. tenant:
+ * the tenant user named by body's tenant_user_id ([Add]), NULL otherwise
+ * (its name and e-mail fill what the body leaves out). */
+json_t	*unify_user_rules_parse(json_t *body, json_t *stored, json_t *tenant,
+	    struct refusals *rs);
+
+/* What the store knows about the parsed user u. */
+struct unify_user_facts {
+	json_t		*system;	/* stored, or NULL */
+	json_t		*conn;		/* the Connectivity wizard's input */
+	int64_t		 other_users;	/* users besides this one */
+	json_t		*callno_holder;	/* the station with u's callno */
+	json_t		*did_holder;	/* a station with u's DID as callno
+					   or DID */
+	bool		 email_taken;
+	bool		 tenant_missing;	/* tenant_user_id names none */
+	bool		 tenant_assigned;	/* … assigned to another user */
+	bool		 creating;	/* [Create]: new, not from the tenant */
+};
+
+/* Whether u fits the system; on success u gets "call_number" and
+ * "number_basis". 0, or -1 with refusals in rs. */
+int	 unify_user_rules_fit(json_t *u, const struct unify_user_facts *f,
+	    struct refusals *rs);
+
+#endif
