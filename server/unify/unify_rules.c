@@ -418,7 +418,7 @@ unify_wizard_plan(json_t *system, json_t *conn, const char *system_id)
 	    "kind", "trunk", "name", UNIFY_TRUNK_NAME, "config",
 	    "system_id", system_id, "domain", json_string_value(
 	    json_object_get(conn, "domain")), "transport", "TLS", "sip_port",
-	    UNIFY_SIP_TLS_PORT, "stun_turn_server", "34.159.228.55",
+	    UNIFY_SIP_TLS_PORT, "stun_turn_server", UNIFY_TURN_ADDRESS,
 	    "stun_turn_port", UNIFY_STUN_PORT, "simultaneous_calls",
 	    (json_int_t)json_integer_value(json_object_get(conn,
 	    "circuit_calls")), "enabled", 1,
