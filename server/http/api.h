@@ -181,4 +181,7 @@ int	api_unify_lcr_list(struct req *r);
 int	api_unify_lcr_put(struct req *r);
 int	api_unify_lcr_add(struct req *r);
 
+/* server/unify/api_unify_firewall.c */
+int	api_unify_firewall_get(struct req *r);
+
 #endif

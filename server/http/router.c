@@ -311,6 +311,11 @@ static const struct route routes[] = {
 	{ "PUT", V1 "/unify/lcr/{id}", api_unify_lcr_put, ROLE_ADMIN,
 	    ROUTE_JSON_BODY, 0, "unify",
 	    "Expert Mode: change a dial plan entry made by hand (409 for the wizard's)", "unify_lcr" },
+	{ "GET", V1 "/unify/firewall-rules", api_unify_firewall_get,
+	    ROLE_VIEWER, 0, 0, "unify",
+	    "Firewall Rules: the seed's three tables for this system (CSV or "
+	    "XLSX by Accept or ?format=csv|xlsx; ?format=nft: an nftables "
+	    "rule set)", NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -113,6 +113,7 @@ EXPECTED = {
     ("GET", "/api/v1/unify/lcr"),
     ("POST", "/api/v1/unify/lcr"),
     ("PUT", "/api/v1/unify/lcr/{id}"),
+    ("GET", "/api/v1/unify/firewall-rules"),
     ("GET", "/api/v1/system/backups"),
     ("POST", "/api/v1/system/backups"),
     ("DELETE", "/api/v1/system/backups/{name}"),
