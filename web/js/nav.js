@@ -27,6 +27,7 @@ import reboots from './pages/reboots.js';
 import unifySystem from './pages/unify-system.js';
 import unifyConnectivity from './pages/unify-connectivity.js';
 import unifyExpert from './pages/unify-expert.js';
+import unifyFirewall from './pages/unify-firewall.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -67,6 +68,7 @@ export const areas = [
       { path: 'osbiz/system', label: 'OpenScape Business system', roles: ALL, page: unifySystem },
       { path: 'osbiz/unify-connectivity', label: 'Cloud Services - Unify Phone Connectivity', roles: ALL, page: unifyConnectivity },
       { path: 'osbiz/expert-mode', label: 'Expert Mode', roles: ALL, page: unifyExpert },
+      { path: 'osbiz/firewall-rules', label: 'Firewall Rules', roles: ALL, page: unifyFirewall },
     ],
   },
   {
