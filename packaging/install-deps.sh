@@ -6,7 +6,7 @@ set -eu
 
 RUN_PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev
 libcsv-dev libxlsxwriter-dev libarchive-dev libexpat1-dev zlib1g-dev libssl-dev openssl dpkg-dev patch xz-utils ca-certificates"
-TEST_PKGS="python3 chromium sip-tester stunnel4 curl isc-dhcp-server kea-dhcp4-server dnsmasq-base nginx-light slowhttptest"
+TEST_PKGS="python3 chromium sip-tester stunnel4 curl isc-dhcp-server kea-dhcp4-server dnsmasq-base nginx-light slowhttptest nftables"
 
 want="$RUN_PKGS"
 [ "${1:-run}" = test ] && want="$want $TEST_PKGS"

@@ -206,5 +206,7 @@ int	api_unify_stations_import(struct req *r);
 /* server/unify/api_unify_tenants.c */
 int	api_unify_tenants_list(struct req *r);
 int	api_unify_tenants_import(struct req *r);
+/* server/unify/api_unify_firewall.c */
+int	api_unify_firewall_get(struct req *r);
 
 #endif

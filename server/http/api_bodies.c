@@ -156,8 +156,8 @@ static const struct body_field business_hours[] = {
 static const struct body_field unify_system[] = {
 	S("model"), S("mainboard"), S("edition"), S("software_version"),
 	S("country_code"), S("local_area_code"), S("pabx_number"),
-	S("public_ip"), I("upstream_kbps"), S("software_support_until"),
-	S("flavour"), END
+	S("public_ip"), S("media_ports"), I("upstream_kbps"),
+	S("software_support_until"), S("flavour"), END
 };
 static const struct body_field unify_connectivity[] = {
 	B("enabled"), S("domain"), S("api_key"), I("circuit_calls"),

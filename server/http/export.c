@@ -163,30 +163,71 @@ export_write(enum export_format fmt, const char *path, const char *sheet,
 	return write_xlsx(path, sheet, items, cols, ncols, err, errlen);
 }
 
-int
-export_download(struct req *r, enum export_format fmt, json_t *items,
-    const char *base, const struct export_column *cols, size_t ncols)
+/* A new temporary file in the data directory for r to stream and remove;
+ * 0, or -1 with a 500 set in r. */
+static int
+temp_download(struct req *r)
 {
-	char err[256];
 	int fd;
 
 	snprintf(r->download_path, sizeof(r->download_path),
 	    "%s/.export-XXXXXX", r->cfg->data_dir);
 	if ((fd = mkstemp(r->download_path)) < 0) {
 		r->download_path[0] = '\0';
-		return req_error(r, 500, "internal", "Cannot write the file.");
+		req_error(r, 500, "internal", "Cannot write the file.");
+		return -1;
 	}
 	close(fd);
+	r->download_unlink = true;
+	return 0;
+}
+
+/* Undo temp_download after a failed write: 500 with msg. */
+static int
+temp_failed(struct req *r, const char *msg)
+{
+	unlink(r->download_path);
+	r->download_path[0] = '\0';
+	r->download_unlink = false;
+	return req_error(r, 500, "internal", msg);
+}
+
+int
+export_download(struct req *r, enum export_format fmt, json_t *items,
+    const char *base, const struct export_column *cols, size_t ncols)
+{
+	char err[256];
+
+	if (temp_download(r) != 0)
+		return 500;
 	if (export_write(fmt, r->download_path, base, items, cols, ncols, err,
-	    sizeof(err)) != 0) {
-		unlink(r->download_path);
-		r->download_path[0] = '\0';
-		return req_error(r, 500, "internal", err);
-	}
+	    sizeof(err)) != 0)
+		return temp_failed(r, err);
 	snprintf(r->download_name, sizeof(r->download_name), "%s.%s", base,
 	    fmt == EXPORT_CSV ? "csv" : "xlsx");
 	r->download_type = fmt == EXPORT_CSV ? EXPORT_CSV_TYPE :
 	    EXPORT_XLSX_TYPE;
-	r->download_unlink = true;
+	return 200;
+}
+
+int
+export_text(struct req *r, const char *text, const char *name,
+    const char *type)
+{
+	FILE *f;
+	size_t len = strlen(text);
+
+	if (temp_download(r) != 0)
+		return 500;
+	f = fopen(r->download_path, "w");
+	if (f == NULL || fwrite(text, 1, len, f) != len) {
+		if (f)
+			fclose(f);
+		return temp_failed(r, "Cannot write the file.");
+	}
+	if (fclose(f) != 0)
+		return temp_failed(r, "Cannot write the file.");
+	snprintf(r->download_name, sizeof(r->download_name), "%s", name);
+	r->download_type = type;
 	return 200;
 }

@@ -36,4 +36,11 @@ struct req;
 int	export_download(struct req *r, enum export_format fmt, json_t *items,
 	    const char *base, const struct export_column *cols, size_t ncols);
 
+/* Set r up to stream text as a download named name of the given type
+ * (such as "text/plain; charset=utf-8"), through a temporary file in the
+ * data directory as export_download does. Returns 200, or 500 with
+ * r->out set. */
+int	export_text(struct req *r, const char *text, const char *name,
+	    const char *type);
+
 #endif

@@ -353,6 +353,11 @@ static const struct route routes[] = {
 	    ROUTE_JSON_BODY, 0, "unify", "[Edit] a Unify Phone user", "unify_user" },
 	{ "DELETE", V1 "/unify/users/{id}", api_unify_users_delete, ROLE_ADMIN,
 	    0, 0, "unify", "Remove a Unify Phone user and its virtual station", "unify_user" },
+	{ "GET", V1 "/unify/firewall-rules", api_unify_firewall_get,
+	    ROLE_VIEWER, 0, 0, "unify",
+	    "Firewall Rules: the seed's three tables for this system (CSV or "
+	    "XLSX by Accept or ?format=csv|xlsx; ?format=nft: an nftables "
+	    "rule set)", NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

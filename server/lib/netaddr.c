@@ -69,6 +69,36 @@ netaddr_host_ok(const char *s)
 	return netaddr_domain_ok(s);
 }
 
+/* One port number at *s, 1 to 65535 in at most five digits; *s moves
+ * past it. */
+static bool
+port_at(const char **s, unsigned long *out)
+{
+	char *end;
+
+	if (**s < '0' || **s > '9')
+		return false;
+	*out = strtoul(*s, &end, 10);
+	if (end - *s > 5 || *out < 1 || *out > 65535)
+		return false;
+	*s = end;
+	return true;
+}
+
+bool
+netaddr_ports_ok(const char *s)
+{
+	unsigned long first, last;
+
+	if (s == NULL || !port_at(&s, &first))
+		return false;
+	if (*s == '\0')
+		return true;
+	if (*s++ != '-' || !port_at(&s, &last))
+		return false;
+	return *s == '\0' && first <= last;
+}
+
 bool
 netaddr_transport_ok(const char *s)
 {

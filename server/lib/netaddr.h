@@ -18,6 +18,10 @@ bool	netaddr_domain_ok(const char *s);
  * 254 bytes. */
 bool	netaddr_email_ok(const char *s);
 
+/* A port or a range of ports: "5004" or "20000-20999" (1 to 65535, the
+ * first no larger than the last). */
+bool	netaddr_ports_ok(const char *s);
+
 /* "UDP", "TCP" or "TLS". */
 bool	netaddr_transport_ok(const char *s);
 

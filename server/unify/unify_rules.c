@@ -160,7 +160,7 @@ json_t *
 unify_rules_system(json_t *body, struct refusals *rs)
 {
 	const char *model = NULL, *board = NULL, *edition = NULL, *ver = NULL,
-	    *flavour = NULL, *ip = NULL, *until = NULL;
+	    *flavour = NULL, *ip = NULL, *until = NULL, *media = NULL;
 	json_t *out = json_object(), *up = json_object_get(body,
 	    "upstream_kbps");
 	struct in_addr a;
@@ -195,6 +195,12 @@ unify_rules_system(json_t *body, struct refusals *rs)
 	    rs) == 0 && ip && ip[0] && inet_pton(AF_INET, ip, &a) != 1)
 		refuse(rs, "invalid_field", "public_ip", "Use an IPv4 address "
 		    "such as 203.0.113.10.");
+	/* Optional: the firewall rules name them where the seed says
+	 * "OpenScape Business media ports" (4). */
+	if (refusal_string(body, "media_ports", 11, false, false, &media,
+	    rs) == 0 && media && media[0] && !netaddr_ports_ok(media))
+		refuse(rs, "invalid_field", "media_ports", "Use a port or a "
+		    "range of ports such as 20000-20999 (1 to 65535).");
 	if (up && (!json_is_integer(up) || json_integer_value(up) < 0 ||
 	    json_integer_value(up) > 10000000))
 		refuse(rs, "invalid_field", "upstream_kbps", "The upstream is "
@@ -214,6 +220,8 @@ unify_rules_system(json_t *body, struct refusals *rs)
 	json_object_set_new(out, "edition", json_string(edition));
 	json_object_set_new(out, "software_version", json_string(ver));
 	json_object_set_new(out, "public_ip", json_string(ip ? ip : ""));
+	json_object_set_new(out, "media_ports", json_string(media ? media :
+	    ""));
 	json_object_set_new(out, "upstream_kbps", json_integer(up ?
 	    json_integer_value(up) : 0));
 	json_object_set_new(out, "software_support_until", json_string(until ?
@@ -437,7 +445,7 @@ unify_wizard_plan(json_t *system, json_t *conn, const char *system_id,
 	    "kind", "trunk", "name", UNIFY_TRUNK_NAME, "config",
 	    "system_id", system_id, "domain", json_string_value(
 	    json_object_get(conn, "domain")), "transport", "TLS", "sip_port",
-	    sip_port, "stun_turn_server", "34.159.228.55",
+	    sip_port, "stun_turn_server", UNIFY_TURN_ADDRESS,
 	    "stun_turn_port", UNIFY_STUN_PORT, "simultaneous_calls",
 	    (json_int_t)json_integer_value(json_object_get(conn,
 	    "circuit_calls")), "enabled", 1,

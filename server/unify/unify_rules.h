@@ -16,6 +16,13 @@
 #define UNIFY_STUN_PORT 3478
 /* The seal context of the wizard's API key. */
 #define UNIFY_KEY_CONTEXT "unify.connectivity.api_key"
+#define UNIFY_HTTPS_PORT 443
+#define UNIFY_RTP_FIRST 10000	/* the GCP nodes' media ports */
+#define UNIFY_RTP_LAST 49999
+/* The seed's addresses of Unify Phone at UNIFY_DEFAULT_DOMAIN (4). */
+#define UNIFY_REST_ADDRESS "34.117.105.255"
+#define UNIFY_SIP_ADDRESS "35.246.178.13"
+#define UNIFY_TURN_ADDRESS "34.159.228.55"
 /* The seed's reason for refusing edits of the wizard's entries. */
 #define UNIFY_WIZARD_ONLY "Only the Unify Phone Connectivity wizard " \
 	"configures and establishes the connection to the Unify Phone " \

@@ -67,6 +67,14 @@ def test_setup(srv):
     STATE["trunk"] = created(c.post("/api/v1/unify/trunks", {"name": "ITSP", "config": {"sip_port": 5061}}))["id"]
     STATE["route"] = created(c.post("/api/v1/unify/routes", {"name": "ITSP", "config": {"route_type": "CO"}}))["id"]
     STATE["lcr"] = created(c.post("/api/v1/unify/lcr", {"name": "Emergency", "config": {"dialed_digits": "112"}}))["id"]
+    STATE["ustation"] = created(c.post("/api/v1/unify/stations", {"callno": "201", "name": "Desk 201", "type": "IP"}))["id"]
+    fr1 = dict(settings_bodies()["/api/v1/unify/system"], software_version="V3R3 FR1")
+    assert c.put("/api/v1/unify/system", fr1).status == 200
+    STATE["uuser"] = created(c.post("/api/v1/unify/users", UNIFY_USER))["id"]
+
+
+UNIFY_USER = {"callno": "301", "did": "301", "first_name": "Wanda", "last_name": "Types",
+              "email": "wanda.types@example.com"}
 
 
 def template_body(name):
@@ -227,6 +235,17 @@ def cases():
         ("put", "/api/v1/unify/lcr/{id}"): (f"/api/v1/unify/lcr/{s['lcr']}", {"name": "Emergency",
                                                                               "config": {"dialed_digits": "112"}},
                                             ["/api/v1/unify/lcr"], True),
+        ("post", "/api/v1/unify/stations"): ("/api/v1/unify/stations", {"callno": "202", "name": "Desk 202",
+                                                                       "type": "TDM"}, ["/api/v1/unify/stations"],
+                                             False),
+        ("put", "/api/v1/unify/stations/{id}"): (f"/api/v1/unify/stations/{s['ustation']}", {
+            "callno": "201", "name": "Desk 201", "type": "IP", "did": "", "directory_entry": True, "clip_lin": ""},
+            [f"/api/v1/unify/stations/{s['ustation']}"], True),
+        ("post", "/api/v1/unify/users"): ("/api/v1/unify/users", dict(UNIFY_USER, callno="302", did="302",
+                                                                      email="w2@example.com"),
+                                          ["/api/v1/unify/users"], False),
+        ("put", "/api/v1/unify/users/{id}"): (f"/api/v1/unify/users/{s['uuser']}", UNIFY_USER,
+                                              [f"/api/v1/unify/users/{s['uuser']}"], True),
         ("post", "/api/v1/unify/connector/re-enable"): ("/api/v1/unify/connector/re-enable",
                                                         {"confirm": True, "new_identity": False},
                                                         ["/api/v1/unify/status"], False),

@@ -57,8 +57,9 @@ main(void)
 
 	made = json_object();
 	json_array_foreach(plan, i, e) {
-		json_t *m = json_pack("{s:O,s:O}", "name", json_object_get(e,
-		    "name"), "config", json_object_get(e, "config"));
+		json_t *m = json_pack("{s:O,s:o}", "name", json_object_get(e,
+		    "name"), "config", json_deep_copy(json_object_get(e,
+		    "config")));
 
 		/* As stored: linked by ids the plan does not know. */
 		json_object_set_new(json_object_get(m, "config"), "trunk_id",

@@ -1,7 +1,35 @@
 /* Unit tests of the Unify Phone rules: software versions in order, the
- * users per model, the bandwidth share and the wizard's plan per schema. */
+ * users per model, the bandwidth share, the system's media ports and the
+ * wizard's plan per schema. */
+#include "lib/netaddr.h"
 #include "unify/unify_rules.h"
 #include "test.h"
+
+/* The system with media_ports set to ports (NULL: not sent): the stored
+ * value, or "refused". */
+static const char *
+media_ports(const char *ports)
+{
+	static char out[32];
+	struct refusals rs;
+	json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:s}", "model", "X3",
+	    "mainboard", "V3", "edition", "basic", "software_version", "V3R3",
+	    "flavour", "Unify Phone for OpenScape"), *v;
+
+	if (ports)
+		json_object_set_new(body, "media_ports", json_string(ports));
+	refusals_init(&rs);
+	v = unify_rules_system(body, &rs);
+	snprintf(out, sizeof(out), "%s", v ? (json_string_value(
+	    json_object_get(v, "media_ports")) ? json_string_value(
+	    json_object_get(v, "media_ports")) : "(missing)") :
+	    refusals_name(&rs, "media_ports") ? "refused" :
+	    "refused elsewhere");
+	refusals_release(&rs);
+	json_decref(v);
+	json_decref(body);
+	return out;
+}
 
 static int
 users(const char *model, const char *board, const char *edition)
@@ -45,6 +73,22 @@ main(void)
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(b,
 	    "max_internet_calls"), "G.729")), 62, "2000 Kbps: 62 G.729 calls");
 	json_decref(b);
+
+	CHECK(netaddr_ports_ok("5004") && netaddr_ports_ok("20000-20999") &&
+	    netaddr_ports_ok("1-65535") && netaddr_ports_ok("7-7"),
+	    "a port, or a range of ports");
+	CHECK(!netaddr_ports_ok("") && !netaddr_ports_ok("0") &&
+	    !netaddr_ports_ok("65536") && !netaddr_ports_ok("3000-2000") &&
+	    !netaddr_ports_ok("20000-") && !netaddr_ports_ok("-5") &&
+	    !netaddr_ports_ok(" 5") && !netaddr_ports_ok("5 ") &&
+	    !netaddr_ports_ok("000005004") && !netaddr_ports_ok("1-2-3"),
+	    "not a port or a range of ports");
+	CHECK_STR(media_ports(NULL), "", "media ports: not sent, not set");
+	CHECK_STR(media_ports(""), "", "media ports: empty, not set");
+	CHECK_STR(media_ports("20000-20999"), "20000-20999",
+	    "media ports: a range is kept");
+	CHECK_STR(media_ports("20000-70000"), "refused",
+	    "media ports: past 65535 refused, naming the field");
 
 	sys = json_pack("{s:s,s:s,s:s,s:s}", "software_version", "V3R3 FR1",
 	    "country_code", "49", "local_area_code", "89", "pabx_number",

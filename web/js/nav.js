@@ -28,6 +28,7 @@ import unifySystem from './pages/unify-system.js';
 import unifyConnectivity from './pages/unify-connectivity.js';
 import unifyExpert from './pages/unify-expert.js';
 import unifyServiceCenter from './pages/unify-service-center.js';
+import unifyFirewall from './pages/unify-firewall.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -69,6 +70,7 @@ export const areas = [
       { path: 'osbiz/unify-connectivity', label: 'Cloud Services - Unify Phone Connectivity', roles: ALL, page: unifyConnectivity },
       { path: 'osbiz/expert-mode', label: 'Expert Mode', roles: ALL, page: unifyExpert },
       { path: 'osbiz/service-center', label: 'Service Center', roles: ALL, page: unifyServiceCenter },
+      { path: 'osbiz/firewall-rules', label: 'Firewall Rules', roles: ALL, page: unifyFirewall },
     ],
   },
   {

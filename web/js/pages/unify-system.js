@@ -29,6 +29,7 @@ export default {
         { name: 'local_area_code', label: 'Gateway location number: local area code', value: s.local_area_code || '', inputmode: 'numeric', hint: 'e.g. 89' },
         { name: 'pabx_number', label: 'Gateway location number: PABX number', value: s.pabx_number || '', inputmode: 'numeric', hint: 'e.g. 7007' },
         { name: 'public_ip', label: 'Public IP', value: s.public_ip || '', hint: 'e.g. 203.0.113.10' },
+        { name: 'media_ports', label: 'OpenScape Business media ports', value: s.media_ports || '', hint: 'Optional: the RTP ports, e.g. 20000-20999. The Firewall Rules name them.' },
         { name: 'upstream_kbps', label: 'upstream up to (Kbps)', value: String(s.upstream_kbps ?? 0), inputmode: 'numeric' },
         { name: 'software_support_until', label: 'Software Support valid until', value: s.software_support_until || '', hint: 'e.g. 2027-12-31' },
         { name: 'flavour', label: 'Flavour', type: 'select', value: s.flavour || 'Unify Phone for OpenScape', options: opts(['Unify Phone for OpenScape', 'Unify Phone for Unify Video']) },
