@@ -331,6 +331,10 @@ unify_rules_connectivity(json_t *body, json_t *stored, json_t *system,
 		refuse(rs, "required", "api_key", "Paste the API key from the "
 		    "Unify Phone tenant Administrator.");
 	v = json_object_get(merged, "circuit_calls");
+	/* Saved as 0 while not set (before this was kept apart): not set. */
+	if (v && json_is_integer(v) && json_integer_value(v) == 0 &&
+	    json_object_get(body, "circuit_calls") == NULL)
+		v = NULL;
 	if (v && (!json_is_integer(v) || json_integer_value(v) < 1 ||
 	    json_integer_value(v) > 250))
 		refuse(rs, "invalid_field", "circuit_calls", "The number of "
@@ -378,7 +382,8 @@ unify_rules_connectivity(json_t *body, json_t *stored, json_t *system,
 	json_object_set_new(out, "enabled", json_boolean(enabled));
 	json_object_set_new(out, "domain", json_string(domain ? domain :
 	    UNIFY_DEFAULT_DOMAIN));
-	json_object_set_new(out, "circuit_calls", json_integer(calls));
+	if (calls > 0)	/* not set until the wizard's first page sets it */
+		json_object_set_new(out, "circuit_calls", json_integer(calls));
 	json_object_set_new(out, "numbering_schema", json_string(schema));
 	/* domain and schema are borrowed from merged. */
 	json_decref(merged);

@@ -68,6 +68,10 @@ def test_nothing_is_checked_until_the_wizard_has_run(srv):
     assert s["reason"] == "Unify Phone is not enabled in the Unify Phone Connectivity wizard."
     assert s["sip"] is None and s["rest"] is None and s["checked_at"]
     assert c.put("/api/v1/unify/system", SYSTEM).status == 200
+    # Saving the domain alone, twice, before the number of calls is known.
+    for _ in range(2):
+        r = c.put("/api/v1/unify/connectivity", {"domain": "localhost"})
+        assert r.status == 200 and "circuit_calls" not in r.json, r
     r = c.put("/api/v1/unify/connectivity", {"enabled": True, "api_key": KEY, "circuit_calls": 4,
                                             "domain": "localhost", "route_country_code": "49",
                                             "route_local_area_code": "89", "route_pabx_number": "7007"})
