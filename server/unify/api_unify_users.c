@@ -227,7 +227,9 @@ api_unify_users_delete(struct req *r)
 		if (db_commit(r->db) != 0)
 			rc = DB_ERROR;
 	}
-	if (db_in_transaction(r->db))
+	/* Inside the router's transaction (the route has a version): roll
+	 * back only what failed. */
+	if (rc != DB_OK && db_in_transaction(r->db))
 		db_rollback(r->db);
 	json_decref(u);
 	if (rc != DB_OK)

@@ -172,7 +172,7 @@ unify_station_column(const char *field)
 json_t *
 unify_tenant_row(const char **values, unsigned not_text, struct refusals *rs)
 {
-	size_t i;
+	size_t i, before = rs->n;
 
 	for (i = 0; i < TU_N; i++)
 		if (not_text & (1u << i))
@@ -188,7 +188,7 @@ unify_tenant_row(const char **values, unsigned not_text, struct refusals *rs)
 		if (strlen(values[i]) > 40)
 			refuse(rs, "invalid_field", tenant_columns[i], "At most "
 			    "40 characters.");
-	if (rs->n)
+	if (rs->n > before)
 		return NULL;
 	return json_pack("{s:s,s:s,s:s}", "email", values[TU_EMAIL],
 	    "first_name", values[TU_FIRST], "last_name", values[TU_LAST]);

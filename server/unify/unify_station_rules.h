@@ -29,7 +29,8 @@ json_t	*unify_station_row(const char **values);
 const char *unify_station_column(const char *field);
 
 /* A row of a tenant user list: {"email","first_name","last_name"}, or
- * NULL with refusals (field = the column) in rs. */
+ * NULL with refusals (field = the column) added to rs, which may hold
+ * other rows' already. */
 json_t	*unify_tenant_row(const char **values, unsigned not_text,
 	    struct refusals *rs);
 
