@@ -1087,8 +1087,66 @@ test('a configuration restored onto another appliance comes up with the connecto
   }
 });
 
+test('stations and the tenant\'s users are imported, and Unify Phone users are created, added and validated', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Stations', exact: true }).click();
+  await page.getByRole('heading', { name: 'Stations', level: 1 }).waitFor();
+  const csv = (text) => ({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.locator('#station-import-file').setInputFiles(csv('Callno,Name,Type,DID\n201,Reception,IP,201\n202,,TDM,\n'));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const refused = page.getByRole('table', { name: 'Refused rows' });
+  await refused.getByRole('row', { name: /3 Name Enter the name\./ }).waitFor();
+  await page.locator('#station-import-file').setInputFiles(csv('Callno,Name,Type,DID\n201,Reception,IP,201\n202,Lab desk,TDM,\n'));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByText('2 stations imported: 2 new, 0 changed.').waitFor();
+  await page.getByRole('cell', { name: 'Reception' }).waitFor();
+  await shot(page, 'unify-stations');
+
+  await nav.getByRole('link', { name: 'Cloud Services - Unify Phone user instance' }).click();
+  await page.getByRole('heading', { name: 'Unify Phone user instance' }).waitFor();
+  await page.locator('#tenant-import-file').setInputFiles(csv('firstName,lastName,email\nBen,Kurz,ben.kurz@example.com\nCora,Lind,cora.lind@example.com\n'));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByText('2 users of the tenant: 2 added, 0 changed, 0 unchanged.').waitFor();
+
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByLabel('Internal call number (callno)').fill('201');
+  await page.getByLabel('DID', { exact: true }).fill('120');
+  await page.getByLabel('First Name').fill('Dora');
+  await page.getByLabel('Last Name').fill('Ek');
+  await page.getByLabel('E-mail').fill('dora.ek@example.com');
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByText(/The call number 201 is already used by Reception/).waitFor();
+  await page.getByLabel('Internal call number (callno)').fill('120');
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByText('Dora Ek: Unify Phone user call number +49897007120.').waitFor();
+
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByLabel('Search by Name or E-mail').fill('ben');
+  await page.getByRole('listitem').filter({ hasText: 'ben.kurz@example.com' }).getByRole('button', { name: 'Select' }).click();
+  await page.getByLabel('Internal call number (callno)').fill('121');
+  await page.getByLabel('DID', { exact: true }).fill('121');
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByText('Ben Kurz: Unify Phone user call number +49897007121.').waitFor();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('listitem').filter({ hasText: 'ben.kurz@example.com' }).getByText('already assigned').waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: 'Validate Numbers' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Validate Numbers' }).click();
+  await page.getByText('2 valid, 0 invalid.').waitFor();
+  await page.getByText(/Hint: if an existing number schema does not fit into the E\.164 format length restriction/).waitFor();
+  await page.getByRole('cell', { name: '+49897007121' }).waitFor();
+  await shot(page, 'unify-users');
+});
+
 test('Firewall Rules shows the three tables and the warning, and downloads the CSV and the nftables rule set', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Main' });
+  // The seed's domain again (the wizard test used the stand-in's): the rows carry the seed's addresses.
+  const put = await page.evaluate(async () => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    return (await fetch('/api/v1/unify/connectivity', { method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify({ domain: 'phoneapp.unify.com' }) })).status;
+  });
+  expect(put === 200, `the domain is set back: ${put}`);
   // The public IP and media ports entered on the system go into the rows.
   await nav.getByRole('link', { name: 'OpenScape Business system' }).click();
   await page.getByLabel('Public IP').fill('203.0.113.10');

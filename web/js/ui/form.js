@@ -27,6 +27,7 @@ export function form({ fields, submitLabel, onSubmit, extraButtons = [] }) {
       if (f.value !== undefined) input.value = f.value;
     }
     if (f.required) input.setAttribute('aria-required', 'true');
+    if (f.disabled) input.disabled = true;
     input.setAttribute('aria-describedby', [hintId, errId].filter(Boolean).join(' '));
     controls[f.name] = input;
     errors[f.name] = h('p', { class: 'error', id: errId, hidden: true });
