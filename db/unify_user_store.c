@@ -1,6 +1,7 @@
 /* Switchboard — OpenScape Business stations and Unify Phone users. */
 #include "unify_user_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define ST_COLS "s.id, s.callno, s.name, s.type, s.did, " \
@@ -9,11 +10,13 @@
 #define ST_FROM " FROM unify_stations s LEFT JOIN unify_users u ON " \
 	"u.station_id = s.id WHERE (?1 IS NULL OR s.callno LIKE ?1 ESCAPE '\\' " \
 	"OR s.name LIKE ?1 ESCAPE '\\' OR s.did LIKE ?1 ESCAPE '\\')"
-#define US_COLS "u.id, u.station_id, s.callno, s.did, s.name, u.first_name, " \
-	"u.last_name, u.email, u.call_number, u.number_basis, " \
-	"u.number_problem, u.tenant_user_id, u.updated_at"
+#define US_COLS "u.id, u.station_id, s.callno, s.did, s.name, s.type, " \
+	"u.first_name, u.last_name, u.email, u.call_number, u.number_basis, " \
+	"u.number_problem, u.tenant_user_id, u.team_user AS \"team_user:bool\", " \
+	"u.call_destinations AS \"call_destinations:json\", t.id AS team_id, " \
+	"t.callno AS team_callno, t.name AS team_name, u.updated_at"
 #define US_JOIN " FROM unify_users u JOIN unify_stations s ON " \
-	"s.id = u.station_id"
+	"s.id = u.station_id LEFT JOIN unify_teams t ON t.user_id = u.id"
 #define US_FROM US_JOIN " WHERE (?1 IS NULL OR s.name LIKE ?1 ESCAPE '\\' " \
 	"OR u.email LIKE ?1 ESCAPE '\\' OR s.callno LIKE ?1 ESCAPE '\\' OR " \
 	"s.did LIKE ?1 ESCAPE '\\' OR u.call_number LIKE ?1 ESCAPE '\\')"
@@ -56,8 +59,11 @@ static const char sql_station_flags[] = "UPDATE unify_stations SET "
     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_station_delete[] = "DELETE FROM unify_stations "
     "WHERE id = ?1 AND user_owned = 0";
+/* A Team's callno is a number of the system too: a holder of a callno is
+ * a station or a Team (type "Team", id negative so ?2 never matches it). */
 static const char sql_holder[] = "SELECT id, callno, name, type, did FROM "
-    "unify_stations WHERE callno = ?1 AND id <> ?2";
+    "unify_stations WHERE callno = ?1 AND id <> ?2 UNION ALL SELECT -id, "
+    "callno, name, 'Team', '' FROM unify_teams WHERE callno = ?1 LIMIT 1";
 static const char sql_did_holder[] = "SELECT id, callno, name, type, did "
     "FROM unify_stations WHERE (callno = ?1 OR did = ?1) AND id <> ?2 "
     "ORDER BY id LIMIT 1";
@@ -82,11 +88,39 @@ static const char sql_user_station[] = "SELECT station_id FROM unify_users "
     "WHERE id = ?1";
 static const char sql_user_insert[] = "INSERT INTO unify_users (station_id, "
     "tenant_user_id, first_name, last_name, email, call_number, "
-    "number_basis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "number_basis, team_user) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char sql_user_update[] = "UPDATE unify_users SET "
     "tenant_user_id = ?2, first_name = ?3, last_name = ?4, email = ?5, "
     "call_number = ?6, number_basis = ?7, number_problem = '', "
+    "team_user = ?8, "
     "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_set_destinations[] = "UPDATE unify_users SET "
+    "call_destinations = ?2, updated_at = "
+    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+
+#define TEAM_COLS "t.id, t.callno, t.name, t.desk_station_id, " \
+	"d.callno AS desk_callno, d.name AS desk_name, d.type AS desk_type, " \
+	"t.user_id, us.name AS user_name, us.callno AS user_callno, " \
+	"u.call_number AS user_call_number, t.updated_at"
+#define TEAM_JOIN " FROM unify_teams t JOIN unify_stations d ON " \
+	"d.id = t.desk_station_id JOIN unify_users u ON u.id = t.user_id " \
+	"JOIN unify_stations us ON us.id = u.station_id"
+static const char sql_teams[] = "SELECT " TEAM_COLS TEAM_JOIN
+    " ORDER BY length(t.callno), t.callno";
+static const char sql_team_get[] = "SELECT " TEAM_COLS TEAM_JOIN
+    " WHERE t.id = ?1";
+static const char sql_team_insert[] = "INSERT INTO unify_teams (callno, "
+    "name, desk_station_id, user_id) VALUES (?2, ?3, ?4, ?5)";
+static const char sql_team_update[] = "UPDATE unify_teams SET callno = ?2, "
+    "name = ?3, desk_station_id = ?4, user_id = ?5, updated_at = "
+    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_team_delete[] = "DELETE FROM unify_teams WHERE id = ?1";
+static const char sql_team_holder[] = "SELECT id FROM unify_teams WHERE "
+    "callno = ?1 AND id <> ?2";
+static const char sql_team_of_desk[] = "SELECT id FROM unify_teams WHERE "
+    "desk_station_id = ?1 AND id <> ?2";
+static const char sql_team_of_user[] = "SELECT id FROM unify_teams WHERE "
+    "user_id = ?1 AND id <> ?2";
 static const char sql_set_number[] = "UPDATE unify_users SET "
     "call_number = ?2, number_basis = ?3, number_problem = ?4, "
     "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
@@ -243,6 +277,21 @@ id_where(struct db *db, const char *sql, const char *text, int64_t key,
 	return id;
 }
 
+/* The id of the first row of sql for (?1 key, ?2 except), or 0. */
+static int64_t
+id_where2(struct db *db, const char *sql, int64_t key, int64_t except)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t id = 0;
+
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 2, except);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return id;
+}
+
 int64_t
 unify_user_store_email_holder(struct db *db, const char *email,
     int64_t except)
@@ -285,6 +334,7 @@ unify_user_store_put(struct db *db, int64_t id, json_t *u, int64_t *out)
 	db_bind_text(st, 5, str(u, "email"));
 	db_bind_text(st, 6, str(u, "call_number"));
 	db_bind_text(st, 7, str(u, "number_basis"));
+	sqlite3_bind_int(st, 8, json_is_true(json_object_get(u, "team_user")));
 	if ((rc = db_run(db, st)) == DB_OK)
 		*out = id ? id : sqlite3_last_insert_rowid(db_handle(db));
 	return rc;
@@ -319,4 +369,79 @@ unify_user_store_delete(struct db *db, int64_t id)
 	st = db_stmt(db, sql_virtual_delete);
 	sqlite3_bind_int64(st, 1, station);
 	return db_run(db, st);
+}
+
+int
+unify_user_store_set_destinations(struct db *db, int64_t id, json_t *cdl)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_set_destinations);
+	char *text = json_dumps(cdl, JSON_COMPACT | JSON_SORT_KEYS);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, text);
+	rc = db_run_changed(db, st);
+	free(text);
+	return rc;
+}
+
+json_t *
+unify_team_store_list(struct db *db)
+{
+	json_t *items = db_rows(db, sql_teams);
+
+	return items ? json_pack("{s:o,s:I}", "items", items, "total",
+	    (json_int_t)json_array_size(items)) : NULL;
+}
+
+json_t *
+unify_team_store_get(struct db *db, int64_t id)
+{
+	return db_get_json_by_id(db, sql_team_get, id);
+}
+
+int
+unify_team_store_put(struct db *db, int64_t id, json_t *t, int64_t *out)
+{
+	sqlite3_stmt *st = db_stmt(db, id ? sql_team_update : sql_team_insert);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, str(t, "callno"));
+	db_bind_text(st, 3, str(t, "name"));
+	sqlite3_bind_int64(st, 4, json_integer_value(json_object_get(t,
+	    "desk_station_id")));
+	sqlite3_bind_int64(st, 5, json_integer_value(json_object_get(t,
+	    "user_id")));
+	rc = id ? db_run_changed(db, st) : db_run(db, st);
+	if (rc == DB_OK)
+		*out = id ? id : sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
+}
+
+int
+unify_team_store_delete(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_team_delete);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_run_changed(db, st);
+}
+
+int64_t
+unify_team_store_holder(struct db *db, const char *callno, int64_t except)
+{
+	return id_where(db, sql_team_holder, callno, 0, except);
+}
+
+int64_t
+unify_team_store_of_desk(struct db *db, int64_t station, int64_t except)
+{
+	return id_where2(db, sql_team_of_desk, station, except);
+}
+
+int64_t
+unify_team_store_of_user(struct db *db, int64_t user, int64_t except)
+{
+	return id_where2(db, sql_team_of_user, user, except);
 }

@@ -47,8 +47,10 @@ json_t	*unify_station_store_did_holder(struct db *db, const char *number,
 	    int64_t except);
 
 /* Unify Phone users as {"items","total"}: each {"id","station_id",
- * "callno","did","name","first_name","last_name","email","call_number",
- * "number_basis","number_problem","tenant_user_id","updated_at"}. q
+ * "callno","did","name","type","first_name","last_name","email",
+ * "call_number","number_basis","number_problem","tenant_user_id",
+ * "team_user","call_destinations","team_id","team_callno","team_name",
+ * "updated_at"}. q
  * matches name, e-mail, callno, DID and call number. */
 json_t	*unify_user_store_list(struct db *db, const struct db_list_query *lq);
 json_t	*unify_user_store_get(struct db *db, int64_t id);
@@ -67,7 +69,7 @@ int64_t	 unify_user_store_of_tenant(struct db *db, int64_t tenant_user_id);
 
 /* Create (id 0) or change a user from u {"callno","did","name",
  * "first_name","last_name","email","call_number","number_basis",
- * "tenant_user_id" (may be null)} with its virtual station; *out the id.
+ * "tenant_user_id" (may be null),"team_user"} with its virtual station; *out the id.
  * DB_OK, DB_CONFLICT (callno or e-mail taken), DB_NOTFOUND or DB_ERROR.
  * Call inside a transaction. */
 int	 unify_user_store_put(struct db *db, int64_t id, json_t *u,
@@ -77,8 +79,36 @@ int	 unify_user_store_put(struct db *db, int64_t id, json_t *u,
 int	 unify_user_store_set_number(struct db *db, int64_t id,
 	    const char *call_number, const char *basis, const char *problem);
 
-/* Remove a user and its virtual station. DB_OK, DB_NOTFOUND or DB_ERROR.
- * Call inside a transaction. */
+/* Remove a user and its virtual station. DB_OK, DB_NOTFOUND, DB_CONFLICT
+ * (it is in a Team) or DB_ERROR. Call inside a transaction. */
 int	 unify_user_store_delete(struct db *db, int64_t id);
+
+/* Replace a user's call destination list (borrowed JSON). DB_OK,
+ * DB_NOTFOUND or DB_ERROR. */
+int	 unify_user_store_set_destinations(struct db *db, int64_t id,
+	    json_t *cdl);
+
+/* Teams (MULAP: one desk phone, one Unify Phone user) as {"items",
+ * "total"}: each {"id","callno","name","desk_station_id","desk_callno",
+ * "desk_name","desk_type","user_id","user_name","user_callno",
+ * "user_call_number","updated_at"}. */
+json_t	*unify_team_store_list(struct db *db);
+json_t	*unify_team_store_get(struct db *db, int64_t id);
+
+/* Create (id 0) or change a Team from t {"callno","name",
+ * "desk_station_id","user_id"}; *out its id. DB_OK, DB_CONFLICT,
+ * DB_NOTFOUND or DB_ERROR. */
+int	 unify_team_store_put(struct db *db, int64_t id, json_t *t,
+	    int64_t *out);
+int	 unify_team_store_delete(struct db *db, int64_t id);
+
+/* The Team (other than except) with this callno, desk phone or user, or
+ * 0. */
+int64_t	 unify_team_store_holder(struct db *db, const char *callno,
+	    int64_t except);
+int64_t	 unify_team_store_of_desk(struct db *db, int64_t station,
+	    int64_t except);
+int64_t	 unify_team_store_of_user(struct db *db, int64_t user,
+	    int64_t except);
 
 #endif

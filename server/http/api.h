@@ -194,6 +194,14 @@ int	api_unify_users_create(struct req *r);
 int	api_unify_users_put(struct req *r);
 int	api_unify_users_delete(struct req *r);
 int	api_unify_users_validate(struct req *r);
+int	api_unify_users_destinations(struct req *r);
+
+/* server/unify/api_unify_teams.c */
+int	api_unify_teams_list(struct req *r);
+int	api_unify_teams_get(struct req *r);
+int	api_unify_teams_create(struct req *r);
+int	api_unify_teams_put(struct req *r);
+int	api_unify_teams_delete(struct req *r);
 
 /* server/unify/api_unify_stations.c */
 int	api_unify_stations_list(struct req *r);

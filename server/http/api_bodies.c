@@ -172,11 +172,18 @@ static const struct body_field unify_reenable[] = {
 };
 static const struct body_field unify_user[] = {
 	S("callno"), S("did"), S("first_name"), S("last_name"), S("email"),
-	I("tenant_user_id"), END
+	I("tenant_user_id"), B("team_user"), END
 };
 static const struct body_field unify_station[] = {
 	S("callno"), S("name"), S("type"), S("did"), B("directory_entry"),
 	S("clip_lin"), END
+};
+static const struct body_field unify_destinations[] = {
+	S("voicemail"), LIST("targets", BODY_STRING), B("alternative_number"),
+	END
+};
+static const struct body_field unify_team[] = {
+	S("callno"), S("name"), I("desk_station_id"), I("user_id"), END
 };
 static const struct body_field certificate[] = {
 	S("certificate"), S("private_key"), END
@@ -242,6 +249,9 @@ static const struct {
 	{ "POST", V1 "/unify/users", unify_user },
 	{ "POST", V1 "/unify/users/validate-numbers", none },
 	{ "PUT", V1 "/unify/users/{id}", unify_user },
+	{ "PUT", V1 "/unify/users/{id}/call-destinations", unify_destinations },
+	{ "POST", V1 "/unify/teams", unify_team },
+	{ "PUT", V1 "/unify/teams/{id}", unify_team },
 };
 
 const struct body_field *

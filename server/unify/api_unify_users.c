@@ -24,14 +24,36 @@ numbering(struct req *r, struct unify_numbering *n, char *basis, size_t len,
 	unify_numbering_basis(n, basis, len);
 }
 
-/* A user as shown: whether its number waits for [Validate Numbers]. */
+/* A user as shown: whether its number waits for [Validate Numbers], the
+ * call routing modes its configuration allows, and whether its call
+ * destination list serves Alternative Number. */
 static void
 mark(json_t *u, const char *basis)
 {
-	const char *b = json_string_value(json_object_get(u, "number_basis"));
+	const char *b = json_string_value(json_object_get(u, "number_basis")),
+	    *alt = unify_destinations_problem(json_object_get(u,
+	    "call_destinations"));
 
 	json_object_set_new(u, "needs_validation", json_boolean(b == NULL ||
 	    strcmp(b, basis) != 0));
+	json_object_set_new(u, "routing_modes", unify_routing_modes(
+	    json_object_get(u, "call_destinations"), json_is_integer(
+	    json_object_get(u, "team_id"))));
+	json_object_set_new(u, "destinations_problem", alt ? json_string(alt) :
+	    json_null());
+}
+
+/* The callno and DID a user's number is composed from: its Team's callno
+ * (and no DID) in a Team, its own otherwise. */
+static void
+number_parts(json_t *u, const char **callno, const char **did)
+{
+	const char *team = json_string_value(json_object_get(u,
+	    "team_callno"));
+
+	*callno = team ? team : json_string_value(json_object_get(u,
+	    "callno"));
+	*did = team ? "" : json_string_value(json_object_get(u, "did"));
 }
 
 /* GET /api/v1/unify/users: 200 {"items","total","max_users",
@@ -128,6 +150,8 @@ save(struct req *r, int64_t id)
 	f.conn = unify_store_get(r->db, "connectivity");
 	f.other_users = unify_user_store_count(r->db) - (id ? 1 : 0);
 	f.creating = id == 0 && tid == 0;
+	f.team_callno = json_string_value(json_object_get(stored,
+	    "team_callno"));
 	f.tenant_assigned = tid && (out = unify_user_store_of_tenant(r->db,
 	    tid)) != 0 && out != id;
 	f.callno_holder = unify_station_store_holder(r->db, json_string_value(
@@ -232,6 +256,9 @@ api_unify_users_delete(struct req *r)
 	if (rc != DB_OK && db_in_transaction(r->db))
 		db_rollback(r->db);
 	json_decref(u);
+	if (rc == DB_CONFLICT)
+		return req_error(r, 409, "in_team", "The user is in a Team: "
+		    "remove the Team first.");
 	if (rc != DB_OK)
 		return req_error(r, 500, "internal", "Could not delete.");
 	return 204;
@@ -262,14 +289,18 @@ api_unify_users_validate(struct req *r)
 	all = unify_user_store_all(r->db);
 	seen = json_object();
 	json_array_foreach(all, i, u) {
-		const char *did = json_string_value(json_object_get(u, "did")),
-		    *problem, *twin;
+		const char *callno, *did, *problem, *twin;
+		bool team_user = json_is_true(json_object_get(u, "team_user")),
+		    in_team = json_is_integer(json_object_get(u, "team_id"));
 
-		unify_call_number(&n, json_string_value(json_object_get(u,
-		    "callno")), did, number, sizeof(number));
+		number_parts(u, &callno, &did);
+		unify_call_number(&n, callno, did, number, sizeof(number));
 		problem = unify_number_problem(&n, number, why, sizeof(why));
-		if (problem == NULL && (did == NULL || did[0] == '\0') &&
-		    n.international)
+		if (problem == NULL && team_user && !in_team)
+			problem = "A Team (MULAP) user waits for its Team: add it "
+			    "to a Team with a desk phone.";
+		else if (problem == NULL && !in_team && !team_user &&
+		    did[0] == '\0' && n.international)
 			problem = "Without a DID the user needs the internal "
 			    "numbering schema.";
 		twin = json_string_value(json_object_get(seen, number));
@@ -318,4 +349,41 @@ api_unify_users_validate(struct req *r)
 	json_decref(sys);
 	json_decref(conn);
 	return 200;
+}
+
+/* PUT /api/v1/unify/users/{id}/call-destinations {"voicemail","targets",
+ * "alternative_number"}: the user's call destination list (3.6.3-3.6.4);
+ * 200 with the user (its routing modes and the Alternative Number check),
+ * 404, 422. */
+int
+api_unify_users_destinations(struct req *r)
+{
+	struct refusals rs;
+	json_t *before, *cdl;
+	int64_t id;
+	int rc;
+
+	if (req_param_id(r, 0, &id) != 0)
+		return 404;
+	if ((before = unify_user_store_get(r->db, id)) == NULL)
+		return req_error(r, 404, "not_found", "No such Unify Phone "
+		    "user.");
+	refusals_init(&rs);
+	if ((cdl = unify_destinations_parse(r->body, &rs)) == NULL) {
+		rc = req_refused(r, &rs);
+		refusals_release(&rs);
+		json_decref(before);
+		return rc;
+	}
+	refusals_release(&rs);
+	rc = unify_user_store_set_destinations(r->db, id, cdl);
+	if (rc == DB_OK)
+		req_audit_update(r, "unify.user.call_destinations",
+		    json_string_value(json_object_get(before, "name")),
+		    json_object_get(before, "call_destinations"), cdl);
+	json_decref(cdl);
+	json_decref(before);
+	if (rc != DB_OK)
+		return req_error(r, 500, "internal", "Could not save.");
+	return one(r, id);
 }

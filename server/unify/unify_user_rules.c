@@ -34,7 +34,8 @@ unify_user_rules_parse(json_t *body, json_t *stored, json_t *tenant,
 {
 	const char *callno = NULL, *did = NULL, *first = NULL, *last = NULL,
 	    *email = NULL;
-	json_t *tu = json_object_get(body, "tenant_user_id"), *out;
+	json_t *tu = json_object_get(body, "tenant_user_id"), *out,
+	    *team = json_object_get(body, "team_user");
 	char name[2 * NAME_MAX_PART + 2];
 
 	refusal_string(body, "callno", 16, false, false, &callno, rs);
@@ -44,6 +45,9 @@ unify_user_rules_parse(json_t *body, json_t *stored, json_t *tenant,
 	refusal_string(body, "last_name", NAME_MAX_PART, false, false, &last,
 	    rs);
 	refusal_string(body, "email", 254, false, false, &email, rs);
+	if (team && !json_is_boolean(team))
+		refuse(rs, "invalid_field", "team_user", "Team (MULAP) user is "
+		    "true or false.");
 	if (tu && !json_is_null(tu) && (!json_is_integer(tu) ||
 	    json_integer_value(tu) < 1))
 		refuse(rs, "invalid_field", "tenant_user_id", "Choose a Unify "
@@ -89,6 +93,9 @@ unify_user_rules_parse(json_t *body, json_t *stored, json_t *tenant,
 	out = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "callno", callno, "did",
 	    did, "first_name", first, "last_name", last, "name", name,
 	    "email", email);
+	json_object_set_new(out, "team_user", json_boolean(team ?
+	    json_is_true(team) : json_is_true(json_object_get(stored,
+	    "team_user"))));
 	json_object_set_new(out, "tenant_user_id", tenant ?
 	    json_integer(json_integer_value(json_object_get(tenant, "id"))) :
 	    stored && json_is_integer(json_object_get(stored,
@@ -110,6 +117,7 @@ unify_user_rules_fit(json_t *u, const struct unify_user_facts *f,
     struct refusals *rs)
 {
 	const char *did = str(u, "did"), *flavour = str(f->system, "flavour");
+	bool team = json_is_true(json_object_get(u, "team_user"));
 	struct unify_numbering n;
 	char number[UNIFY_NUMBER_MAX + 40], basis[64], why[160];
 	int max = unify_max_users(f->system);
@@ -144,16 +152,28 @@ unify_user_rules_fit(json_t *u, const struct unify_user_facts *f,
 		refuse(rs, "taken", "email", "The e-mail %s is already used by "
 		    "another Unify Phone user.", str(u, "email"));
 	unify_numbering_of(f->system, f->conn, &n);
+	/* A Team (MULAP) user leaves its DID empty: the Team gives it its
+	 * number (3.4). */
+	if (team && did[0])
+		refuse(rs, "invalid_field", "did", "Leave the DID of a Team "
+		    "(MULAP) user empty: the Team wizard updates its call "
+		    "number from the Team callno.");
 	/* Without a DID the number is the callno: only for Unify Phone
 	 * for OpenScape with the internal schema (3.6.5). */
-	if (did[0] == '\0' && (n.international || flavour == NULL ||
-	    strcmp(flavour, "Unify Phone for OpenScape") != 0))
+	else if (!team && did[0] == '\0' && (n.international ||
+	    flavour == NULL || strcmp(flavour, "Unify Phone for OpenScape") !=
+	    0))
 		refuse(rs, "required", "did", "A Unify Phone user without DID "
 		    "needs Unify Phone for OpenScape and the internal "
 		    "numbering schema (OpenScape Business V3R3 FR1 or later).");
 	if (rs->n)
 		return -1;
-	unify_call_number(&n, str(u, "callno"), did, number, sizeof(number));
+	if (f->team_callno)
+		unify_call_number(&n, f->team_callno, "", number,
+		    sizeof(number));
+	else
+		unify_call_number(&n, str(u, "callno"), did, number,
+		    sizeof(number));
 	if (unify_number_problem(&n, number, why, sizeof(why))) {
 		refuse(rs, "invalid_number", did[0] ? "did" : "callno",
 		    "%s %s", why, n.cc[0] ? "Update the Unify Phone route "
@@ -165,4 +185,74 @@ unify_user_rules_fit(json_t *u, const struct unify_user_facts *f,
 	json_object_set_new(u, "call_number", json_string(number));
 	json_object_set_new(u, "number_basis", json_string(basis));
 	return 0;
+}
+
+json_t *
+unify_destinations_parse(json_t *body, struct refusals *rs)
+{
+	const char *vm = NULL;
+	json_t *targets = json_object_get(body, "targets"), *alt =
+	    json_object_get(body, "alternative_number"), *t, *out;
+	size_t i;
+
+	refusal_string(body, "voicemail", 40, false, false, &vm, rs);
+	if (targets && (!json_is_array(targets) || json_array_size(targets) >
+	    3))
+		refuse(rs, "invalid_field", "targets", "A call destination list "
+		    "has up to 3 targets.");
+	else
+		json_array_foreach(targets, i, t) {
+			char field[32];
+			const char *v = json_string_value(t);
+
+			snprintf(field, sizeof(field), "targets[%zu]", i);
+			if (!json_is_string(t) || strlen(v) > 40 ||
+			    strcspn(v, "\r\n\t") != strlen(v))
+				refuse(rs, "invalid_field", field, "A target is "
+				    "text of up to 40 characters.");
+		}
+	if (alt && !json_is_boolean(alt))
+		refuse(rs, "invalid_field", "alternative_number", "Alternative "
+		    "Number is true or false.");
+	if (rs->n)
+		return NULL;
+	out = json_pack("{s:s,s:[],s:b}", "voicemail", vm ? vm : "",
+	    "targets", "alternative_number", json_is_true(alt));
+	for (i = 0; i < 3; i++)
+		json_array_append_new(json_object_get(out, "targets"),
+		    json_string(json_string_value(json_array_get(targets, i)) ?
+		    json_string_value(json_array_get(targets, i)) : ""));
+	return out;
+}
+
+const char *
+unify_destinations_problem(json_t *cdl)
+{
+	const char *t2 = json_string_value(json_array_get(json_object_get(cdl,
+	    "targets"), 1));
+
+	if (!json_is_true(json_object_get(cdl, "alternative_number")))
+		return NULL;
+	return t2 && strcmp(t2, UNIFY_USER_DEFINED) == 0 ? NULL :
+	    UNIFY_ALTERNATIVE_HINT;
+}
+
+json_t *
+unify_routing_modes(json_t *cdl, bool in_team)
+{
+	const char *t2 = json_string_value(json_array_get(json_object_get(cdl,
+	    "targets"), 1));
+	/* Alternative number works once target 2 is "** User defined". */
+	bool alt_ok = t2 && strcmp(t2, UNIFY_USER_DEFINED) == 0;
+	const char *mulap = "Only in a Team (MULAP) with a desk phone.";
+
+	return json_pack("[{s:s,s:b,s:n},{s:s,s:b,s:s?},{s:s,s:b,s:s?},"
+	    "{s:s,s:b,s:s?}]",
+	    "mode", "Default routing", "available", 1, "why",
+	    "mode", "Desk phone", "available", in_team, "why", in_team ? NULL :
+	    mulap,
+	    "mode", "Unify phone", "available", in_team, "why", in_team ?
+	    NULL : mulap,
+	    "mode", "Alternative number", "available", alt_ok, "why", alt_ok ?
+	    NULL : UNIFY_ALTERNATIVE_HINT);
 }

@@ -16,7 +16,8 @@
 
 /* The user from body over stored (the user as stored, NULL when new):
  * {"callno","did","first_name","last_name","name","email",
- * "tenant_user_id"}. New reference, or NULL with refusals in rs. tenant:
+ * "tenant_user_id","team_user"} (team_user: a Team (MULAP) user, whose
+ * DID stays empty). New reference, or NULL with refusals in rs. tenant:
  * the tenant user named by body's tenant_user_id ([Add]), NULL otherwise
  * (its name and e-mail fill what the body leaves out). */
 json_t	*unify_user_rules_parse(json_t *body, json_t *stored, json_t *tenant,
@@ -34,11 +35,31 @@ struct unify_user_facts {
 	bool		 tenant_missing;	/* tenant_user_id names none */
 	bool		 tenant_assigned;	/* … assigned to another user */
 	bool		 creating;	/* [Create]: new, not from the tenant */
+	const char	*team_callno;	/* the callno of u's Team, or NULL */
 };
 
 /* Whether u fits the system; on success u gets "call_number" and
  * "number_basis". 0, or -1 with refusals in rs. */
 int	 unify_user_rules_fit(json_t *u, const struct unify_user_facts *f,
 	    struct refusals *rs);
+
+/* The target a call destination list needs in position 2 for the Unify
+ * Phone feature Alternative Number (3.6.3-3.6.4). */
+#define UNIFY_USER_DEFINED "** User defined"
+#define UNIFY_ALTERNATIVE_HINT "For the usage of the Unify Phone feature " \
+	"Alternative Number target 2 must be set to \"** User defined\"."
+
+/* A call destination list from body: {"voicemail","targets":[3 strings],
+ * "alternative_number"}. New reference, or NULL with refusals. */
+json_t	*unify_destinations_parse(json_t *body, struct refusals *rs);
+
+/* What the user's configuration allows (3.6.4): [{"mode","available",
+ * "why"}] for Default routing, Desk phone, Unify phone and Alternative
+ * number; in_team: the user is in a Team (MULAP). New reference. */
+json_t	*unify_routing_modes(json_t *cdl, bool in_team);
+
+/* UNIFY_ALTERNATIVE_HINT when the list wants Alternative Number and target
+ * 2 is not UNIFY_USER_DEFINED, else NULL. */
+const char *unify_destinations_problem(json_t *cdl);
 
 #endif

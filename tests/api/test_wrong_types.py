@@ -71,6 +71,12 @@ def test_setup(srv):
     fr1 = dict(settings_bodies()["/api/v1/unify/system"], software_version="V3R3 FR1")
     assert c.put("/api/v1/unify/system", fr1).status == 200
     STATE["uuser"] = created(c.post("/api/v1/unify/users", UNIFY_USER))["id"]
+    desk = created(c.post("/api/v1/unify/stations", {"callno": "203", "name": "Desk 203", "type": "IP"}))["id"]
+    mulap = created(c.post("/api/v1/unify/users", dict(UNIFY_USER, callno="303", did="", team_user=True,
+                                                        email="team.user@example.com")))["id"]
+    STATE["team"] = created(c.post("/api/v1/unify/teams", {"callno": "400", "desk_station_id": desk,
+                                                           "user_id": mulap}))["id"]
+    STATE["team_body"] = {"callno": "400", "name": "Team 400", "desk_station_id": desk, "user_id": mulap}
 
 
 UNIFY_USER = {"callno": "301", "did": "301", "first_name": "Wanda", "last_name": "Types",
@@ -246,6 +252,14 @@ def cases():
                                           ["/api/v1/unify/users"], False),
         ("put", "/api/v1/unify/users/{id}"): (f"/api/v1/unify/users/{s['uuser']}", UNIFY_USER,
                                               [f"/api/v1/unify/users/{s['uuser']}"], True),
+        ("put", "/api/v1/unify/users/{id}/call-destinations"): (
+            f"/api/v1/unify/users/{s['uuser']}/call-destinations",
+            {"voicemail": "UC Suite", "targets": ["Voicemail", "** User defined", ""], "alternative_number": True},
+            [f"/api/v1/unify/users/{s['uuser']}"], True),
+        ("post", "/api/v1/unify/teams"): ("/api/v1/unify/teams", dict(s["team_body"], callno="401"),
+                                          ["/api/v1/unify/teams"], False),
+        ("put", "/api/v1/unify/teams/{id}"): (f"/api/v1/unify/teams/{s['team']}", s["team_body"],
+                                              [f"/api/v1/unify/teams/{s['team']}"], True),
         ("post", "/api/v1/unify/connector/re-enable"): ("/api/v1/unify/connector/re-enable",
                                                         {"confirm": True, "new_identity": False},
                                                         ["/api/v1/unify/status"], False),
