@@ -170,6 +170,9 @@ static const struct body_field unify_expert[] = {
 static const struct body_field unify_reenable[] = {
 	B("confirm"), B("new_identity"), END
 };
+static const struct body_field unify_jwt[] = {
+	S("token"), END
+};
 static const struct body_field certificate[] = {
 	S("certificate"), S("private_key"), END
 };
@@ -229,6 +232,7 @@ static const struct {
 	{ "PUT", V1 "/unify/lcr/{id}", unify_expert },
 	{ "POST", V1 "/unify/status/check", none },
 	{ "POST", V1 "/unify/connector/re-enable", unify_reenable },
+	{ "PUT", V1 "/unify/jwt", unify_jwt },
 };
 
 const struct body_field *

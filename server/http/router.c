@@ -319,6 +319,11 @@ static const struct route routes[] = {
 	{ "POST", V1 "/unify/connector/re-enable", api_unify_connector_reenable,
 	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "unify",
 	    "Re-enable the connector the clone guard disabled", NULL },
+	{ "GET", V1 "/unify/jwt", api_unify_jwt_get, ROLE_VIEWER, 0, 0,
+	    "unify", "The Unify Phone JWT's status (Not set, Active, Invalid token, Expiring, Expired); never the token", "unify:jwt" },
+	{ "PUT", V1 "/unify/jwt", api_unify_jwt_put, ROLE_ADMIN,
+	    ROUTE_JSON_BODY, 16 * 1024, "unify",
+	    "Paste the tenant's JWT (sealed at rest; \"\" clears it)", "unify:jwt" },
 	{ "GET", V1 "/unify/diagnostics", api_unify_diagnostics, ROLE_VIEWER, 0,
 	    0, "unify", "The FAQ's checks (seed 003, 5.3), each pass, fail or not checked yet, and the trace settings", NULL },
 };

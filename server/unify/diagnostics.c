@@ -11,10 +11,14 @@
 #define FAIL "fail"
 #define NOT_YET "not checked yet"
 
-/* What part 2 (users, licenses, JWT) will bring; until then its checks
- * say so rather than guess. */
+/* What part 2 (users, licenses) will bring; until then its checks say
+ * so rather than guess. */
 #define NEEDS_USERS "The appliance does not hold the Unify Phone users yet."
-#define NEEDS_JWT "The appliance does not hold the tenant's JWT yet."
+/* The seed's way to a JWT (6.1). */
+#define JWT_REMEDY "Create a JWT in the JWT creation portal (chapter 6.1): " \
+	"sign in with your Unify Video administration account, add a name " \
+	"in the Label field, create the JWT, copy it and paste it into the " \
+	"JWT token field (OpenScape Business > Unify Phone JWT)."
 
 static json_t *
 item(const char *id, const char *check, const char *result,
@@ -203,6 +207,84 @@ wizard_only(const struct unify_diag_input *in)
 	    "entries are as the wizard made them.", NULL);
 }
 
+/* The JWT's status word; "Not set" when none was given. */
+static const char *
+jwt_state(const struct unify_diag_input *in)
+{
+	const char *s = str(in->jwt, "status");
+
+	return s ? s : "Not set";
+}
+
+static bool
+jwt_is(const struct unify_diag_input *in, const char *status)
+{
+	return strcmp(jwt_state(in), status) == 0;
+}
+
+/* Pass when a token is stored that reads and is valid by its nbf. */
+static json_t *
+jwt_configured(const struct unify_diag_input *in)
+{
+	const char *check = "Unify Phone JWT is not configured";
+	char d[200];
+
+	if (jwt_is(in, "Not set"))
+		return item("jwt_configured", check, FAIL, "No JWT is stored.",
+		    JWT_REMEDY);
+	if (jwt_is(in, "Invalid token"))
+		return item("jwt_configured", check, FAIL, str(in->jwt,
+		    "reason"), JWT_REMEDY);
+	snprintf(d, sizeof(d), "A JWT is stored (status %s).", jwt_state(in));
+	return item("jwt_configured", check, PASS, d, NULL);
+}
+
+/* Pass while the stored token has not expired; Expiring passes with the
+ * remedy, to renew it in time. */
+static json_t *
+jwt_expired(const struct unify_diag_input *in)
+{
+	const char *check = "Unify Phone JWT expired",
+	    *exp = str(in->jwt, "expires_at");
+	char d[200];
+
+	if (jwt_is(in, "Not set"))
+		return item("jwt_expired", check, FAIL, "No JWT is stored.",
+		    JWT_REMEDY);
+	if (jwt_is(in, "Invalid token"))
+		return item("jwt_expired", check, FAIL, str(in->jwt,
+		    "reason"), JWT_REMEDY);
+	if (jwt_is(in, "Expired")) {
+		snprintf(d, sizeof(d), "The JWT expired at %s.", exp);
+		return item("jwt_expired", check, FAIL, d, JWT_REMEDY);
+	}
+	if (jwt_is(in, "Expiring")) {
+		snprintf(d, sizeof(d), "The JWT expires at %s (Expiring since "
+		    "%s).", exp, str(in->jwt, "expiring_from"));
+		return item("jwt_expired", check, PASS, d, JWT_REMEDY);
+	}
+	snprintf(d, sizeof(d), "The JWT is valid until %s.", exp);
+	return item("jwt_expired", check, PASS, d, NULL);
+}
+
+/* User provisioning needs a JWT that works now: Active or Expiring. */
+static json_t *
+jwt_provisioning(const struct unify_diag_input *in)
+{
+	const char *check = "a JSON Web Token (JWT) is needed for user "
+	    "provisioning in Unify Phone and the former used bot method for "
+	    "authenticating to RingCentral API was replaced";
+	char d[200];
+
+	if (jwt_is(in, "Active") || jwt_is(in, "Expiring")) {
+		snprintf(d, sizeof(d), "The JWT's status is %s.", jwt_state(in));
+		return item("jwt_for_provisioning", check, PASS, d, NULL);
+	}
+	snprintf(d, sizeof(d), "The JWT's status is %s: user provisioning in "
+	    "Unify Phone is not possible.", jwt_state(in));
+	return item("jwt_for_provisioning", check, FAIL, d, JWT_REMEDY);
+}
+
 static json_t *
 group(const char *symptom, json_t *checks)
 {
@@ -237,11 +319,7 @@ unify_diagnostics(const struct unify_diag_input *in)
 	    group("ITSP Status of Unify Phone (Cloud): not registered",
 	    json_pack("[o]", itsp(in))),
 	    group("no connection to REST API", json_pack("[o,o,o]",
-	    api_key(in),
-	    item("jwt_configured", "Unify Phone JWT is not configured",
-	    NOT_YET, NEEDS_JWT, NULL),
-	    item("jwt_expired", "Unify Phone JWT expired", NOT_YET,
-	    NEEDS_JWT, NULL))),
+	    api_key(in), jwt_configured(in), jwt_expired(in))),
 	    group("no calls with Unify Phone-Client possible",
 	    json_pack("[o,o,o,o,o,o,o]", support(in), trunk_lines(in),
 	    item("user_license", "assigned Mobility User does not have a "
@@ -254,10 +332,7 @@ unify_diagnostics(const struct unify_diag_input *in)
 	    "Unify Phone numbering plan", NOT_YET, NEEDS_USERS, NULL),
 	    wizard_only(in))),
 	    group("provisioning of new users is not possible",
-	    json_pack("[o]", item("jwt_for_provisioning", "a JSON Web Token "
-	    "(JWT) is needed for user provisioning in Unify Phone and the "
-	    "former used bot method for authenticating to RingCentral API "
-	    "was replaced", NOT_YET, NEEDS_JWT, NULL))));
+	    json_pack("[o]", jwt_provisioning(in))));
 	json_array_foreach(groups, i, g)
 		json_array_foreach(json_object_get(g, "checks"), j, c) {
 			const char *r = str(c, "result");

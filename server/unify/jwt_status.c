@@ -343,6 +343,30 @@ jwt_status(const char *token, int64_t now)
 }
 
 json_t *
+jwt_record(const char *sealed, json_t *claims, const char *by, int64_t at)
+{
+	return json_pack("{s:s,s:O,s:s,s:o}", "token_sealed", sealed,
+	    "claims", claims, "set_by", by, "set_at", utc_or_null(at));
+}
+
+json_t *
+jwt_status_stored(json_t *record, int64_t now)
+{
+	json_t *claims = json_object_get(record, "claims"), *out, *v;
+	const char *keys[] = { "set_by", "set_at" };
+	size_t i;
+
+	out = jwt_status_of(record == NULL ? NULL : claims ? claims :
+	    json_null(), now);
+	for (i = 0; i < 2; i++) {
+		v = json_object_get(record, keys[i]);
+		json_object_set_new(out, keys[i], v ? json_incref(v) :
+		    json_null());
+	}
+	return out;
+}
+
+json_t *
 jwt_status_table(void)
 {
 	json_t *out = json_array();

@@ -58,6 +58,18 @@ json_t	*jwt_status_of(json_t *claims, int64_t now);
  * else jwt_status_of its claims. New reference. */
 json_t	*jwt_status(const char *token, int64_t now);
 
+/* What is stored for a token: its sealed text (borrowed), the claims
+ * jwt_read made (borrowed), who pasted it and when:
+ * {"token_sealed","claims","set_by","set_at"}. New reference. */
+json_t	*jwt_record(const char *sealed, json_t *claims, const char *by,
+	    int64_t at);
+
+/* The status at now of a stored record as jwt_record makes it (borrowed;
+ * NULL when none is stored): jwt_status_of its claims, with "set_by" and
+ * "set_at". A record without claims is an "Invalid token". New
+ * reference. */
+json_t	*jwt_status_stored(json_t *record, int64_t now);
+
 /* The seed's five statuses with their descriptions, in its order:
  * [{"status","description"}]. New reference. */
 json_t	*jwt_status_table(void);

@@ -117,6 +117,8 @@ EXPECTED = {
     ("POST", "/api/v1/unify/status/check"),
     ("POST", "/api/v1/unify/connector/re-enable"),
     ("GET", "/api/v1/unify/diagnostics"),
+    ("GET", "/api/v1/unify/jwt"),
+    ("PUT", "/api/v1/unify/jwt"),
     ("GET", "/api/v1/system/backups"),
     ("POST", "/api/v1/system/backups"),
     ("DELETE", "/api/v1/system/backups/{name}"),
