@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../lib/util.h"
 #include "unify_rules.h"
 
 #define PASS "pass"
@@ -207,6 +208,19 @@ wizard_only(const struct unify_diag_input *in)
 	    "entries are as the wizard made them.", NULL);
 }
 
+/* An ISO 8601 time of the API as a sentence writes it ("2026-11-21
+ * 19:30 UTC"); as it came when it does not read. */
+static void
+time_text(const char *iso, char *buf, size_t len)
+{
+	int64_t t;
+
+	if (iso && parse_utc(iso, &t) == 0)
+		format_utc_text(t, buf, len);
+	else
+		snprintf(buf, len, "%s", iso ? iso : "?");
+}
+
 /* The JWT's status word; "Not set" when none was given. */
 static const char *
 jwt_state(const struct unify_diag_input *in)
@@ -244,9 +258,8 @@ jwt_configured(const struct unify_diag_input *in)
 static json_t *
 jwt_expired(const struct unify_diag_input *in)
 {
-	const char *check = "Unify Phone JWT expired",
-	    *exp = str(in->jwt, "expires_at");
-	char d[200];
+	const char *check = "Unify Phone JWT expired";
+	char d[200], exp[32], from[32];
 
 	if (jwt_is(in, "Not set"))
 		return item("jwt_expired", check, FAIL, "No JWT is stored.",
@@ -254,13 +267,15 @@ jwt_expired(const struct unify_diag_input *in)
 	if (jwt_is(in, "Invalid token"))
 		return item("jwt_expired", check, FAIL, str(in->jwt,
 		    "reason"), JWT_REMEDY);
+	time_text(str(in->jwt, "expires_at"), exp, sizeof(exp));
 	if (jwt_is(in, "Expired")) {
 		snprintf(d, sizeof(d), "The JWT expired at %s.", exp);
 		return item("jwt_expired", check, FAIL, d, JWT_REMEDY);
 	}
 	if (jwt_is(in, "Expiring")) {
+		time_text(str(in->jwt, "expiring_from"), from, sizeof(from));
 		snprintf(d, sizeof(d), "The JWT expires at %s (Expiring since "
-		    "%s).", exp, str(in->jwt, "expiring_from"));
+		    "%s).", exp, from);
 		return item("jwt_expired", check, PASS, d, JWT_REMEDY);
 	}
 	snprintf(d, sizeof(d), "The JWT is valid until %s.", exp);

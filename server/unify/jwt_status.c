@@ -306,12 +306,12 @@ jwt_status_of(json_t *claims, int64_t now)
 		return answer(JWT_INVALID, "The stored token's claims cannot be "
 		    "read: paste the JWT again.", NULL);
 	if (t.nbf && t.nbf > now + JWT_LEEWAY_SECONDS) {
-		format_utc(t.nbf, at, sizeof(at));
+		format_utc_text(t.nbf, at, sizeof(at));
 		snprintf(reason, sizeof(reason), "The token is not valid before "
 		    "%s (nbf).", at);
 		return answer(JWT_INVALID, reason, &t);
 	}
-	format_utc(t.exp, at, sizeof(at));
+	format_utc_text(t.exp, at, sizeof(at));
 	if (now >= t.exp) {
 		snprintf(reason, sizeof(reason), "The token expired at %s.", at);
 		out = answer(JWT_EXPIRED, reason, &t);

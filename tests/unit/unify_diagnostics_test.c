@@ -119,7 +119,7 @@ main(void)
 	CHECK_STR(result(d, "jwt_configured"), "pass", "an Active JWT is "
 	    "configured");
 	CHECK_STR(detail(d, "jwt_expired"), "The JWT is valid until "
-	    "2030-06-30T00:00:00Z.", "and valid until its exp");
+	    "2030-06-30 00:00 UTC.", "and valid until its exp");
 	CHECK_STR(result(d, "jwt_for_provisioning"), "pass",
 	    "user provisioning can use it");
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(d,
@@ -132,7 +132,7 @@ main(void)
 	d = unify_diagnostics(&in);
 	CHECK_STR(result(d, "jwt_expired"), "pass", "Expiring: not expired");
 	CHECK(strstr(detail(d, "jwt_expired"), "Expiring since "
-	    "2030-05-30T00:00:00Z") != NULL, "and since when it is Expiring");
+	    "2030-05-30 00:00 UTC") != NULL, "and since when it is Expiring");
 	CHECK(strstr(remedy(d, "jwt_expired"), "JWT creation portal") != NULL,
 	    "with the way to a new one");
 	json_decref(d);
@@ -141,7 +141,7 @@ main(void)
 	d = unify_diagnostics(&in);
 	CHECK_STR(result(d, "jwt_expired"), "fail", "Expired: fails");
 	CHECK_STR(detail(d, "jwt_expired"), "The JWT expired at "
-	    "2030-06-30T00:00:00Z.", "and says when");
+	    "2030-06-30 00:00 UTC.", "and says when");
 	CHECK_STR(result(d, "jwt_configured"), "pass", "it is still set");
 	CHECK_STR(result(d, "jwt_for_provisioning"), "fail",
 	    "no provisioning with an expired JWT");
@@ -154,7 +154,7 @@ main(void)
 	in.jwt = jwt_at(EXP_2030, DEC_2026 + 3600, DEC_2026);
 	d = unify_diagnostics(&in);
 	CHECK_STR(detail(d, "jwt_configured"), "The token is not valid before "
-	    "2026-12-06T01:00:00Z (nbf).", "Invalid token: the reason");
+	    "2026-12-06 01:00 UTC (nbf).", "Invalid token: the reason");
 	CHECK_STR(result(d, "jwt_for_provisioning"), "fail",
 	    "no provisioning with an invalid token");
 	json_decref(d);

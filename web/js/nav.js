@@ -28,6 +28,7 @@ import unifySystem from './pages/unify-system.js';
 import unifyConnectivity from './pages/unify-connectivity.js';
 import unifyExpert from './pages/unify-expert.js';
 import unifyServiceCenter from './pages/unify-service-center.js';
+import unifyJwt from './pages/unify-jwt.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -67,6 +68,7 @@ export const areas = [
     pages: [
       { path: 'osbiz/system', label: 'OpenScape Business system', roles: ALL, page: unifySystem },
       { path: 'osbiz/unify-connectivity', label: 'Cloud Services - Unify Phone Connectivity', roles: ALL, page: unifyConnectivity },
+      { path: 'osbiz/jwt', label: 'Unify Phone JWT', roles: ALL, page: unifyJwt },
       { path: 'osbiz/expert-mode', label: 'Expert Mode', roles: ALL, page: unifyExpert },
       { path: 'osbiz/service-center', label: 'Service Center', roles: ALL, page: unifyServiceCenter },
     ],
