@@ -236,19 +236,30 @@ jwt_is(const struct unify_diag_input *in, const char *status)
 	return strcmp(jwt_state(in), status) == 0;
 }
 
+/* The failure of check id when no token that can work is stored (none,
+ * or an Invalid token); NULL when one is. */
+static json_t *
+jwt_missing(const struct unify_diag_input *in, const char *id,
+    const char *check)
+{
+	if (jwt_is(in, "Not set"))
+		return item(id, check, FAIL, "No JWT is stored.", JWT_REMEDY);
+	if (jwt_is(in, "Invalid token"))
+		return item(id, check, FAIL, str(in->jwt, "reason"),
+		    JWT_REMEDY);
+	return NULL;
+}
+
 /* Pass when a token is stored that reads and is valid by its nbf. */
 static json_t *
 jwt_configured(const struct unify_diag_input *in)
 {
 	const char *check = "Unify Phone JWT is not configured";
+	json_t *missing = jwt_missing(in, "jwt_configured", check);
 	char d[200];
 
-	if (jwt_is(in, "Not set"))
-		return item("jwt_configured", check, FAIL, "No JWT is stored.",
-		    JWT_REMEDY);
-	if (jwt_is(in, "Invalid token"))
-		return item("jwt_configured", check, FAIL, str(in->jwt,
-		    "reason"), JWT_REMEDY);
+	if (missing)
+		return missing;
 	snprintf(d, sizeof(d), "A JWT is stored (status %s).", jwt_state(in));
 	return item("jwt_configured", check, PASS, d, NULL);
 }
@@ -259,14 +270,11 @@ static json_t *
 jwt_expired(const struct unify_diag_input *in)
 {
 	const char *check = "Unify Phone JWT expired";
+	json_t *missing = jwt_missing(in, "jwt_expired", check);
 	char d[200], exp[32], from[32];
 
-	if (jwt_is(in, "Not set"))
-		return item("jwt_expired", check, FAIL, "No JWT is stored.",
-		    JWT_REMEDY);
-	if (jwt_is(in, "Invalid token"))
-		return item("jwt_expired", check, FAIL, str(in->jwt,
-		    "reason"), JWT_REMEDY);
+	if (missing)
+		return missing;
 	time_text(str(in->jwt, "expires_at"), exp, sizeof(exp));
 	if (jwt_is(in, "Expired")) {
 		snprintf(d, sizeof(d), "The JWT expired at %s.", exp);

@@ -8,13 +8,10 @@ Diagnose's JWT checks follow the status."""
 import base64
 import calendar
 import datetime
-import glob
 import json
-import os
-import sqlite3
 import time
 
-from harness import add_user, setup_admin
+from harness import add_user, database_files_holding, setup_admin, unify_config
 
 STATE = {"offset": 0}
 PATH = "/api/v1/unify/jwt"
@@ -114,12 +111,8 @@ def test_the_token_is_never_shown_logged_audited_or_stored_in_plain_text(srv):
     audit = c.get("/api/v1/audit?limit=1000")
     assert audit.status == 200 and payload not in audit.raw.decode()
     assert payload not in srv.logs()
-    for f in glob.glob(os.path.join(srv.data, "*.db*")):
-        with open(f, "rb") as fh:
-            assert payload.encode() not in fh.read(), f
-    db = sqlite3.connect(os.path.join(srv.data, "switchboard.db"))
-    (value,) = db.execute("SELECT value FROM unify_config WHERE key = 'jwt'").fetchone()
-    db.close()
+    assert database_files_holding(srv, payload) == []
+    value = unify_config(srv, "jwt")
     assert json.loads(value)["token_sealed"].startswith("sb1:"), value
     entries = c.get("/api/v1/audit?action=unify.jwt.").json["items"]
     assert [e["action"] for e in entries] == ["unify.jwt.set"], entries
@@ -238,9 +231,7 @@ def test_clearing_leaves_it_not_set(srv):
     r = c.put(PATH, {"token": ""})
     assert r.status == 200 and r.json["status"] == "Not set" and r.json["set"] is False, r
     assert c.get(PATH).json["status"] == "Not set"
-    db = sqlite3.connect(os.path.join(srv.data, "switchboard.db"))
-    assert db.execute("SELECT count(*) FROM unify_config WHERE key = 'jwt'").fetchone() == (0,)
-    db.close()
+    assert unify_config(srv, "jwt") is None
     last = c.get("/api/v1/audit?action=unify.jwt.").json["items"][0]
     assert last["action"] == "unify.jwt.clear", last
     assert c.put(PATH, {"token": ""}).status == 200, "clearing twice is fine"

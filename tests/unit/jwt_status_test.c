@@ -111,11 +111,38 @@ has(const char *s, const char *part)
 	return s != NULL && strstr(s, part) != NULL;
 }
 
+/* Header and payload that do not make a JWT, what the refusal says and
+ * what the case is. */
+static const struct {
+	const char	*header, *payload, *says, *what;
+} parts[] = {
+	{ "not json", "{\"exp\":1900000000}", "header is not a JSON object",
+	    "header not JSON" },
+	{ HEADER, "{\"exp\":1900000000", "payload is not a JSON object",
+	    "payload not JSON" },
+	{ HEADER, "[1900000000]", "payload is not a JSON object",
+	    "payload a JSON array" },
+	{ "{\"typ\":\"JWT\"}", "{\"exp\":1900000000}", "(alg)",
+	    "a header without alg" },
+	{ HEADER, "{\"sub\":\"x\"}", "no expiry (exp)", "no exp" },
+	{ HEADER, "{\"exp\":\"1900000000\"}", "(exp) is not a number",
+	    "exp a string" },
+	{ HEADER, "{\"exp\":1900000000000}", "milliseconds",
+	    "exp in milliseconds" },
+	{ HEADER, "{\"exp\":0}", "(exp) is not a time after 1970",
+	    "exp 0 is no date" },
+	{ HEADER, "{\"exp\":1900000000,\"nbf\":\"soon\"}",
+	    "(nbf) is not a number", "nbf a string" },
+	{ HEADER, "{\"exp\":1900000000,\"iat\":1700000000000}",
+	    "(iat) looks like milliseconds", "iat in milliseconds" },
+};
+
 int
 main(void)
 {
 	int64_t now = MID_JAN_2027;
 	char *t, *big;
+	size_t i;
 
 	if (sodium_init() < 0)
 		return 1;
@@ -141,28 +168,9 @@ main(void)
 	strcat(t, "=");
 	CHECK(has(refusal(t), "signature is not base64url"),
 	    "padding is not base64url without padding");
-	CHECK(has(refusal(token("not json", "{\"exp\":1900000000}")),
-	    "header is not a JSON object"), "header not JSON");
-	CHECK(has(refusal(token(HEADER, "{\"exp\":1900000000")),
-	    "payload is not a JSON object"), "payload not JSON");
-	CHECK(has(refusal(token(HEADER, "[1900000000]")),
-	    "payload is not a JSON object"), "payload a JSON array");
-	CHECK(has(refusal(token("{\"typ\":\"JWT\"}", "{\"exp\":1900000000}")),
-	    "alg"), "a header without alg");
-	CHECK(has(refusal(token(HEADER, "{\"sub\":\"x\"}")),
-	    "no expiry (exp)"), "no exp");
-	CHECK(has(refusal(token(HEADER, "{\"exp\":\"1900000000\"}")),
-	    "exp) is not a number"), "exp a string");
-	CHECK(has(refusal(token(HEADER, "{\"exp\":1900000000000}")),
-	    "milliseconds"), "exp in milliseconds");
-	CHECK(has(refusal(token(HEADER, "{\"exp\":0}")), "exp"),
-	    "exp 0 is no date");
-	CHECK(has(refusal(token(HEADER,
-	    "{\"exp\":1900000000,\"nbf\":\"soon\"}")), "(nbf) is not a number"),
-	    "nbf a string");
-	CHECK(has(refusal(token(HEADER,
-	    "{\"exp\":1900000000,\"iat\":1700000000000}")), "(iat)"),
-	    "iat in milliseconds");
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		CHECK(has(refusal(token(parts[i].header, parts[i].payload)),
+		    parts[i].says), parts[i].what);
 	CHECK_STR(refusal(token(HEADER, "{\"exp\":1900000000.5}")), "",
 	    "a NumericDate may have a fraction");
 	t = with_exp(now + 86400 * 90);
