@@ -14,7 +14,7 @@ enum unify_put {
 };
 
 /* The JSON value stored under key ("system", "connectivity", "identity",
- * "run", "status", "guard"): new reference, or NULL when not set. */
+ * "run", "status", "guard", "jwt"): new reference, or NULL when not set. */
 json_t	*unify_store_get(struct db *db, const char *key);
 
 /* Store value (borrowed) under key. DB_OK or DB_ERROR. */

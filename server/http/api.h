@@ -181,6 +181,10 @@ int	api_unify_lcr_list(struct req *r);
 int	api_unify_lcr_put(struct req *r);
 int	api_unify_lcr_add(struct req *r);
 
+/* server/unify/api_unify_jwt.c */
+int	api_unify_jwt_get(struct req *r);
+int	api_unify_jwt_put(struct req *r);
+
 /* server/unify/api_unify_status.c */
 int	api_unify_status_get(struct req *r);
 int	api_unify_status_check(struct req *r);

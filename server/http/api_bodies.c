@@ -185,6 +185,9 @@ static const struct body_field unify_destinations[] = {
 static const struct body_field unify_team[] = {
 	S("callno"), S("name"), I("desk_station_id"), I("user_id"), END
 };
+static const struct body_field unify_jwt[] = {
+	S("token"), END
+};
 static const struct body_field certificate[] = {
 	S("certificate"), S("private_key"), END
 };
@@ -252,6 +255,7 @@ static const struct {
 	{ "PUT", V1 "/unify/users/{id}/call-destinations", unify_destinations },
 	{ "POST", V1 "/unify/teams", unify_team },
 	{ "PUT", V1 "/unify/teams/{id}", unify_team },
+	{ "PUT", V1 "/unify/jwt", unify_jwt },
 };
 
 const struct body_field *

@@ -186,14 +186,26 @@ now_mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void
-format_utc(int64_t t, char *buf, size_t len)
+static void
+format_gmt(int64_t t, const char *fmt, char *buf, size_t len)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
 	gmtime_r(&tt, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(buf, len, fmt, &tm);
+}
+
+void
+format_utc(int64_t t, char *buf, size_t len)
+{
+	format_gmt(t, "%Y-%m-%dT%H:%M:%SZ", buf, len);
+}
+
+void
+format_utc_text(int64_t t, char *buf, size_t len)
+{
+	format_gmt(t, "%Y-%m-%d %H:%M UTC", buf, len);
 }
 
 int

@@ -48,6 +48,10 @@ int64_t	 now_mono_ms(void);
 /* Format t as "2026-11-21T19:30:00Z" into buf (at least 21 bytes). */
 void	 format_utc(int64_t t, char *buf, size_t len);
 
+/* Format t for a sentence a person reads, the way the pages write times
+ * but in UTC: "2026-11-21 19:30 UTC" into buf (at least 21 bytes). */
+void	 format_utc_text(int64_t t, char *buf, size_t len);
+
 /* Parse "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z", an
  * offset "+HH:MM" / "-HH:MM", or nothing (UTC). Returns 0 or -1. */
 int	 parse_utc(const char *s, int64_t *out);

@@ -11,6 +11,7 @@
 #include "clone_guard.h"
 #include "connector_status.h"
 #include "diagnostics.h"
+#include "jwt_status.h"
 #include "unify_rules.h"
 
 static void
@@ -92,14 +93,14 @@ wizard_object(struct req *r, const char *kind, size_t i, const char *sid)
 }
 
 /* GET /api/v1/unify/diagnostics: 200, the FAQ's checks judged now from
- * the stored system, wizard input and entries and the last connector
- * check (whose time is given: check the connector first for a fresh
- * one). */
+ * the stored system, wizard input and entries, the JWT's status now and
+ * the last connector check (whose time is given: check the connector
+ * first for a fresh one). */
 int
 api_unify_diagnostics(struct req *r)
 {
 	json_t *id = unify_store_get(r->db, "identity"),
-	    *run = unify_store_get(r->db, "run"), *e;
+	    *run = unify_store_get(r->db, "run"), *e, *stored_jwt;
 	const char *sid = json_string_value(json_object_get(id, "system_id"));
 	struct unify_diag_input in;
 	struct refusals rs;
@@ -118,6 +119,8 @@ api_unify_diagnostics(struct req *r)
 	in.trunk = wizard_object(r, "trunk", 0, sid);
 	in.route = wizard_object(r, "route", 1, sid);
 	in.made = json_object();
+	stored_jwt = unify_store_get(r->db, "jwt");
+	in.jwt = jwt_status_stored(stored_jwt, now_unix());
 	refusals_init(&rs);
 	if (unify_rules_execute(in.system, in.conn, json_object_get(in.conn,
 	    "api_key_sealed") != NULL, today, &rs) == 0)
@@ -144,6 +147,8 @@ api_unify_diagnostics(struct req *r)
 	json_decref(in.route);
 	json_decref(in.plan);
 	json_decref(in.made);
+	json_decref(in.jwt);
+	json_decref(stored_jwt);
 	json_decref(run);
 	json_decref(id);
 	return 200;

@@ -5,16 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../lib/util.h"
 #include "unify_rules.h"
 
 #define PASS "pass"
 #define FAIL "fail"
 #define NOT_YET "not checked yet"
 
-/* What part 2 (users, licenses, JWT) will bring; until then its checks
- * say so rather than guess. */
+/* What part 2 (users, licenses) will bring; until then its checks say
+ * so rather than guess. */
 #define NEEDS_USERS "The appliance does not hold the Unify Phone users yet."
-#define NEEDS_JWT "The appliance does not hold the tenant's JWT yet."
+/* The seed's way to a JWT (6.1). */
+#define JWT_REMEDY "Create a JWT in the JWT creation portal (chapter 6.1): " \
+	"sign in with your Unify Video administration account, add a name " \
+	"in the Label field, create the JWT, copy it and paste it into the " \
+	"JWT token field (OpenScape Business > Unify Phone JWT)."
 
 static json_t *
 item(const char *id, const char *check, const char *result,
@@ -203,6 +208,106 @@ wizard_only(const struct unify_diag_input *in)
 	    "entries are as the wizard made them.", NULL);
 }
 
+/* An ISO 8601 time of the API as a sentence writes it ("2026-11-21
+ * 19:30 UTC"); as it came when it does not read. */
+static void
+time_text(const char *iso, char *buf, size_t len)
+{
+	int64_t t;
+
+	if (iso && parse_utc(iso, &t) == 0)
+		format_utc_text(t, buf, len);
+	else
+		snprintf(buf, len, "%s", iso ? iso : "?");
+}
+
+/* The JWT's status word; "Not set" when none was given. */
+static const char *
+jwt_state(const struct unify_diag_input *in)
+{
+	const char *s = str(in->jwt, "status");
+
+	return s ? s : "Not set";
+}
+
+static bool
+jwt_is(const struct unify_diag_input *in, const char *status)
+{
+	return strcmp(jwt_state(in), status) == 0;
+}
+
+/* The failure of check id when no token that can work is stored (none,
+ * or an Invalid token); NULL when one is. */
+static json_t *
+jwt_missing(const struct unify_diag_input *in, const char *id,
+    const char *check)
+{
+	if (jwt_is(in, "Not set"))
+		return item(id, check, FAIL, "No JWT is stored.", JWT_REMEDY);
+	if (jwt_is(in, "Invalid token"))
+		return item(id, check, FAIL, str(in->jwt, "reason"),
+		    JWT_REMEDY);
+	return NULL;
+}
+
+/* Pass when a token is stored that reads and is valid by its nbf. */
+static json_t *
+jwt_configured(const struct unify_diag_input *in)
+{
+	const char *check = "Unify Phone JWT is not configured";
+	json_t *missing = jwt_missing(in, "jwt_configured", check);
+	char d[200];
+
+	if (missing)
+		return missing;
+	snprintf(d, sizeof(d), "A JWT is stored (status %s).", jwt_state(in));
+	return item("jwt_configured", check, PASS, d, NULL);
+}
+
+/* Pass while the stored token has not expired; Expiring passes with the
+ * remedy, to renew it in time. */
+static json_t *
+jwt_expired(const struct unify_diag_input *in)
+{
+	const char *check = "Unify Phone JWT expired";
+	json_t *missing = jwt_missing(in, "jwt_expired", check);
+	char d[200], exp[32], from[32];
+
+	if (missing)
+		return missing;
+	time_text(str(in->jwt, "expires_at"), exp, sizeof(exp));
+	if (jwt_is(in, "Expired")) {
+		snprintf(d, sizeof(d), "The JWT expired at %s.", exp);
+		return item("jwt_expired", check, FAIL, d, JWT_REMEDY);
+	}
+	if (jwt_is(in, "Expiring")) {
+		time_text(str(in->jwt, "expiring_from"), from, sizeof(from));
+		snprintf(d, sizeof(d), "The JWT expires at %s (Expiring since "
+		    "%s).", exp, from);
+		return item("jwt_expired", check, PASS, d, JWT_REMEDY);
+	}
+	snprintf(d, sizeof(d), "The JWT is valid until %s.", exp);
+	return item("jwt_expired", check, PASS, d, NULL);
+}
+
+/* User provisioning needs a JWT that works now: Active or Expiring. */
+static json_t *
+jwt_provisioning(const struct unify_diag_input *in)
+{
+	const char *check = "a JSON Web Token (JWT) is needed for user "
+	    "provisioning in Unify Phone and the former used bot method for "
+	    "authenticating to RingCentral API was replaced";
+	char d[200];
+
+	if (jwt_is(in, "Active") || jwt_is(in, "Expiring")) {
+		snprintf(d, sizeof(d), "The JWT's status is %s.", jwt_state(in));
+		return item("jwt_for_provisioning", check, PASS, d, NULL);
+	}
+	snprintf(d, sizeof(d), "The JWT's status is %s: user provisioning in "
+	    "Unify Phone is not possible.", jwt_state(in));
+	return item("jwt_for_provisioning", check, FAIL, d, JWT_REMEDY);
+}
+
 static json_t *
 group(const char *symptom, json_t *checks)
 {
@@ -237,11 +342,7 @@ unify_diagnostics(const struct unify_diag_input *in)
 	    group("ITSP Status of Unify Phone (Cloud): not registered",
 	    json_pack("[o]", itsp(in))),
 	    group("no connection to REST API", json_pack("[o,o,o]",
-	    api_key(in),
-	    item("jwt_configured", "Unify Phone JWT is not configured",
-	    NOT_YET, NEEDS_JWT, NULL),
-	    item("jwt_expired", "Unify Phone JWT expired", NOT_YET,
-	    NEEDS_JWT, NULL))),
+	    api_key(in), jwt_configured(in), jwt_expired(in))),
 	    group("no calls with Unify Phone-Client possible",
 	    json_pack("[o,o,o,o,o,o,o]", support(in), trunk_lines(in),
 	    item("user_license", "assigned Mobility User does not have a "
@@ -254,10 +355,7 @@ unify_diagnostics(const struct unify_diag_input *in)
 	    "Unify Phone numbering plan", NOT_YET, NEEDS_USERS, NULL),
 	    wizard_only(in))),
 	    group("provisioning of new users is not possible",
-	    json_pack("[o]", item("jwt_for_provisioning", "a JSON Web Token "
-	    "(JWT) is needed for user provisioning in Unify Phone and the "
-	    "former used bot method for authenticating to RingCentral API "
-	    "was replaced", NOT_YET, NEEDS_JWT, NULL))));
+	    json_pack("[o]", jwt_provisioning(in))));
 	json_array_foreach(groups, i, g)
 		json_array_foreach(json_object_get(g, "checks"), j, c) {
 			const char *r = str(c, "result");

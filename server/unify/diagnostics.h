@@ -4,8 +4,8 @@
  * "provisioning of new users is not possible") every cause the seed names
  * is judged pass or fail from what the appliance knows, with the seed's
  * remedy; a cause that needs data the appliance does not hold yet (Unify
- * Phone users, licenses, the JWT) says "not checked yet". Plain JSON in,
- * JSON out. Also the trace settings to send with an error report (5.1). */
+ * Phone users, licenses) says "not checked yet". Plain JSON in, JSON out.
+ * Also the trace settings to send with an error report (5.1). */
 #ifndef SB_DIAGNOSTICS_H
 #define SB_DIAGNOSTICS_H
 
@@ -24,6 +24,8 @@ struct unify_diag_input {
 	json_t		*trunk, *route;	/* the wizard's, stored, or NULL */
 	const char	*plan_refusal;	/* why the wizard cannot run, when
 					   plan is NULL */
+	json_t		*jwt;		/* the JWT's status (jwt_status.h), or
+					   NULL: not set */
 	bool		 update_detected;
 	const char	*today;		/* "YYYY-MM-DD" */
 };

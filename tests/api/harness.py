@@ -2,12 +2,14 @@
 temporary data directory and a free port, and drives it over HTTPS with
 certificate verification against the certificate it created."""
 
+import glob
 import http.client
 import json
 import os
 import shutil
 import signal
 import socket
+import sqlite3
 import ssl
 import subprocess
 import tempfile
@@ -271,6 +273,28 @@ def add_user(admin, username, role, password=PASSWORD):
                                            "new_password": password})
     assert r.status == 204, r
     return c
+
+
+def database_files_holding(server, text):
+    """The files of server's database (the WAL too) that hold text as it
+    is: a secret sealed at rest is in none of them."""
+    found = []
+    for f in glob.glob(os.path.join(server.data, "*.db*")):
+        with open(f, "rb") as fh:
+            if text.encode() in fh.read():
+                found.append(f)
+    return found
+
+
+def unify_config(server, key):
+    """What unify_config holds under key, read straight from the database
+    as another tool would; None when nothing is."""
+    db = sqlite3.connect(os.path.join(server.data, "switchboard.db"))
+    try:
+        row = db.execute("SELECT value FROM unify_config WHERE key = ?", (key,)).fetchone()
+    finally:
+        db.close()
+    return row[0] if row else None
 
 
 def wait_job(client, jid, seconds=60):

@@ -138,6 +138,8 @@ EXPECTED = {
     ("PUT", "/api/v1/unify/teams/{id}"),
     ("DELETE", "/api/v1/unify/teams/{id}"),
     ("GET", "/api/v1/unify/firewall-rules"),
+    ("GET", "/api/v1/unify/jwt"),
+    ("PUT", "/api/v1/unify/jwt"),
     ("GET", "/api/v1/system/backups"),
     ("POST", "/api/v1/system/backups"),
     ("DELETE", "/api/v1/system/backups/{name}"),

@@ -1,13 +1,16 @@
 """Diagnostics (seed 003, 5.3): the FAQ table as live checks. Each cause
 the seed names is judged pass or fail from the system, the wizard's input
-and entries and the last connector check (against the stand-in cloud of
-unify_cloud.py); causes that need the Unify Phone users or the JWT say
-"not checked yet". The trace settings (5.1) come with it."""
+and entries, the JWT's status and the last connector check (against the
+stand-in cloud of unify_cloud.py); causes that need the Unify Phone users
+say "not checked yet". The trace settings (5.1) come with it."""
 import atexit
+import base64
+import json
 import os
 import shutil
 import sqlite3
 import tempfile
+import time
 
 from harness import setup_admin
 from unify_cloud import RestApi, SipConnector, free_port, make_cert
@@ -26,8 +29,8 @@ SYSTEM = {"model": "X3", "mainboard": "V3", "edition": "advanced", "software_ver
           "flavour": "Unify Phone for OpenScape"}
 CONN = {"enabled": True, "api_key": KEY, "circuit_calls": 4, "domain": "localhost",
         "route_country_code": "49", "route_local_area_code": "89", "route_pabx_number": "7007"}
-LATER = {"jwt_configured", "jwt_expired", "user_license", "trusted_external_user", "call_numbers",
-         "jwt_for_provisioning"}
+LATER = {"user_license", "trusted_external_user", "call_numbers"}
+JWT_CHECKS = ("jwt_configured", "jwt_expired", "jwt_for_provisioning")
 STATE = {}
 
 
@@ -35,6 +38,11 @@ def diagnose(c):
     r = c.get("/api/v1/unify/diagnostics")
     assert r.status == 200, r
     return r.json, {x["id"]: x for g in r.json["groups"] for x in g["checks"]}
+
+
+def jwt(exp):
+    part = lambda v: base64.urlsafe_b64encode(json.dumps(v).encode()).rstrip(b"=").decode()  # noqa: E731
+    return f"{part({'alg': 'RS256'})}.{part({'exp': exp})}.{part('signature')}"
 
 
 def checked(c, rest=200, sip="uas_options_200.xml"):
@@ -63,7 +71,10 @@ def test_a_fresh_appliance_fails_what_it_lacks_and_waits_for_part_two(srv):
         assert by[k]["result"] == "fail", by[k]
     for k in LATER:
         assert by[k]["result"] == "not checked yet" and by[k]["detail"], by[k]
-    assert d["summary"] == {"pass": 0, "fail": 5, "not_checked": 7}
+    for k in JWT_CHECKS:
+        assert by[k]["result"] == "fail" and "JWT creation portal" in by[k]["remedy"], by[k]
+    assert by["jwt_configured"]["detail"] == "No JWT is stored."
+    assert d["summary"] == {"pass": 0, "fail": 8, "not_checked": 4}
     assert by["jwt_for_provisioning"]["check"].startswith("a JSON Web Token (JWT) is needed")
     assert d["trace"]["profiles"] == ["Basic", "Voice Fax Connections", "SIP_Interconnection_Subscriber_ITSP",
                                       "SIP_Registration (for registration problems)",
@@ -77,9 +88,11 @@ def test_a_working_connector_passes_every_check_it_can_make(srv):
     assert c.put("/api/v1/unify/system", SYSTEM).status == 200
     assert c.put("/api/v1/unify/connectivity", CONN).status == 200
     assert c.post("/api/v1/unify/connectivity/execute").status == 200
+    assert c.put("/api/v1/unify/jwt", {"token": jwt(int(time.time()) + 400 * 86400)}).status == 200
     checked(c)
     d, by = diagnose(c)
-    assert d["summary"] == {"pass": 6, "fail": 0, "not_checked": 6}, d
+    assert d["summary"] == {"pass": 9, "fail": 0, "not_checked": 3}, d
+    assert by["jwt_for_provisioning"]["detail"] == "The JWT's status is Active."
     assert by["itsp_registered"]["detail"] == f"sips:localhost:{SIP_PORT} answered 200 OK."
     assert by["software_support"]["detail"] == "Software Support is valid until 2099-12-31."
     assert "has 4 lines" in by["trunk_lines"]["detail"]

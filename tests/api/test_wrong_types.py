@@ -3,9 +3,11 @@ server publishes and, for every write endpoint with a JSON body and every
 field of its schema (nested ones too), sends a value of the wrong type in
 an otherwise good body on an existing record. Each is a 422 naming that
 field, and what GET shows afterwards is what it showed before."""
+import base64
 import copy
 import datetime
 import http.client
+import json
 import time
 
 import test_migration as mig
@@ -130,6 +132,12 @@ def settings_bodies():
                                        "numbering_schema": "international", "route_country_code": "49",
                                        "route_local_area_code": "89", "route_pabx_number": "7007"},
     }
+
+
+def jwt():
+    """A well-formed JWT that expires in a year."""
+    part = lambda v: base64.urlsafe_b64encode(json.dumps(v).encode()).rstrip(b"=").decode()  # noqa: E731
+    return f"{part({'alg': 'RS256'})}.{part({'exp': int(time.time()) + 365 * 86400})}.{part('sig')}"
 
 
 def cases():
@@ -260,6 +268,7 @@ def cases():
                                           ["/api/v1/unify/teams"], False),
         ("put", "/api/v1/unify/teams/{id}"): (f"/api/v1/unify/teams/{s['team']}", s["team_body"],
                                               [f"/api/v1/unify/teams/{s['team']}"], True),
+        ("put", "/api/v1/unify/jwt"): ("/api/v1/unify/jwt", {"token": jwt()}, ["/api/v1/unify/jwt"], True),
         ("post", "/api/v1/unify/connector/re-enable"): ("/api/v1/unify/connector/re-enable",
                                                         {"confirm": True, "new_identity": False},
                                                         ["/api/v1/unify/status"], False),

@@ -1034,7 +1034,8 @@ test('the Service Center checks the connector for real and lists the Diagnose ch
   await page.getByText(`https://localhost:${cloud.rest_port}/: HTTP 200`, { exact: false }).waitFor();
   const itsp = page.locator('tr[data-check="itsp_registered"]');
   await itsp.getByText('pass').waitFor();
-  await page.locator('tr[data-check="jwt_configured"]').getByText('not checked yet').waitFor();
+  await page.locator('tr[data-check="jwt_configured"]').getByText('fail', { exact: true }).waitFor();
+  await page.locator('tr[data-check="jwt_configured"]').getByText(/JWT creation portal \(chapter 6\.1\)/).waitFor();
   await page.getByRole('rowheader', { name: 'no calls with Unify Phone-Client possible' }).waitFor();
   await page.getByRole('listitem').filter({ hasText: 'SIP_Interconnection_Subscriber_ITSP' }).waitFor();
   await shot(page, 'unify-service-center');
@@ -1177,6 +1178,48 @@ test('Firewall Rules shows the three tables and the warning, and downloads the C
   const nft = readFileSync(await nftDl.path(), 'utf8');
   expect(nft.includes('table inet unify_phone {') && nft.includes('elements = { 203.0.113.10 }')
     && nft.includes('ct original proto-dst 443 counter drop') && nft.includes('comment "Unify Phone Connector SIP over TLS"'), `the nftables rule set: ${nft.slice(0, 600)}`);
+});
+
+test('a JWT pasted on the Unify Phone JWT page shows Active with its expiry, the field left empty', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Unify Phone JWT' }).click();
+  await page.locator('#jwt-status', { hasText: /^Not set$/ }).waitFor();
+  await page.locator('dd', { hasText: 'JWT is not set. Unify Phone will not be functional for your tenant.' }).waitFor();
+  await page.getByText(/cannot verify the issuer's signature/).waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'JWT creation portal' }).waitFor();
+  const field = page.getByLabel('JWT token');
+  const done = page.getByRole('button', { name: 'Done' });
+  // A paste that is no JWT is refused beside the field.
+  await field.fill('not.a-jwt');
+  await done.click();
+  await page.getByText('A JWT has three parts separated by dots (header.payload.signature); this one has 2.').waitFor();
+  await page.locator('#jwt-status', { hasText: /^Not set$/ }).waitFor();
+  // A token made here, expiring on 31 March next year at 12:00 UTC; pasted
+  // with the line break a copy often brings.
+  const year = new Date().getUTCFullYear() + 1;
+  const exp = Date.UTC(year, 2, 31, 12, 0, 0) / 1000;
+  const part = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+  const token = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: 'unify-phone-client', iat: Math.floor(Date.now() / 1000), exp })}.${part('a signature the appliance cannot check')}`;
+  await field.fill(`${token}\n`);
+  await done.click();
+  await page.locator('#jwt-status', { hasText: /^Active$/ }).waitFor();
+  await page.getByText('Saved. The JWT is Active.').waitFor();
+  // Times as every page writes them: local, "YYYY-MM-DD HH:MM".
+  const local = (t) => { const d = new Date(t * 1000); const p2 = (x) => String(x).padStart(2, '0'); return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`; };
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const dt = (name) => page.locator('dt', { hasText: name }).locator('xpath=following-sibling::dd[1]');
+  expect(await dt('Expires').textContent() === local(exp), `expires ${await dt('Expires').textContent()}, not ${local(exp)}`);
+  const from = Date.UTC(year, 1, leap ? 29 : 28, 12, 0, 0) / 1000;
+  expect(await dt('Expiring from').textContent() === local(from), `Expiring from ${await dt('Expiring from').textContent()}, not ${local(from)}`);
+  expect(await page.getByLabel('JWT token').inputValue() === '', 'the JWT token field is empty after saving');
+  expect(!(await page.content()).includes(token.split('.')[1]), 'the token is not on the page');
+  await shot(page, 'unify-jwt');
+  // Clear asks first; cancelled, the JWT stays.
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByRole('alertdialog', { name: 'Clear the JWT?' }).getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('#jwt-status', { hasText: /^Active$/ }).waitFor();
+  await nav.getByRole('link', { name: 'Service Center' }).click();
+  await page.locator('tr[data-check="jwt_for_provisioning"]').getByText('pass', { exact: true }).waitFor();
 });
 
 test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {

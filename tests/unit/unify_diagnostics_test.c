@@ -1,9 +1,11 @@
 /* Unit tests of the Unify Phone diagnostics: each FAQ cause judged from
  * plain data (pass, fail, not checked yet), the comparison of the wizard's
- * entries with its plan ignoring the ids that link them, and the counts. */
+ * entries with its plan ignoring the ids that link them, the JWT checks
+ * following its status, and the counts. */
 #include <string.h>
 
 #include "unify/diagnostics.h"
+#include "unify/jwt_status.h"
 #include "unify/unify_rules.h"
 #include "test.h"
 
@@ -34,6 +36,29 @@ detail(json_t *d, const char *id)
 	return json_string_value(json_object_get(check(d, id), "detail"));
 }
 
+static const char *
+remedy(json_t *d, const char *id)
+{
+	return json_string_value(json_object_get(check(d, id), "remedy"));
+}
+
+/* The JWT's status at now for a token expiring at exp (no nbf, or nbf). */
+static json_t *
+jwt_at(long long exp, long long nbf, long long now)
+{
+	json_t *c = json_pack("{s:I}", "exp", (json_int_t)exp), *out;
+
+	if (nbf)
+		json_object_set_new(c, "nbf", json_integer(nbf));
+	out = jwt_status_of(c, now);
+	json_decref(c);
+	return out;
+}
+
+/* 2030-06-30T00:00:00Z, and 2026-12-06T00:00:00Z. */
+#define EXP_2030 1909008000LL
+#define DEC_2026 1796515200LL
+
 int
 main(void)
 {
@@ -57,6 +82,7 @@ main(void)
 
 	made = json_object();
 	json_array_foreach(plan, i, e) {
+		/* A copy: the ids set below must not reach the plan. */
 		json_t *m = json_pack("{s:O,s:o}", "name", json_object_get(e,
 		    "name"), "config", json_deep_copy(json_object_get(e,
 		    "config")));
@@ -76,6 +102,7 @@ main(void)
 	in.trunk = json_object_get(made, "trunk:0:abc");
 	in.route = json_object_get(made, "route:1:abc");
 	in.today = "2026-12-06";
+	in.jwt = jwt_at(EXP_2030, 0, DEC_2026);
 
 	d = unify_diagnostics(&in);
 	CHECK_STR(result(d, "itsp_registered"), "pass", "SIP 200: passes");
@@ -89,9 +116,50 @@ main(void)
 	    "stored as planned, ids aside");
 	CHECK_STR(result(d, "user_license"), "not checked yet",
 	    "users are part 2");
+	CHECK_STR(result(d, "jwt_configured"), "pass", "an Active JWT is "
+	    "configured");
+	CHECK_STR(detail(d, "jwt_expired"), "The JWT is valid until "
+	    "2030-06-30 00:00 UTC.", "and valid until its exp");
+	CHECK_STR(result(d, "jwt_for_provisioning"), "pass",
+	    "user provisioning can use it");
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(d,
 	    "summary"), "fail")), 1, "one failure counted");
 	json_decref(d);
+
+	/* Expiring passes with the remedy; Expired fails. */
+	json_decref(in.jwt);
+	in.jwt = jwt_at(EXP_2030, 0, EXP_2030 - 86400);
+	d = unify_diagnostics(&in);
+	CHECK_STR(result(d, "jwt_expired"), "pass", "Expiring: not expired");
+	CHECK(strstr(detail(d, "jwt_expired"), "Expiring since "
+	    "2030-05-30 00:00 UTC") != NULL, "and since when it is Expiring");
+	CHECK(strstr(remedy(d, "jwt_expired"), "JWT creation portal") != NULL,
+	    "with the way to a new one");
+	json_decref(d);
+	json_decref(in.jwt);
+	in.jwt = jwt_at(EXP_2030, 0, EXP_2030);
+	d = unify_diagnostics(&in);
+	CHECK_STR(result(d, "jwt_expired"), "fail", "Expired: fails");
+	CHECK_STR(detail(d, "jwt_expired"), "The JWT expired at "
+	    "2030-06-30 00:00 UTC.", "and says when");
+	CHECK_STR(result(d, "jwt_configured"), "pass", "it is still set");
+	CHECK_STR(result(d, "jwt_for_provisioning"), "fail",
+	    "no provisioning with an expired JWT");
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(d,
+	    "summary"), "fail")), 3, "three failures counted");
+	json_decref(d);
+
+	/* A token not valid yet is an Invalid token: configured fails. */
+	json_decref(in.jwt);
+	in.jwt = jwt_at(EXP_2030, DEC_2026 + 3600, DEC_2026);
+	d = unify_diagnostics(&in);
+	CHECK_STR(detail(d, "jwt_configured"), "The token is not valid before "
+	    "2026-12-06 01:00 UTC (nbf).", "Invalid token: the reason");
+	CHECK_STR(result(d, "jwt_for_provisioning"), "fail",
+	    "no provisioning with an invalid token");
+	json_decref(d);
+	json_decref(in.jwt);
+	in.jwt = jwt_at(EXP_2030, 0, DEC_2026);
 
 	/* A change the wizard did not make, and expired support. */
 	json_object_set_new(json_object_get(in.route, "config"),
@@ -111,7 +179,8 @@ main(void)
 	    "the seed's banner");
 	json_decref(d);
 
-	/* Nothing checked yet, no system, no wizard. */
+	/* Nothing checked yet, no system, no wizard, no JWT. */
+	json_decref(in.jwt);
 	memset(&in, 0, sizeof(in));
 	in.today = "2026-12-06";
 	in.status = json_pack("{s:s,s:n,s:n}", "reason", "Not checked yet.",
@@ -125,6 +194,12 @@ main(void)
 	CHECK_STR(json_string_value(json_array_get(json_object_get(
 	    json_object_get(d, "trace"), "profiles"), 2)),
 	    "SIP_Interconnection_Subscriber_ITSP", "the trace profiles");
+	CHECK_STR(detail(d, "jwt_configured"), "No JWT is stored.",
+	    "no JWT: not configured");
+	CHECK(strstr(remedy(d, "jwt_for_provisioning"), "JWT creation portal "
+	    "(chapter 6.1)") != NULL, "the remedy points at the portal");
+	CHECK_STR(result(d, "user_license"), "not checked yet",
+	    "users are still part 2");
 	json_decref(d);
 	json_decref(in.status);
 

@@ -1,17 +1,22 @@
 // Switchboard — an audit entry's detail as lines a person reads: a
 // recorded change ({"diff": {"field": [old, new]}}) as "field: old → new",
 // anything else as "key: value", nested objects flattened to paths
-// ("changes.firmware_version: 5.9") and long lists shortened with a count
-// ("12 phones: Desk 1, Desk 2, Desk 3 and 9 more").
+// ("changes.firmware_version: 5.9"), long lists shortened with a count
+// ("12 phones: Desk 1, Desk 2, Desk 3 and 9 more") and times written as
+// every page writes them.
+import { formatTime } from './dom.js';
 
 const SHOWN = 3; // names a detail lists before "and N more"
 const SHOWN_CHANGED = 8; // values a changed list shows: old and new compare
+// A time the API writes (ISO 8601, UTC), shown as every time is.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 function scalar(v) {
   if (v === null || v === undefined) return '(none)';
   if (v === '') return '(empty)';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'string' && ISO_TIME.test(v)) return formatTime(v);
   return String(v);
 }
 
