@@ -6,13 +6,16 @@
 #include <string.h>
 
 #include "../../db/unify_store.h"
+#include "../../db/unify_user_store.h"
 #include "../http/api.h"
 #include "../lib/util.h"
 #include "clone_guard.h"
 #include "connector_status.h"
 #include "diagnostics.h"
 #include "jwt_status.h"
+#include "unify_numbers.h"
 #include "unify_rules.h"
+#include "unify_user_rules.h"
 
 static void
 with_guard(struct req *r, json_t *out)
@@ -104,7 +107,8 @@ api_unify_diagnostics(struct req *r)
 	const char *sid = json_string_value(json_object_get(id, "system_id"));
 	struct unify_diag_input in;
 	struct refusals rs;
-	char at[32], today[16];
+	struct unify_numbering numbering;
+	char at[32], today[16], basis[64];
 	size_t i;
 
 	memset(&in, 0, sizeof(in));
@@ -116,6 +120,11 @@ api_unify_diagnostics(struct req *r)
 	in.status = connector_status_last(r->db, r->cfg);
 	in.guard = clone_guard_get(r->db);
 	in.update_detected = unify_update_detected(in.system, run);
+	unify_numbering_of(in.system, in.conn, &numbering);
+	unify_numbering_basis(&numbering, basis, sizeof(basis));
+	in.users = unify_user_store_all(r->db);
+	json_array_foreach(in.users, i, e)
+		unify_user_view(e, basis);
 	in.trunk = wizard_object(r, "trunk", 0, sid);
 	in.route = wizard_object(r, "route", 1, sid);
 	in.made = json_object();
@@ -147,6 +156,7 @@ api_unify_diagnostics(struct req *r)
 	json_decref(in.route);
 	json_decref(in.plan);
 	json_decref(in.made);
+	json_decref(in.users);
 	json_decref(in.jwt);
 	json_decref(stored_jwt);
 	json_decref(run);

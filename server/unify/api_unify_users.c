@@ -24,23 +24,11 @@ numbering(struct req *r, struct unify_numbering *n, char *basis, size_t len,
 	unify_numbering_basis(n, basis, len);
 }
 
-/* A user as shown: whether its number waits for [Validate Numbers], the
- * call routing modes its configuration allows, and whether its call
- * destination list serves Alternative Number. */
+/* A user as shown (see unify_user_view). */
 static void
 mark(json_t *u, const char *basis)
 {
-	const char *b = json_string_value(json_object_get(u, "number_basis")),
-	    *alt = unify_destinations_problem(json_object_get(u,
-	    "call_destinations"));
-
-	json_object_set_new(u, "needs_validation", json_boolean(b == NULL ||
-	    strcmp(b, basis) != 0));
-	json_object_set_new(u, "routing_modes", unify_routing_modes(
-	    json_object_get(u, "call_destinations"), json_is_integer(
-	    json_object_get(u, "team_id"))));
-	json_object_set_new(u, "destinations_problem", alt ? json_string(alt) :
-	    json_null());
+	unify_user_view(u, basis);
 }
 
 /* The callno and DID a user's number is composed from: its Team's callno

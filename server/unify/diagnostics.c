@@ -308,6 +308,103 @@ jwt_provisioning(const struct unify_diag_input *in)
 	return item("jwt_for_provisioning", check, FAIL, d, JWT_REMEDY);
 }
 
+/* "Anna Berg, Ben Kurz and 3 more" of the users test picks (at most
+ * three named); the count in *n. */
+static void
+names_of(json_t *users, bool (*test)(json_t *), char *out, size_t len,
+    size_t *n)
+{
+	json_t *u;
+	size_t i, at = 0;
+
+	*n = 0;
+	out[0] = '\0';
+	json_array_foreach(users, i, u) {
+		if (!test(u))
+			continue;
+		if (++*n <= 3 && at < len)
+			at += (size_t)snprintf(out + at, len - at, "%s%s",
+			    *n > 1 ? ", " : "", str(u, "name"));
+	}
+	if (*n > 3 && at < len)
+		snprintf(out + at, len - at, " and %zu more", *n - 3);
+}
+
+static bool
+not_teu(json_t *u)
+{
+	return strcmp(str(u, "type"), "Trusted External User") != 0;
+}
+
+static bool
+bad_number(json_t *u)
+{
+	return str(u, "number_problem")[0] != '\0' ||
+	    json_is_true(json_object_get(u, "needs_validation"));
+}
+
+static bool
+bad_alternative(json_t *u)
+{
+	return json_is_string(json_object_get(u, "destinations_problem"));
+}
+
+/* A check over the users: not checked while there are none, pass when
+ * test picks none, fail naming those it picks. */
+static json_t *
+over_users(const struct unify_diag_input *in, const char *id,
+    const char *check, bool (*test)(json_t *), const char *ok,
+    const char *bad, const char *remedy)
+{
+	char who[300], d[400];
+	size_t n;
+
+	if (json_array_size(in->users) == 0)
+		return item(id, check, NOT_YET, "There are no Unify Phone users "
+		    "yet.", NULL);
+	names_of(in->users, test, who, sizeof(who), &n);
+	if (n == 0) {
+		snprintf(d, sizeof(d), ok, json_array_size(in->users));
+		return item(id, check, PASS, d, NULL);
+	}
+	snprintf(d, sizeof(d), bad, who);
+	return item(id, check, FAIL, d, remedy);
+}
+
+static json_t *
+trusted_external(const struct unify_diag_input *in)
+{
+	return over_users(in, "trusted_external_user", "Mobility User is not "
+	    "of type \"Trusted external User\"", not_teu, "All %zu Unify "
+	    "Phone users are Trusted External Users.", "Not a Trusted "
+	    "External User: %s.", "Configure the user with the Unify Phone "
+	    "user instance wizard; a Trusted External User made in Expert "
+	    "Mode does not update the Unify Phone Telephony Connector.");
+}
+
+static json_t *
+call_numbers(const struct unify_diag_input *in)
+{
+	return over_users(in, "call_numbers", "the Mobile call number does "
+	    "not match the Unify Phone numbering plan", bad_number, "The "
+	    "call numbers of all %zu users fit the numbering schema.",
+	    "Not validated or not valid: %s.", "Click [Validate Numbers] in "
+	    "the Unify Phone user instance wizard; if a number does not fit "
+	    "the E.164 length, update the Unify Phone route location "
+	    "number.");
+}
+
+static json_t *
+alternative_number(const struct unify_diag_input *in)
+{
+	return over_users(in, "alternative_number", "Alternative Number: "
+	    "target 2 of the call destination list is not \"** User "
+	    "defined\"", bad_alternative, "None of the %zu users wants "
+	    "Alternative Number without target 2 \"** User defined\".",
+	    "Target 2 is not \"** User defined\" for: %s.", "Set target 2 "
+	    "of the call destination list to \"** User defined\".");
+}
+
 static json_t *
 group(const char *symptom, json_t *checks)
 {
@@ -344,16 +441,12 @@ unify_diagnostics(const struct unify_diag_input *in)
 	    group("no connection to REST API", json_pack("[o,o,o]",
 	    api_key(in), jwt_configured(in), jwt_expired(in))),
 	    group("no calls with Unify Phone-Client possible",
-	    json_pack("[o,o,o,o,o,o,o]", support(in), trunk_lines(in),
+	    json_pack("[o,o,o,o,o,o,o,o]", support(in), trunk_lines(in),
 	    item("user_license", "assigned Mobility User does not have a "
 	    "license or Unify Phone license is expired", NOT_YET, NEEDS_USERS,
 	    NULL),
-	    item("trusted_external_user", "Mobility User is not of type "
-	    "\"Trusted external User\"", NOT_YET, NEEDS_USERS, NULL),
-	    route_flag(in),
-	    item("call_numbers", "the Mobile call number does not match the "
-	    "Unify Phone numbering plan", NOT_YET, NEEDS_USERS, NULL),
-	    wizard_only(in))),
+	    trusted_external(in), route_flag(in), call_numbers(in),
+	    alternative_number(in), wizard_only(in))),
 	    group("provisioning of new users is not possible",
 	    json_pack("[o]", jwt_provisioning(in))));
 	json_array_foreach(groups, i, g)

@@ -26,6 +26,8 @@ struct unify_diag_input {
 					   plan is NULL */
 	json_t		*jwt;		/* the JWT's status (jwt_status.h), or
 					   NULL: not set */
+	json_t		*users;		/* the Unify Phone users as the API
+					   shows them (unify_user_view) */
 	bool		 update_detected;
 	const char	*today;		/* "YYYY-MM-DD" */
 };

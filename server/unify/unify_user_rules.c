@@ -256,3 +256,19 @@ unify_routing_modes(json_t *cdl, bool in_team)
 	    "mode", "Alternative number", "available", alt_ok, "why", alt_ok ?
 	    NULL : UNIFY_ALTERNATIVE_HINT);
 }
+
+void
+unify_user_view(json_t *u, const char *basis)
+{
+	const char *b = json_string_value(json_object_get(u, "number_basis")),
+	    *alt = unify_destinations_problem(json_object_get(u,
+	    "call_destinations"));
+
+	json_object_set_new(u, "needs_validation", json_boolean(b == NULL ||
+	    strcmp(b, basis) != 0));
+	json_object_set_new(u, "routing_modes", unify_routing_modes(
+	    json_object_get(u, "call_destinations"), json_is_integer(
+	    json_object_get(u, "team_id"))));
+	json_object_set_new(u, "destinations_problem", alt ? json_string(alt) :
+	    json_null());
+}

@@ -43,6 +43,12 @@ struct unify_user_facts {
 int	 unify_user_rules_fit(json_t *u, const struct unify_user_facts *f,
 	    struct refusals *rs);
 
+/* A user as the API shows it (u as the store lists it, changed in
+ * place): "needs_validation" when its number was composed on another
+ * basis than basis (unify_numbering_basis), "routing_modes", and
+ * "destinations_problem" (the Alternative Number check, or null). */
+void	 unify_user_view(json_t *u, const char *basis);
+
 /* The target a call destination list needs in position 2 for the Unify
  * Phone feature Alternative Number (3.6.3-3.6.4). */
 #define UNIFY_USER_DEFINED "** User defined"

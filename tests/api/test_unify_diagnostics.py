@@ -29,7 +29,7 @@ SYSTEM = {"model": "X3", "mainboard": "V3", "edition": "advanced", "software_ver
           "flavour": "Unify Phone for OpenScape"}
 CONN = {"enabled": True, "api_key": KEY, "circuit_calls": 4, "domain": "localhost",
         "route_country_code": "49", "route_local_area_code": "89", "route_pabx_number": "7007"}
-LATER = {"user_license", "trusted_external_user", "call_numbers"}
+LATER = {"user_license", "trusted_external_user", "call_numbers", "alternative_number"}
 JWT_CHECKS = ("jwt_configured", "jwt_expired", "jwt_for_provisioning")
 STATE = {}
 
@@ -74,7 +74,7 @@ def test_a_fresh_appliance_fails_what_it_lacks_and_waits_for_part_two(srv):
     for k in JWT_CHECKS:
         assert by[k]["result"] == "fail" and "JWT creation portal" in by[k]["remedy"], by[k]
     assert by["jwt_configured"]["detail"] == "No JWT is stored."
-    assert d["summary"] == {"pass": 0, "fail": 8, "not_checked": 4}
+    assert d["summary"] == {"pass": 0, "fail": 8, "not_checked": 5}
     assert by["jwt_for_provisioning"]["check"].startswith("a JSON Web Token (JWT) is needed")
     assert d["trace"]["profiles"] == ["Basic", "Voice Fax Connections", "SIP_Interconnection_Subscriber_ITSP",
                                       "SIP_Registration (for registration problems)",
@@ -91,7 +91,7 @@ def test_a_working_connector_passes_every_check_it_can_make(srv):
     assert c.put("/api/v1/unify/jwt", {"token": jwt(int(time.time()) + 400 * 86400)}).status == 200
     checked(c)
     d, by = diagnose(c)
-    assert d["summary"] == {"pass": 9, "fail": 0, "not_checked": 3}, d
+    assert d["summary"] == {"pass": 9, "fail": 0, "not_checked": 4}, d
     assert by["jwt_for_provisioning"]["detail"] == "The JWT's status is Active."
     assert by["itsp_registered"]["detail"] == f"sips:localhost:{SIP_PORT} answered 200 OK."
     assert by["software_support"]["detail"] == "Software Support is valid until 2099-12-31."
@@ -161,3 +161,31 @@ def test_expired_software_support_fails_and_says_when(srv):
     assert by["software_support"]["detail"] == "Software Support ended on 2020-01-31."
     # The wizard cannot run either, and the check says why.
     assert by["wizard_only"]["detail"].startswith("The wizard cannot run with the input saved: Unify")
+
+
+def test_the_users_checks(srv):
+    c = STATE["c"]
+    assert c.put("/api/v1/unify/system", dict(SYSTEM, software_version="V3R3 FR2")).status == 200
+    r = c.post("/api/v1/unify/users", {"callno": "120", "did": "120", "first_name": "Dora", "last_name": "Ek",
+                                       "email": "dora.ek@example.com"})
+    assert r.status == 201, r
+    dora = r.json["id"]
+    _, by = diagnose(c)
+    assert by["trusted_external_user"]["result"] == "pass"
+    assert by["trusted_external_user"]["detail"] == "All 1 Unify Phone users are Trusted External Users."
+    assert by["call_numbers"]["result"] == "pass" and by["alternative_number"]["result"] == "pass"
+    # A new location: the number waits for [Validate Numbers].
+    assert c.put("/api/v1/unify/connectivity", {"route_pabx_number": "7008"}).status == 200
+    _, by = diagnose(c)
+    assert by["call_numbers"]["result"] == "fail" and by["call_numbers"]["detail"] == (
+        "Not validated or not valid: Dora Ek.")
+    assert by["call_numbers"]["remedy"].startswith("Click [Validate Numbers]")
+    assert c.post("/api/v1/unify/users/validate-numbers").json["invalid"] == 0
+    assert diagnose(c)[1]["call_numbers"]["result"] == "pass"
+    # Alternative Number wanted without target 2 "** User defined".
+    path = f"/api/v1/unify/users/{dora}/call-destinations"
+    assert c.put(path, {"targets": ["Voicemail", "Mobile"], "alternative_number": True}).status == 200
+    a = diagnose(c)[1]["alternative_number"]
+    assert a["result"] == "fail" and a["detail"] == 'Target 2 is not "** User defined" for: Dora Ek.', a
+    assert c.put(path, {"targets": ["Voicemail", "** User defined"], "alternative_number": True}).status == 200
+    assert diagnose(c)[1]["alternative_number"]["result"] == "pass"

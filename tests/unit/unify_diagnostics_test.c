@@ -161,6 +161,26 @@ main(void)
 	json_decref(in.jwt);
 	in.jwt = jwt_at(EXP_2030, 0, DEC_2026);
 
+	/* The users: one whose station was made a TDM one, another whose
+	 * number waits for validation; four more unnamed. */
+	in.users = json_pack("[{s:s,s:s,s:s,s:b},{s:s,s:s,s:s,s:b},"
+	    "{s:s,s:s,s:s,s:b}]", "name", "Anna Berg", "type", "TDM",
+	    "number_problem", "", "needs_validation", 0, "name", "Ben Kurz",
+	    "type", "Trusted External User", "number_problem", "",
+	    "needs_validation", 1, "name", "Cora Lind", "type",
+	    "Trusted External User", "number_problem", "", "needs_validation",
+	    0);
+	d = unify_diagnostics(&in);
+	CHECK_STR(detail(d, "trusted_external_user"), "Not a Trusted External "
+	    "User: Anna Berg.", "names the user that is not one");
+	CHECK_STR(detail(d, "call_numbers"), "Not validated or not valid: Ben "
+	    "Kurz.", "names the number to validate");
+	CHECK_STR(result(d, "alternative_number"), "pass",
+	    "nobody wants Alternative Number");
+	json_decref(d);
+	json_decref(in.users);
+	in.users = NULL;
+
 	/* A change the wizard did not make, and expired support. */
 	json_object_set_new(json_object_get(in.route, "config"),
 	    "trusted_external_users", json_false());
