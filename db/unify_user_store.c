@@ -29,6 +29,7 @@
 const char *const unify_station_sort_keys[] = {
 	"callno", "name", "type", "did", NULL
 };
+const char *const unify_team_sort_keys[] = { "callno", "name", NULL };
 const char *const unify_user_sort_keys[] = {
 	"name", "callno", "email", "call_number", NULL
 };
@@ -105,8 +106,14 @@ static const char sql_set_destinations[] = "UPDATE unify_users SET "
 #define TEAM_JOIN " FROM unify_teams t JOIN unify_stations d ON " \
 	"d.id = t.desk_station_id JOIN unify_users u ON u.id = t.user_id " \
 	"JOIN unify_stations us ON us.id = u.station_id"
-static const char sql_teams[] = "SELECT " TEAM_COLS TEAM_JOIN
-    " ORDER BY length(t.callno), t.callno";
+#define TEAM_WHERE " WHERE (?1 IS NULL OR t.callno LIKE ?1 ESCAPE '\\' OR " \
+	"t.name LIKE ?1 ESCAPE '\\' OR d.name LIKE ?1 ESCAPE '\\' OR " \
+	"us.name LIKE ?1 ESCAPE '\\')"
+static const char sql_teams_count[] = "SELECT count(*)" TEAM_JOIN TEAM_WHERE;
+static const char *const sql_teams_page[] = {
+	PAGE(TEAM_COLS, TEAM_JOIN TEAM_WHERE, BY_NUMBER("t.callno")),
+	PAGE(TEAM_COLS, TEAM_JOIN TEAM_WHERE, "t.name COLLATE NOCASE"),
+};
 static const char sql_team_get[] = "SELECT " TEAM_COLS TEAM_JOIN
     " WHERE t.id = ?1";
 static const char sql_team_insert[] = "INSERT INTO unify_teams (callno, "
@@ -386,12 +393,10 @@ unify_user_store_set_destinations(struct db *db, int64_t id, json_t *cdl)
 }
 
 json_t *
-unify_team_store_list(struct db *db)
+unify_team_store_list(struct db *db, const struct db_list_query *lq)
 {
-	json_t *items = db_rows(db, sql_teams);
-
-	return items ? json_pack("{s:o,s:I}", "items", items, "total",
-	    (json_int_t)json_array_size(items)) : NULL;
+	return db_list_by_text(db, sql_teams_count, sql_teams_page[lq->sort *
+	    2 + lq->desc], lq);
 }
 
 json_t *

@@ -91,8 +91,10 @@ int	 unify_user_store_set_destinations(struct db *db, int64_t id,
 /* Teams (MULAP: one desk phone, one Unify Phone user) as {"items",
  * "total"}: each {"id","callno","name","desk_station_id","desk_callno",
  * "desk_name","desk_type","user_id","user_name","user_callno",
- * "user_call_number","updated_at"}. */
-json_t	*unify_team_store_list(struct db *db);
+ * "user_call_number","updated_at"}; q matches the callno and the names
+ * of the Team, its desk phone and its user. */
+extern const char *const unify_team_sort_keys[];
+json_t	*unify_team_store_list(struct db *db, const struct db_list_query *lq);
 json_t	*unify_team_store_get(struct db *db, int64_t id);
 
 /* Create (id 0) or change a Team from t {"callno","name",

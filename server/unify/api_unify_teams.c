@@ -20,7 +20,12 @@ with_advice(json_t *out)
 int
 api_unify_teams_list(struct req *r)
 {
-	if ((r->out = unify_team_store_list(r->db)) == NULL)
+	struct db_list_query lq;
+	int status;
+
+	if ((status = req_list_query(r, unify_team_sort_keys, 0, 0, &lq)) != 0)
+		return status;
+	if ((r->out = unify_team_store_list(r->db, &lq)) == NULL)
 		return req_error(r, 500, "internal", "Database error.");
 	with_advice(r->out);
 	return 200;

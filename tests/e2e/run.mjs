@@ -1140,6 +1140,42 @@ test('stations and the tenant\'s users are imported, and Unify Phone users are c
   await shot(page, 'unify-users');
 });
 
+test('a Team joins a desk phone and a Team (MULAP) user, and a call destination list serves Alternative Number', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Cloud Services - Unify Phone user instance' }).click();
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByLabel('Internal call number (callno)').fill('122');
+  await page.getByLabel('First Name').fill('Eva');
+  await page.getByLabel('Last Name').fill('Fern');
+  await page.getByLabel('E-mail').fill('eva.fern@example.com');
+  await page.getByLabel(/Team \(MULAP\) user/).check();
+  await page.getByRole('button', { name: 'OK & Next' }).click();
+  await page.getByText('Eva Fern: Unify Phone user call number +49897007122.').waitFor();
+  await page.getByRole('cell', { name: 'waits for a Team' }).waitFor();
+
+  await nav.getByRole('link', { name: 'User Telephony - Team Configuration' }).click();
+  await page.getByText('Please log off the Unify Phone client before integrating the client into a Team or MULAP.').waitFor();
+  await page.getByRole('button', { name: 'New Team' }).click();
+  await page.getByLabel('Team callno').fill('300');
+  await page.getByLabel('First telephone: IP or TDM desk phone').selectOption({ label: '202 Lab desk (TDM)' });
+  await page.getByLabel('Second telephone: Unify Phone mobility user').selectOption({ label: '122 Eva Fern' });
+  await page.getByRole('button', { name: 'Create Team' }).click();
+  await page.getByRole('cell', { name: '+49897007300' }).waitFor();
+  await shot(page, 'unify-teams');
+
+  await nav.getByRole('link', { name: 'Cloud Services - Unify Phone user instance' }).click();
+  await page.getByRole('button', { name: 'Dora Ek' }).click();
+  await page.getByRole('heading', { name: 'Call destination list' }).waitFor();
+  await page.getByLabel('Target 2').fill('Mobile');
+  await page.getByLabel('The user wants Alternative Number').check();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('For the usage of the Unify Phone feature Alternative Number target 2 must be set to "** User defined".').first().waitFor();
+  await page.getByLabel('Target 2').fill('** User defined');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Alternative number' }).getByText('available', { exact: true }).waitFor();
+  await shot(page, 'unify-user-edit');
+});
+
 test('Firewall Rules shows the three tables and the warning, and downloads the CSV and the nftables rule set', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Main' });
   // The seed's domain again (the wizard test used the stand-in's): the rows carry the seed's addresses.

@@ -32,6 +32,7 @@ import unifyStations from './pages/unify-stations.js';
 import unifyUsers from './pages/unify-users.js';
 import unifyFirewall from './pages/unify-firewall.js';
 import unifyJwt from './pages/unify-jwt.js';
+import unifyTeams from './pages/unify-teams.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -73,6 +74,7 @@ export const areas = [
       { path: 'osbiz/unify-connectivity', label: 'Cloud Services - Unify Phone Connectivity', roles: ALL, page: unifyConnectivity },
       { path: 'osbiz/unify-users', label: 'Cloud Services - Unify Phone user instance', roles: ALL, page: unifyUsers },
       { path: 'osbiz/stations', label: 'Stations', roles: ALL, page: unifyStations },
+      { path: 'osbiz/teams', label: 'User Telephony - Team Configuration', roles: ALL, page: unifyTeams },
       { path: 'osbiz/jwt', label: 'Unify Phone JWT', roles: ALL, page: unifyJwt },
       { path: 'osbiz/expert-mode', label: 'Expert Mode', roles: ALL, page: unifyExpert },
       { path: 'osbiz/service-center', label: 'Service Center', roles: ALL, page: unifyServiceCenter },

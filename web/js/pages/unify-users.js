@@ -43,6 +43,7 @@ export default {
         { key: 'did', label: 'DID', render: (u) => u.did || '—' },
         { key: 'call_number', label: 'Unify Phone user call number', sortable: true },
         { key: 'email', label: 'E-mail', sortable: true },
+        { key: 'team_callno', label: 'Team', render: (u) => (u.team_callno ? `${u.team_name} (${u.team_callno})` : u.team_user ? 'waits for a Team' : '—') },
         { key: 'number', label: 'Number', render: numberBadge },
       ],
       load: async (p) => {
@@ -76,11 +77,12 @@ export default {
           { name: 'first_name', label: 'First Name', required: true, value: u ? u.first_name : (tenant ? tenant.first_name : '') },
           { name: 'last_name', label: 'Last Name', required: true, value: u ? u.last_name : (tenant ? tenant.last_name : '') },
           { name: 'email', label: 'E-mail', required: true, value: u ? u.email : (tenant ? tenant.email : ''), disabled: !!fromTenant, hint: fromTenant ? 'The Unify Phone user\'s e-mail in the tenant.' : 'e.g. anna.berg@example.com' },
+          { name: 'team_user', label: 'Team (MULAP) user: the DID stays empty, the Team gives the number', type: 'checkbox', value: u ? u.team_user : false },
         ],
         submitLabel: 'OK & Next',
         extraButtons: buttons,
         onSubmit: async (v) => {
-          const body = { callno: v.callno.trim(), did: v.did.trim(), first_name: v.first_name.trim(), last_name: v.last_name.trim() };
+          const body = { callno: v.callno.trim(), did: v.did.trim(), first_name: v.first_name.trim(), last_name: v.last_name.trim(), team_user: v.team_user };
           if (!fromTenant) body.email = v.email.trim();
           if (tenant) body.tenant_user_id = tenant.id;
           const saved = u ? await saveVersioned((tag) => put(`/api/v1/unify/users/${u.id}`, body, { ifMatch: tag }), u, () => edit(u)) : await post('/api/v1/unify/users', body);
@@ -94,7 +96,7 @@ export default {
       const heading = u ? `Edit ${u.name}` : tenant ? `Add ${tenant.name || tenant.email}` : 'Create new Unify Phone User';
       clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'uu-title' }, h('h2', { id: 'uu-title' }, heading),
         u ? h('p', { class: 'hint' }, `Unify Phone user call number: ${u.call_number}`) : h('p', { class: 'hint' }, 'The Unify Phone user call number is created automatically from the numbering schema and the location; the Name from First and Last Name.'),
-        f.el));
+        f.el), u ? destinations(u) : null);
       f.controls.callno.focus();
 
       async function remove(x) {
@@ -107,6 +109,33 @@ export default {
           f.showError(e.message);
         }
       }
+    }
+
+    // The user's call destination list (3.6.3-3.6.4) and the call
+    // routing modes its configuration allows.
+    function destinations(u) {
+      const c = u.call_destinations || {};
+      const t = c.targets || [];
+      const modes = h('ul', { class: 'modes' }, u.routing_modes.map((m) => h('li', {}, h('span', { class: `badge ${m.available ? 'ok' : 'warn'}` }, m.available ? 'available' : 'not available'), ` ${m.mode}${m.why ? `: ${m.why}` : ''}`)));
+      const f = form({
+        fields: [
+          { name: 'voicemail', label: 'Voicemail', value: c.voicemail || '', hint: 'e.g. UC Suite (needs a Voicemail license)' },
+          { name: 't1', label: 'Target 1', value: t[0] || '', hint: 'e.g. Voicemail' },
+          { name: 't2', label: 'Target 2', value: t[1] || '', hint: 'e.g. ** User defined (needed for Alternative Number)' },
+          { name: 't3', label: 'Target 3', value: t[2] || '' },
+          { name: 'alternative_number', label: 'The user wants Alternative Number', type: 'checkbox', value: !!c.alternative_number },
+        ],
+        submitLabel: 'Apply',
+        onSubmit: async (v) => {
+          const saved = await put(`/api/v1/unify/users/${u.id}/call-destinations`, { voicemail: v.voicemail.trim(), targets: [v.t1.trim(), v.t2.trim(), v.t3.trim()], alternative_number: v.alternative_number });
+          await edit(saved);
+          return saved.destinations_problem ? undefined : 'Applied.';
+        },
+      });
+      if (!admin) for (const x of Object.values(f.controls)) x.disabled = true;
+      return h('section', { class: 'panel', 'aria-labelledby': 'cdl-title' }, h('h2', { id: 'cdl-title' }, 'Call destination list'),
+        u.destinations_problem ? h('p', { class: 'form-error', role: 'status' }, u.destinations_problem) : null,
+        h('h3', {}, 'Call routing modes'), modes, f.el);
     }
 
     // [Add]: search the tenant's users; those already assigned are marked.
