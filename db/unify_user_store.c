@@ -266,6 +266,8 @@ unify_user_store_count(struct db *db)
 	return n;
 }
 
+/* The id (first column) of the first row of sql for ?1 = text (key when
+ * text is NULL) and ?2 = except, or 0. */
 static int64_t
 id_where(struct db *db, const char *sql, const char *text, int64_t key,
     int64_t except)
@@ -277,21 +279,6 @@ id_where(struct db *db, const char *sql, const char *text, int64_t key,
 		db_bind_text(st, 1, text);
 	else
 		sqlite3_bind_int64(st, 1, key);
-	sqlite3_bind_int64(st, 2, except);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return id;
-}
-
-/* The id of the first row of sql for (?1 key, ?2 except), or 0. */
-static int64_t
-id_where2(struct db *db, const char *sql, int64_t key, int64_t except)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int64_t id = 0;
-
-	sqlite3_bind_int64(st, 1, key);
 	sqlite3_bind_int64(st, 2, except);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
@@ -442,11 +429,11 @@ unify_team_store_holder(struct db *db, const char *callno, int64_t except)
 int64_t
 unify_team_store_of_desk(struct db *db, int64_t station, int64_t except)
 {
-	return id_where2(db, sql_team_of_desk, station, except);
+	return id_where(db, sql_team_of_desk, NULL, station, except);
 }
 
 int64_t
 unify_team_store_of_user(struct db *db, int64_t user, int64_t except)
 {
-	return id_where2(db, sql_team_of_user, user, except);
+	return id_where(db, sql_team_of_user, NULL, user, except);
 }
