@@ -83,6 +83,10 @@ def test_the_team_callno_gives_the_user_its_number(srv):
     # One desk phone and one user per Team; the Team's callno is taken now.
     r = c.post("/api/v1/unify/teams", {"callno": "301", "desk_station_id": STATE["ip"], "user_id": anna["id"]})
     assert r.status == 422 and sorted(d["field"] for d in r.json["error"]["details"]) == ["desk_station_id", "user_id"]
+    # A second desk phone for the same user: refused, one desk phone per Team and user.
+    r = c.post("/api/v1/unify/teams", {"callno": "302", "desk_station_id": STATE["tdm"], "user_id": anna["id"]})
+    assert r.status == 422 and r.error_field() == "user_id" and "already in another Team" in \
+        r.json["error"]["details"][0]["message"], r
     r = c.post("/api/v1/unify/stations", {"callno": "300", "name": "Clash", "type": "IP"})
     assert r.status == 422 and r.error_field() == "callno" and "Team Anna" in r.json["error"]["details"][0]["message"]
     # What is in a Team stays until the Team goes.
