@@ -13,7 +13,7 @@ export default {
     const [stations, users] = await Promise.all([get('/api/v1/unify/stations?limit=1000&sort=callno'), get('/api/v1/unify/users?limit=1000&sort=callno')]);
     const desks = stations.items.filter((s) => s.type === 'IP' || s.type === 'TDM');
     const mobility = users.items.filter((u) => !u.did);
-    main.append(h('p', { class: 'form-error', role: 'note' }, h('strong', {}, 'Note: '), ADVICE));
+    const note = h('p', { class: 'form-error', role: 'note' }, h('strong', {}, 'Note: '), ADVICE);
     crudPage(main, {
       title: 'Team Configuration',
       lead: 'Twinning with Desk Phone: a Team (MULAP) holds exactly one IP or TDM desk phone and one Unify Phone user. Cordless subscribers are not approved in connection with Unify Phone. Leave the user\'s DID empty: the Team wizard updates the Unify Phone user call number from the Team callno.',
@@ -21,6 +21,7 @@ export default {
       noun: 'Team',
       sort: 'callno',
       canWrite: admin,
+      heading: (t) => `${t.name} (Team callno ${t.callno})`,
       columns: [
         { key: 'callno', label: 'Team callno', sortable: true },
         { key: 'name', label: 'Name', sortable: true },
@@ -36,5 +37,6 @@ export default {
       ],
       toBody: (v) => ({ callno: v.callno.trim(), name: v.name.trim(), desk_station_id: Number(v.desk_station_id) || 0, user_id: Number(v.user_id) || 0 }),
     });
+    main.querySelector('p.lead').after(note);	// under the title, before the editor
   },
 };

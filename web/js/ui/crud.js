@@ -10,7 +10,8 @@ import { saveVersioned, RELOADED } from './versioned.js';
 // path: '/api/v1/lines'; noun: 'SIP line'; columns: table columns (the
 // first is rendered as the edit link); fields(row|null): form fields;
 // toBody(values, row): the JSON to send; canWrite: role may change.
-export function crudPage(main, { title, lead, path, noun, columns, sort = 'name', fields, toBody, canWrite }) {
+// heading(row): the side panel's heading for a row (default: noun and name).
+export function crudPage(main, { title, lead, path, noun, columns, sort = 'name', fields, toBody, canWrite, heading: headingOf }) {
   const side = h('div');
   const tools = [];
   if (canWrite) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, `New ${noun}`));
@@ -47,7 +48,7 @@ export function crudPage(main, { title, lead, path, noun, columns, sort = 'name'
     });
     if (!canWrite) for (const c of Object.values(f.controls)) c.disabled = true;
     if (row && row.permanent && f.controls.name) f.controls.name.disabled = true;
-    const heading = row ? `${noun[0].toUpperCase()}${noun.slice(1)} ${row.name}` : `New ${noun}`;
+    const heading = row ? (headingOf ? headingOf(row) : `${noun[0].toUpperCase()}${noun.slice(1)} ${row.name}`) : `New ${noun}`;
     clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'crud-title' },
       h('h2', { id: 'crud-title' }, heading),
       row && row.permanent ? h('p', { class: 'hint' }, 'A permanent default: its settings can change, not its name, and it cannot be deleted.') : null,
