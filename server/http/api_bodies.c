@@ -178,6 +178,14 @@ static const struct body_field unify_station[] = {
 	S("callno"), S("name"), S("type"), S("did"), B("directory_entry"),
 	S("clip_lin"), END
 };
+static const struct body_field unify_license_totals[] = {
+	I("mobility_user"), I("unify_phone"), I("desk_phone"), I("voicemail"),
+	END
+};
+static const struct body_field unify_user_licenses[] = {
+	B("mobility_user"), B("unify_phone"), B("desk_phone"), B("voicemail"),
+	END
+};
 static const struct body_field certificate[] = {
 	S("certificate"), S("private_key"), END
 };
@@ -242,6 +250,9 @@ static const struct {
 	{ "POST", V1 "/unify/users", unify_user },
 	{ "POST", V1 "/unify/users/validate-numbers", none },
 	{ "PUT", V1 "/unify/users/{id}", unify_user },
+	{ "PUT", V1 "/unify/users/{id}/licenses", unify_user_licenses },
+	{ "PUT", V1 "/unify/licenses", unify_license_totals },
+	{ "POST", V1 "/unify/licenses/apply", none },
 };
 
 const struct body_field *

@@ -5,13 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../db/unify_license_store.h"
 #include "../../db/unify_store.h"
+#include "../../db/unify_user_store.h"
 #include "../http/api.h"
 #include "../lib/util.h"
 #include "clone_guard.h"
 #include "connector_status.h"
 #include "diagnostics.h"
 #include "unify_rules.h"
+#include "unify_license_rules.h"
 
 static void
 with_guard(struct req *r, json_t *out)
@@ -103,6 +106,7 @@ api_unify_diagnostics(struct req *r)
 	const char *sid = json_string_value(json_object_get(id, "system_id"));
 	struct unify_diag_input in;
 	struct refusals rs;
+	json_t *held;
 	char at[32], today[16];
 	size_t i;
 
@@ -112,6 +116,9 @@ api_unify_diagnostics(struct req *r)
 	in.today = today;
 	in.system = unify_store_get(r->db, "system");
 	in.conn = unify_store_get(r->db, "connectivity");
+	in.license_users = unify_user_store_all(r->db);
+	held = unify_license_store_holdings(r->db);
+	unify_license_mark(in.license_users, held);
 	in.status = connector_status_last(r->db, r->cfg);
 	in.guard = clone_guard_get(r->db);
 	in.update_detected = unify_update_detected(in.system, run);
@@ -140,6 +147,8 @@ api_unify_diagnostics(struct req *r)
 	json_decref(in.conn);
 	json_decref(in.status);
 	json_decref(in.guard);
+	json_decref(in.license_users);
+	json_decref(held);
 	json_decref(in.trunk);
 	json_decref(in.route);
 	json_decref(in.plan);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "unify_rules.h"
+#include "unify_license_rules.h"
 
 #define PASS "pass"
 #define FAIL "fail"
@@ -150,6 +151,40 @@ route_flag(const struct unify_diag_input *in)
 	    "\" has \"Trusted External Users\" on.", NULL);
 }
 
+/* Every Unify Phone user holds the two licenses it needs, under valid
+ * Software Support (without which the Unify Phone licenses do not work). */
+static json_t *
+user_license(const struct unify_diag_input *in)
+{
+	const char *check = "assigned Mobility User does not have a license "
+	    "or Unify Phone license is expired", *until = str(in->system,
+	    "software_support_until");
+	size_t n = json_array_size(in->license_users), lacking;
+	char text[600], d[700];
+
+	if (n == 0)
+		return item("user_license", check, NOT_YET, "There are no "
+		    "Unify Phone users yet.", NULL);
+	if (!unify_license_support_valid(in->system, in->today)) {
+		snprintf(d, sizeof(d), "Software Support %s%s: the Unify Phone "
+		    "licenses need valid Software Support.", until && until[0] ?
+		    "ended on " : "is not set", until && until[0] ? until : "");
+		return item("user_license", check, FAIL, d, "Renew the "
+		    "Software Support and set its date on the system.");
+	}
+	if ((lacking = unify_license_shortfall(in->license_users, text,
+	    sizeof(text))) == 0) {
+		snprintf(d, sizeof(d), "All %zu Unify Phone users have the IP "
+		    "User (Mobility User) and Unify Phone licenses.", n);
+		return item("user_license", check, PASS, d, NULL);
+	}
+	snprintf(d, sizeof(d), "%zu of %zu Unify Phone users %s a license: "
+	    "%s", lacking, n, lacking == 1 ? "lacks" : "lack", text);
+	return item("user_license", check, FAIL, d, "Activate the IP User "
+	    "(Mobility User) and Unify Phone licenses in License Management "
+	    "([Apply]); raise a pool's total first when none is free.");
+}
+
 /* The wizard's entries as it would make them now, against what is
  * stored: a difference means a change it did not make, or input it has
  * not applied. The ids it links them by are not compared. */
@@ -244,9 +279,7 @@ unify_diagnostics(const struct unify_diag_input *in)
 	    NEEDS_JWT, NULL))),
 	    group("no calls with Unify Phone-Client possible",
 	    json_pack("[o,o,o,o,o,o,o]", support(in), trunk_lines(in),
-	    item("user_license", "assigned Mobility User does not have a "
-	    "license or Unify Phone license is expired", NOT_YET, NEEDS_USERS,
-	    NULL),
+	    user_license(in),
 	    item("trusted_external_user", "Mobility User is not of type "
 	    "\"Trusted external User\"", NOT_YET, NEEDS_USERS, NULL),
 	    route_flag(in),

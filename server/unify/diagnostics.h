@@ -17,6 +17,9 @@ struct unify_diag_input {
 	json_t		*conn;		/* the wizard's input, or NULL */
 	json_t		*status;	/* the last connector status */
 	json_t		*guard;		/* the raised clone guard or NULL */
+	json_t		*license_users;	/* every Unify Phone user with its
+					   "licenses" (unify_license_mark),
+					   or NULL */
 	json_t		*plan;		/* what the wizard would make now, or
 					   NULL when it cannot run */
 	json_t		*made;		/* {key: stored object or null} for

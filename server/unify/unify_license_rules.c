@@ -167,6 +167,41 @@ unify_license_rules_activate(json_t *body, const char *user,
 	return -1;
 }
 
+/* What [Apply] did, in a sentence: how many users were served, how many
+ * not and which pools ran out. */
+static json_t *
+apply_message(json_t *granted, json_t *lacking)
+{
+	size_t g = json_array_size(granted), s = json_array_size(lacking), i;
+	char msg[400], pools[200] = "";
+	size_t at = 0;
+	json_t *u;
+	int p;
+
+	if (g == 0 && s == 0)
+		return json_string("Every Unify Phone user has the IP User "
+		    "(Mobility User) and Unify Phone licenses.");
+	/* The pools that ran out, each once, in the seed's order. */
+	for (p = 0; p < UNIFY_LIC_POOLS; p++)
+		json_array_foreach(lacking, i, u)
+			if (strcmp(json_string_value(json_object_get(u,
+			    "license")), unify_license_pools[p].name) == 0) {
+				at += snprintf(pools + at, at < sizeof(pools) ?
+				    sizeof(pools) - at : 0, "%s%s", at ?
+				    " or " : "", unify_license_pools[p].name);
+				break;
+			}
+	if (s == 0)
+		snprintf(msg, sizeof(msg), "%zu user%s got the required "
+		    "licenses.", g, g == 1 ? "" : "s");
+	else
+		snprintf(msg, sizeof(msg), "%zu user%s got the required "
+		    "licenses; %zu user%s could not: no %s license is free. "
+		    "Raise the total.", g, g == 1 ? "" : "s", s, s == 1 ? "" :
+		    "s", pools);
+	return json_string(msg);
+}
+
 json_t *
 unify_license_rules_apply(json_t *users, struct unify_license_count *c)
 {
@@ -210,8 +245,9 @@ unify_license_rules_apply(json_t *users, struct unify_license_count *c)
 		json_decref(pools);
 		json_decref(missing);
 	}
-	return json_pack("{s:o,s:o,s:I}", "granted", granted, "short",
-	    lacking, "complete", complete);
+	return json_pack("{s:o,s:o,s:I,s:o}", "granted", granted, "short",
+	    lacking, "complete", complete, "message", apply_message(granted,
+	    lacking));
 }
 
 size_t

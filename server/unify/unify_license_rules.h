@@ -83,8 +83,9 @@ int	 unify_license_rules_activate(json_t *body, const char *user,
  * pools cannot serve is passed over and the next one tried. c's use moves
  * with each grant. {"granted":[{"id","name","pools":[keys]}],
  * "short":[{"id","name","missing":[names],"license":name}],
- * "complete":N} (short: the users left without, the pool that ran out;
- * complete: users that had both already). New reference. */
+ * "complete":N,"message"} (short: the users left without, the pool that
+ * ran out; complete: users that had both already; message: all of it in
+ * a sentence). New reference. */
 json_t	*unify_license_rules_apply(json_t *users,
 	    struct unify_license_count *c);
 

@@ -86,6 +86,23 @@ def test_a_working_connector_passes_every_check_it_can_make(srv):
     assert d["connector_checked_at"] == c.get("/api/v1/unify/status").json["checked_at"]
 
 
+def test_the_license_check_follows_the_users_licenses(srv):
+    c = STATE["c"]
+    r = c.post("/api/v1/unify/users", {"callno": "120", "did": "120", "first_name": "Dora", "last_name": "Ek",
+                                       "email": "dora.ek@example.com"})
+    assert r.status == 201, r
+    d, by = diagnose(c)
+    assert by["user_license"]["result"] == "fail", by["user_license"]
+    assert by["user_license"]["detail"] == ("1 of 1 Unify Phone users lacks a license: Dora Ek lacks "
+                                            "IP User (Mobility User) and Unify Phone.")
+    assert d["summary"] == {"pass": 6, "fail": 1, "not_checked": 5}, d
+    assert c.put("/api/v1/unify/licenses", {"mobility_user": 1, "unify_phone": 1}).status == 200
+    assert [g["name"] for g in c.post("/api/v1/unify/licenses/apply").json["granted"]] == ["Dora Ek"]
+    d, by = diagnose(c)
+    assert by["user_license"]["result"] == "pass", by["user_license"]
+    assert d["summary"] == {"pass": 7, "fail": 0, "not_checked": 5}, d
+
+
 def test_an_unreachable_connector_points_at_the_firewall(srv):
     c = STATE["c"]
     checked(c, sip=None)
