@@ -118,9 +118,10 @@ unify_license_rules_totals(json_t *body, const struct unify_license_count *c,
 		}
 		totals[p] = json_integer_value(v);
 		if (totals[p] < c[p].used) {
-			snprintf(msg, sizeof(msg), "%lld %s licenses are in "
+			snprintf(msg, sizeof(msg), "%lld %s license%s in "
 			    "use; the total cannot be lower. Deactivate some "
-			    "first.", (long long)c[p].used, i->name);
+			    "first.", (long long)c[p].used, i->name,
+			    c[p].used == 1 ? " is" : "s are");
 			refuse_about(rs, "in_use", i->key, "license", i->name,
 			    msg);
 		}

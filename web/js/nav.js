@@ -30,6 +30,7 @@ import unifyExpert from './pages/unify-expert.js';
 import unifyServiceCenter from './pages/unify-service-center.js';
 import unifyStations from './pages/unify-stations.js';
 import unifyUsers from './pages/unify-users.js';
+import unifyLicenses from './pages/unify-licenses.js';
 import unifyFirewall from './pages/unify-firewall.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
@@ -72,6 +73,7 @@ export const areas = [
       { path: 'osbiz/unify-connectivity', label: 'Cloud Services - Unify Phone Connectivity', roles: ALL, page: unifyConnectivity },
       { path: 'osbiz/unify-users', label: 'Cloud Services - Unify Phone user instance', roles: ALL, page: unifyUsers },
       { path: 'osbiz/stations', label: 'Stations', roles: ALL, page: unifyStations },
+      { path: 'osbiz/licenses', label: 'License Management', roles: ALL, page: unifyLicenses },
       { path: 'osbiz/expert-mode', label: 'Expert Mode', roles: ALL, page: unifyExpert },
       { path: 'osbiz/service-center', label: 'Service Center', roles: ALL, page: unifyServiceCenter },
       { path: 'osbiz/firewall-rules', label: 'Firewall Rules', roles: ALL, page: unifyFirewall },
