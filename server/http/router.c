@@ -353,6 +353,11 @@ static const struct route routes[] = {
 	    ROUTE_JSON_BODY, 0, "unify", "[Edit] a Unify Phone user", "unify_user" },
 	{ "DELETE", V1 "/unify/users/{id}", api_unify_users_delete, ROLE_ADMIN,
 	    0, 0, "unify", "Remove a Unify Phone user and its virtual station", "unify_user" },
+	{ "GET", V1 "/unify/firewall-rules", api_unify_firewall_get,
+	    ROLE_VIEWER, 0, 0, "unify",
+	    "Firewall Rules: the seed's three tables for this system (CSV or "
+	    "XLSX by Accept or ?format=csv|xlsx; ?format=nft: an nftables "
+	    "rule set)", NULL },
 	{ "PUT", V1 "/unify/users/{id}/licenses", api_unify_user_licenses_put,
 	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "unify",
 	    "Activate or deactivate a Unify Phone user's licenses (desk_phone: the desk phone twinned with the user)", NULL },
@@ -364,11 +369,6 @@ static const struct route routes[] = {
 	{ "POST", V1 "/unify/licenses/apply", api_unify_licenses_apply,
 	    ROLE_ADMIN, ROUTE_OPTIONAL_BODY, 0, "unify",
 	    "[Apply]: give every Unify Phone user the IP User (Mobility User) and Unify Phone licenses it lacks, while they last", NULL },
-	{ "GET", V1 "/unify/firewall-rules", api_unify_firewall_get,
-	    ROLE_VIEWER, 0, 0, "unify",
-	    "Firewall Rules: the seed's three tables for this system (CSV or "
-	    "XLSX by Accept or ?format=csv|xlsx; ?format=nft: an nftables "
-	    "rule set)", NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

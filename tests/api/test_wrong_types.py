@@ -70,8 +70,8 @@ def test_setup(srv):
     STATE["ustation"] = created(c.post("/api/v1/unify/stations", {"callno": "201", "name": "Desk 201", "type": "IP"}))["id"]
     fr1 = dict(settings_bodies()["/api/v1/unify/system"], software_version="V3R3 FR1")
     assert c.put("/api/v1/unify/system", fr1).status == 200
-    STATE["uuser"] = created(c.post("/api/v1/unify/users", UNIFY_USER))["id"]
     assert c.put("/api/v1/unify/licenses", {"mobility_user": 5, "unify_phone": 5}).status == 200
+    STATE["uuser"] = created(c.post("/api/v1/unify/users", UNIFY_USER))["id"]
 
 
 UNIFY_USER = {"callno": "301", "did": "301", "first_name": "Wanda", "last_name": "Types",
@@ -242,16 +242,16 @@ def cases():
         ("put", "/api/v1/unify/stations/{id}"): (f"/api/v1/unify/stations/{s['ustation']}", {
             "callno": "201", "name": "Desk 201", "type": "IP", "did": "", "directory_entry": True, "clip_lin": ""},
             [f"/api/v1/unify/stations/{s['ustation']}"], True),
-        ("post", "/api/v1/unify/users"): ("/api/v1/unify/users", dict(UNIFY_USER, callno="302", did="302",
-                                                                      email="w2@example.com"),
-                                          ["/api/v1/unify/users"], False),
-        ("put", "/api/v1/unify/users/{id}"): (f"/api/v1/unify/users/{s['uuser']}", UNIFY_USER,
-                                              [f"/api/v1/unify/users/{s['uuser']}"], True),
         ("put", "/api/v1/unify/users/{id}/licenses"): (f"/api/v1/unify/users/{s['uuser']}/licenses", {
             "mobility_user": True, "unify_phone": True, "desk_phone": False, "voicemail": False},
             [f"/api/v1/unify/users/{s['uuser']}", "/api/v1/unify/licenses"], True),
         ("put", "/api/v1/unify/licenses"): ("/api/v1/unify/licenses", {
             "mobility_user": 5, "unify_phone": 5, "desk_phone": 1, "voicemail": 2}, ["/api/v1/unify/licenses"], True),
+        ("post", "/api/v1/unify/users"): ("/api/v1/unify/users", dict(UNIFY_USER, callno="302", did="302",
+                                                                      email="w2@example.com"),
+                                          ["/api/v1/unify/users"], False),
+        ("put", "/api/v1/unify/users/{id}"): (f"/api/v1/unify/users/{s['uuser']}", UNIFY_USER,
+                                              [f"/api/v1/unify/users/{s['uuser']}"], True),
         ("post", "/api/v1/unify/connector/re-enable"): ("/api/v1/unify/connector/re-enable",
                                                         {"confirm": True, "new_identity": False},
                                                         ["/api/v1/unify/status"], False),

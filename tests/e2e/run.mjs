@@ -1139,46 +1139,6 @@ test('stations and the tenant\'s users are imported, and Unify Phone users are c
   await shot(page, 'unify-users');
 });
 
-test('Firewall Rules shows the three tables and the warning, and downloads the CSV and the nftables rule set', async ({ page }) => {
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  // The seed's domain again (the wizard test used the stand-in's): the rows carry the seed's addresses.
-  const put = await page.evaluate(async () => {
-    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
-    return (await fetch('/api/v1/unify/connectivity', { method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify({ domain: 'phoneapp.unify.com' }) })).status;
-  });
-  expect(put === 200, `the domain is set back: ${put}`);
-  // The public IP and media ports entered on the system go into the rows.
-  await nav.getByRole('link', { name: 'OpenScape Business system' }).click();
-  await page.getByLabel('Public IP').fill('203.0.113.10');
-  await page.getByLabel('OpenScape Business media ports').fill('20000-20999');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByText('Saved.').waitFor();
-  await nav.getByRole('link', { name: 'Firewall Rules' }).click();
-  await page.getByRole('heading', { name: 'Firewall Rules', exact: true }).waitFor();
-  await page.getByRole('alert').getByText('Port 443 must not be opened for incoming data traffic to OpenScape Business.').waitFor();
-  for (const caption of ['Table 1: Client Egress Firewall Rule Table', 'Table 2: Egress Firewall Rule Table', 'Table 3: Ingress Firewall Rule Table']) {
-    await page.getByRole('table', { name: caption }).waitFor();
-  }
-  const sip = page.getByRole('table', { name: 'Table 2: Egress Firewall Rule Table' }).getByRole('row', { name: /Unify Phone Connector SIP over TLS/ });
-  for (const cell of ['35.246.178.13', '65061', '203.0.113.10 (OpenScape Business public IP)']) await sip.getByRole('cell', { name: cell, exact: true }).waitFor();
-  await page.getByRole('table', { name: 'Table 3: Ingress Firewall Rule Table' }).getByRole('cell', { name: '20000-20999 (OpenScape Business Media ports)' }).waitFor();
-  await page.getByText('GCP IP source range for Europe-west3: ').first().getByRole('link', { name: 'https://www.gstatic.com/ipranges/cloud.json' }).waitFor();
-  await shot(page, 'unify-firewall-rules');
-  const { readFileSync } = await import('node:fs');
-  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-  expect(csvDl.suggestedFilename() === 'unify-phone-firewall-rules.csv', csvDl.suggestedFilename());
-  const csv = readFileSync(await csvDl.path(), 'utf8');
-  const lines = csv.split('\r\n').filter(Boolean);
-  expect(lines.length === 9 && lines[0].endsWith('Table,Name,Destination IP,Destination port,Source IP,Source port,Comment')
-    && lines.includes('Table 2: Egress Firewall Rule Table,Unify Phone Connector SIP over TLS,35.246.178.13,65061,203.0.113.10 (OpenScape Business public IP),any (1024-65535),Needed for SIP connectivity over TLS with Unify Phone. (allow Established Connection)'),
-  `the CSV of every row: ${csv}`);
-  const [nftDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download nftables rule set' }).click()]);
-  expect(nftDl.suggestedFilename() === 'unify-phone-firewall.nft', nftDl.suggestedFilename());
-  const nft = readFileSync(await nftDl.path(), 'utf8');
-  expect(nft.includes('table inet unify_phone {') && nft.includes('elements = { 203.0.113.10 }')
-    && nft.includes('ct original proto-dst 443 counter drop') && nft.includes('comment "Unify Phone Connector SIP over TLS"'), `the nftables rule set: ${nft.slice(0, 600)}`);
-});
-
 test('License Management: totals set, [Apply] after a confirmation, a refused total beside its field, licenses per user', async ({ page }) => {
   // Dora Ek (made first) and Ben Kurz are the Unify Phone users the user instance test left.
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -1234,6 +1194,46 @@ test('License Management: totals set, [Apply] after a confirmation, a refused to
   await page.getByRole('row', { name: /Dora Ek/ }).getByText('Mobility User, Unify Phone, Voicemail').waitFor();
   await page.getByRole('row', { name: /Ben Kurz/ }).getByText('Mobility User, Unify Phone', { exact: true }).waitFor();
   await shot(page, 'unify-users-licenses');
+});
+
+test('Firewall Rules shows the three tables and the warning, and downloads the CSV and the nftables rule set', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  // The seed's domain again (the wizard test used the stand-in's): the rows carry the seed's addresses.
+  const put = await page.evaluate(async () => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    return (await fetch('/api/v1/unify/connectivity', { method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify({ domain: 'phoneapp.unify.com' }) })).status;
+  });
+  expect(put === 200, `the domain is set back: ${put}`);
+  // The public IP and media ports entered on the system go into the rows.
+  await nav.getByRole('link', { name: 'OpenScape Business system' }).click();
+  await page.getByLabel('Public IP').fill('203.0.113.10');
+  await page.getByLabel('OpenScape Business media ports').fill('20000-20999');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  await nav.getByRole('link', { name: 'Firewall Rules' }).click();
+  await page.getByRole('heading', { name: 'Firewall Rules', exact: true }).waitFor();
+  await page.getByRole('alert').getByText('Port 443 must not be opened for incoming data traffic to OpenScape Business.').waitFor();
+  for (const caption of ['Table 1: Client Egress Firewall Rule Table', 'Table 2: Egress Firewall Rule Table', 'Table 3: Ingress Firewall Rule Table']) {
+    await page.getByRole('table', { name: caption }).waitFor();
+  }
+  const sip = page.getByRole('table', { name: 'Table 2: Egress Firewall Rule Table' }).getByRole('row', { name: /Unify Phone Connector SIP over TLS/ });
+  for (const cell of ['35.246.178.13', '65061', '203.0.113.10 (OpenScape Business public IP)']) await sip.getByRole('cell', { name: cell, exact: true }).waitFor();
+  await page.getByRole('table', { name: 'Table 3: Ingress Firewall Rule Table' }).getByRole('cell', { name: '20000-20999 (OpenScape Business Media ports)' }).waitFor();
+  await page.getByText('GCP IP source range for Europe-west3: ').first().getByRole('link', { name: 'https://www.gstatic.com/ipranges/cloud.json' }).waitFor();
+  await shot(page, 'unify-firewall-rules');
+  const { readFileSync } = await import('node:fs');
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  expect(csvDl.suggestedFilename() === 'unify-phone-firewall-rules.csv', csvDl.suggestedFilename());
+  const csv = readFileSync(await csvDl.path(), 'utf8');
+  const lines = csv.split('\r\n').filter(Boolean);
+  expect(lines.length === 9 && lines[0].endsWith('Table,Name,Destination IP,Destination port,Source IP,Source port,Comment')
+    && lines.includes('Table 2: Egress Firewall Rule Table,Unify Phone Connector SIP over TLS,35.246.178.13,65061,203.0.113.10 (OpenScape Business public IP),any (1024-65535),Needed for SIP connectivity over TLS with Unify Phone. (allow Established Connection)'),
+  `the CSV of every row: ${csv}`);
+  const [nftDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download nftables rule set' }).click()]);
+  expect(nftDl.suggestedFilename() === 'unify-phone-firewall.nft', nftDl.suggestedFilename());
+  const nft = readFileSync(await nftDl.path(), 'utf8');
+  expect(nft.includes('table inet unify_phone {') && nft.includes('elements = { 203.0.113.10 }')
+    && nft.includes('ct original proto-dst 443 counter drop') && nft.includes('comment "Unify Phone Connector SIP over TLS"'), `the nftables rule set: ${nft.slice(0, 600)}`);
 });
 
 test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {
