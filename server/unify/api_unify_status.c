@@ -12,9 +12,9 @@
 #include "../lib/util.h"
 #include "clone_guard.h"
 #include "connector_status.h"
+#include "unify_license_rules.h"
 #include "diagnostics.h"
 #include "unify_rules.h"
-#include "unify_license_rules.h"
 
 static void
 with_guard(struct req *r, json_t *out)
@@ -104,9 +104,9 @@ api_unify_diagnostics(struct req *r)
 	json_t *id = unify_store_get(r->db, "identity"),
 	    *run = unify_store_get(r->db, "run"), *e;
 	const char *sid = json_string_value(json_object_get(id, "system_id"));
+	json_t *held;
 	struct unify_diag_input in;
 	struct refusals rs;
-	json_t *held;
 	char at[32], today[16];
 	size_t i;
 
