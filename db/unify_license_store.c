@@ -26,6 +26,19 @@ text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
+/* The end of a loop that stepped st into out: out, or NULL (out freed)
+ * when the step that ended it, rc, was an error. */
+static json_t *
+stepped(struct db *db, sqlite3_stmt *st, int rc, json_t *out)
+{
+	db_done(st);
+	if (rc == SQLITE_DONE)
+		return out;
+	db_step_error(db, rc);
+	json_decref(out);
+	return NULL;
+}
+
 json_t *
 unify_license_store_counts(struct db *db)
 {
@@ -37,13 +50,7 @@ unify_license_store_counts(struct db *db)
 		json_object_set_new(out, text(st, 0), json_pack("{s:I,s:I}",
 		    "total", (json_int_t)sqlite3_column_int64(st, 1), "used",
 		    (json_int_t)sqlite3_column_int64(st, 2)));
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_step_error(db, rc);
-		json_decref(out);
-		return NULL;
-	}
-	return out;
+	return stepped(db, st, rc, out);
 }
 
 int
@@ -73,13 +80,7 @@ unify_license_store_holdings(struct db *db)
 		}
 		json_array_append_new(a, json_string(text(st, 1)));
 	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_step_error(db, rc);
-		json_decref(out);
-		return NULL;
-	}
-	return out;
+	return stepped(db, st, rc, out);
 }
 
 json_t *

@@ -91,10 +91,29 @@ reply_view(struct req *r, int status)
 	return status;
 }
 
+/* Begin the transaction a change is judged and made in, and read each
+ * pool's total and use into c: 0, or the error status set in r with
+ * nothing begun. */
 static int
-busy(struct req *r)
+begin(struct req *r, struct unify_license_count *c)
 {
-	return req_error(r, 503, "busy", "The database is busy; try again.");
+	if (db_begin(r->db) != 0)
+		return req_error(r, 503, "busy", "The database is busy; try "
+		    "again.");
+	if (counts(r, c) != 0) {
+		db_rollback(r->db);
+		return req_error(r, 500, "internal", "Database error.");
+	}
+	return 0;
+}
+
+/* Commit the change and answer with the page (over what r->out holds). */
+static int
+commit(struct req *r)
+{
+	if (db_commit(r->db) != 0)
+		return req_error(r, 500, "internal", "Could not save.");
+	return reply_view(r, 200);
 }
 
 /* GET /api/v1/unify/licenses: 200. */
@@ -130,14 +149,10 @@ api_unify_licenses_put(struct req *r)
 	int p, rc = DB_OK, status;
 	bool open;
 
-	if (db_begin(r->db) != 0)
-		return busy(r);
+	if ((status = begin(r, c)) != 0)
+		return status;
 	open = true;
 	refusals_init(&rs);
-	if (counts(r, c) != 0) {
-		status = req_error(r, 500, "internal", "Database error.");
-		goto out;
-	}
 	if (unify_license_rules_totals(r->body, c, totals, &rs) != 0) {
 		status = req_refused(r, &rs);
 		goto out;
@@ -159,8 +174,7 @@ api_unify_licenses_put(struct req *r)
 	json_decref(before);
 	json_decref(after);
 	open = false;
-	status = db_commit(r->db) == 0 ? reply_view(r, 200) :
-	    req_error(r, 500, "internal", "Could not save.");
+	status = commit(r);
 out:
 	if (open)
 		db_rollback(r->db);
@@ -186,17 +200,13 @@ api_unify_user_licenses_put(struct req *r)
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
-	if (db_begin(r->db) != 0)
-		return busy(r);
+	if ((status = begin(r, c)) != 0)
+		return status;
 	open = true;
 	refusals_init(&rs);
 	if ((u = unify_user_store_get(r->db, id)) == NULL) {
 		status = req_error(r, 404, "not_found", "No such Unify Phone "
 		    "user.");
-		goto out;
-	}
-	if (counts(r, c) != 0) {
-		status = req_error(r, 500, "internal", "Database error.");
 		goto out;
 	}
 	keys = unify_license_store_of_user(r->db, id);
@@ -224,16 +234,12 @@ api_unify_user_licenses_put(struct req *r)
 	if (!json_equal(before, after))
 		req_audit_update(r, "unify.user.licenses", json_string_value(
 		    json_object_get(u, "name")), before, after);
-	open = false;
-	if (db_commit(r->db) != 0) {
-		status = req_error(r, 500, "internal", "Could not save.");
-		goto out;
-	}
 	one = json_pack("{s:O,s:O,s:O,s:O}", "id", json_object_get(u, "id"),
 	    "name", json_object_get(u, "name"), "callno", json_object_get(u,
 	    "callno"), "licenses", after);
 	r->out = json_pack("{s:o}", "user", one);
-	status = reply_view(r, 200);
+	open = false;
+	status = commit(r);
 out:
 	if (open)
 		db_rollback(r->db);
@@ -259,13 +265,9 @@ api_unify_licenses_apply(struct req *r)
 	int rc = DB_OK, status;
 	bool open;
 
-	if (db_begin(r->db) != 0)
-		return busy(r);
+	if ((status = begin(r, c)) != 0)
+		return status;
 	open = true;
-	if (counts(r, c) != 0) {
-		status = req_error(r, 500, "internal", "Database error.");
-		goto out;
-	}
 	users = licensed_users(r);
 	report = unify_license_rules_apply(users, c);
 	json_array_foreach(json_object_get(report, "granted"), i, g)
@@ -283,13 +285,9 @@ api_unify_licenses_apply(struct req *r)
 	    json_object_get(report, "granted")), "short",
 	    (json_int_t)json_array_size(json_object_get(report, "short")),
 	    "message", json_object_get(report, "message")));
-	open = false;
-	if (db_commit(r->db) != 0) {
-		status = req_error(r, 500, "internal", "Could not save.");
-		goto out;
-	}
 	r->out = json_incref(report);
-	status = reply_view(r, 200);
+	open = false;
+	status = commit(r);
 out:
 	if (open)
 		db_rollback(r->db);

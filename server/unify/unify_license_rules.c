@@ -93,6 +93,15 @@ held_of(json_t *u, bool *held)
 		    unify_license_pools[p].key));
 }
 
+/* What body gives for pool p: NULL when it leaves the pool out (or null). */
+static json_t *
+given(json_t *body, int p)
+{
+	json_t *v = json_object_get(body, unify_license_pools[p].key);
+
+	return json_is_null(v) ? NULL : v;
+}
+
 int
 unify_license_rules_totals(json_t *body, const struct unify_license_count *c,
     int64_t *totals, struct refusals *rs)
@@ -103,11 +112,11 @@ unify_license_rules_totals(json_t *body, const struct unify_license_count *c,
 	for (p = 0; p < UNIFY_LIC_POOLS; p++) {
 		const struct unify_license_pool_info *i =
 		    &unify_license_pools[p];
-		json_t *v = json_object_get(body, i->key);
+		json_t *v = given(body, p);
 		char msg[300];
 
 		totals[p] = c[p].total;
-		if (v == NULL || json_is_null(v))
+		if (v == NULL)
 			continue;
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 		    json_integer_value(v) > UNIFY_LICENSE_TOTAL_MAX) {
@@ -140,11 +149,11 @@ unify_license_rules_activate(json_t *body, const char *user,
 	for (p = 0; p < UNIFY_LIC_POOLS; p++) {
 		const struct unify_license_pool_info *i =
 		    &unify_license_pools[p];
-		json_t *v = json_object_get(body, i->key);
+		json_t *v = given(body, p);
 		char msg[300];
 
 		want[p] = held[p];
-		if (v == NULL || json_is_null(v))
+		if (v == NULL)
 			continue;
 		if (!json_is_boolean(v)) {
 			refuse(rs, "invalid_field", i->key, "Activate (true) "

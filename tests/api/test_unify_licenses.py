@@ -7,14 +7,8 @@ deactivated, an exhausted pool refused by name with nothing changed,
 [Apply] giving every user the two required licenses while they last,
 removing a user releasing its licenses, and Diagnose's license check."""
 from harness import add_user, setup_admin
+from test_unify_users import CONN, SYSTEM
 
-SYSTEM = {"model": "X3", "mainboard": "V3", "edition": "advanced", "software_version": "V3R3 FR1",
-          "country_code": "49", "local_area_code": "89", "pabx_number": "7007",
-          "public_ip": "203.0.113.10", "upstream_kbps": 2000, "software_support_until": "2099-12-31",
-          "flavour": "Unify Phone for OpenScape"}
-CONN = {"enabled": True, "api_key": "UPK-4d5e6f708192a3b4c5d6-licenses", "circuit_calls": 4,
-        "numbering_schema": "international", "route_country_code": "49", "route_local_area_code": "89",
-        "route_pabx_number": "7007"}
 NAMES = ["IP User (Mobility User)", "Unify Phone", "IP User (Desk Phone)", "Voicemail"]
 NOTICE = ("Unify Phone requires valid OpenScape Business Software Support: the licenses stay activated, "
           "but no calls with the Unify Phone client are possible until it is renewed.")
