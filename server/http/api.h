@@ -207,6 +207,12 @@ int	api_unify_teams_create(struct req *r);
 int	api_unify_teams_put(struct req *r);
 int	api_unify_teams_delete(struct req *r);
 
+/* server/unify/api_unify_licenses.c */
+int	api_unify_licenses_get(struct req *r);
+int	api_unify_licenses_put(struct req *r);
+int	api_unify_licenses_apply(struct req *r);
+int	api_unify_user_licenses_put(struct req *r);
+
 /* server/unify/api_unify_stations.c */
 int	api_unify_stations_list(struct req *r);
 int	api_unify_stations_get(struct req *r);

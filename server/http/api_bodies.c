@@ -170,6 +170,14 @@ static const struct body_field unify_expert[] = {
 static const struct body_field unify_reenable[] = {
 	B("confirm"), B("new_identity"), END
 };
+static const struct body_field unify_license_totals[] = {
+	I("mobility_user"), I("unify_phone"), I("desk_phone"), I("voicemail"),
+	END
+};
+static const struct body_field unify_user_licenses[] = {
+	B("mobility_user"), B("unify_phone"), B("desk_phone"), B("voicemail"),
+	END
+};
 static const struct body_field unify_user[] = {
 	S("callno"), S("did"), S("first_name"), S("last_name"), S("email"),
 	I("tenant_user_id"), B("team_user"), END
@@ -247,6 +255,9 @@ static const struct {
 	{ "PUT", V1 "/unify/lcr/{id}", unify_expert },
 	{ "POST", V1 "/unify/status/check", none },
 	{ "POST", V1 "/unify/connector/re-enable", unify_reenable },
+	{ "PUT", V1 "/unify/users/{id}/licenses", unify_user_licenses },
+	{ "PUT", V1 "/unify/licenses", unify_license_totals },
+	{ "POST", V1 "/unify/licenses/apply", none },
 	{ "POST", V1 "/unify/stations", unify_station },
 	{ "PUT", V1 "/unify/stations/{id}", unify_station },
 	{ "POST", V1 "/unify/users", unify_user },

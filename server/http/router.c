@@ -376,6 +376,17 @@ static const struct route routes[] = {
 	    "Firewall Rules: the seed's three tables for this system (CSV or "
 	    "XLSX by Accept or ?format=csv|xlsx; ?format=nft: an nftables "
 	    "rule set)", NULL },
+	{ "PUT", V1 "/unify/users/{id}/licenses", api_unify_user_licenses_put,
+	    ROLE_ADMIN, ROUTE_JSON_BODY, 0, "unify",
+	    "Activate or deactivate a Unify Phone user's licenses (desk_phone: the desk phone twinned with the user)", NULL },
+	{ "GET", V1 "/unify/licenses", api_unify_licenses_get, ROLE_VIEWER, 0,
+	    0, "unify", "License Management: the OpenScape Business license pools of Unify Phone with totals and use, and Software Support valid until", "unify:licenses" },
+	{ "PUT", V1 "/unify/licenses", api_unify_licenses_put, ROLE_ADMIN,
+	    ROUTE_JSON_BODY, 0, "unify",
+	    "Set the totals of the license pools (never below their use)", "unify:licenses" },
+	{ "POST", V1 "/unify/licenses/apply", api_unify_licenses_apply,
+	    ROLE_ADMIN, ROUTE_OPTIONAL_BODY, 0, "unify",
+	    "[Apply]: give every Unify Phone user the IP User (Mobility User) and Unify Phone licenses it lacks, while they last", NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

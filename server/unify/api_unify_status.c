@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../db/unify_license_store.h"
 #include "../../db/unify_store.h"
 #include "../../db/unify_user_store.h"
 #include "../http/api.h"
 #include "../lib/util.h"
 #include "clone_guard.h"
 #include "connector_status.h"
+#include "unify_license_rules.h"
 #include "diagnostics.h"
 #include "jwt_status.h"
 #include "unify_numbers.h"
@@ -105,6 +107,7 @@ api_unify_diagnostics(struct req *r)
 	json_t *id = unify_store_get(r->db, "identity"),
 	    *run = unify_store_get(r->db, "run"), *e, *stored_jwt;
 	const char *sid = json_string_value(json_object_get(id, "system_id"));
+	json_t *held;
 	struct unify_diag_input in;
 	struct refusals rs;
 	struct unify_numbering numbering;
@@ -122,9 +125,13 @@ api_unify_diagnostics(struct req *r)
 	in.update_detected = unify_update_detected(in.system, run);
 	unify_numbering_of(in.system, in.conn, &numbering);
 	unify_numbering_basis(&numbering, basis, sizeof(basis));
+	/* One list of the users for every check: as the API shows them,
+	 * with their licenses. */
 	in.users = unify_user_store_all(r->db);
 	json_array_foreach(in.users, i, e)
 		unify_user_view(e, basis);
+	held = unify_license_store_holdings(r->db);
+	unify_license_mark(in.users, held);
 	in.trunk = wizard_object(r, "trunk", 0, sid);
 	in.route = wizard_object(r, "route", 1, sid);
 	in.made = json_object();
@@ -152,6 +159,7 @@ api_unify_diagnostics(struct req *r)
 	json_decref(in.conn);
 	json_decref(in.status);
 	json_decref(in.guard);
+	json_decref(held);
 	json_decref(in.trunk);
 	json_decref(in.route);
 	json_decref(in.plan);

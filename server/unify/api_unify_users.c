@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../db/unify_license_store.h"
 #include "../../db/unify_store.h"
 #include "../../db/unify_tenant_store.h"
 #include "../../db/unify_user_store.h"
 #include "../http/api.h"
+#include "unify_license_rules.h"
 #include "unify_numbers.h"
 #include "unify_rules.h"
 #include "unify_user_rules.h"
@@ -44,8 +46,18 @@ number_parts(json_t *u, const char **callno, const char **did)
 	*did = team ? "" : json_string_value(json_object_get(u, "did"));
 }
 
+/* Give each user of users its "licenses" (License Management). */
+static void
+licenses(struct req *r, json_t *users)
+{
+	json_t *held = unify_license_store_holdings(r->db);
+
+	unify_license_mark(users, held);
+	json_decref(held);
+}
+
 /* GET /api/v1/unify/users: 200 {"items","total","max_users",
- * "numbering":{…},"needs_validation"}. */
+ * "numbering":{…},"needs_validation"}; each item with its "licenses". */
 int
 api_unify_users_list(struct req *r)
 {
@@ -61,6 +73,7 @@ api_unify_users_list(struct req *r)
 	if ((r->out = unify_user_store_list(r->db, &lq)) == NULL)
 		return req_error(r, 500, "internal", "Database error.");
 	numbering(r, &n, basis, sizeof(basis), &sys, &conn);
+	licenses(r, json_object_get(r->out, "items"));
 	json_array_foreach(json_object_get(r->out, "items"), i, u) {
 		mark(u, basis);
 		stale += json_is_true(json_object_get(u, "needs_validation"));
@@ -86,7 +99,7 @@ static int
 one(struct req *r, int64_t id)
 {
 	struct unify_numbering n;
-	json_t *sys, *conn;
+	json_t *sys, *conn, *list;
 	char basis[64];
 
 	if ((r->out = unify_user_store_get(r->db, id)) == NULL)
@@ -94,6 +107,9 @@ one(struct req *r, int64_t id)
 		    "user.");
 	numbering(r, &n, basis, sizeof(basis), &sys, &conn);
 	mark(r->out, basis);
+	list = json_pack("[O]", r->out);
+	licenses(r, list);
+	json_decref(list);
 	json_decref(sys);
 	json_decref(conn);
 	return 200;
@@ -213,11 +229,12 @@ api_unify_users_put(struct req *r)
 }
 
 /* DELETE /api/v1/unify/users/{id}: 204, 404. The virtual station goes
- * with it; the tenant user is free to be added again. */
+ * with it and its licenses are released; the tenant user is free to be
+ * added again. */
 int
 api_unify_users_delete(struct req *r)
 {
-	json_t *u;
+	json_t *u, *held;
 	int64_t id;
 	int rc;
 
@@ -231,11 +248,13 @@ api_unify_users_delete(struct req *r)
 		return req_error(r, 503, "busy", "The database is busy; try "
 		    "again.");
 	}
-	if ((rc = unify_user_store_delete(r->db, id)) == DB_OK) {
+	held = unify_license_store_of_user(r->db, id);
+	if ((rc = unify_license_store_release(r->db, id)) == DB_OK &&
+	    (rc = unify_user_store_delete(r->db, id)) == DB_OK) {
 		req_audit(r, "unify.user.delete", json_string_value(
-		    json_object_get(u, "name")), true, json_pack("{s:O,s:O}",
-		    "callno", json_object_get(u, "callno"), "email",
-		    json_object_get(u, "email")));
+		    json_object_get(u, "name")), true, json_pack("{s:O,s:O,"
+		    "s:O}", "callno", json_object_get(u, "callno"), "email",
+		    json_object_get(u, "email"), "licenses", held));
 		if (db_commit(r->db) != 0)
 			rc = DB_ERROR;
 	}
@@ -243,6 +262,7 @@ api_unify_users_delete(struct req *r)
 	 * back only what failed. */
 	if (rc != DB_OK && db_in_transaction(r->db))
 		db_rollback(r->db);
+	json_decref(held);
 	json_decref(u);
 	if (rc == DB_CONFLICT)
 		return req_error(r, 409, "in_team", "The user is in a Team: "

@@ -7,6 +7,7 @@
 
 #include "../lib/util.h"
 #include "unify_rules.h"
+#include "unify_license_rules.h"
 
 #define PASS "pass"
 #define FAIL "fail"
@@ -14,7 +15,6 @@
 
 /* What part 2 (users, licenses) will bring; until then its checks say
  * so rather than guess. */
-#define NEEDS_USERS "The appliance does not hold the Unify Phone users yet."
 /* The seed's way to a JWT (6.1). */
 #define JWT_REMEDY "Create a JWT in the JWT creation portal (chapter 6.1): " \
 	"sign in with your Unify Video administration account, add a name " \
@@ -153,6 +153,40 @@ route_flag(const struct unify_diag_input *in)
 		    "Connectivity wizard: it sets the flag.");
 	return item("route_flag", check, PASS, "The route \"" UNIFY_TRUNK_NAME
 	    "\" has \"Trusted External Users\" on.", NULL);
+}
+
+/* Every Unify Phone user holds the two licenses it needs, under valid
+ * Software Support (without which the Unify Phone licenses do not work). */
+static json_t *
+user_license(const struct unify_diag_input *in)
+{
+	const char *check = "assigned Mobility User does not have a license "
+	    "or Unify Phone license is expired", *until = str(in->system,
+	    "software_support_until");
+	size_t n = json_array_size(in->users), lacking;
+	char text[600], d[700];
+
+	if (n == 0)
+		return item("user_license", check, NOT_YET, "There are no "
+		    "Unify Phone users yet.", NULL);
+	if (!unify_license_support_valid(in->system, in->today)) {
+		snprintf(d, sizeof(d), "Software Support %s%s: the Unify Phone "
+		    "licenses need valid Software Support.", until && until[0] ?
+		    "ended on " : "is not set", until && until[0] ? until : "");
+		return item("user_license", check, FAIL, d, "Renew the "
+		    "Software Support and set its date on the system.");
+	}
+	if ((lacking = unify_license_shortfall(in->users, text,
+	    sizeof(text))) == 0) {
+		snprintf(d, sizeof(d), "All %zu Unify Phone users have the IP "
+		    "User (Mobility User) and Unify Phone licenses.", n);
+		return item("user_license", check, PASS, d, NULL);
+	}
+	snprintf(d, sizeof(d), "%zu of %zu Unify Phone users %s a license: "
+	    "%s", lacking, n, lacking == 1 ? "lacks" : "lack", text);
+	return item("user_license", check, FAIL, d, "Activate the IP User "
+	    "(Mobility User) and Unify Phone licenses in License Management "
+	    "([Apply]); raise a pool's total first when none is free.");
 }
 
 /* The wizard's entries as it would make them now, against what is
@@ -442,9 +476,7 @@ unify_diagnostics(const struct unify_diag_input *in)
 	    api_key(in), jwt_configured(in), jwt_expired(in))),
 	    group("no calls with Unify Phone-Client possible",
 	    json_pack("[o,o,o,o,o,o,o,o]", support(in), trunk_lines(in),
-	    item("user_license", "assigned Mobility User does not have a "
-	    "license or Unify Phone license is expired", NOT_YET, NEEDS_USERS,
-	    NULL),
+	    user_license(in),
 	    trusted_external(in), route_flag(in), call_numbers(in),
 	    alternative_number(in), wizard_only(in))),
 	    group("provisioning of new users is not possible",

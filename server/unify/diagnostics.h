@@ -27,7 +27,8 @@ struct unify_diag_input {
 	json_t		*jwt;		/* the JWT's status (jwt_status.h), or
 					   NULL: not set */
 	json_t		*users;		/* the Unify Phone users as the API
-					   shows them (unify_user_view) */
+					   shows them (unify_user_view), each
+					   with its "licenses" */
 	bool		 update_detected;
 	const char	*today;		/* "YYYY-MM-DD" */
 };

@@ -99,6 +99,23 @@ def test_a_working_connector_passes_every_check_it_can_make(srv):
     assert d["connector_checked_at"] == c.get("/api/v1/unify/status").json["checked_at"]
 
 
+def test_the_license_check_follows_the_users_licenses(srv):
+    c = STATE["c"]
+    r = c.post("/api/v1/unify/users", {"callno": "120", "did": "120", "first_name": "Dora", "last_name": "Ek",
+                                       "email": "dora.ek@example.com"})
+    assert r.status == 201, r
+    d, by = diagnose(c)
+    assert by["user_license"]["result"] == "fail", by["user_license"]
+    assert by["user_license"]["detail"] == ("1 of 1 Unify Phone users lacks a license: Dora Ek lacks "
+                                            "IP User (Mobility User) and Unify Phone.")
+    assert d["summary"] == {"pass": 12, "fail": 1, "not_checked": 0}, d
+    assert c.put("/api/v1/unify/licenses", {"mobility_user": 1, "unify_phone": 1}).status == 200
+    assert [g["name"] for g in c.post("/api/v1/unify/licenses/apply").json["granted"]] == ["Dora Ek"]
+    d, by = diagnose(c)
+    assert by["user_license"]["result"] == "pass", by["user_license"]
+    assert d["summary"] == {"pass": 13, "fail": 0, "not_checked": 0}, d
+
+
 def test_an_unreachable_connector_points_at_the_firewall(srv):
     c = STATE["c"]
     checked(c, sip=None)
@@ -166,10 +183,7 @@ def test_expired_software_support_fails_and_says_when(srv):
 def test_the_users_checks(srv):
     c = STATE["c"]
     assert c.put("/api/v1/unify/system", dict(SYSTEM, software_version="V3R3 FR2")).status == 200
-    r = c.post("/api/v1/unify/users", {"callno": "120", "did": "120", "first_name": "Dora", "last_name": "Ek",
-                                       "email": "dora.ek@example.com"})
-    assert r.status == 201, r
-    dora = r.json["id"]
+    dora = c.get("/api/v1/unify/users?q=dora").json["items"][0]["id"]     # made by the license test
     _, by = diagnose(c)
     assert by["trusted_external_user"]["result"] == "pass"
     assert by["trusted_external_user"]["detail"] == "All 1 Unify Phone users are Trusted External Users."

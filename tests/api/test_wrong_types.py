@@ -72,6 +72,7 @@ def test_setup(srv):
     STATE["ustation"] = created(c.post("/api/v1/unify/stations", {"callno": "201", "name": "Desk 201", "type": "IP"}))["id"]
     fr1 = dict(settings_bodies()["/api/v1/unify/system"], software_version="V3R3 FR1")
     assert c.put("/api/v1/unify/system", fr1).status == 200
+    assert c.put("/api/v1/unify/licenses", {"mobility_user": 5, "unify_phone": 5}).status == 200
     STATE["uuser"] = created(c.post("/api/v1/unify/users", UNIFY_USER))["id"]
     desk = created(c.post("/api/v1/unify/stations", {"callno": "203", "name": "Desk 203", "type": "IP"}))["id"]
     mulap = created(c.post("/api/v1/unify/users", dict(UNIFY_USER, callno="303", did="", team_user=True,
@@ -255,6 +256,11 @@ def cases():
         ("put", "/api/v1/unify/stations/{id}"): (f"/api/v1/unify/stations/{s['ustation']}", {
             "callno": "201", "name": "Desk 201", "type": "IP", "did": "", "directory_entry": True, "clip_lin": ""},
             [f"/api/v1/unify/stations/{s['ustation']}"], True),
+        ("put", "/api/v1/unify/users/{id}/licenses"): (f"/api/v1/unify/users/{s['uuser']}/licenses", {
+            "mobility_user": True, "unify_phone": True, "desk_phone": False, "voicemail": False},
+            [f"/api/v1/unify/users/{s['uuser']}", "/api/v1/unify/licenses"], True),
+        ("put", "/api/v1/unify/licenses"): ("/api/v1/unify/licenses", {
+            "mobility_user": 5, "unify_phone": 5, "desk_phone": 1, "voicemail": 2}, ["/api/v1/unify/licenses"], True),
         ("post", "/api/v1/unify/users"): ("/api/v1/unify/users", dict(UNIFY_USER, callno="302", did="302",
                                                                       email="w2@example.com"),
                                           ["/api/v1/unify/users"], False),

@@ -1140,6 +1140,63 @@ test('stations and the tenant\'s users are imported, and Unify Phone users are c
   await shot(page, 'unify-users');
 });
 
+test('License Management: totals set, [Apply] after a confirmation, a refused total beside its field, licenses per user', async ({ page }) => {
+  // Dora Ek (made first) and Ben Kurz are the Unify Phone users the user instance test left.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'License Management' }).click();
+  await page.getByRole('heading', { name: 'License Management', level: 1 }).waitFor();
+  await page.getByText('2099-12-31').waitFor();
+  await page.getByText('2, 2 without the licenses they need').waitFor();
+  const pools = page.getByRole('table', { name: 'License pools' });
+  const pool = (name) => pools.getByRole('row', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')} `) });
+  await page.getByLabel('IP User (Mobility User): total').fill('1');
+  await page.getByLabel('Unify Phone: total').fill('2');
+  await page.getByLabel('Voicemail: total').fill('1');
+  await page.getByRole('button', { name: 'Save totals' }).click();
+  await page.getByText('Saved.').waitFor();
+  await pool('Unify Phone').getByRole('cell', { name: '2', exact: true }).first().waitFor();
+
+  // [Apply] is estate-wide: it asks first, then says who got what and which pool ran out.
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const dlg = page.getByRole('alertdialog');
+  await dlg.getByText('2 of 2 users lack them now').waitFor();
+  await dlg.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('1 user got the required licenses; 1 user could not: no IP User (Mobility User) license is free. Raise the total.').waitFor();
+  await page.getByText('Licensed now: Dora Ek.').waitFor();
+  await page.getByText('Ben Kurz: no IP User (Mobility User) license free (lacks IP User (Mobility User) and Unify Phone).').waitFor();
+  await pool('IP User (Mobility User)').getByText('none free').waitFor();
+  expect(await page.getByRole('checkbox', { name: 'Unify Phone license for Dora Ek' }).isChecked(), 'Dora holds Unify Phone');
+
+  // A total below its use is refused beside the field, naming the pool.
+  await page.getByLabel('IP User (Mobility User): total').fill('0');
+  await page.getByRole('button', { name: 'Save totals' }).click();
+  await page.getByText('1 IP User (Mobility User) license is in use; the total cannot be lower. Deactivate some first.').waitFor();
+  expect(await page.getByLabel('IP User (Mobility User): total').getAttribute('aria-invalid') === 'true', 'the field is marked');
+  await page.getByLabel('IP User (Mobility User): total').fill('2');
+  await page.getByRole('button', { name: 'Save totals' }).click();
+  await page.getByText('Saved.').waitFor();
+
+  // Licenses per user: Ben gets his two; a Voicemail license for both, of a pool of one.
+  await page.getByRole('checkbox', { name: 'Mobility User license for Ben Kurz' }).check();
+  await page.getByText('Ben Kurz: Mobility User license activated.').waitFor();
+  await page.getByRole('checkbox', { name: 'Unify Phone license for Ben Kurz' }).check();
+  await page.getByText('Ben Kurz: Unify Phone license activated.').waitFor();
+  await page.getByText('2, 0 without the licenses they need').waitFor();
+  await page.getByRole('checkbox', { name: 'Voicemail license for Dora Ek' }).check();
+  await page.getByText('Dora Ek: Voicemail license activated.').waitFor();
+  await page.getByRole('checkbox', { name: 'Voicemail license for Ben Kurz' }).click();
+  await page.getByRole('alert').getByText('No Voicemail license is free for Ben Kurz: 1 of 1 in use.', { exact: false }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('input[aria-label="Voicemail license for Ben Kurz"]').checked);
+  await pool('Voicemail').getByText('none free').waitFor();
+  await shot(page, 'unify-licenses');
+
+  // The user instance page shows each user's licenses.
+  await nav.getByRole('link', { name: 'Cloud Services - Unify Phone user instance' }).click();
+  await page.getByRole('row', { name: /Dora Ek/ }).getByText('Mobility User, Unify Phone, Voicemail').waitFor();
+  await page.getByRole('row', { name: /Ben Kurz/ }).getByText('Mobility User, Unify Phone', { exact: true }).waitFor();
+  await shot(page, 'unify-users-licenses');
+});
+
 test('a Team joins a desk phone and a Team (MULAP) user, and a call destination list serves Alternative Number', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Cloud Services - Unify Phone user instance' }).click();

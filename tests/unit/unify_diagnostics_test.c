@@ -9,6 +9,8 @@
 #include "unify/unify_rules.h"
 #include "test.h"
 
+static void	licenses(void);
+
 /* The check of id in d. Borrowed. */
 static json_t *
 check(json_t *d, const char *id)
@@ -228,5 +230,64 @@ main(void)
 	json_decref(status);
 	json_decref(conn);
 	json_decref(sys);
+	licenses();
 	return test_done();
+}
+
+/* The users' licenses: not checked without users; a user without the
+ * Unify Phone license fails, named with the pool; then every user has
+ * both, unless Software Support has ended. */
+static void
+licenses(void)
+{
+	struct unify_diag_input in;
+	json_t *sys = json_pack("{s:s}", "software_support_until",
+	    "2030-06-30"), *d;
+	json_int_t pass;
+
+	memset(&in, 0, sizeof(in));
+	in.system = sys;
+	in.today = "2026-12-06";
+	in.users = json_array();
+	d = unify_diagnostics(&in);
+	CHECK_STR(result(d, "user_license"), "not checked yet",
+	    "no users: not checked yet");
+	pass = json_integer_value(json_object_get(json_object_get(d,
+	    "summary"), "pass"));
+	json_decref(d);
+	json_decref(in.users);
+	in.users = json_pack("[{s:s,s:s,s:s,s:{s:b,s:b}},"
+	    "{s:s,s:s,s:s,s:{s:b,s:b}}]", "name", "Dora Ek", "type",
+	    "Trusted External User", "number_problem", "", "licenses",
+	    "mobility_user", 1, "unify_phone", 1, "name", "Ben Kurz", "type",
+	    "Trusted External User", "number_problem", "", "licenses",
+	    "mobility_user", 1, "unify_phone", 0);
+	d = unify_diagnostics(&in);
+	CHECK_STR(result(d, "user_license"), "fail", "a user lacks a license");
+	CHECK_STR(detail(d, "user_license"), "1 of 2 Unify Phone users lacks "
+	    "a license: Ben Kurz lacks Unify Phone.", "named, with the pool");
+	CHECK(strstr(json_string_value(json_object_get(check(d,
+	    "user_license"), "remedy")), "[Apply]") != NULL,
+	    "the remedy is License Management's [Apply]");
+	json_decref(d);
+	json_object_set_new(json_object_get(json_array_get(in.users,
+	    1), "licenses"), "unify_phone", json_true());
+	d = unify_diagnostics(&in);
+	CHECK_STR(result(d, "user_license"), "pass", "both users licensed");
+	CHECK_STR(detail(d, "user_license"), "All 2 Unify Phone users have "
+	    "the IP User (Mobility User) and Unify Phone licenses.",
+	    "and says so");
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(d,
+	    "summary"), "pass")), pass + 4, "the license check passes, and "
+	    "the users' three others");
+	json_decref(d);
+	in.today = "2031-01-01";
+	d = unify_diagnostics(&in);
+	CHECK_STR(result(d, "user_license"), "fail", "support ended: fails");
+	CHECK_STR(detail(d, "user_license"), "Software Support ended on "
+	    "2030-06-30: the Unify Phone licenses need valid Software "
+	    "Support.", "and says why");
+	json_decref(d);
+	json_decref(in.users);
+	json_decref(sys);
 }

@@ -30,6 +30,7 @@ import unifyExpert from './pages/unify-expert.js';
 import unifyServiceCenter from './pages/unify-service-center.js';
 import unifyStations from './pages/unify-stations.js';
 import unifyUsers from './pages/unify-users.js';
+import unifyLicenses from './pages/unify-licenses.js';
 import unifyFirewall from './pages/unify-firewall.js';
 import unifyJwt from './pages/unify-jwt.js';
 import unifyTeams from './pages/unify-teams.js';
@@ -73,6 +74,7 @@ export const areas = [
       { path: 'osbiz/system', label: 'OpenScape Business system', roles: ALL, page: unifySystem },
       { path: 'osbiz/unify-connectivity', label: 'Cloud Services - Unify Phone Connectivity', roles: ALL, page: unifyConnectivity },
       { path: 'osbiz/unify-users', label: 'Cloud Services - Unify Phone user instance', roles: ALL, page: unifyUsers },
+      { path: 'osbiz/licenses', label: 'License Management', roles: ALL, page: unifyLicenses },
       { path: 'osbiz/stations', label: 'Stations', roles: ALL, page: unifyStations },
       { path: 'osbiz/teams', label: 'User Telephony - Team Configuration', roles: ALL, page: unifyTeams },
       { path: 'osbiz/jwt', label: 'Unify Phone JWT', roles: ALL, page: unifyJwt },

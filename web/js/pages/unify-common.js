@@ -1,6 +1,7 @@
 // Switchboard — what the OpenScape Business pages share: the seed's banner
-// after a software update, and the clone guard's warning when the Unify
-// Phone connector was disabled on a restored or copied configuration.
+// after a software update, the clone guard's warning when the Unify Phone
+// connector was disabled on a restored or copied configuration, and the
+// names of a user's licenses.
 import { h } from '../ui/dom.js';
 
 export function updateBanner(answer) {
@@ -17,3 +18,15 @@ export function updateBanner(answer) {
   if (!out.length) return null;
   return out.length === 1 ? out[0] : h('div', {}, ...out);
 }
+
+// A Unify Phone user's licenses (License Management), as the user pages
+// name them: the key in the API's "licenses" and a short label.
+export const USER_LICENSES = [
+  ['mobility_user', 'Mobility User'],
+  ['unify_phone', 'Unify Phone'],
+  ['voicemail', 'Voicemail'],
+  ['desk_phone', 'Desk Phone'],
+];
+
+// Whether the user holds both licenses every Unify Phone user needs.
+export const fullyLicensed = (u) => !!(u.licenses && u.licenses.mobility_user && u.licenses.unify_phone);

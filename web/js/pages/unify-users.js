@@ -10,7 +10,14 @@ import { confirmDialog } from '../ui/dialog.js';
 import { listImport } from '../ui/list-import.js';
 import { get, post, put, del, query } from '../api.js';
 import { saveVersioned, RELOADED } from '../ui/versioned.js';
-import { updateBanner } from './unify-common.js';
+import { updateBanner, USER_LICENSES, fullyLicensed } from './unify-common.js';
+
+// The licenses the user holds (License Management), and whether it lacks
+// one of the two every Unify Phone user needs.
+function licenseCell(u) {
+  const held = USER_LICENSES.filter(([k]) => u.licenses && u.licenses[k]).map(([, label]) => label);
+  return h('span', {}, fullyLicensed(u) ? null : [h('span', { class: 'badge warn' }, 'lacks a license'), ' '], held.join(', '));
+}
 
 function numberBadge(u) {
   if (u.number_problem) return h('span', { class: 'badge bad', title: u.number_problem }, 'invalid');
@@ -45,6 +52,7 @@ export default {
         { key: 'email', label: 'E-mail', sortable: true },
         { key: 'team_callno', label: 'Team', render: (u) => (u.team_callno ? `${u.team_name} (${u.team_callno})` : u.team_user ? 'waits for a Team' : '—') },
         { key: 'number', label: 'Number', render: numberBadge },
+        { key: 'licenses', label: 'Licenses', render: licenseCell },
       ],
       load: async (p) => {
         const r = await get(`/api/v1/unify/users${query(p)}`);
