@@ -1315,6 +1315,33 @@ test('a JWT pasted on the Unify Phone JWT page shows Active with its expiry, the
   await page.locator('tr[data-check="jwt_for_provisioning"]').getByText('pass', { exact: true }).waitFor();
 });
 
+test('with the connector registered, the numbers validated, every user licensed and a JWT, Diagnose is all green', async ({ page }) => {
+  // Back to the stand-in cloud's domain (the firewall test used the seed's), then the wizard runs again.
+  const setup = await page.evaluate(async () => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    const send = async (method, path, body) => (await fetch(path, { method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: body ? JSON.stringify(body) : undefined })).status;
+    return [await send('PUT', '/api/v1/unify/connectivity', { domain: 'localhost' }),
+      await send('POST', '/api/v1/unify/connectivity/execute'),
+      await send('PUT', '/api/v1/unify/licenses', { mobility_user: 5, unify_phone: 5 })];
+  });
+  expect(setup.join() === '200,200,200', `set up: ${setup}`);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'License Management' }).click();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Apply' }).click();
+  await page.getByText(/1 user got the required licenses/).waitFor();
+  await nav.getByRole('link', { name: 'Cloud Services - Unify Phone user instance' }).click();
+  await page.getByRole('button', { name: 'Validate Numbers' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Validate Numbers' }).click();
+  await page.getByText('3 valid, 0 invalid.').waitFor();
+  await nav.getByRole('link', { name: 'Service Center' }).click();
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await page.locator('#itsp-status', { hasText: /^registered$/ }).waitFor();
+  await page.getByText(/^13 passed, 0 failed, 0 not checked yet\./).waitFor();
+  expect(await page.locator('table.diagnose .badge.bad, table.diagnose .badge.warn').count() === 0, 'no check fails or waits');
+  await shot(page, 'unify-diagnose-green');
+});
+
 test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {
   // The login page, in a browser that has no session; its focus ring on
   // a field and on the button.
