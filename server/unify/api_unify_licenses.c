@@ -219,6 +219,21 @@ api_unify_user_licenses_put(struct req *r)
 		status = req_refused(r, &rs);
 		goto out;
 	}
+	/* The desk phone's license needs the desk phone: a Team. */
+	p = unify_license_pool_of("desk_phone");
+	if (want[p] && !held[p] && !json_is_integer(json_object_get(u,
+	    "team_id"))) {
+		char msg[240];
+
+		snprintf(msg, sizeof(msg), "The IP User (Desk Phone) license is "
+		    "for the desk phone twinned with %s: put the user in a "
+		    "Team with a desk phone first.", json_string_value(
+		    json_object_get(u, "name")));
+		refuse_about(&rs, "no_team", "desk_phone", "license",
+		    unify_license_pools[p].name, msg);
+		status = req_refused(r, &rs);
+		goto out;
+	}
 	after = json_object();
 	for (p = 0; p < UNIFY_LIC_POOLS; p++) {
 		json_object_set_new(after, unify_license_pools[p].key,

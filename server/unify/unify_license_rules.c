@@ -11,8 +11,8 @@ const struct unify_license_pool_info unify_license_pools[UNIFY_LIC_POOLS] = {
 	{ "mobility_user", "IP User (Mobility User)", true,
 	    "a Unify Phone user" },
 	{ "unify_phone", "Unify Phone", true, "a Unify Phone user" },
-	/* Teams (MULAP) are not built yet: the license is activated on the
-	 * Unify Phone user the desk phone is to be twinned with. */
+	/* Activated on the Unify Phone user whose Team (MULAP) holds the
+	 * desk phone it is twinned with. */
 	{ "desk_phone", "IP User (Desk Phone)", false,
 	    "the desk phone twinned with a Unify Phone user" },
 	{ "voicemail", "Voicemail", false, "a Unify Phone user" },

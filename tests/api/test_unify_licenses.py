@@ -67,7 +67,14 @@ def test_the_pools_by_the_seeds_names_beside_software_support(srv):
     assert "twinned" in pools(c)["desk_phone"]["held_by"]
     assert c.put("/api/v1/unify/system", SYSTEM).status == 200
     assert c.put("/api/v1/unify/connectivity", CONN).status == 200
-    STATE["dora"] = add(c, "120", "Dora", "Ek")
+    # Dora is twinned with a desk phone (a Team): the IP User (Desk Phone) license has a phone to go to.
+    r = c.post("/api/v1/unify/users", {"callno": "120", "did": "", "team_user": True, "first_name": "Dora",
+                                       "last_name": "Ek", "email": "dora.ek@example.com"})
+    assert r.status == 201, r
+    STATE["dora"] = r.json["id"]
+    desk = c.post("/api/v1/unify/stations", {"callno": "220", "name": "Desk Dora", "type": "IP"}).json["id"]
+    assert c.post("/api/v1/unify/teams", {"callno": "320", "desk_station_id": desk,
+                                          "user_id": STATE["dora"]}).status == 201
     STATE["ben"] = add(c, "121", "Ben", "Kurz")
     STATE["cora"] = add(c, "122", "Cora", "Lind")
     lic = c.get("/api/v1/unify/licenses").json
@@ -177,12 +184,17 @@ def test_apply_gives_every_user_the_required_licenses_while_they_last(srv):
 
 def test_removing_a_user_releases_its_licenses(srv):
     c = STATE["c"]
+    team = c.get("/api/v1/unify/teams").json["items"][0]["id"]
+    assert c.delete(f"/api/v1/unify/users/{STATE['dora']}").status == 409     # in a Team
+    assert c.delete(f"/api/v1/unify/teams/{team}").status == 204
     assert c.delete(f"/api/v1/unify/users/{STATE['dora']}").status == 204
     assert used(c) == {"mobility_user": 3, "unify_phone": 3, "desk_phone": 0, "voicemail": 0}
     e = c.get("/api/v1/audit?action=unify.user.delete").json["items"][0]
     assert sorted(e["detail"]["licenses"]) == ["desk_phone", "mobility_user", "unify_phone", "voicemail"], e
-    # The freed licenses serve someone else.
-    assert activate(c, STATE["ben"], voicemail=True, desk_phone=True).status == 200
+    # The freed licenses serve someone else; the desk phone's only a user in a Team.
+    assert activate(c, STATE["ben"], voicemail=True).status == 200
+    r = activate(c, STATE["ben"], desk_phone=True)
+    assert refused_pool(r, "desk_phone")[0] == "IP User (Desk Phone)" and "Team" in refused_pool(r, "desk_phone")[1]
 
 
 def test_viewers_read_the_licenses_and_cannot_change_them(srv):
