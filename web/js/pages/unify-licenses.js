@@ -109,7 +109,7 @@ export default {
       tools: admin ? [applyBtn] : [],
     });
     main.append(h('section', { class: 'panel', 'aria-labelledby': 'lic-users' }, h('h2', { id: 'lic-users' }, 'Local User licenses - Mobility User'),
-      h('p', { class: 'hint' }, 'Desk Phone: the IP User license of the desk phone twinned with the user (a Team); until Teams are set up here it is activated on the user. [Apply] activates the needed IP User (Mobility User) and Unify Phone licenses for every user.'),
+      h('p', { class: 'hint' }, 'Desk Phone: the IP User license of the desk phone twinned with the user in its Team (User Telephony - Team Configuration); a user in no Team cannot have one. [Apply] activates the needed IP User (Mobility User) and Unify Phone licenses for every user.'),
       say, table.el, result));
 
     once(applyBtn, async () => {
