@@ -62,12 +62,14 @@ static const char sql_station_delete[] = "DELETE FROM unify_stations "
     "WHERE id = ?1 AND user_owned = 0";
 /* A Team's callno is a number of the system too: a holder of a callno is
  * a station or a Team (type "Team", id negative so ?2 never matches it). */
+/* Callnos and DIDs are one numbering: a number is held by a station
+ * whose callno or DID it is, or by a Team whose callno it is. */
 static const char sql_holder[] = "SELECT id, callno, name, type, did FROM "
-    "unify_stations WHERE callno = ?1 AND id <> ?2 UNION ALL SELECT -id, "
-    "callno, name, 'Team', '' FROM unify_teams WHERE callno = ?1 LIMIT 1";
-static const char sql_did_holder[] = "SELECT id, callno, name, type, did "
-    "FROM unify_stations WHERE (callno = ?1 OR did = ?1) AND id <> ?2 "
-    "ORDER BY id LIMIT 1";
+    "unify_stations WHERE (callno = ?1 OR did = ?1) AND id <> ?2 UNION ALL "
+    "SELECT -id, callno, name, 'Team', '' FROM unify_teams WHERE "
+    "callno = ?1 LIMIT 1";
+static const char sql_by_callno[] = "SELECT id FROM unify_stations WHERE "
+    "callno = ?1";
 
 static const char *const sql_user_page[] = {
 	PAGE(US_COLS, US_FROM, "s.name COLLATE NOCASE"),
@@ -135,6 +137,9 @@ static const char sql_user_delete[] = "DELETE FROM unify_users WHERE id = ?1";
 static const char sql_virtual_delete[] = "DELETE FROM unify_stations WHERE "
     "id = ?1 AND user_owned = 1";
 
+static int64_t	id_where(struct db *, const char *, const char *, int64_t,
+		    int64_t);
+
 static const char *
 str(json_t *o, const char *key)
 {
@@ -188,6 +193,12 @@ unify_station_store_put(struct db *db, int64_t id, json_t *s, int64_t *out)
 	return station_put(db, id, s, false, out);
 }
 
+int64_t
+unify_station_store_by_callno(struct db *db, const char *callno)
+{
+	return id_where(db, sql_by_callno, callno, 0, 0);
+}
+
 int
 unify_station_store_set_flags(struct db *db, int64_t id,
     bool directory_entry, const char *clip_lin)
@@ -232,7 +243,7 @@ json_t *
 unify_station_store_did_holder(struct db *db, const char *number,
     int64_t except)
 {
-	return holder(db, sql_did_holder, number, except);
+	return holder(db, sql_holder, number, except);
 }
 
 json_t *

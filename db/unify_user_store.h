@@ -29,6 +29,9 @@ json_t	*unify_station_store_get(struct db *db, int64_t id);
 int	 unify_station_store_put(struct db *db, int64_t id, json_t *s,
 	    int64_t *out);
 
+/* The station whose callno is exactly callno, or 0. */
+int64_t	 unify_station_store_by_callno(struct db *db, const char *callno);
+
 /* Set the "Entry in telephone directory" flag and CLIP/LIN of any station,
  * a user's virtual one too (seed 003, 3.6.5-3.6.6). DB_OK, DB_NOTFOUND or
  * DB_ERROR. */
@@ -38,9 +41,10 @@ int	 unify_station_store_set_flags(struct db *db, int64_t id,
 /* Remove a station of the system's own. DB_OK, DB_NOTFOUND or DB_ERROR. */
 int	 unify_station_store_delete(struct db *db, int64_t id);
 
-/* The station (any, virtual ones too) whose callno is callno, or whose
- * DID is did when did is not NULL, other than the station except:
- * {"id","callno","name","type","did"} or NULL. New reference. */
+/* What holds a number (callnos and DIDs are one numbering): a station
+ * (virtual ones too) other than except whose callno or DID it is, or a
+ * Team whose callno it is (type "Team", id negative): {"id","callno",
+ * "name","type","did"} or NULL. New reference. */
 json_t	*unify_station_store_holder(struct db *db, const char *callno,
 	    int64_t except);
 json_t	*unify_station_store_did_holder(struct db *db, const char *number,

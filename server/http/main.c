@@ -38,6 +38,7 @@
 #include "../provisioning/provision_log.h"
 #include "../reboots/reboot_runner.h"
 #include "../lib/seal.h"
+#include "../lib/tls_dial.h"
 #include "../reboots/sip_notifier.h"
 #include "../unify/clone_guard.h"
 #include "../unify/connector_status.h"
@@ -514,6 +515,8 @@ serve(struct config *c)
 			auth_purge(db, c);
 	}
 	log_event(LOG_INFO, "server.stop", "signal", strsignal(sig), NULL);
+	/* Connector checks in flight end now, not after their deadlines. */
+	tls_dial_cancel_all();
 	connector_watch_stop();
 	reboot_runner_stop();
 	sip_notifier_stop();

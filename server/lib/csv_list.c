@@ -73,7 +73,7 @@ struct csv_list {
 	char			 sniff[SNIFF_MAX];
 	size_t			 nsniff;
 	int			 stop;
-	char			 severe[256];
+	char			 severe[512];
 	json_t			*warnings;
 	int			 skipped_bom;
 	int			 last_term;
@@ -309,7 +309,10 @@ start_parser(struct csv_list *l)
 	}
 	/* CSV_REPALL_NL: empty lines are reported too, so row numbers are
 	 * the lines an admin sees (a CRLF pair counts once, below). */
-	if (csv_init(&l->parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
+	/* Strict: a quote left open or standing inside a field is an error,
+	 * not a field that swallows the rows after it. */
+	if (csv_init(&l->parser, CSV_APPEND_NULL | CSV_REPALL_NL | CSV_STRICT |
+	    CSV_STRICT_FINI) != 0) {
 		set_severe(l, "Out of memory.");
 		return -1;
 	}
@@ -318,6 +321,17 @@ start_parser(struct csv_list *l)
 		csv_set_delim(&l->parser, ';');
 	l->parser_ready = 1;
 	return 0;
+}
+
+/* Where the parser gave up: the row after the last one read. */
+static void
+not_csv(struct csv_list *l)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "The file is not valid CSV near row %d: a "
+	    "quote is not closed, or stands inside a field.", l->row + 1);
+	set_severe(l, msg);
 }
 
 static int
@@ -329,7 +343,7 @@ parse(struct csv_list *l, const char *buf, size_t len)
 			severe_about(l, "A field is longer than 16 KiB; the "
 			    "file cannot be read as a %s.");
 		else
-			set_severe(l, "The file is not valid CSV.");
+			not_csv(l);
 	}
 	return l->stop && l->severe[0] ? -1 : 0;
 }
@@ -375,7 +389,9 @@ csv_list_finish(struct csv_list *l)
 	if (!l->parser_ready && l->nsniff > 0 && begin(l) != 0)
 		return -1;
 	if (l->parser_ready && !l->stop)
-		csv_fini(&l->parser, on_field, on_row_end, l);
+		if (csv_fini(&l->parser, on_field, on_row_end, l) != 0 &&
+		    !l->stop)
+			not_csv(l);
 	if (!l->severe[0] && !l->header_done)
 		severe_about(l, "The file is empty: a %s starts with a header "
 		    "row.");

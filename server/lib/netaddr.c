@@ -39,7 +39,12 @@ netaddr_domain_ok(const char *s)
 		if (dot && p == s + n)
 			return false;
 	}
-	return true;
+	/* A last label of digits is no name but an address in shorthand
+	 * ("127.1", "2130706433", "1.2.3.4.5"): not a domain. */
+	p = s + n;
+	while (p > s && p[-1] != '.')
+		p--;
+	return strspn(p, "0123456789") < (size_t)(s + n - p);
 }
 
 bool

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -16,6 +17,16 @@
 #include <openssl/x509v3.h>
 
 #include "util.h"
+
+#define SLICE_MS 100	/* how often a wait looks at the cancel flag */
+
+static volatile sig_atomic_t cancelled;
+
+void
+tls_dial_cancel_all(void)
+{
+	cancelled = 1;
+}
 
 static int
 fail(struct tls_dial *t, const char *fmt, const char *arg)
@@ -33,7 +44,7 @@ fail(struct tls_dial *t, const char *fmt, const char *arg)
 }
 
 /* Wait until fd is readable (want_read) or writable. 1 ready, 0 deadline
- * passed, -1 error. */
+ * passed (or the appliance is stopping), -1 error. */
 static int
 wait_fd(struct tls_dial *t, int want_read)
 {
@@ -42,9 +53,11 @@ wait_fd(struct tls_dial *t, int want_read)
 	int n;
 
 	for (;;) {
+		if (cancelled)
+			return 0;
 		if ((left = t->deadline_ms - now_mono_ms()) <= 0)
 			return 0;
-		n = poll(&p, 1, (int)(left > 60000 ? 60000 : left));
+		n = poll(&p, 1, (int)(left > SLICE_MS ? SLICE_MS : left));
 		if (n > 0)
 			return 1;
 		if (n < 0 && errno != EINTR)

@@ -42,4 +42,9 @@ ssize_t	tls_dial_read(struct tls_dial *t, char *buf, size_t cap,
 /* Close and free; safe to call again, and on a t whose open failed. */
 void	tls_dial_close(struct tls_dial *t);
 
+/* Make every wait of every connection, now and later, end at once with
+ * "the appliance is stopping": called at shutdown, so no check holds a
+ * worker thread past it. */
+void	tls_dial_cancel_all(void);
+
 #endif

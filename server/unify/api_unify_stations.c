@@ -77,6 +77,20 @@ numbers_free(struct req *r, json_t *s, int64_t except, json_t *seen,
 	json_decref(h);
 }
 
+/* A Team's desk phone stays an IP or TDM one (3.4). */
+static void
+desk_stays(struct req *r, json_t *s, int64_t id, struct refusals *rs)
+{
+	const char *type = json_string_value(json_object_get(s, "type"));
+
+	if (id > 0 && unify_team_store_of_desk(r->db, id, 0) != 0 &&
+	    strcmp(type, "IP") != 0 && strcmp(type, "TDM") != 0)
+		refuse(rs, "in_team", "type", "This station is the desk phone "
+		    "of a Team: it stays an IP or TDM desk phone (cordless "
+		    "subscribers are not approved in connection with Unify "
+		    "Phone). Remove the Team first.");
+}
+
 /* Create (id 0) or change a station from the body. */
 static int
 save(struct req *r, int64_t id)
@@ -109,6 +123,7 @@ save(struct req *r, int64_t id)
 		out = id;
 	} else if (s) {
 		numbers_free(r, s, id, NULL, &rs);
+		desk_stays(r, s, id, &rs);
 		if (rs.n) {
 			status = req_refused(r, &rs);
 			goto out;
@@ -209,7 +224,7 @@ station_row(void *arg, int row, const char **values, unsigned not_text)
 {
 	struct station_import *im = arg;
 	struct refusals rs;
-	json_t *body = unify_station_row(values), *s, *h = NULL;
+	json_t *body = unify_station_row(values), *s;
 	int64_t except = 0;
 	size_t i;
 
@@ -221,15 +236,16 @@ station_row(void *arg, int row, const char **values, unsigned not_text)
 	else if ((s = unify_station_rules_parse(body, NULL, &rs)) != NULL) {
 		/* A callno that exists is that station, changed; unless it
 		 * is a Unify Phone user's. */
-		h = unify_station_store_holder(im->r->db, json_string_value(
-		    json_object_get(s, "callno")), 0);
-		except = json_integer_value(json_object_get(h, "id"));
+		except = unify_station_store_by_callno(im->r->db,
+		    json_string_value(json_object_get(s, "callno")));
 		if (except && owned_by_user(im->r, except))
 			refuse(&rs, "taken", "callno", "The call number %s is "
 			    "a Unify Phone user's.", json_string_value(
 			    json_object_get(s, "callno")));
-		else
+		else {
 			numbers_free(im->r, s, except, im->seen, &rs);
+			desk_stays(im->r, s, except, &rs);
+		}
 		if (rs.n == 0) {
 			json_array_append_new(im->rows, json_pack("{s:i,s:O,"
 			    "s:I}", "row", row, "station", s, "id",
@@ -250,7 +266,6 @@ station_row(void *arg, int row, const char **values, unsigned not_text)
 		    rs.v[i].field), "%s", rs.v[i].message);
 	refusals_release(&rs);
 	json_decref(body);
-	json_decref(h);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * gives the user back its own. */
 #include <string.h>
 
+#include "../../db/unify_license_store.h"
 #include "../../db/unify_store.h"
 #include "../../db/unify_user_store.h"
 #include "../http/api.h"
@@ -127,9 +128,13 @@ save(struct req *r, int64_t id)
 		rc = renumber(r, json_integer_value(json_object_get(t,
 		    "user_id")), json_string_value(json_object_get(t,
 		    "callno")));
+	/* A user who leaves the Team leaves its desk phone, and the desk
+	 * phone's license with it. */
 	if (rc == DB_OK && before_user && before_user != json_integer_value(
-	    json_object_get(t, "user_id")))
-		rc = renumber(r, before_user, NULL);
+	    json_object_get(t, "user_id")) && (rc = renumber(r, before_user,
+	    NULL)) == DB_OK)
+		rc = unify_license_store_set(r->db, before_user, "desk_phone",
+		    false);
 	if (rc == DB_OK) {
 		if (id)
 			req_audit_update(r, "unify.team.update",
@@ -202,6 +207,9 @@ api_unify_teams_delete(struct req *r)
 	if (rc == DB_OK)
 		rc = renumber(r, json_integer_value(json_object_get(t,
 		    "user_id")), NULL);
+	if (rc == DB_OK)	/* no desk phone, no desk phone license */
+		rc = unify_license_store_set(r->db, json_integer_value(
+		    json_object_get(t, "user_id")), "desk_phone", false);
 	if (rc == DB_OK) {
 		req_audit(r, "unify.team.delete", json_string_value(
 		    json_object_get(t, "name")), true, json_deep_copy(t));

@@ -15,7 +15,13 @@
 #include "connector_check.h"
 #include "unify_rules.h"
 
+/* One check at a time: a caller who comes while one is under way waits
+ * for it and takes its result, so checks never queue up behind each other
+ * (each takes up to two timeouts). */
 static pthread_mutex_t checking = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t checked = PTHREAD_COND_INITIALIZER;
+static bool running;
+static unsigned long rounds;
 
 /* The wizard's trunk of this system, or NULL. New reference. */
 static json_t *
@@ -96,6 +102,16 @@ connector_status_refresh(struct db *db, const struct config *cfg)
 	char at[32];
 
 	pthread_mutex_lock(&checking);
+	if (running) {
+		unsigned long round = rounds;
+
+		while (running && rounds == round)
+			pthread_cond_wait(&checked, &checking);
+		pthread_mutex_unlock(&checking);
+		return connector_status_last(db, cfg);
+	}
+	running = true;
+	pthread_mutex_unlock(&checking);
 	out = check_or_reason(db, cfg);
 	format_utc(now_unix(), at, sizeof(at));
 	json_object_set_new(out, "checked_at", json_string(at));
@@ -105,6 +121,10 @@ connector_status_refresh(struct db *db, const struct config *cfg)
 	} else
 		log_event(LOG_INFO, "unify.status", "status",
 		    json_string_value(json_object_get(out, "code")), NULL);
+	pthread_mutex_lock(&checking);
+	running = false;
+	rounds++;
+	pthread_cond_broadcast(&checked);
 	pthread_mutex_unlock(&checking);
 	return out;
 }

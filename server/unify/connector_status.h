@@ -11,9 +11,10 @@
 #include "../../db/db.h"
 #include "../lib/config.h"
 
-/* Check now (one check at a time: a second caller waits for the first
- * and then checks again), keep the result and return it (new reference):
- * connector_check's fields plus "checked_at". NULL on a database error. */
+/* Check now, keep the result and return it (new reference):
+ * connector_check's fields plus "checked_at"; NULL on a database error.
+ * One check at a time: a caller who comes while one runs waits for it
+ * and gets its result (connector_status_last). */
 json_t	*connector_status_refresh(struct db *db,
 	    const struct config *cfg);
 

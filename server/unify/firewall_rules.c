@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../lib/netaddr.h"
 #include "../lib/strbuf.h"
@@ -130,11 +131,18 @@ static void
 input_of(json_t *system, json_t *conn, struct fw_input *in)
 {
 	struct in_addr a;
+	size_t n;
 
 	in->domain = text_of(conn, "domain");
 	if (!netaddr_domain_ok(in->domain))
 		in->domain = UNIFY_DEFAULT_DOMAIN;
-	in->seed = strcmp(in->domain, UNIFY_DEFAULT_DOMAIN) == 0;
+	/* DNS names match in any letter case, with or without the root's
+	 * trailing dot. */
+	n = strlen(in->domain);
+	if (n > 0 && in->domain[n - 1] == '.')
+		n--;
+	in->seed = n == strlen(UNIFY_DEFAULT_DOMAIN) && strncasecmp(in->domain,
+	    UNIFY_DEFAULT_DOMAIN, n) == 0;
 	in->public_ip = text_of(system, "public_ip");
 	if (inet_pton(AF_INET, in->public_ip, &a) != 1)
 		in->public_ip = "";

@@ -67,6 +67,10 @@ def test_connectivity_rules_and_bandwidth(srv):
     assert r.status == 422 and fields(r) == ["api_key", "circuit_calls", "domain"], r
     assert "22 concurrent internet calls" in [d for d in r.json["error"]["details"]
                                               if d["field"] == "circuit_calls"][0]["message"]
+    # An address in shorthand is no domain.
+    for shorthand in ("127.1", "2130706433", "0x7f.1", "1.2.3.4.5"):
+        r = c.put("/api/v1/unify/connectivity", {"domain": shorthand})
+        assert r.status == 422 and fields(r) == ["domain"], (shorthand, r)
     # Before V3R3 FR1 the numbering schema is not offered.
     r = c.put("/api/v1/unify/connectivity", {"enabled": True, "api_key": KEY, "circuit_calls": 10,
                                             "numbering_schema": "internal"})

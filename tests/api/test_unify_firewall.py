@@ -185,6 +185,11 @@ def test_another_domain_gets_no_invented_addresses(srv):
         assert addr not in str(a) and addr not in text, addr
     rc, said = nft_check(text)
     assert rc == 0, said
+    # The seed's domain in another letter case, or fully qualified, is still the seed's.
+    for spelled in ("PhoneApp.Unify.com", "phoneapp.unify.com."):
+        assert c.put("/api/v1/unify/connectivity", {"domain": spelled}).status == 200
+        a = c.get(PATH).json
+        assert a["seed_addresses"] is True and "35.246.178.13" in str(a), spelled
     assert c.put("/api/v1/unify/connectivity", {"domain": "phoneapp.unify.com"}).status == 200
 
 

@@ -7,9 +7,10 @@ do, with the time of the check kept; the watcher checks at start-up."""
 import atexit
 import shutil
 import tempfile
+import threading
 import time
 
-from harness import add_user, setup_admin
+from harness import Server, add_user, setup_admin
 from unify_cloud import RestApi, SilentListener, SipConnector, free_port, make_cert
 
 WORK = tempfile.mkdtemp(prefix="sb-unify-cloud-")
@@ -166,11 +167,59 @@ def test_no_connection_to_rest_api_when_it_cannot_be_reached(srv):
     assert s["rest"]["error"] == "connection refused" and s["sip"]["ok"] is True
 
 
+def test_checks_asked_for_at_once_share_one_check(srv):
+    c = STATE["c"]
+    silent = SilentListener(SIP_PORT)
+    seen, before = [], srv.logs().count("event=unify.status ")
+    try:
+        def ask():
+            seen.append(c.post("/api/v1/unify/status/check"))
+        threads = [threading.Thread(target=ask) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        silent.stop()
+    assert [r.status for r in seen] == [200] * 6, seen
+    assert len({r.json["checked_at"] for r in seen}) <= 2, [r.json["checked_at"] for r in seen]
+    # Six callers, at most two checks: the first, and one that began as it ended.
+    assert srv.logs().count("event=unify.status ") - before <= 2
+
+
+def test_stopping_ends_a_check_under_way(srv):
+    c = STATE["c"]
+    data = tempfile.mkdtemp(prefix="sb-unify-stop-")
+    shutil.rmtree(data)
+    shutil.copytree(srv.data, data, ignore=shutil.ignore_patterns("*.lock", "test-clock"))
+    args = [a if a != "1500" else "60000" for a in SERVER_ARGS]   # a 60 s deadline
+    other = Server(args, data=data)
+    silent = SilentListener(SIP_PORT)
+    try:
+        c2 = other.client()
+        assert c2.login("admin").status == 200
+        # A copied data directory: the clone guard is up; this test is the original's stand-in.
+        assert c2.post("/api/v1/unify/connector/re-enable", {"confirm": True}).status == 200
+        done = []
+        t = threading.Thread(target=lambda: done.append(c2.post("/api/v1/unify/status/check")))
+        t.start()
+        time.sleep(1)
+        assert other.stop() == 0        # exited by itself, not killed after 15 s
+        t.join(20)
+    finally:
+        silent.stop()
+        other.cleanup()
+        shutil.rmtree(data, ignore_errors=True)
+    assert not t.is_alive()
+    assert done and done[0].status == 200, done
+    assert done[0].json["sip"]["error"] == "timed out during the TLS handshake", done[0].json
+
+
 def test_who_may_look_and_who_may_check(srv):
     c = STATE["c"]
     viewer = add_user(c, "status-viewer", "viewer")
     operator = add_user(c, "status-operator", "operator")
-    assert viewer.get("/api/v1/unify/status").json["status"] == "no connection to REST API"
+    assert viewer.get("/api/v1/unify/status").json["checked_at"] == c.get("/api/v1/unify/status").json["checked_at"]
     assert viewer.post("/api/v1/unify/status/check").status == 403
     assert operator.post("/api/v1/unify/status/check").status == 200
 

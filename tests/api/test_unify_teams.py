@@ -89,6 +89,19 @@ def test_the_team_callno_gives_the_user_its_number(srv):
         r.json["error"]["details"][0]["message"], r
     r = c.post("/api/v1/unify/stations", {"callno": "300", "name": "Clash", "type": "IP"})
     assert r.status == 422 and r.error_field() == "callno" and "Team Anna" in r.json["error"]["details"][0]["message"]
+    # Callnos and DIDs are one numbering, whichever comes first.
+    r = c.post("/api/v1/unify/stations", {"callno": "205", "name": "DID clash", "type": "IP", "did": "300"})
+    assert r.status == 422 and r.error_field() == "did" and "Team Anna" in r.json["error"]["details"][0]["message"]
+    assert c.post("/api/v1/unify/stations", {"callno": "206", "name": "Fax", "type": "TDM", "did": "777"}).status == 201
+    r = c.post("/api/v1/unify/stations", {"callno": "777", "name": "Clash", "type": "IP"})
+    assert r.status == 422 and r.error_field() == "callno" and "Fax" in r.json["error"]["details"][0]["message"], r
+    r = c.post("/api/v1/unify/teams", {"callno": "777", "desk_station_id": STATE["tdm"], "user_id": anna["id"]})
+    assert r.status == 422 and "callno" in [d["field"] for d in r.json["error"]["details"]], r
+    # The Team's desk phone stays an IP or TDM one.
+    for t in ("cordless", "Trusted External User"):
+        r = c.put(f"/api/v1/unify/stations/{STATE['ip']}", {"type": t})
+        assert r.status == 422 and r.error_field() == "type", (t, r)
+    assert c.get(f"/api/v1/unify/teams/{STATE['team']}").json["desk_type"] == "IP"
     # What is in a Team stays until the Team goes.
     assert c.delete(f"/api/v1/unify/stations/{STATE['ip']}").status == 409
     assert c.delete(f"/api/v1/unify/users/{anna['id']}").status == 409

@@ -88,6 +88,12 @@ def test_the_tenants_users_come_from_the_portals_csv(srv):
     assert r.status == 422, r
     assert [(row, f) for row, f, _ in details(r)] == [(3, "email"), (4, "email")], details(r)
     assert c.get("/api/v1/unify/tenant-users").json["total"] == 0
+    # A quote left open would swallow the rows after it: refused, nothing kept.
+    r = upload(c, "/api/v1/unify/tenant-users/import", 'firstName,lastName,email,department\n'
+               'Anna,Berg,anna.berg@example.com,"Sales\nBen,Kurz,ben.kurz@example.com,Lab\n')
+    assert r.status == 422 and r.error_field() == "file" and "not valid CSV near row 2" in \
+        r.json["error"]["message"], r
+    assert c.get("/api/v1/unify/tenant-users").json["total"] == 0
     good = ("\ufefffirstName,lastName,email,department\r\nAnna,Berg,anna.berg@example.com,Sales\r\n"
             "Ben,Kurz,ben.kurz@example.com,Lab\r\nCora,Lind,cora.lind@example.com,\r\n")
     r = upload(c, "/api/v1/unify/tenant-users/import", good)

@@ -120,5 +120,15 @@ main(void)
 	CHECK(RUN(big, 4096) == -1 && strstr(severe, "64 columns"),
 	    "severe: 10,000 columns");
 	free(big);
+	/* A quote left open would swallow every row after it. */
+	CHECK(RUN("Name,Type,Manufacturer,Model\nA,\"Workstation,Polycom,"
+	    "IP330\nB,Workstation,Polycom,IP330\n", 7) == -1 &&
+	    strstr(severe, "not valid CSV near row 2"),
+	    "severe: an unclosed quote, with its row");
+	CHECK(RUN("Name,Type,Manufacturer,Model\nA,Work\"station,Polycom,"
+	    "IP330\n", 5) == -1 && strstr(severe, "not valid CSV"),
+	    "severe: a quote inside a field");
+	CHECK(RUN("Name,Type,Manufacturer,Model\n\"A, the first\",Workstation,"
+	    "Polycom,IP330\n", 3) == 0 && s.rows == 1, "a quoted comma is fine");
 	return test_done();
 }
