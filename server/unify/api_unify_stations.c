@@ -179,7 +179,7 @@ int
 api_unify_stations_delete(struct req *r)
 {
 	json_t *s;
-	int64_t id;
+	int64_t id, team;
 	int rc;
 
 	if (req_param_id(r, 0, &id) != 0)
@@ -191,6 +191,19 @@ api_unify_stations_delete(struct req *r)
 		return req_error(r, 409, "wizard_only", "This is a Unify Phone "
 		    "user's station: remove the user in the Unify Phone user "
 		    "instance wizard.");
+	}
+	if ((team = unify_team_store_of_desk(r->db, id, 0)) != 0) {
+		json_t *t = unify_team_store_get(r->db, team);
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), "%s is the desk phone in %s (Team "
+		    "callno %s): remove the Team first.", json_string_value(
+		    json_object_get(s, "name")), json_string_value(
+		    json_object_get(t, "name")), json_string_value(
+		    json_object_get(t, "callno")));
+		json_decref(t);
+		json_decref(s);
+		return req_error(r, 409, "in_team", msg);
 	}
 	if ((rc = unify_station_store_delete(r->db, id)) == DB_OK)
 		req_audit(r, "unify.station.delete", json_string_value(

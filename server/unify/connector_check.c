@@ -233,6 +233,15 @@ check_rest(const struct connector_target *t)
 	return p;
 }
 
+const char *
+connector_unreached_remedy(const char *error)
+{
+	static const char dns[] = "could not resolve the name";
+
+	return error && strncmp(error, dns, sizeof(dns) - 1) == 0 ?
+	    UNIFY_REMEDY_DNS : UNIFY_REMEDY_FIREWALL;
+}
+
 json_t *
 connector_check(const struct connector_target *t)
 {
@@ -245,7 +254,8 @@ connector_check(const struct connector_target *t)
 	    UNIFY_REGISTERED, "code", !sip_ok ? "not_registered" : !rest_ok ?
 	    "no_rest_api" : "registered", "sip", sip, "rest", rest);
 	json_object_set_new(out, "remedy", !sip_ok ?
-	    json_string(UNIFY_REMEDY_FIREWALL) : !rest_ok ?
+	    json_string(connector_unreached_remedy(json_string_value(
+	    json_object_get(sip, "error")))) : !rest_ok ?
 	    json_string(UNIFY_REMEDY_REST) : json_null());
 	json_object_set_new(out, "reason", json_null());
 	return out;

@@ -13,8 +13,12 @@
 #define UNIFY_NOT_REGISTERED "not registered"
 #define UNIFY_NO_REST_API "no connection to REST API"
 
-/* The seed's remedies (FAQ, 5.3). */
+/* The seed's remedies (FAQ, 5.3), and ours for a name that does not
+ * resolve (the firewall is not the place to look then). */
 #define UNIFY_REMEDY_FIREWALL "please check for correct firewall settings"
+#define UNIFY_REMEDY_DNS "The appliance cannot resolve the domain: check " \
+	"its DNS settings and the Domain in the Unify Phone Connectivity " \
+	"wizard."
 #define UNIFY_REMEDY_REST "API key invalid or regenerated; Unify Phone " \
 	"JWT is not configured; Unify Phone JWT expired"
 
@@ -38,6 +42,9 @@ struct connector_target {
  * {"target","ok","answer","error","address","ms"}. checked_at is the
  * caller's to add. */
 json_t	*connector_check(const struct connector_target *t);
+
+/* The remedy for a connection that failed with error (tls_dial's words). */
+const char *connector_unreached_remedy(const char *error);
 
 /* The status when nothing was checked because of reason (the connector is
  * off, not set up, or disabled by the clone guard). New reference. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../lib/util.h"
+#include "connector_check.h"
 #include "unify_rules.h"
 #include "unify_license_rules.h"
 
@@ -59,7 +60,7 @@ itsp(const struct unify_diag_input *in)
 	    str(sip, "error"), str(sip, "answer") ? " — " : "",
 	    str(sip, "answer") ? str(sip, "answer") : "");
 	return item("itsp_registered", check, FAIL, d,
-	    "please check for correct firewall settings");
+	    connector_unreached_remedy(str(sip, "error")));
 }
 
 static json_t *
@@ -84,12 +85,18 @@ api_key(const struct unify_diag_input *in)
 		    str(rest, "target"), str(rest, "answer"));
 		return item("api_key", check, PASS, d, NULL);
 	}
+	if (str(rest, "answer") == NULL) {	/* the key was never tried */
+		snprintf(d, sizeof(d), "The REST API was not reached (%s: "
+		    "%s), so the key was not tried.", str(rest, "target"),
+		    str(rest, "error"));
+		return item("api_key", check, NOT_YET, d,
+		    connector_unreached_remedy(str(rest, "error")));
+	}
 	snprintf(d, sizeof(d), "%s: %s.", str(rest, "target"),
 	    str(rest, "error"));
-	return item("api_key", check, FAIL, d, str(rest, "answer") ?
-	    "Copy the current API key from the Unify Phone admin portal "
-	    "and paste it in the Unify Phone Connectivity wizard." :
-	    "please check for correct firewall settings");
+	return item("api_key", check, FAIL, d, "Copy the current API key "
+	    "from the Unify Phone admin portal and paste it in the Unify "
+	    "Phone Connectivity wizard.");
 }
 
 static json_t *

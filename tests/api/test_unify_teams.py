@@ -103,7 +103,9 @@ def test_the_team_callno_gives_the_user_its_number(srv):
         assert r.status == 422 and r.error_field() == "type", (t, r)
     assert c.get(f"/api/v1/unify/teams/{STATE['team']}").json["desk_type"] == "IP"
     # What is in a Team stays until the Team goes.
-    assert c.delete(f"/api/v1/unify/stations/{STATE['ip']}").status == 409
+    r = c.delete(f"/api/v1/unify/stations/{STATE['ip']}")
+    assert r.status == 409 and r.json["error"]["message"] == (
+        "Desk Anna is the desk phone in Team Anna (Team callno 300): remove the Team first."), r
     assert c.delete(f"/api/v1/unify/users/{anna['id']}").status == 409
     r = c.post("/api/v1/unify/users/validate-numbers")
     by = {x["name"]: x for x in r.json["users"]}

@@ -4,12 +4,14 @@
  * following its status, and the counts. */
 #include <string.h>
 
+#include "unify/connector_check.h"
 #include "unify/diagnostics.h"
 #include "unify/jwt_status.h"
 #include "unify/unify_rules.h"
 #include "test.h"
 
 static void	licenses(void);
+static void	unreached(void);
 
 /* The check of id in d. Borrowed. */
 static json_t *
@@ -231,12 +233,42 @@ main(void)
 	json_decref(conn);
 	json_decref(sys);
 	licenses();
+	unreached();
 	return test_done();
 }
 
 /* The users' licenses: not checked without users; a user without the
  * Unify Phone license fails, named with the pool; then every user has
  * both, unless Software Support has ended. */
+/* A name that does not resolve points at DNS, not the firewall; a REST
+ * API never reached leaves the key untried. */
+static void
+unreached(void)
+{
+	struct unify_diag_input in;
+	json_t *d;
+
+	memset(&in, 0, sizeof(in));
+	in.today = "2026-12-06";
+	in.conn = json_pack("{s:s}", "api_key_sealed", "sb1:x");
+	in.status = json_pack("{s:{s:s,s:b,s:s},s:{s:s,s:b,s:s}}", "sip",
+	    "target", "sips:phoneapp.unify.com:65061", "ok", 0, "error",
+	    "could not resolve the name: Name or service not known", "rest",
+	    "target", "https://phoneapp.unify.com/", "ok", 0, "error",
+	    "connection refused");
+	d = unify_diagnostics(&in);
+	CHECK_STR(json_string_value(json_object_get(check(d,
+	    "itsp_registered"), "remedy")), UNIFY_REMEDY_DNS,
+	    "no name: check DNS");
+	CHECK_STR(result(d, "api_key"), "not checked yet",
+	    "the key was never tried");
+	CHECK_STR(json_string_value(json_object_get(check(d, "api_key"),
+	    "remedy")), UNIFY_REMEDY_FIREWALL, "refused: the firewall");
+	json_decref(d);
+	json_decref(in.status);
+	json_decref(in.conn);
+}
+
 static void
 licenses(void)
 {

@@ -42,12 +42,13 @@ export default {
         fields: [
           { name: 'enabled', label: 'Enable Unify Phone', type: 'checkbox', value: c.enabled },
           { name: 'domain', label: 'Domain', type: 'select', value: c.domain, options: [...new Set(['phoneapp.unify.com', c.domain])].map((d) => ({ value: d, label: d })) },
-          { name: 'api_key', label: 'API Key', value: c.api_key, hint: c.api_key_set ? 'Stored and sealed. Paste a new key to replace it.' : 'Insert the API Key via copy and paste (get the API Key from Unify Phone tenant Administrator).' },
+          { name: 'api_key', label: 'API Key', type: 'password', autocomplete: 'off', value: '', hint: c.api_key_set ? 'A key is stored and sealed. Leave this empty to keep it; paste a new key to replace it.' : 'Insert the API Key via copy and paste (get the API Key from Unify Phone tenant Administrator).' },
           { name: 'circuit_calls', label: 'Number of simultaneous circuit calls', value: String(c.circuit_calls || 1), inputmode: 'numeric' },
         ],
         submitLabel: 'OK & Next',
         onSubmit: async (v) => {
-          const sent = { enabled: v.enabled, domain: v.domain, api_key: v.api_key, circuit_calls: /^\d+$/.test(v.circuit_calls) ? Number(v.circuit_calls) : 0 };
+          const sent = { enabled: v.enabled, domain: v.domain, circuit_calls: /^\d+$/.test(v.circuit_calls) ? Number(v.circuit_calls) : 0 };
+          if (v.api_key.trim()) sent.api_key = v.api_key.trim();
           if (await saveVersioned((tag) => put('/api/v1/unify/connectivity', sent, { ifMatch: tag }), c, page1) === RELOADED) return undefined;
           if (c.numbering_schema_offered) page2(); else page3();
           return undefined;

@@ -11,9 +11,11 @@ export default {
   async render(main, { session }) {
     const admin = session.user.role === 'admin';
     const [stations, users] = await Promise.all([get('/api/v1/unify/stations?limit=1000&sort=callno'), get('/api/v1/unify/users?limit=1000&sort=callno')]);
-    const desks = stations.items.filter((s) => s.type === 'IP' || s.type === 'TDM');
-    const mobility = users.items.filter((u) => !u.did);
-    const note = h('p', { class: 'form-error', role: 'note' }, h('strong', {}, 'Note: '), ADVICE);
+    const teams = (await get('/api/v1/unify/teams?limit=1000')).items;
+    // Offered: desk phones and users in no Team, and the edited Team's own.
+    const desks = (t) => stations.items.filter((s) => (s.type === 'IP' || s.type === 'TDM') && (!teams.some((x) => x.desk_station_id === s.id) || (t && t.desk_station_id === s.id)));
+    const mobility = (t) => users.items.filter((u) => !u.did && (!u.team_id || (t && t.user_id === u.id)));
+    const note = h('p', { class: 'notice', role: 'note' }, h('strong', {}, 'Note: '), ADVICE);
     crudPage(main, {
       title: 'Team Configuration',
       lead: 'Twinning with Desk Phone: a Team (MULAP) holds exactly one IP or TDM desk phone and one Unify Phone user. Cordless subscribers are not approved in connection with Unify Phone. Leave the user\'s DID empty: the Team wizard updates the Unify Phone user call number from the Team callno.',
@@ -32,8 +34,8 @@ export default {
       fields: (t) => [
         { name: 'callno', label: 'Team callno', required: true, inputmode: 'numeric', value: t ? t.callno : '', hint: 'e.g. 300: a free internal call number' },
         { name: 'name', label: 'Name', value: t ? t.name : '', hint: 'e.g. Team Berg (optional)' },
-        { name: 'desk_station_id', label: 'First telephone: IP or TDM desk phone', type: 'select', value: t ? String(t.desk_station_id) : '', options: [{ value: '', label: '— select —' }, ...desks.map((s) => ({ value: String(s.id), label: `${s.callno} ${s.name} (${s.type})` }))] },
-        { name: 'user_id', label: 'Second telephone: Unify Phone mobility user', type: 'select', value: t ? String(t.user_id) : '', options: [{ value: '', label: '— select —' }, ...mobility.map((u) => ({ value: String(u.id), label: `${u.callno} ${u.name}` }))], hint: 'Users without DID are offered.' },
+        { name: 'desk_station_id', label: 'First telephone: IP or TDM desk phone', type: 'select', value: t ? String(t.desk_station_id) : '', options: [{ value: '', label: '— select —' }, ...desks(t).map((s) => ({ value: String(s.id), label: `${s.callno} ${s.name} (${s.type})` }))] },
+        { name: 'user_id', label: 'Second telephone: Unify Phone mobility user', type: 'select', value: t ? String(t.user_id) : '', options: [{ value: '', label: '— select —' }, ...mobility(t).map((u) => ({ value: String(u.id), label: `${u.callno} ${u.name}` }))], hint: 'Users without DID are offered.' },
       ],
       toBody: (v) => ({ callno: v.callno.trim(), name: v.name.trim(), desk_station_id: Number(v.desk_station_id) || 0, user_id: Number(v.user_id) || 0 }),
     });

@@ -104,7 +104,8 @@ export default {
       const heading = u ? `Edit ${u.name}` : tenant ? `Add ${tenant.name || tenant.email}` : 'Create new Unify Phone User';
       clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'uu-title' }, h('h2', { id: 'uu-title' }, heading),
         u ? h('p', { class: 'hint' }, `Unify Phone user call number: ${u.call_number}`) : h('p', { class: 'hint' }, 'The Unify Phone user call number is created automatically from the numbering schema and the location; the Name from First and Last Name.'),
-        f.el), u ? destinations(u) : null);
+        f.el));
+      if (u) side.append(destinations(u));
       f.controls.callno.focus();
 
       async function remove(x) {
@@ -159,7 +160,7 @@ export default {
         clear(list);
         if (!r.items.length) list.append(h('li', {}, r.total === 0 && !search.value ? 'No users of the tenant yet: import the list from the Unify Phone admin portal below.' : 'No match.'));
         for (const t of r.items) {
-          const choose = h('button', { type: 'button', disabled: t.assigned }, 'Select');
+          const choose = h('button', { type: 'button', disabled: t.assigned, 'aria-label': `Select ${t.name || t.email}` }, 'Select');
           choose.addEventListener('click', () => edit(null, t));
           list.append(h('li', { class: t.assigned ? 'assigned' : '' }, h('span', {}, `${t.name || '—'} <${t.email}>`), ' ',
             t.assigned ? h('span', { class: 'badge bad' }, 'already assigned') : choose));

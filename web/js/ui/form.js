@@ -10,6 +10,7 @@ export function form({ fields, submitLabel, onSubmit, extraButtons = [] }) {
   const okBox = h('div', { class: 'form-ok', role: 'status', hidden: true });
   const controls = {};
   const errors = {};
+  const serverJudged = {};	// field -> the value the server's message is about
   const rows = fields.map((f) => {
     const id = uid(f.name);
     const errId = `${id}-error`;
@@ -30,11 +31,13 @@ export function form({ fields, submitLabel, onSubmit, extraButtons = [] }) {
     if (f.disabled) input.disabled = true;
     input.setAttribute('aria-describedby', [hintId, errId].filter(Boolean).join(' '));
     controls[f.name] = input;
-    errors[f.name] = h('p', { class: 'error', id: errId, hidden: true });
+    errors[f.name] = h('p', { class: 'error', id: errId, hidden: true, 'aria-live': 'polite' });
     const label = h('label', { for: id }, f.label);
     const star = f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null;
-    input.addEventListener('blur', () => { if (input.value !== '') check(f); });
-    input.addEventListener('input', () => setError(f.name, ''));
+    // Leaving a field re-checks it, but a message from the server stays
+    // until the value it judged changes.
+    input.addEventListener('blur', () => { if (input.value !== '' && serverJudged[f.name] !== input.value) check(f); });
+    input.addEventListener('input', () => { delete serverJudged[f.name]; setError(f.name, ''); });
     if (f.type === 'checkbox') return h('div', { class: 'field check' }, input, label, errors[f.name]);
     return h('div', { class: 'field' }, h('div', { class: 'label-row' }, label, star), input, hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null, errors[f.name]);
   });
@@ -89,7 +92,12 @@ export function form({ fields, submitLabel, onSubmit, extraButtons = [] }) {
     } catch (e) {
       if (e instanceof ApiError) {
         let placed = false;
-        for (const d of e.details) if (setError(d.field, d.message)) placed = true;
+        for (const d of e.details) {
+          if (setError(d.field, d.message)) {
+            placed = true;
+            serverJudged[d.field] = controls[d.field].value;
+          }
+        }
         if (placed) {
           const f = e.details.find((d) => controls[d.field]);
           controls[f.field].focus();
