@@ -10,6 +10,7 @@
 #include "../http/api.h"
 #include "unify_numbers.h"
 #include "unify_team_rules.h"
+#include "unify_user_rules.h"
 
 static void
 with_advice(json_t *out)
@@ -52,25 +53,24 @@ api_unify_teams_get(struct req *r)
 	return one(r, id, 200);
 }
 
-/* Compose user uid's number anew: from team_callno in a Team, else from
- * its own callno and DID. */
+/* Compose user uid's number anew from what the store says now: the
+ * Team's callno in a Team, its own callno and DID otherwise. */
 static int
-renumber(struct req *r, int64_t uid, const char *team_callno)
+renumber(struct req *r, int64_t uid)
 {
 	json_t *sys = unify_store_get(r->db, "system"),
 	    *conn = unify_store_get(r->db, "connectivity"),
 	    *u = unify_user_store_get(r->db, uid);
 	struct unify_numbering n;
 	char number[UNIFY_NUMBER_MAX + 40], basis[64], why[160];
+	const char *callno, *did;
 	int rc = DB_NOTFOUND;
 
 	unify_numbering_of(sys, conn, &n);
 	unify_numbering_basis(&n, basis, sizeof(basis));
 	if (u) {
-		unify_call_number(&n, team_callno ? team_callno :
-		    json_string_value(json_object_get(u, "callno")),
-		    team_callno ? "" : json_string_value(json_object_get(u,
-		    "did")), number, sizeof(number));
+		unify_user_number_parts(u, &callno, &did);
+		unify_call_number(&n, callno, did, number, sizeof(number));
 		rc = unify_user_store_set_number(r->db, uid, number, basis,
 		    unify_number_problem(&n, number, why, sizeof(why)));
 	}
@@ -126,13 +126,12 @@ save(struct req *r, int64_t id)
 	rc = unify_team_store_put(r->db, id, t, &out);
 	if (rc == DB_OK)
 		rc = renumber(r, json_integer_value(json_object_get(t,
-		    "user_id")), json_string_value(json_object_get(t,
-		    "callno")));
+		    "user_id")));
 	/* A user who leaves the Team leaves its desk phone, and the desk
 	 * phone's license with it. */
 	if (rc == DB_OK && before_user && before_user != json_integer_value(
-	    json_object_get(t, "user_id")) && (rc = renumber(r, before_user,
-	    NULL)) == DB_OK)
+	    json_object_get(t, "user_id")) && (rc = renumber(r, before_user))
+	    == DB_OK)
 		rc = unify_license_store_set(r->db, before_user, "desk_phone",
 		    false);
 	if (rc == DB_OK) {
@@ -206,7 +205,7 @@ api_unify_teams_delete(struct req *r)
 	rc = unify_team_store_delete(r->db, id);
 	if (rc == DB_OK)
 		rc = renumber(r, json_integer_value(json_object_get(t,
-		    "user_id")), NULL);
+		    "user_id")));
 	if (rc == DB_OK)	/* no desk phone, no desk phone license */
 		rc = unify_license_store_set(r->db, json_integer_value(
 		    json_object_get(t, "user_id")), "desk_phone", false);

@@ -26,26 +26,6 @@ numbering(struct req *r, struct unify_numbering *n, char *basis, size_t len,
 	unify_numbering_basis(n, basis, len);
 }
 
-/* A user as shown (see unify_user_view). */
-static void
-mark(json_t *u, const char *basis)
-{
-	unify_user_view(u, basis);
-}
-
-/* The callno and DID a user's number is composed from: its Team's callno
- * (and no DID) in a Team, its own otherwise. */
-static void
-number_parts(json_t *u, const char **callno, const char **did)
-{
-	const char *team = json_string_value(json_object_get(u,
-	    "team_callno"));
-
-	*callno = team ? team : json_string_value(json_object_get(u,
-	    "callno"));
-	*did = team ? "" : json_string_value(json_object_get(u, "did"));
-}
-
 /* Give each user of users its "licenses" (License Management). */
 static void
 licenses(struct req *r, json_t *users)
@@ -75,7 +55,7 @@ api_unify_users_list(struct req *r)
 	numbering(r, &n, basis, sizeof(basis), &sys, &conn);
 	licenses(r, json_object_get(r->out, "items"));
 	json_array_foreach(json_object_get(r->out, "items"), i, u) {
-		mark(u, basis);
+		unify_user_view(u, basis);
 		stale += json_is_true(json_object_get(u, "needs_validation"));
 	}
 	json_object_set_new(r->out, "count", json_integer(
@@ -106,7 +86,7 @@ one(struct req *r, int64_t id)
 		return req_error(r, 404, "not_found", "No such Unify Phone "
 		    "user.");
 	numbering(r, &n, basis, sizeof(basis), &sys, &conn);
-	mark(r->out, basis);
+	unify_user_view(r->out, basis);
 	list = json_pack("[O]", r->out);
 	licenses(r, list);
 	json_decref(list);
@@ -301,7 +281,7 @@ api_unify_users_validate(struct req *r)
 		bool team_user = json_is_true(json_object_get(u, "team_user")),
 		    in_team = json_is_integer(json_object_get(u, "team_id"));
 
-		number_parts(u, &callno, &did);
+		unify_user_number_parts(u, &callno, &did);
 		unify_call_number(&n, callno, did, number, sizeof(number));
 		problem = unify_number_problem(&n, number, why, sizeof(why));
 		if (problem == NULL && team_user && !in_team)

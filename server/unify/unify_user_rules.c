@@ -272,3 +272,14 @@ unify_user_view(json_t *u, const char *basis)
 	json_object_set_new(u, "destinations_problem", alt ? json_string(alt) :
 	    json_null());
 }
+
+void
+unify_user_number_parts(json_t *u, const char **callno, const char **did)
+{
+	const char *team = json_string_value(json_object_get(u,
+	    "team_callno"));
+
+	*callno = team ? team : json_string_value(json_object_get(u,
+	    "callno"));
+	*did = team ? "" : json_string_value(json_object_get(u, "did"));
+}

@@ -49,6 +49,12 @@ int	 unify_user_rules_fit(json_t *u, const struct unify_user_facts *f,
  * "destinations_problem" (the Alternative Number check, or null). */
 void	 unify_user_view(json_t *u, const char *basis);
 
+/* The callno and DID a user's call number is composed from (u as the
+ * store lists it): its Team's callno and no DID in a Team, its own
+ * otherwise. Borrowed from u. */
+void	 unify_user_number_parts(json_t *u, const char **callno,
+	    const char **did);
+
 /* The target a call destination list needs in position 2 for the Unify
  * Phone feature Alternative Number (3.6.3-3.6.4). */
 #define UNIFY_USER_DEFINED "** User defined"
