@@ -19,7 +19,8 @@ INCS       = -I$(CIVETWEB)/include
 LIBS       = $(CIVETWEB)/lib/libcivetweb.a \
 	     $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -ldl
 
-PARTS     := lib http system phones assistant provisioning reboots unify
+PARTS     := lib http system phones assistant provisioning reboots unify \
+	     sip_devices
 SRC       := $(foreach p,$(PARTS),$(wildcard server/$(p)/*.c)) $(wildcard db/*.c)
 LIB_SRC   := $(filter-out server/http/main.c,$(SRC))
 HDR       := $(foreach p,$(PARTS),$(wildcard server/$(p)/*.h)) $(wildcard db/*.h)

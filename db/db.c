@@ -469,6 +469,15 @@ db_get_json_by_id(struct db *db, const char *sql, int64_t id)
 	return db_get_json(st);
 }
 
+int
+db_run_by_id(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_run_changed(db, st);
+}
+
 json_t *
 db_rows(struct db *db, const char *sql)
 {

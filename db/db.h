@@ -113,6 +113,10 @@ int		 db_run_changed(struct db *db, sqlite3_stmt *st);
 json_t		*db_get_json(sqlite3_stmt *st);
 /* The same for sql with the id as ?1: one record by its id. */
 json_t		*db_get_json_by_id(struct db *db, const char *sql, int64_t id);
+/* Run sql (a static string, as for db_stmt) with the id as ?1: remove
+ * or touch one record. DB_OK, DB_NOTFOUND (no row changed), DB_CONFLICT
+ * (a constraint said no) or DB_ERROR. */
+int		 db_run_by_id(struct db *db, const char *sql, int64_t id);
 /* Every row of sql, a static string without parameters. New reference. */
 json_t		*db_rows(struct db *db, const char *sql);
 /* Every row of sql (a static string, as for db_stmt) with the id as ?1 and,

@@ -21,8 +21,10 @@ MAY_USE = {
     "server/provisioning": {"server/lib", "db", "server/system", "server/phones"},
     "server/reboots": {"server/lib", "db", "server/system", "server/phones"},
     "server/unify": {"server/lib", "db", "server/system"},
+    "server/sip_devices": {"server/lib", "db", "server/system"},
     "server/http": {"server/lib", "db", "server/system", "server/phones", "server/assistant",
-                    "server/provisioning", "server/reboots", "server/unify"},
+                    "server/provisioning", "server/reboots", "server/unify",
+                    "server/sip_devices"},
 }
 # A part's handlers (api_*.c) are called with a request: they may use the
 # request helpers of server/http, and nothing else of it.

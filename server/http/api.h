@@ -4,7 +4,18 @@
 #ifndef SB_API_H
 #define SB_API_H
 
+#include "../lib/csv_list.h"
 #include "../system/req.h"
+
+/* api_lists.c: read r's body as a list of schema (CSV, or an .xlsx's
+ * first worksheet), calling on_row per data row, which adds what is wrong
+ * with its row to rs. 0 when the whole list was read and rs is empty, or
+ * the error status already set in r: 413 past the route's cap, 400 for a
+ * broken upload, 422 (field "file") when the list cannot be read (no
+ * header, a missing required column, not CSV), 422 naming every refusal
+ * of rs ("The <list> was not imported: …"). */
+int	api_read_list(struct req *r, const struct csv_schema *schema,
+	    csv_list_row_fn on_row, void *arg, struct refusals *rs);
 
 /* api_auth.c */
 int	api_setup_status(struct req *r);
@@ -226,5 +237,39 @@ int	api_unify_tenants_list(struct req *r);
 int	api_unify_tenants_import(struct req *r);
 /* server/unify/api_unify_firewall.c */
 int	api_unify_firewall_get(struct req *r);
+
+/* server/sip_devices/api_sip_devices.c */
+int	api_sip_program(struct req *r);
+int	api_sip_devices_list(struct req *r);
+int	api_sip_devices_get(struct req *r);
+int	api_sip_devices_create(struct req *r);
+int	api_sip_devices_put(struct req *r);
+int	api_sip_devices_delete(struct req *r);
+int	api_sip_devices_import(struct req *r);
+int	api_sip_devices_reveal(struct req *r);
+int	api_sip_devices_regenerate(struct req *r);
+
+/* server/sip_devices/api_sip_exports.c */
+int	api_sip_statements(struct req *r);
+int	api_sip_exports_list(struct req *r);
+int	api_sip_exports_get(struct req *r);
+int	api_sip_exports_create(struct req *r);
+int	api_sip_exports_download(struct req *r);
+int	api_sip_exports_delivered(struct req *r);
+int	api_sip_exports_acknowledge(struct req *r);
+
+/* server/sip_devices/api_sip_settings.c */
+int	api_sip_settings_get(struct req *r);
+int	api_sip_settings_put(struct req *r);
+int	api_sip_regions_list(struct req *r);
+int	api_sip_regions_get(struct req *r);
+int	api_sip_regions_create(struct req *r);
+int	api_sip_regions_put(struct req *r);
+int	api_sip_regions_delete(struct req *r);
+int	api_sip_handlers_list(struct req *r);
+int	api_sip_handlers_get(struct req *r);
+int	api_sip_handlers_create(struct req *r);
+int	api_sip_handlers_put(struct req *r);
+int	api_sip_handlers_delete(struct req *r);
 
 #endif

@@ -196,6 +196,33 @@ static const struct body_field unify_team[] = {
 static const struct body_field unify_jwt[] = {
 	S("token"), END
 };
+static const struct body_field sip_device[] = {
+	S("user_name"), S("user_email"), S("extension"), S("did"),
+	S("manufacturer"), S("model"), S("purpose"), S("region"),
+	S("replace_by"), FREE("requirements"), END
+};
+static const struct body_field sip_region[] = {
+	S("name"), S("border_proxy"), END
+};
+static const struct body_field sip_handler[] = {
+	S("name"), S("organisation"), S("phone"), S("email"), END
+};
+static const struct body_field sip_settings[] = {
+	S("sip_name_prefix"), I("export_hours"), END
+};
+static const struct body_field sip_reauth[] = {
+	S("password"), END
+};
+static const struct body_field sip_export[] = {
+	LIST("devices", BODY_INTEGER), I("handler_id"), S("password"), END
+};
+static const struct body_field sip_ack_statements[] = {
+	B("data_handler"), B("responsibility"), B("toll_fraud"), END
+};
+static const struct body_field sip_ack[] = {
+	S("signed_by"), S("signed_on"), S("reference"),
+	O("statements", sip_ack_statements), END
+};
 static const struct body_field certificate[] = {
 	S("certificate"), S("private_key"), END
 };
@@ -267,6 +294,18 @@ static const struct {
 	{ "POST", V1 "/unify/teams", unify_team },
 	{ "PUT", V1 "/unify/teams/{id}", unify_team },
 	{ "PUT", V1 "/unify/jwt", unify_jwt },
+	{ "PUT", V1 "/sip-devices/settings", sip_settings },
+	{ "POST", V1 "/sip-devices/regions", sip_region },
+	{ "PUT", V1 "/sip-devices/regions/{id}", sip_region },
+	{ "POST", V1 "/sip-devices/data-handlers", sip_handler },
+	{ "PUT", V1 "/sip-devices/data-handlers/{id}", sip_handler },
+	{ "POST", V1 "/sip-devices/exports", sip_export },
+	{ "POST", V1 "/sip-devices/exports/{id}/delivered", none },
+	{ "PUT", V1 "/sip-devices/exports/{id}/acknowledgement", sip_ack },
+	{ "POST", V1 "/sip-devices", sip_device },
+	{ "PUT", V1 "/sip-devices/{id}", sip_device },
+	{ "POST", V1 "/sip-devices/{id}/credential/reveal", sip_reauth },
+	{ "POST", V1 "/sip-devices/{id}/credential/regenerate", none },
 };
 
 const struct body_field *

@@ -26,6 +26,7 @@
 #include "civetweb.h"
 #include "../lib/config.h"
 #include "../lib/digest.h"
+#include "../lib/ooxml_encrypt.h"
 #include "../provisioning/firmware_repo.h"
 #include "http.h"
 #include "http_admit.h"
@@ -40,6 +41,7 @@
 #include "../lib/seal.h"
 #include "../lib/tls_dial.h"
 #include "../reboots/sip_notifier.h"
+#include "../sip_devices/handover_job.h"
 #include "../unify/clone_guard.h"
 #include "../unify/connector_status.h"
 #include "static_files.h"
@@ -485,6 +487,8 @@ serve(struct config *c)
 	jobs_on_finished(provision_cache_bump);
 	if (jobs_start(db_path, err, sizeof(err)) != 0)
 		die(err);
+	/* Hand-overs a stopped process left building failed with it. */
+	handover_expire(db, c->data_dir, now_unix(), true);
 	http_init(c);
 	api_system_init(SWITCHBOARD_VERSION, db_path);
 	mg_init_library(MG_FEATURES_TLS);
@@ -511,8 +515,10 @@ serve(struct config *c)
 		provision_log_flush(db);
 		if (++ticks % 4 == 0)
 			db_checkpoint(db);
-		if (ticks % (PURGE_EVERY_SECONDS * 4) == 0)
+		if (ticks % (PURGE_EVERY_SECONDS * 4) == 0) {
 			auth_purge(db, c);
+			handover_expire(db, c->data_dir, now_unix(), false);
+		}
 	}
 	log_event(LOG_INFO, "server.stop", "signal", strsignal(sig), NULL);
 	/* Connector checks in flight end now, not after their deadlines. */
@@ -563,6 +569,8 @@ main(int argc, char **argv)
 	randombytes_set_implementation(&randombytes_internal_implementation);
 	if (sodium_init() < 0)
 		die("libsodium failed to initialise");
+	/* The hand-over's compound files (libgsf), before any thread. */
+	ooxml_encrypt_init();
 	/* Dozens of worker threads: glibc would give busy ones arenas of
 	 * their own and keep what they free; two arenas keep memory flat. */
 	mallopt(M_ARENA_MAX, 2);

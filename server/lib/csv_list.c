@@ -415,3 +415,24 @@ csv_list_header_warnings(const struct csv_list *l)
 {
 	return l->warnings;
 }
+
+/* "yes"/"no" and their kin, as spreadsheets write a flag; NULL when
+ * empty (the default), the value itself when it is none of them (the
+ * rules refuse it). */
+json_t *
+csv_list_flag(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "true", "1", "x" };
+	static const char *const no[] = { "no", "n", "false", "0" };
+	size_t i;
+
+	if (s[0] == '\0')
+		return NULL;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return json_true();
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return json_false();
+	return json_string(s);
+}

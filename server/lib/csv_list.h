@@ -77,4 +77,10 @@ extern const char *const csv_list_column_names[COL_COUNT];
  * that maps the two. */
 const char	*csv_list_column_of_field(const char *field);
 
+/* A cell holding a flag as spreadsheets write it: "yes", "y", "true",
+ * "1", "x" (true) or "no", "n", "false", "0" (false), in any letter case.
+ * NULL when empty (the default), the text itself as a JSON string when it
+ * is none of them (the rules refuse it). New reference. */
+json_t		*csv_list_flag(const char *s);
+
 #endif

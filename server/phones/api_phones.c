@@ -17,6 +17,7 @@
 
 #define BULK_PHONES_MAX		10000	/* each is checked by every rule */
 #define DELETE_PHONES_MAX	100000
+#include "../system/auth.h"
 #include "../lib/password.h"
 #include "../lib/seal.h"
 #include "../../db/user_store.h"
@@ -288,8 +289,8 @@ api_stations_reveal(struct req *r)
 	int64_t id, sid;
 	char *sealed, *plain, target[64];
 	const char *password;
-	struct user u;
 	size_t n;
+	int status;
 
 	if (req_param_id(r, 0, &id) != 0 || req_param_id(r, 1, &sid) != 0)
 		return 404;
@@ -298,17 +299,9 @@ api_stations_reveal(struct req *r)
 		return 422;
 	snprintf(target, sizeof(target), "phone:%lld station:%lld",
 	    (long long)id, (long long)sid);
-	/* The admin says it is them, again: a session left open on a desk
-	 * does not hand out SIP passwords. */
-	if (user_store_get(r->db, r->auth.user.id, &u) != DB_OK ||
-	    !password_verify(u.password_hash, password)) {
-		sodium_memzero(&u, sizeof(u));
-		req_audit(r, "station.password_reveal", target, false, json_pack(
-		    "{s:s}", "reason", "wrong password"));
-		return req_field_error(r, 422, "invalid_field", "password",
-		    "That is not your password.");
-	}
-	sodium_memzero(&u, sizeof(u));
+	if ((status = auth_reauth(r, password, "station.password_reveal",
+	    target)) != 0)
+		return status;
 	if ((sealed = phone_store_station_secret(r->db, sid, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such station "
 		    "appearance on this phone.");

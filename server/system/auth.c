@@ -222,6 +222,36 @@ auth_login(struct req *r, const char *username, const char *password)
 	return 0;
 }
 
+int
+auth_reauth(struct req *r, const char *password, const char *action,
+    const char *target)
+{
+	const char *name = r->auth.user.username;
+	int64_t now = now_unix(), wait;
+	enum login_hold hold;
+	struct user u;
+	bool ok;
+
+	if ((hold = login_throttle_check(r->db, name, r->client_addr, now,
+	    &wait)) != LOGIN_FREE) {
+		req_audit(r, action, target, false, json_pack("{s:s}",
+		    "reason", "throttled"));
+		return throttled(r, hold, wait);
+	}
+	ok = user_store_get(r->db, r->auth.user.id, &u) == DB_OK &&
+	    password_verify(u.password_hash, password);
+	sodium_memzero(&u, sizeof(u));
+	if (!ok) {
+		login_throttle_failed(r->db, r->cfg, name, r->client_addr, now);
+		req_audit(r, action, target, false, json_pack("{s:s}",
+		    "reason", "wrong password"));
+		return req_field_error(r, 422, "invalid_field", "password",
+		    "That is not your password.");
+	}
+	login_throttle_succeeded(r->db, name, r->client_addr);
+	return 0;
+}
+
 void
 auth_logout(struct req *r)
 {

@@ -27,6 +27,14 @@ int	auth_from_token(struct req *r, const char *token);
  * set. Audits both outcomes. */
 int	auth_login(struct req *r, const char *username, const char *password);
 
+/* The caller says it is them again (their own password) before a secret
+ * is shown or handed over: a session left open on a desk does not give
+ * out SIP credentials. The same throttle as logins holds a guesser.
+ * Returns 0, or 422 (field "password", audited as action on target with
+ * success false) or 429 with r->out set. */
+int	auth_reauth(struct req *r, const char *password, const char *action,
+	    const char *target);
+
 /* End the caller's session and clear the cookie. */
 void	auth_logout(struct req *r);
 

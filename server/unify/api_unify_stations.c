@@ -8,7 +8,6 @@
 
 #include "../../db/unify_user_store.h"
 #include "../http/api.h"
-#include "api_unify_lists.h"
 #include "unify_station_rules.h"
 
 #define WIZARD_ONLY "Only the Unify Phone user instance wizard changes a " \
@@ -296,15 +295,9 @@ api_unify_stations_import(struct req *r)
 	int64_t id;
 
 	refusals_init(&im.rs);
-	if ((status = api_unify_read_list(r, &unify_station_list, station_row,
-	    &im)) != 0)
+	if ((status = api_read_list(r, &unify_station_list, station_row,
+	    &im, &im.rs)) != 0)
 		goto out;
-	if (im.rs.n) {
-		refusals_summary(&im.rs, "invalid_list", "The station list was "
-		    "not imported: fix the rows named and import it again.");
-		status = req_refused(r, &im.rs);
-		goto out;
-	}
 	if (db_begin(r->db) != 0) {
 		status = req_error(r, 503, "busy", "The database is busy; try "
 		    "again.");

@@ -4,7 +4,6 @@
  * when a user instance has them. */
 #include "../../db/unify_tenant_store.h"
 #include "../http/api.h"
-#include "api_unify_lists.h"
 #include "unify_station_rules.h"
 
 /* GET /api/v1/unify/tenant-users[?q=]: 200, 400. */
@@ -68,15 +67,9 @@ api_unify_tenants_import(struct req *r)
 	int status, rc = DB_OK, what;
 
 	refusals_init(&im.rs);
-	if ((status = api_unify_read_list(r, &unify_tenant_list, tenant_row,
-	    &im)) != 0)
+	if ((status = api_read_list(r, &unify_tenant_list, tenant_row,
+	    &im, &im.rs)) != 0)
 		goto out;
-	if (im.rs.n) {
-		refusals_summary(&im.rs, "invalid_list", "The user list was not "
-		    "imported: fix the rows named and import it again.");
-		status = req_refused(r, &im.rs);
-		goto out;
-	}
 	if (db_begin(r->db) != 0) {
 		status = req_error(r, 503, "busy", "The database is busy; try "
 		    "again.");

@@ -120,27 +120,6 @@ unify_station_rules_parse(json_t *body, json_t *stored, struct refusals *rs)
 	return out;
 }
 
-/* "yes"/"no" and their kin, as spreadsheets write a flag; NULL when
- * empty (the default), the value itself when it is none of them (the
- * rules refuse it). */
-static json_t *
-flag(const char *s)
-{
-	static const char *const yes[] = { "yes", "y", "true", "1", "x" };
-	static const char *const no[] = { "no", "n", "false", "0" };
-	size_t i;
-
-	if (s[0] == '\0')
-		return NULL;
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		if (strcasecmp(s, yes[i]) == 0)
-			return json_true();
-	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (strcasecmp(s, no[i]) == 0)
-			return json_false();
-	return json_string(s);
-}
-
 json_t *
 unify_station_row(const char **values)
 {
@@ -149,7 +128,7 @@ unify_station_row(const char **values)
 
 	for (i = 0; i < ST_N; i++) {
 		if (i == ST_DIRECTORY) {
-			if ((f = flag(values[i])) != NULL)
+			if ((f = csv_list_flag(values[i])) != NULL)
 				json_object_set_new(body, station_fields[i], f);
 		} else if (values[i][0])
 			json_object_set_new(body, station_fields[i],

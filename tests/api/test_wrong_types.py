@@ -80,6 +80,28 @@ def test_setup(srv):
     STATE["team"] = created(c.post("/api/v1/unify/teams", {"callno": "400", "desk_station_id": desk,
                                                            "user_id": mulap}))["id"]
     STATE["team_body"] = {"callno": "400", "name": "Team 400", "desk_station_id": desk, "user_id": mulap}
+    STATE["region"] = created(c.post("/api/v1/sip-devices/regions", {"name": "EU", "border_proxy":
+                                                                     "sip-eu.provider.example"}))["id"]
+    STATE["handler"] = created(c.post("/api/v1/sip-devices/data-handlers", HANDLER))["id"]
+    STATE["sipdev"] = created(c.post("/api/v1/sip-devices", SIP_DEVICE))["id"]
+    r = c.post("/api/v1/sip-devices/exports", {"devices": [STATE["sipdev"]], "handler_id": STATE["handler"],
+                                               "password": PASSWORD})
+    assert r.status == 202, r
+    STATE["sipexport"] = r.json["export"]["id"]
+    deadline = time.time() + 30
+    while c.get(f"/api/v1/sip-devices/exports/{STATE['sipexport']}").json["state"] != "ready":
+        assert time.time() < deadline, "the export was not built"
+        time.sleep(0.1)
+
+
+HANDLER = {"name": "Dana Cole", "organisation": "Customer Ltd", "phone": "+44 20 7946 0000",
+           "email": "dana@example.com"}
+SIP_DEVICE = {"user_name": "Ann Berg", "user_email": "", "extension": "2101", "did": "", "manufacturer": "Acme",
+              "model": "TTY", "purpose": "", "region": "EU", "replace_by": "",
+              "requirements": {"supported": True, "tls": True, "border_proxy_fqdn": True, "naptr": True,
+                               "sip_name_dash": True, "alphanumeric_password": True}}
+SIP_ACK = {"signed_by": "Dana Cole", "signed_on": "2026-12-01", "reference": "SoW-1",
+           "statements": {"data_handler": True, "responsibility": True, "toll_fraud": True}}
 
 
 UNIFY_USER = {"callno": "301", "did": "301", "first_name": "Wanda", "last_name": "Types",
@@ -275,6 +297,30 @@ def cases():
         ("put", "/api/v1/unify/teams/{id}"): (f"/api/v1/unify/teams/{s['team']}", s["team_body"],
                                               [f"/api/v1/unify/teams/{s['team']}"], True),
         ("put", "/api/v1/unify/jwt"): ("/api/v1/unify/jwt", {"token": jwt()}, ["/api/v1/unify/jwt"], True),
+        ("put", "/api/v1/sip-devices/settings"): ("/api/v1/sip-devices/settings", {
+            "sip_name_prefix": "acme-", "export_hours": 72}, ["/api/v1/sip-devices/settings"], True),
+        ("post", "/api/v1/sip-devices/regions"): ("/api/v1/sip-devices/regions", {
+            "name": "US", "border_proxy": "sip-us.provider.example"}, ["/api/v1/sip-devices/regions"], False),
+        ("put", "/api/v1/sip-devices/regions/{id}"): (f"/api/v1/sip-devices/regions/{s['region']}", {
+            "name": "EU", "border_proxy": "sip-eu.provider.example"}, ["/api/v1/sip-devices/regions"], True),
+        ("post", "/api/v1/sip-devices/data-handlers"): ("/api/v1/sip-devices/data-handlers",
+                                                        dict(HANDLER, name="Eve Dahl"),
+                                                        ["/api/v1/sip-devices/data-handlers"], False),
+        ("put", "/api/v1/sip-devices/data-handlers/{id}"): (f"/api/v1/sip-devices/data-handlers/{s['handler']}",
+                                                            HANDLER, ["/api/v1/sip-devices/data-handlers"], True),
+        ("post", "/api/v1/sip-devices"): ("/api/v1/sip-devices", dict(SIP_DEVICE, extension="2102"),
+                                          ["/api/v1/sip-devices"], False),
+        ("put", "/api/v1/sip-devices/{id}"): (f"/api/v1/sip-devices/{s['sipdev']}", SIP_DEVICE,
+                                              [f"/api/v1/sip-devices/{s['sipdev']}"], True),
+        ("post", "/api/v1/sip-devices/{id}/credential/reveal"): (
+            f"/api/v1/sip-devices/{s['sipdev']}/credential/reveal", {"password": PASSWORD},
+            [f"/api/v1/sip-devices/{s['sipdev']}"], True),
+        ("post", "/api/v1/sip-devices/exports"): ("/api/v1/sip-devices/exports", {
+            "devices": [s["sipdev"]], "handler_id": s["handler"], "password": PASSWORD},
+            ["/api/v1/sip-devices/exports"], False),
+        ("put", "/api/v1/sip-devices/exports/{id}/acknowledgement"): (
+            f"/api/v1/sip-devices/exports/{s['sipexport']}/acknowledgement", SIP_ACK,
+            [f"/api/v1/sip-devices/exports/{s['sipexport']}"], False),
         ("post", "/api/v1/unify/connector/re-enable"): ("/api/v1/unify/connector/re-enable",
                                                         {"confirm": True, "new_identity": False},
                                                         ["/api/v1/unify/status"], False),

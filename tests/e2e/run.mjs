@@ -1342,6 +1342,111 @@ test('with the connector registered, the numbers validated, every user licensed 
   await shot(page, 'unify-diagnose-green');
 });
 
+test('SIP devices: a device with its checklist and credential, then a hand-over shown once, downloaded, delivered and acknowledged', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  // Settings first: a region with its border proxy, and the data handler.
+  await nav.getByRole('link', { name: 'SIP device settings' }).click();
+  await page.getByRole('heading', { name: 'SIP device settings', level: 1 }).waitFor();
+  await page.getByLabel('SIP name prefix').fill('acme-');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Saved.').waitFor();
+  await page.getByRole('button', { name: 'New region' }).click();
+  await page.getByLabel('Region', { exact: true }).fill('EU');
+  await page.getByLabel('Border proxy FQDN').fill('192.0.2.1');
+  await page.getByRole('button', { name: 'Create region' }).click();
+  await page.getByText('The border proxy is a fully qualified domain name', { exact: false }).waitFor();
+  await page.getByLabel('Border proxy FQDN').fill('sip-eu.provider.example');
+  await page.getByRole('button', { name: 'Create region' }).click();
+  await page.getByRole('row', { name: /EU sip-eu\.provider\.example/ }).waitFor();
+  await page.getByRole('button', { name: 'New data handler' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Dana Cole');
+  await page.getByLabel('Phone', { exact: true }).fill('+44 20 7946 0000');
+  await page.getByRole('button', { name: 'Create data handler' }).click();
+  await page.getByRole('row', { name: /Dana Cole/ }).waitFor();
+  await shot(page, 'sip-settings');
+
+  // A device that fails NAPTR is flagged with the seed's words, then fixed.
+  await nav.getByRole('link', { name: 'SIP devices', exact: true }).click();
+  await page.getByRole('heading', { name: 'SIP devices', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'New SIP device' }).click();
+  await page.getByLabel('User', { exact: true }).fill('Ann Berg');
+  await page.getByLabel('Extension', { exact: true }).fill('2101');
+  await page.getByLabel('DID', { exact: true }).fill('+49 89 722-1234');
+  await page.getByLabel('Manufacturer', { exact: true }).fill('Acme');
+  await page.getByLabel('Model', { exact: true }).fill('TTY 2');
+  await page.getByLabel('Purpose').fill('Accessibility device');
+  await page.getByLabel('Region (border proxy)').selectOption('EU');
+  for (const label of ['Currently under manufacturer support', 'Supports Transport Layer Security', 'Supports the FQDN', 'Accepts alphanumeric SIP names', 'Accepts alphanumeric SIP passwords']) {
+    await page.getByLabel(label, { exact: false }).check();
+  }
+  await page.getByRole('button', { name: 'Create SIP device' }).click();
+  await page.getByRole('heading', { name: 'Extension 2101: Ann Berg' }).waitFor();
+  const flagged = page.locator('.notice.flagged');
+  await flagged.getByText('Supports Name Authority Pointer (NAPTR)', { exact: false }).waitFor();
+  await flagged.getByText('requirements for connecting third party SIP devices are firm', { exact: false }).waitFor();
+  await page.getByRole('row', { name: /2101 Ann Berg/ }).getByText('Fails 1').waitFor();
+  await page.getByLabel('Supports Name Authority Pointer', { exact: false }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('row', { name: /2101 Ann Berg/ }).getByText('Meets all').waitFor();
+  expect(await flagged.count() === 0, 'no longer flagged');
+  const sipName = await page.locator('dd code').first().textContent();
+  expect(/^acme-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/.test(sipName), `SIP name ${sipName}`);
+  // The password only after the admin's own password; a wrong one is named.
+  await page.getByRole('button', { name: 'Reveal SIP password' }).click();
+  await page.getByLabel('Your password').fill('not mine');
+  await page.getByRole('dialog').getByRole('button', { name: 'Reveal' }).click();
+  await page.getByText('That is not your password.').waitFor();
+  await page.getByLabel('Your password').fill(PASSWORD);
+  await page.getByRole('dialog').getByRole('button', { name: 'Reveal' }).click();
+  const secret = await page.locator('code.secret').textContent();
+  expect(/^[A-Za-z0-9]{24}$/.test(secret), `the SIP password: ${secret}`);
+  await shot(page, 'sip-devices');
+
+  // The hand-over: handler, device, own password, a confirmation, then the
+  // three passwords once, the archives, delivery and the signed SoW.
+  await nav.getByRole('link', { name: 'Credential hand-over' }).click();
+  await page.getByRole('heading', { name: 'Credential hand-over', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'New hand-over' }).click();
+  await page.getByRole('button', { name: 'Export credentials' }).click();
+  await page.getByText('Choose the data handler.').waitFor();
+  await page.getByLabel('Customer data handler').selectOption({ label: 'Dana Cole (+44 20 7946 0000)' });
+  await page.getByLabel('2101 Ann Berg', { exact: false }).check();
+  await page.getByLabel('Your password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Export credentials' }).click();
+  const confirm = page.getByRole('alertdialog');
+  await confirm.getByText('Hand over 1 SIP credential to Dana Cole?').waitFor();
+  await confirm.getByRole('button', { name: 'Export credentials' }).click();
+  await page.getByText('Shown once.', { exact: false }).waitFor();
+  const shown = await page.locator('.secret-row code.secret').allTextContents();
+  expect(shown.length === 3 && shown.every((s) => /^[A-Za-z0-9]{32}$/.test(s)) && new Set(shown).size === 3, `three passwords: ${shown}`);
+  const dlButton = page.getByRole('button', { name: /^Download .*\(archive 1\)$/ });
+  await dlButton.waitFor();
+  await shot(page, 'sip-hand-over');
+  const [dl] = await Promise.all([page.waitForEvent('download'), dlButton.click()]);
+  const { readFileSync } = await import('node:fs');
+  const zip = readFileSync(await dl.path());
+  expect(zip.subarray(0, 2).toString() === 'PK' && /^[A-Za-z0-9]{20}\.zip$/.test(dl.suggestedFilename()), `an archive under a random name: ${dl.suggestedFilename()}`);
+  expect(!zip.includes(Buffer.from(sipName)) && !zip.includes(Buffer.from(secret)), 'the archive holds nothing in plain form');
+  await page.getByRole('button', { name: 'Confirm delivered: wipe the archives' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Wipe the archives' }).click();
+  await page.getByText('Delivered (archives wiped)').first().waitFor();
+  expect(await page.locator('.secret-row').count() === 0, 'the passwords are gone from the page');
+  // The signed Statement of Work: every statement, or it says which.
+  await page.getByLabel('Statement of Work reference').fill('SoW-2026-117');
+  await page.getByLabel('Signed on').fill('2026-12-01');
+  await page.getByLabel('By signing this statement of works', { exact: false }).check();
+  await page.getByLabel('Ensuring this data is used and handled correctly', { exact: false }).check();
+  await page.getByRole('button', { name: 'Record the acknowledgement' }).click();
+  await page.getByText('The signed Statement of Work must hold this statement: Toll Fraud', { exact: false }).waitFor();
+  await page.getByLabel('Toll Fraud, calls made and billing', { exact: false }).check();
+  await page.getByRole('button', { name: 'Record the acknowledgement' }).click();
+  await page.getByRole('heading', { name: 'Receipt acknowledged' }).waitFor();
+  await page.getByRole('row', { name: /Dana Cole/ }).getByText('Acknowledged').waitFor();
+  await shot(page, 'sip-hand-over-acknowledged');
+  await nav.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('link', { name: '0 hand-overs awaiting the signed SoW' }).waitFor();
+});
+
 test('every page passes axe-core, and keeps one type scale, clear controls and one way of writing times', async ({ page, browser, base }) => {
   // The login page, in a browser that has no session; its focus ring on
   // a field and on the button.

@@ -34,6 +34,9 @@ import unifyLicenses from './pages/unify-licenses.js';
 import unifyFirewall from './pages/unify-firewall.js';
 import unifyJwt from './pages/unify-jwt.js';
 import unifyTeams from './pages/unify-teams.js';
+import sipDevices from './pages/sip-devices.js';
+import sipExports from './pages/sip-exports.js';
+import sipSettings from './pages/sip-settings.js';
 
 const ALL = ['admin', 'operator', 'viewer'];
 
@@ -81,6 +84,14 @@ export const areas = [
       { path: 'osbiz/expert-mode', label: 'Expert Mode', roles: ALL, page: unifyExpert },
       { path: 'osbiz/service-center', label: 'Service Center', roles: ALL, page: unifyServiceCenter },
       { path: 'osbiz/firewall-rules', label: 'Firewall Rules', roles: ALL, page: unifyFirewall },
+    ],
+  },
+  {
+    label: 'SIP Devices',
+    pages: [
+      { path: 'sip-devices/list', label: 'SIP devices', roles: ['admin'], page: sipDevices },
+      { path: 'sip-devices/hand-over', label: 'Credential hand-over', roles: ['admin'], page: sipExports },
+      { path: 'sip-devices/settings', label: 'SIP device settings', roles: ['admin'], page: sipSettings },
     ],
   },
   {

@@ -2,7 +2,7 @@
 // status, by model, by selected and running firmware, provisional phones
 // waiting for adoption, provisioning requests over the last 24 hours),
 // each chart leading to the filtered phone list; then the appliance.
-import { h, formatBytes, formatClock } from '../ui/dom.js';
+import { h, formatBytes, formatClock, formatTime } from '../ui/dom.js';
 import { facts } from '../ui/form.js';
 import { chart } from '../ui/chart.js';
 import { get } from '../api.js';
@@ -22,12 +22,32 @@ function hoursChart(d) {
   return chart({ title: 'Provisioning requests, last 24 hours', kind: 'bar', labels: datasets.length ? labels : [], datasets, stacked: true });
 }
 
+// Admins: the credential hand-overs that still await the customer's signed
+// Statement of Work (seed 000, Acknowledging Receipt).
+async function handOvers() {
+  const box = h('section', { class: 'panel', 'aria-labelledby': 'ov-sip' }, h('h2', { id: 'ov-sip' }, 'SIP device credentials'));
+  try {
+    const [open, devices] = await Promise.all([get('/api/v1/sip-devices/exports?unacknowledged=1&limit=5'), get('/api/v1/sip-devices?limit=1')]);
+    box.append(h('div', { class: 'cards' },
+      h('a', { class: 'stat', href: '#/sip-devices/list' }, h('strong', {}, String(devices.total)), ' third-party SIP devices'),
+      h('a', { class: `stat${open.total ? ' attention' : ''}`, href: '#/sip-devices/hand-over?unacknowledged=1' }, h('strong', {}, String(open.total)), ' hand-overs awaiting the signed SoW')));
+    if (open.total) {
+      box.append(h('ul', {}, open.items.map((e) => h('li', {}, h('a', { href: `#/sip-devices/hand-over?open=${e.id}` }, `#${e.id}`), ` ${formatTime(e.created_at)}: ${e.devices} credentials to ${e.handler_name}, not acknowledged`))));
+    }
+  } catch (e) {
+    box.append(h('p', { class: 'form-error', role: 'alert' }, e.message));
+  }
+  return box;
+}
+
 export default {
   async render(main, { session }) {
     main.append(h('h1', {}, 'Overview'), h('p', { class: 'lead' }, `Welcome, ${session.user.display_name || session.user.username}.`));
     const estate = h('section', { class: 'panel', 'aria-labelledby': 'ov-estate' }, h('h2', { id: 'ov-estate' }, 'Managed IP phones'), h('p', {}, 'Loading…'));
     const panel = h('section', { class: 'panel', 'aria-labelledby': 'ov-sys' }, h('h2', { id: 'ov-sys' }, 'Appliance'), h('p', {}, 'Loading…'));
-    main.append(estate, panel);
+    main.append(estate);
+    if (session.user.role === 'admin') main.append(await handOvers());
+    main.append(panel);
     try {
       const d = await get('/api/v1/dashboard');
       const total = d.by_status.reduce((n, x) => n + x.count, 0);

@@ -11,6 +11,7 @@ import { rebootForm } from '../ui/reboot-form.js';
 import { ApiError, get, post, put, del, query } from '../api.js';
 import { saveVersioned, RELOADED } from '../ui/versioned.js';
 import { downloadList, XLSX } from '../ui/export.js';
+import { askPassword } from '../ui/reauth.js';
 import { tabs } from '../ui/tabs.js';
 
 // The phone's side of provisioning: what it last fetched, from where,
@@ -230,40 +231,15 @@ export default {
     // An admin's own password again, then the station's SIP password, shown
     // in place until hidden; the API audits each reveal.
     async function revealPassword(phoneId, stationId, position, where) {
-      const pw = h('input', { type: 'password', autocomplete: 'current-password', id: 'reveal-pw' });
-      const err = h('p', { class: 'error', id: 'reveal-pw-error', hidden: true });
-      pw.setAttribute('aria-describedby', 'reveal-pw-error');
-      const ok = h('button', { type: 'submit' }, 'Reveal');
-      const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
-      const dlg = h('dialog', { 'aria-labelledby': 'reveal-title' },
-        h('form', { method: 'dialog', novalidate: true },
-          h('h2', { id: 'reveal-title' }, `Reveal the SIP password of station appearance ${position}`),
-          h('p', {}, 'Enter your own password. The reveal is recorded in the audit log.'),
-          h('div', { class: 'field' }, h('label', { for: 'reveal-pw' }, 'Your password'), pw, err),
-          h('div', { class: 'actions' }, ok, cancel)));
-      const done = () => { dlg.close(); dlg.remove(); };
-      cancel.addEventListener('click', done);
-      dlg.addEventListener('cancel', (e) => { e.preventDefault(); done(); });
-      dlg.querySelector('form').addEventListener('submit', async (ev) => {
-        ev.preventDefault();
-        err.hidden = true;
-        ok.disabled = true;
-        try {
-          const r = await post(`/api/v1/phones/${phoneId}/stations/${stationId}/reveal`, { password: pw.value });
-          done();
-          const hide = h('button', { type: 'button', class: 'link' }, 'Hide');
-          clear(where).append('SIP password: ', h('code', { class: 'secret' }, r.sip_password), ' ', hide);
-          hide.addEventListener('click', () => clear(where));
-        } catch (e) {
-          err.textContent = e instanceof ApiError ? (e.fieldMessage('password') || e.message) : e.message;
-          err.hidden = false;
-          pw.setAttribute('aria-invalid', 'true');
-          pw.focus();
-        } finally { ok.disabled = false; }
+      const r = await askPassword({
+        title: `Reveal the SIP password of station appearance ${position}`,
+        message: 'Enter your own password. The reveal is recorded in the audit log.',
+        action: (password) => post(`/api/v1/phones/${phoneId}/stations/${stationId}/reveal`, { password }),
       });
-      document.body.append(dlg);
-      dlg.showModal();
-      pw.focus();
+      if (!r) return;
+      const hide = h('button', { type: 'button', class: 'link' }, 'Hide');
+      clear(where).append('SIP password: ', h('code', { class: 'secret' }, r.sip_password), ' ', hide);
+      hide.addEventListener('click', () => clear(where));
     }
 
     // A new phone starts from a template when one is chosen: its settings,

@@ -1,6 +1,6 @@
 // Switchboard — a list page with create, edit and delete for the simple
 // resources (locations, lines, proxies): one table, one side panel.
-import { h, clear } from './dom.js';
+import { h, clear, uid } from './dom.js';
 import { form } from './form.js';
 import { dataTable } from './table.js';
 import { confirmDialog } from './dialog.js';
@@ -11,20 +11,27 @@ import { saveVersioned, RELOADED } from './versioned.js';
 // first is rendered as the edit link); fields(row|null): form fields;
 // toBody(values, row): the JSON to send; canWrite: role may change.
 // heading(row): the side panel's heading for a row (default: noun and name).
-export function crudPage(main, { title, lead, path, noun, columns, sort = 'name', fields, toBody, canWrite, heading: headingOf }) {
+// moreTools: buttons beside New (exports); extra(row, edit): nodes under a
+// saved row's form (its credential, its warnings); edit(row) redraws;
+// onQuery(q) hears the filter the table loads with (for its exports);
+// load(p) replaces the server's paging (small lists, see localLoad);
+// level: the title's heading ('h2' for a second list on a page).
+export function crudPage(main, { title, lead, path, noun, columns, sort = 'name', fields, toBody, canWrite, heading: headingOf, moreTools = [], extra = null, onQuery = () => {}, load = null, level = 'h1' }) {
   const side = h('div');
+  const titleId = uid('crud-title');
   const tools = [];
   if (canWrite) tools.push(h('button', { type: 'button', onclick: () => edit(null) }, `New ${noun}`));
+  tools.push(...moreTools);
   const [first, ...rest] = columns;
   const table = dataTable({
     caption: title,
     filterLabel: `Filter ${title.toLowerCase()}`,
     sort,
     columns: [{ ...first, render: (row) => h('button', { type: 'button', class: 'link', onclick: () => edit(row) }, row[first.key]) }, ...rest],
-    load: (p) => get(`${path}${query(p)}`),
+    load: load || ((p) => { onQuery(p.q); return get(`${path}${query(p)}`); }),
     tools,
   });
-  main.append(h('h1', {}, title), h('p', { class: 'lead' }, lead), side, table.el);
+  main.append(h(level, {}, title), h('p', { class: 'lead' }, lead), side, table.el);
 
   // A row of the list is read afresh, with its version, before editing.
   async function edit(listed) {
@@ -49,10 +56,11 @@ export function crudPage(main, { title, lead, path, noun, columns, sort = 'name'
     if (!canWrite) for (const c of Object.values(f.controls)) c.disabled = true;
     if (row && row.permanent && f.controls.name) f.controls.name.disabled = true;
     const heading = row ? (headingOf ? headingOf(row) : `${noun[0].toUpperCase()}${noun.slice(1)} ${row.name}`) : `New ${noun}`;
-    clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'crud-title' },
-      h('h2', { id: 'crud-title' }, heading),
+    clear(side).append(h('section', { class: 'panel', 'aria-labelledby': titleId },
+      h(level === 'h1' ? 'h2' : 'h3', { id: titleId }, heading),
       row && row.permanent ? h('p', { class: 'hint' }, 'A permanent default: its settings can change, not its name, and it cannot be deleted.') : null,
-      f.el));
+      f.el,
+      row && extra ? extra(row, edit) : null));
     const firstControl = Object.values(f.controls).find((c) => !c.disabled);
     if (firstControl) firstControl.focus();
 
@@ -67,7 +75,7 @@ export function crudPage(main, { title, lead, path, noun, columns, sort = 'name'
       }
     }
   }
-  return table;
+  return { ...table, edit };
 }
 
 export const canWrite = (session) => session.user.role !== 'viewer';

@@ -1,7 +1,9 @@
-/* Switchboard — reading an uploaded list for the OpenScape Business
- * imports. */
-#include "api_unify_lists.h"
+/* Switchboard — reading an uploaded list (CSV, or an .xlsx's first
+ * worksheet) for the imports of stations, tenant users and SIP
+ * devices. */
+#include "api.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../lib/util.h"
@@ -16,8 +18,8 @@ feed_csv(void *arg, const char *csv, size_t len)
 }
 
 int
-api_unify_read_list(struct req *r, const struct csv_schema *schema,
-    csv_list_row_fn on_row, void *arg)
+api_read_list(struct req *r, const struct csv_schema *schema,
+    csv_list_row_fn on_row, void *arg, struct refusals *rs)
 {
 	struct csv_list *l = csv_list_new_for(schema, on_row, arg);
 	size_t len = 0, cap = CHUNK;
@@ -52,5 +54,13 @@ api_unify_read_list(struct req *r, const struct csv_schema *schema,
 		    severe);
 	csv_list_free(l);
 	free(buf);
+	if (status == 0 && rs->n) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "The %s was not imported: fix the "
+		    "rows named and import it again.", schema->what);
+		refusals_summary(rs, "invalid_list", msg);
+		status = req_refused(r, rs);
+	}
 	return status;
 }

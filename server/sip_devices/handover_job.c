@@ -1,0 +1,165 @@
+/* Switchboard — the hand-over export job and its archives. */
+#include "handover_job.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../db/sip_export_store.h"
+#include "../lib/log.h"
+#include "../lib/util.h"
+
+#define DIR_NAME "handover"
+
+int
+handover_file_path(const char *data_dir, const char *name, char *out,
+    size_t cap)
+{
+	size_t n = strlen(name);
+
+	if (n != HANDOVER_NAME_LEN + 4 || strspn(name, "ABCDEFGHIJKLMNOPQRSTU"
+	    "VWXYZabcdefghijklmnopqrstuvwxyz0123456789") != HANDOVER_NAME_LEN ||
+	    strcmp(name + HANDOVER_NAME_LEN, ".zip") != 0)
+		return -1;
+	return snprintf(out, cap, "%s/" DIR_NAME "/%s", data_dir, name) <
+	    (int)cap ? 0 : -1;
+}
+
+void
+handover_file_wipe(const char *data_dir, const char *name)
+{
+	static const char zeros[4096];
+	char path[1200];
+	struct stat sb;
+	off_t left;
+	int fd;
+
+	if (handover_file_path(data_dir, name, path, sizeof(path)) != 0)
+		return;
+	/* Overwrite before removing: the archives are encrypted, but a copy
+	 * left in free blocks would outlive the admin's "delivered". */
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) >= 0) {
+		if (fstat(fd, &sb) == 0)
+			for (left = sb.st_size; left > 0; ) {
+				ssize_t w = write(fd, zeros, left > (off_t)
+				    sizeof(zeros) ? sizeof(zeros) : (size_t)left);
+
+				if (w <= 0)
+					break;
+				left -= w;
+			}
+		(void)fsync(fd);
+		close(fd);
+	}
+	if (unlink(path) == 0)
+		(void)fsync_parent_dir(path);
+	else if (errno != ENOENT)
+		log_event(LOG_WARN, "sip_devices.handover_wipe", "file", name,
+		    "error", strerror(errno), NULL);
+}
+
+static int
+write_archive(const char *data_dir, const char *name,
+    const struct handover_archive *a)
+{
+	char dir[1100], path[1200], err[300];
+
+	snprintf(dir, sizeof(dir), "%s/" DIR_NAME, data_dir);
+	if (make_private_dir(dir, "hand-over folder", err, sizeof(err)) != 0 ||
+	    handover_file_path(data_dir, name, path, sizeof(path)) != 0)
+		return -1;
+	return write_file_atomic(path, a->data, a->len, 0600);
+}
+
+static void
+progress(void *arg, long done, long total)
+{
+	job_progress(arg, done, total);
+}
+
+int
+handover_job_run(struct job_ctx *ctx, void *arg)
+{
+	struct handover_job *j = arg;
+	struct handover_archive names, passwords;
+	struct db *db = job_db(ctx);
+	char err[300];
+	int rc = -1;
+
+	if (handover_build(j->rows, j->secrets, j->names_entry,
+	    j->passwords_entry, &names, &passwords, progress, ctx, err,
+	    sizeof(err)) != 0) {
+		job_fail(ctx, err);
+		goto failed;
+	}
+	if (write_archive(j->data_dir, j->names_file, &names) != 0 ||
+	    write_archive(j->data_dir, j->passwords_file, &passwords) != 0) {
+		snprintf(err, sizeof(err), "The archives could not be written: "
+		    "%s.", strerror(errno));
+		job_fail(ctx, err);
+	} else if (db_begin(db) != 0 || sip_export_store_move(db,
+	    j->export_id, "building", "ready", false) != DB_OK ||
+	    job_done_in(ctx, db, json_pack("{s:I,s:s,s:s,s:I}", "export_id",
+	    (json_int_t)j->export_id, "names_file", j->names_file,
+	    "passwords_file", j->passwords_file, "devices", (json_int_t)
+	    json_array_size(j->rows))) != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		job_fail(ctx, "The export could not be recorded.");
+	} else
+		rc = 0;
+	free(names.data);
+	free(passwords.data);
+	if (rc == 0)
+		return 0;
+failed:
+	handover_file_wipe(j->data_dir, j->names_file);
+	handover_file_wipe(j->data_dir, j->passwords_file);
+	sip_export_store_move(db, j->export_id, "building", "failed", true);
+	return -1;
+}
+
+void
+handover_job_free(void *arg)
+{
+	struct handover_job *j = arg;
+
+	json_decref(j->rows);
+	handover_secrets_free(j->secrets);
+	free(j);
+}
+
+int
+handover_expire(struct db *db, const char *data_dir, int64_t now,
+    bool settle)
+{
+	json_t *due = sip_export_store_expired(db, settle ? INT64_MAX : now), *e;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(due, i, e) {
+		int64_t id = json_integer_value(json_object_get(e, "id"));
+		const char *state = json_string_value(json_object_get(e,
+		    "state"));
+		bool building = state && strcmp(state, "building") == 0;
+
+		/* A running build's export is left to its job. */
+		if (building && !settle)
+			continue;
+		if (!building && settle && json_integer_value(json_object_get(e,
+		    "expires_at")) > now)
+			continue;
+		handover_file_wipe(data_dir, json_string_value(json_object_get(
+		    e, "names_file")));
+		handover_file_wipe(data_dir, json_string_value(json_object_get(
+		    e, "passwords_file")));
+		if (sip_export_store_move(db, id, state, building ? "failed" :
+		    "expired", true) == DB_OK)
+			n++;
+	}
+	json_decref(due);
+	return n;
+}
