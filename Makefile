@@ -8,7 +8,8 @@ DATA      ?= $(CURDIR)/data
 LISTEN    ?= 0.0.0.0:8443
 
 CC        ?= cc
-PKGS      := sqlite3 jansson libsodium openssl xlsxwriter libarchive expat zlib
+PKGS      := sqlite3 jansson libsodium openssl xlsxwriter libarchive expat zlib \
+	     libgsf-1 libzip
 WARN      := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes \
 	     -Wmissing-prototypes -Wshadow -Wpointer-arith -Wcast-qual \
 	     -Wwrite-strings -Wvla -Wformat-security
