@@ -54,9 +54,14 @@ static const char sql_move[] = "UPDATE sip_exports SET state = ?3, "
 static const char sql_expired[] = "SELECT id, state, expires_at, "
     "names_file, passwords_file FROM sip_exports WHERE state IN ('ready', 'building') AND "
     "(expires_at <= ?1 OR state = 'building') ORDER BY id";
+static const char sql_ready_files[] = "SELECT names_file FROM sip_exports "
+    "WHERE state = 'ready' UNION ALL SELECT passwords_file FROM "
+    "sip_exports WHERE state = 'ready'";
 static const char sql_ack[] = "UPDATE sip_exports SET ack_signed_by = ?2, "
     "ack_signed_on = ?3, ack_reference = ?4, ack_recorded_by = ?5, "
-    "ack_recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+    "ack_recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 "
+    "AND ack_signed_on IS NULL AND state IN ('ready', 'delivered', "
+    "'expired')";
 static const char sql_unacknowledged[] = "SELECT count(*) FROM sip_exports "
     "e WHERE e.ack_signed_on IS NULL AND " HANDED;
 
@@ -152,6 +157,24 @@ sip_export_store_expired(struct db *db, int64_t now)
 	rows = db_rows_json(st);
 	db_done(st);
 	return rows;
+}
+
+json_t *
+sip_export_store_ready_files(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_ready_files);
+	json_t *names = json_array();
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(names, json_string((const char *)
+		    sqlite3_column_text(st, 0)));
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(names);
+		return NULL;
+	}
+	return names;
 }
 
 int

@@ -48,7 +48,14 @@ int	 sip_export_store_move(struct db *db, int64_t id, const char *from,
  * "names_file","passwords_file"}]. */
 json_t	*sip_export_store_expired(struct db *db, int64_t now);
 
-/* Record the signed Statement of Work. DB_OK, DB_NOTFOUND, DB_ERROR. */
+/* The archive names of the exports still ready, ["name", …], or NULL
+ * when the database cannot say. */
+json_t	*sip_export_store_ready_files(struct db *db);
+
+/* Record the signed Statement of Work of an export handed over (ready,
+ * delivered or expired) that has none yet: two recording at once, one
+ * wins. DB_OK, DB_NOTFOUND (no such export, or not one of those),
+ * DB_ERROR. */
 int	 sip_export_store_acknowledge(struct db *db, int64_t id,
 	    const char *signed_by, const char *signed_on,
 	    const char *reference, const char *recorded_by);

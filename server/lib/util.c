@@ -141,11 +141,29 @@ clock_offset(void)
 	pthread_mutex_unlock(&mu);
 	return v;
 }
+
+void
+test_hold(const char *dir, const char *what)
+{
+	char path[1200];
+	int i;
+
+	snprintf(path, sizeof(path), "%s/test-hold-%s", dir, what);
+	for (i = 0; i < 6000 && access(path, F_OK) == 0; i++)
+		usleep(20 * 1000);
+}
 #else
 static int64_t
 clock_offset(void)
 {
 	return 0;
+}
+
+void
+test_hold(const char *dir, const char *what)
+{
+	(void)dir;
+	(void)what;
 }
 #endif
 

@@ -45,6 +45,11 @@ int64_t	 now_unix(void);
 int64_t	 now_unix_ms(void);
 int64_t	 now_mono_ms(void);
 
+/* The test build waits here while <dir>/test-hold-<what> exists (at most
+ * two minutes), so a test can act while a job is in a given state; the
+ * release build never waits. */
+void	 test_hold(const char *dir, const char *what);
+
 /* Format t as "2026-11-21T19:30:00Z" into buf (at least 21 bytes). */
 void	 format_utc(int64_t t, char *buf, size_t len);
 

@@ -87,48 +87,76 @@ refuse_flagged(json_t *d, size_t at, struct refusals *rs)
 	    what);
 }
 
+/* A requested id and its place in the request. */
+struct placed {
+	int64_t	id;
+	size_t	at;
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /* The devices of the request, in hand-over order, each present and
- * meeting every requirement; NULL with refusals otherwise. */
+ * meeting every requirement; NULL with refusals otherwise. The rows are
+ * matched to the request through a sorted copy of it: 10,000 devices
+ * matched pair by pair held the request for tens of seconds. */
 static json_t *
 export_rows(struct req *r, struct refusals *rs)
 {
 	json_t *rows = NULL, *d;
+	struct placed *sorted, key, *hit;
 	int64_t *ids = NULL;
-	size_t n = 0, i, j;
+	size_t n = 0, i;
+	bool *found;
 	long bad = 0;
 	char *text;
 
 	if (id_list_read(json_object_get(r->body, "devices"),
 	    EXPORT_DEVICES_MAX, &ids, &n, &bad) != 0) {
-		if (bad >= 0)
+		/* bad is the place of an entry that is no id, or -1 when the
+		 * list itself is missing, empty or too long. */
+		if (bad >= 0) {
+			char field[32];
+
+			snprintf(field, sizeof(field), "devices[%ld]", bad);
+			refuse(rs, "invalid_field", field, "Each device is "
+			    "named by its id.");
+		} else
 			refuse(rs, "invalid_field", "devices", "Choose the "
 			    "devices to hand over: a list of 1 to %d device ids.",
 			    EXPORT_DEVICES_MAX);
-		else
-			refuse(rs, "invalid_field", "devices", "Each device is "
-			    "named by its id.");
 		return NULL;
 	}
 	text = db_ids_text(ids, n);
 	rows = sip_device_store_for_export(r->db, text);
 	free(text);
+	sorted = xcalloc(n, sizeof(*sorted));
+	found = xcalloc(n, sizeof(*found));
 	for (i = 0; i < n; i++) {
-		bool found = false;
-
-		json_array_foreach(rows, j, d)
-			if (json_integer_value(json_object_get(d, "id")) ==
-			    ids[i])
-				found = true;
-		if (!found)
+		sorted[i].id = ids[i];
+		sorted[i].at = i;
+	}
+	qsort(sorted, n, sizeof(*sorted), by_id);
+	json_array_foreach(rows, i, d) {
+		key.id = json_integer_value(json_object_get(d, "id"));
+		if ((hit = bsearch(&key, sorted, n, sizeof(*sorted), by_id)) ==
+		    NULL)
+			continue;
+		found[hit->at] = true;
+		if (json_is_true(json_object_get(d, "flagged")))
+			refuse_flagged(d, hit->at, rs);
+	}
+	for (i = 0; i < n; i++)
+		if (!found[i])
 			refuse(rs, "not_found", "devices", "There is no SIP "
 			    "device %lld.", (long long)ids[i]);
-	}
-	json_array_foreach(rows, j, d)
-		if (json_is_true(json_object_get(d, "flagged")))
-			for (i = 0; i < n; i++)
-				if (ids[i] == json_integer_value(
-				    json_object_get(d, "id")))
-					refuse_flagged(d, i, rs);
+	free(found);
+	free(sorted);
 	free(ids);
 	if (rs->n) {
 		json_decref(rows);
@@ -433,9 +461,12 @@ api_sip_exports_acknowledge(struct req *r)
 		status = req_refused(r, &rs);
 		goto out;
 	}
-	if (sip_export_store_acknowledge(r->db, id, by, on, ref,
-	    r->auth.user.username) != DB_OK) {
-		status = req_error(r, 500, "internal", "Could not save.");
+	if ((status = sip_export_store_acknowledge(r->db, id, by, on, ref,
+	    r->auth.user.username)) != DB_OK) {
+		/* Another request recorded it since the check above. */
+		status = status == DB_NOTFOUND ? req_error(r, 409, "conflict",
+		    "The receipt of this export is recorded already.") :
+		    req_error(r, 500, "internal", "Could not save.");
 		goto out;
 	}
 	req_audit(r, "sip_devices.export.acknowledged", ref, true, json_pack(
