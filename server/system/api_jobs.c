@@ -15,6 +15,29 @@
 
 static atomic_int open_streams;
 
+/* Kinds of job whose routes are for administrators only: their jobs are
+ * too, or a viewer would read an export's archive names and devices. */
+static const char *const admin_kinds[] = { "sip_devices.", "backup", NULL };
+
+/* The job of id when the caller may see it, or NULL. */
+static json_t *
+visible_job(struct req *r, int64_t id)
+{
+	json_t *job = job_store_get(r->db, id);
+	const char *kind = json_string_value(json_object_get(job, "kind"));
+	size_t i;
+
+	if (job == NULL || r->auth.role >= ROLE_ADMIN)
+		return job;
+	for (i = 0; admin_kinds[i]; i++)
+		if (kind && strncmp(kind, admin_kinds[i],
+		    strlen(admin_kinds[i])) == 0) {
+			json_decref(job);
+			return NULL;
+		}
+	return job;
+}
+
 /* GET /api/v1/jobs/{id}: 200, 404. */
 int
 api_jobs_get(struct req *r)
@@ -23,7 +46,7 @@ api_jobs_get(struct req *r)
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
-	if ((r->out = job_store_get(r->db, id)) == NULL)
+	if ((r->out = visible_job(r, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such job.");
 	jobs_overlay_progress(r->out);
 	return 200;
@@ -49,7 +72,7 @@ api_jobs_events(struct req *r)
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
-	if ((job = job_store_get(r->db, id)) == NULL)
+	if ((job = visible_job(r, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such job.");
 	jobs_overlay_progress(job);
 	if (atomic_fetch_add(&open_streams, 1) >= EVENTS_MAX_STREAMS) {

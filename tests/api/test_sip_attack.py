@@ -7,7 +7,9 @@ import os
 import signal
 import threading
 
-from harness import PASSWORD, setup_admin, wait_job
+import http.client
+
+from harness import PASSWORD, add_user, setup_admin, wait_job
 
 ALL_MET = {"supported": True, "tls": True, "border_proxy_fqdn": True, "naptr": True,
            "sip_name_dash": True, "alphanumeric_password": True}
@@ -107,6 +109,24 @@ def test_an_export_unchanged_while_it_builds_is_ready(srv):
     job = wait_job(c, r.json["job"]["id"])
     assert job["state"] == "done", job
     STATE["ready"] = r.json["export"]["id"]
+
+
+def test_an_export_job_is_shown_to_administrators_only(srv):
+    # Administrators only, every route: the job of an export too (its
+    # archive names, its devices), by GET and by its event stream.
+    c = STATE["c"]
+    e = c.get(f"/api/v1/sip-devices/exports/{STATE['ready']}").json
+    assert c.get(f"/api/v1/jobs/{e['job_id']}").status == 200
+    for role in ("viewer", "operator"):
+        u = add_user(c, f"a-{role}", role)
+        r = u.get(f"/api/v1/jobs/{e['job_id']}")
+        assert r.status == 404 and e["names_file"] not in r.raw.decode(), r
+        conn = http.client.HTTPSConnection("127.0.0.1", srv.port, context=srv.context(), timeout=10)
+        conn.request("GET", f"/api/v1/jobs/{e['job_id']}/events", headers={"Cookie": u.cookie})
+        resp = conn.getresponse()
+        body = resp.read()
+        conn.close()
+        assert resp.status == 404 and e["names_file"].encode() not in body, (resp.status, body)
 
 
 def test_the_receipt_is_recorded_once_when_two_record_it_at_once(srv):
