@@ -1376,11 +1376,14 @@ test('SIP devices: a device with its checklist and credential, then a hand-over 
   await page.getByLabel('Model', { exact: true }).fill('TTY 2');
   await page.getByLabel('Purpose').fill('Accessibility device');
   await page.getByLabel('Region (border proxy)').selectOption('EU');
+  // The checklist is one named group, so a screen reader hears what the boxes are.
+  await page.getByRole('group', { name: /^Technical requirements/ }).getByLabel('Supports Transport Layer Security', { exact: false }).waitFor();
   for (const label of ['Currently under manufacturer support', 'Supports Transport Layer Security', 'Supports the FQDN', 'Accepts alphanumeric SIP names', 'Accepts alphanumeric SIP passwords']) {
     await page.getByLabel(label, { exact: false }).check();
   }
   await page.getByRole('button', { name: 'Create SIP device' }).click();
   await page.getByRole('heading', { name: 'Extension 2101: Ann Berg' }).waitFor();
+  await page.locator('section.panel .form-ok').getByText('Saved.').waitFor();
   const flagged = page.locator('.notice.flagged');
   await flagged.getByText('Supports Name Authority Pointer (NAPTR)', { exact: false }).waitFor();
   await flagged.getByText('requirements for connecting third party SIP devices are firm', { exact: false }).waitFor();
@@ -1417,6 +1420,7 @@ test('SIP devices: a device with its checklist and credential, then a hand-over 
   await confirm.getByText('Hand over 1 SIP credential to Dana Cole?').waitFor();
   await confirm.getByRole('button', { name: 'Export credentials' }).click();
   await page.getByText('Shown once.', { exact: false }).waitFor();
+  expect(await page.evaluate(() => document.activeElement.id) === 'ho-done-title', 'the keyboard is at the passwords panel');
   const shown = await page.locator('.secret-row code.secret').allTextContents();
   expect(shown.length === 3 && shown.every((s) => /^[A-Za-z0-9]{32}$/.test(s)) && new Set(shown).size === 3, `three passwords: ${shown}`);
   const dlButton = page.getByRole('button', { name: /^Download .*\(archive 1\)$/ });

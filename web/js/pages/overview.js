@@ -22,6 +22,8 @@ function hoursChart(d) {
   return chart({ title: 'Provisioning requests, last 24 hours', kind: 'bar', labels: datasets.length ? labels : [], datasets, stacked: true });
 }
 
+const plural = (n, word) => (n === 1 ? word : `${word}s`);
+
 // Admins: the credential hand-overs that still await the customer's signed
 // Statement of Work (seed 000, Acknowledging Receipt).
 async function handOvers() {
@@ -29,10 +31,10 @@ async function handOvers() {
   try {
     const [open, devices] = await Promise.all([get('/api/v1/sip-devices/exports?unacknowledged=1&limit=5'), get('/api/v1/sip-devices?limit=1')]);
     box.append(h('div', { class: 'cards' },
-      h('a', { class: 'stat', href: '#/sip-devices/list' }, h('strong', {}, String(devices.total)), ' third-party SIP devices'),
-      h('a', { class: `stat${open.total ? ' attention' : ''}`, href: '#/sip-devices/hand-over?unacknowledged=1' }, h('strong', {}, String(open.total)), ' hand-overs awaiting the signed SoW')));
+      h('a', { class: 'stat', href: '#/sip-devices/list' }, h('strong', {}, String(devices.total)), ` third-party SIP ${plural(devices.total, 'device')}`),
+      h('a', { class: `stat${open.total ? ' attention' : ''}`, href: '#/sip-devices/hand-over?unacknowledged=1' }, h('strong', {}, String(open.total)), ` ${plural(open.total, 'hand-over')} awaiting the signed SoW`)));
     if (open.total) {
-      box.append(h('ul', {}, open.items.map((e) => h('li', {}, h('a', { href: `#/sip-devices/hand-over?open=${e.id}` }, `#${e.id}`), ` ${formatTime(e.created_at)}: ${e.devices} credentials to ${e.handler_name}, not acknowledged`))));
+      box.append(h('ul', {}, open.items.map((e) => h('li', {}, h('a', { href: `#/sip-devices/hand-over?open=${e.id}` }, `#${e.id}`), ` ${formatTime(e.created_at)}: ${e.devices} ${plural(e.devices, 'credential')} to ${e.handler_name}, not acknowledged`))));
     }
   } catch (e) {
     box.append(h('p', { class: 'form-error', role: 'alert' }, e.message));

@@ -50,6 +50,7 @@ export default {
       canWrite: true,
       moreTools: [exportCsv, exportXlsx],
       heading: (d) => `Extension ${d.extension}: ${d.user_name}`,
+      label: (d) => `the SIP device of extension ${d.extension} (${d.user_name})`,
       columns: [
         { key: 'extension', label: 'Extension', sortable: true },
         { key: 'user_name', label: 'User', sortable: true },
@@ -71,7 +72,7 @@ export default {
         { name: 'purpose', label: 'Purpose', value: d ? d.purpose : '', hint: 'e.g. Accessibility device (hearing impaired, braille)' },
         { name: 'region', label: 'Region (border proxy)', type: 'select', required: true, options: regionOptions, value: d ? d.region : '', hint: regions.items.length ? '' : 'Add a region under SIP Devices > Settings first.' },
         { name: 'replace_by', label: 'Replace by', type: 'date', value: d ? d.replace_by : '', hint: 'When it moves to a supported model (optional)' },
-        ...program.requirements.map((r) => ({ name: `requirements.${r.key}`, label: r.label, type: 'checkbox', value: d ? d.requirements[r.key] : false })),
+        ...program.requirements.map((r) => ({ name: `requirements.${r.key}`, label: r.label, type: 'checkbox', value: d ? d.requirements[r.key] : false, group: 'Technical requirements: tick each one the device meets (one not ticked counts as not met)' })),
       ],
       toBody: (v) => ({
         user_name: v.user_name.trim(), user_email: v.user_email.trim(), extension: v.extension.trim(), did: v.did.trim(),
@@ -94,11 +95,17 @@ export default {
   },
 };
 
+// The device whose credential was just regenerated: its redrawn panel
+// says so, and the keyboard goes back to the button.
+let regenerated = null;
+
 // Under a saved device: what fails, and its one SIP credential.
 function credentialPanel(d, program, edit) {
   const where = h('div', { class: 'secret-box', 'aria-live': 'polite' });
+  const fresh = regenerated === d.id;
+  regenerated = null;
   const reveal = h('button', { type: 'button', class: 'secondary' }, 'Reveal SIP password');
-  const regenerate = h('button', { type: 'button', class: 'danger' }, 'Regenerate credential');
+  const regenerate = h('button', { type: 'button', class: 'danger regenerate' }, 'Regenerate credential');
   reveal.addEventListener('click', async () => {
     const r = await askPassword({
       title: `Reveal the SIP password of extension ${d.extension}`,
@@ -108,20 +115,23 @@ function credentialPanel(d, program, edit) {
     if (!r) return;
     const hide = h('button', { type: 'button', class: 'link' }, 'Hide');
     clear(where).append('SIP password: ', h('code', { class: 'secret' }, r.sip_password), ' ', hide);
-    hide.addEventListener('click', () => clear(where));
+    hide.addEventListener('click', () => { clear(where); reveal.focus(); });
   });
   regenerate.addEventListener('click', async () => {
     if (!(await confirmDialog({ title: `Regenerate the credential of extension ${d.extension}?`, message: 'A new SIP name and password replace the old ones at once: the device stops registering until the customer configures the new credential. The change is recorded in the audit log.', confirmLabel: 'Regenerate', danger: true }))) return;
     const saved = await post(`/api/v1/sip-devices/${d.id}/credential/regenerate`, {});
-    await edit(saved);
+    regenerated = d.id;
+    const { panel } = await edit(saved);
+    panel.querySelector('button.regenerate').focus();
   });
   const unmet = d.unmet.map((k) => program.requirements.find((r) => r.key === k).label);
   return h('div', {},
     unmet.length ? h('div', { class: 'notice flagged', role: 'note' },
       h('strong', {}, 'This device does not meet every requirement. '),
       h('ul', {}, unmet.map((u) => h('li', {}, u))),
-      program.requirements_firm, ' It cannot be handed over until it does.') : null,
+      program.requirements_firm, ' Until it meets every requirement it cannot be handed over.') : null,
     h('h3', {}, 'SIP credential'),
+    fresh ? h('p', { class: 'form-ok', role: 'status' }, `New credential issued: ${d.sip_name}. The old SIP name and password no longer work.`) : null,
     facts([
       ['Hardware model', d.hardware_model],
       ['SIP name', h('code', {}, d.sip_name)],

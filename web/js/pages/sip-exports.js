@@ -28,6 +28,11 @@ export default {
       side);
 
     const onlyOpen = h('input', { type: 'checkbox', id: 'exports-open' });
+    const newButton = h('button', { type: 'button', onclick: () => newExport() }, 'New hand-over');
+    // The side panel closed: the keyboard goes back to New hand-over.
+    const closeSide = () => { clear(side); newButton.focus(); };
+    // A panel drawn afresh: the keyboard starts at its heading.
+    const showPanel = (panel) => { clear(side).append(panel); panel.querySelector('h2').focus(); };
     const table = dataTable({
       caption: 'Hand-overs',
       filterLabel: 'Filter hand-overs',
@@ -35,7 +40,7 @@ export default {
       order: 'desc',
       noun: 'hand-overs',
       emptyText: 'No credentials handed over yet.',
-      tools: [h('button', { type: 'button', onclick: () => newExport() }, 'New hand-over'),
+      tools: [newButton,
         h('span', { class: 'check inline' }, onlyOpen, h('label', { for: 'exports-open' }, 'Only those awaiting the signed SoW'))],
       columns: [
         { key: 'id', label: 'No.', sortable: true, render: (e) => h('button', { type: 'button', class: 'link', onclick: () => show(e.id) }, `#${e.id}`) },
@@ -69,13 +74,13 @@ export default {
       const errs = { handler_id: h('p', { class: 'error', id: 'ho-handler-error', hidden: true, 'aria-live': 'polite' }), devices: h('p', { class: 'error', id: 'ho-devices-error', hidden: true, 'aria-live': 'polite' }), password: h('p', { class: 'error', id: 'ho-password-error', hidden: true, 'aria-live': 'polite' }) };
       const formErr = h('div', { class: 'form-error', role: 'alert', hidden: true });
       const go = h('button', { type: 'submit' }, 'Export credentials');
-      const close = h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Cancel');
+      const close = h('button', { type: 'button', class: 'secondary', onclick: closeSide }, 'Cancel');
       const setErr = (k, m) => { errs[k].textContent = m; errs[k].hidden = !m; };
       const f = h('form', { novalidate: true },
         formErr,
         h('div', { class: 'field' }, h('label', { for: 'ho-handler' }, 'Customer data handler'), handlerSel,
           handlers.items.length ? null : h('p', { class: 'hint' }, 'Add the pre-agreed data handler under SIP Devices > Settings first.'), errs.handler_id),
-        h('fieldset', { class: 'field', 'aria-describedby': 'ho-devices-error' }, h('legend', {}, `Devices (${eligible.length} meet every requirement)`),
+        h('fieldset', { class: 'choices', 'aria-describedby': 'ho-devices-error' }, h('legend', {}, `Devices (${eligible.length} meet every requirement)`),
           eligible.length ? h('div', { class: 'check' }, all, h('label', { for: 'ho-all' }, 'All of them')) : h('p', { class: 'hint' }, 'No device meets every requirement yet.'),
           h('ul', { class: 'check-list' }, eligible.map((d, i) => h('li', { class: 'check' }, boxes[i], h('label', { for: `ho-dev-${d.id}` }, `${d.extension} ${d.user_name} — ${d.manufacturer} ${d.model}`)))),
           flagged.length ? h('p', { class: 'hint' }, `Not offered (a requirement not met): ${flagged.map((d) => d.extension).join(', ')}.`) : null,
@@ -118,15 +123,15 @@ export default {
       const p = r.passwords;
       const row = (label, value, id) => h('div', { class: 'secret-row' },
         h('span', { id }, label), h('code', { class: 'secret', 'aria-labelledby': id }, value),
-        h('button', { type: 'button', class: 'secondary', onclick: (ev) => { navigator.clipboard.writeText(value).then(() => { ev.target.textContent = 'Copied'; }, () => { ev.target.textContent = 'Copy failed: select the text'; }); } }, 'Copy'));
+        h('button', { type: 'button', class: 'secondary', 'aria-describedby': id, onclick: (ev) => { navigator.clipboard.writeText(value).then(() => { ev.target.textContent = 'Copied'; }, () => { ev.target.textContent = 'Copy failed: select the text'; }); } }, 'Copy'));
       const prog = jobProgress(r.job, 'Building the archives');
       const after = h('div', { 'aria-live': 'polite' });
       const closeBtn = h('button', { type: 'button', class: 'secondary' }, 'Close');
       closeBtn.addEventListener('click', async () => {
         if (await confirmDialog({ title: 'Close the passwords?', message: 'They cannot be shown again. If they were not noted, make a new hand-over.', confirmLabel: 'Close' })) show(r.export.id);
       });
-      clear(side).append(h('section', { class: 'panel handover', 'aria-labelledby': 'ho-done-title' },
-        h('h2', { id: 'ho-done-title' }, `Hand-over #${r.export.id} to ${who.name}`),
+      showPanel(h('section', { class: 'panel handover', 'aria-labelledby': 'ho-done-title' },
+        h('h2', { id: 'ho-done-title', tabindex: '-1' }, `Hand-over #${r.export.id} to ${who.name}`),
         h('p', { class: 'notice', role: 'note' }, h('strong', {}, 'Shown once. '), `Give these passwords to ${who.name} (${who.phone}) by phone or text message, never by e-mail. The appliance does not keep them.`),
         row(`Password of archive 1 (${r.export.names_file}, SIP names)`, p.names_archive, 'pw-names'),
         row(`Password of archive 2 (${r.export.passwords_file}, SIP passwords)`, p.passwords_archive, 'pw-passwords'),
@@ -151,15 +156,15 @@ export default {
         then();
       });
       return h('div', {},
-        h('p', {}, `Send each archive in its own e-mail with a subject that says nothing of its purpose. Downloadable until ${formatTime(e.expires_at)}.`),
+        h('p', {}, `Send each archive to ${e.handler_name} in its own e-mail, with a subject that says nothing of its purpose. Then confirm the delivery: the archives are wiped. Downloadable until ${formatTime(e.expires_at)}.`),
         h('div', { class: 'actions' }, dl(e.names_file, 'archive 1'), dl(e.passwords_file, 'archive 2'), delivered));
     }
 
     async function show(id) {
       const e = await get(`/api/v1/sip-devices/exports/${id}`);
-      const close = h('button', { type: 'button', class: 'secondary', onclick: () => clear(side) }, 'Close');
-      clear(side).append(h('section', { class: 'panel', 'aria-labelledby': 'ho-show-title' },
-        h('h2', { id: 'ho-show-title' }, `Hand-over #${e.id} to ${e.handler_name}`),
+      const close = h('button', { type: 'button', class: 'secondary', onclick: closeSide }, 'Close');
+      showPanel(h('section', { class: 'panel', 'aria-labelledby': 'ho-show-title' },
+        h('h2', { id: 'ho-show-title', tabindex: '-1' }, `Hand-over #${e.id} to ${e.handler_name}`),
         facts([
           ['Created', `${formatTime(e.created_at)} by ${e.created_by}`],
           ['Data handler', `${e.handler_name} (${e.handler_contact})`],
@@ -168,7 +173,7 @@ export default {
           ['Archive 2 (SIP passwords)', e.passwords_file],
         ]),
         archiveActions(e, () => show(id)),
-        h('details', {}, h('summary', {}, `${e.devices} devices, in the spreadsheets' row order`),
+        h('details', {}, h('summary', {}, `${e.devices} device${e.devices === 1 ? '' : 's'}, in the spreadsheets' row order`),
           h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ['Spreadsheet row', 'Extension', 'User', 'SIP name'].map((c) => h('th', { scope: 'col' }, c)))),
             h('tbody', {}, e.rows.map((x) => h('tr', {}, h('td', {}, String(x.row + 1)), h('td', {}, x.extension), h('td', {}, x.user_name), h('td', {}, x.sip_name)))))),
         receipt(e),
@@ -189,12 +194,12 @@ export default {
         ['reference', 'Statement of Work reference', 'text'],
       ].map(([k, label, type]) => ({ k, label, input: h('input', { id: `ack-${k}`, type, autocomplete: 'off', 'aria-describedby': `ack-${k}-error` }), err: h('p', { class: 'error', id: `ack-${k}-error`, hidden: true, 'aria-live': 'polite' }) }));
       fields[0].input.value = e.handler_name;
-      const checks = statements.map((s) => ({ key: s.key, input: h('input', { type: 'checkbox', id: `ack-st-${s.key}` }), text: s.text, err: h('p', { class: 'error', hidden: true, 'aria-live': 'polite' }) }));
+      const checks = statements.map((s) => ({ key: s.key, input: h('input', { type: 'checkbox', id: `ack-st-${s.key}`, 'aria-describedby': `ack-st-${s.key}-error` }), text: s.text, err: h('p', { class: 'error', id: `ack-st-${s.key}-error`, hidden: true, 'aria-live': 'polite' }) }));
       const formErr = h('div', { class: 'form-error', role: 'alert', hidden: true });
       const save = h('button', { type: 'submit' }, 'Record the acknowledgement');
       const f = h('form', { novalidate: true }, formErr,
         fields.map((x) => h('div', { class: 'field' }, h('label', { for: x.input.id }, x.label), x.input, x.err)),
-        h('fieldset', {}, h('legend', {}, 'The signed SoW holds these statements'),
+        h('fieldset', { class: 'choices' }, h('legend', {}, 'The signed SoW holds these statements'),
           checks.map((c) => h('div', { class: 'field check' }, c.input, h('label', { for: c.input.id }, c.text), c.err))),
         h('div', { class: 'actions' }, save));
       f.addEventListener('submit', async (ev) => {

@@ -3,7 +3,9 @@
 import { h, clear, uid } from './dom.js';
 import { ApiError } from '../api.js';
 
-// fields: [{name, label, type, required, minlength, hint, options, value, autocomplete}]
+// fields: [{name, label, type, required, minlength, hint, options, value, autocomplete, group}]
+// Fields that follow each other with the same group (a legend) share a
+// fieldset: a checklist is named as one.
 // onSubmit(values) returns a promise; its ApiError is shown on the fields.
 export function form({ fields, submitLabel, onSubmit, extraButtons = [] }) {
   const errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
@@ -41,8 +43,16 @@ export function form({ fields, submitLabel, onSubmit, extraButtons = [] }) {
     if (f.type === 'checkbox') return h('div', { class: 'field check' }, input, label, errors[f.name]);
     return h('div', { class: 'field' }, h('div', { class: 'label-row' }, label, star), input, hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null, errors[f.name]);
   });
+  const grouped = [];
+  rows.forEach((row, i) => {
+    const g = fields[i].group;
+    if (!g) { grouped.push(row); return; }
+    const last = grouped[grouped.length - 1];
+    if (i > 0 && fields[i - 1].group === g) last.append(row);
+    else grouped.push(h('fieldset', { class: 'choices' }, h('legend', {}, g), row));
+  });
   const submit = h('button', { type: 'submit' }, submitLabel);
-  const el = h('form', { novalidate: true }, errorBox, okBox, rows, h('div', { class: 'actions' }, submit, extraButtons));
+  const el = h('form', { novalidate: true }, errorBox, okBox, grouped, h('div', { class: 'actions' }, submit, extraButtons));
 
   function setError(name, msg) {
     const c = controls[name];

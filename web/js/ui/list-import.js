@@ -33,8 +33,11 @@ export function listImport({ id, title, url, hint, describe, onDone }) {
           h('tbody', {}, rows.map((d) => h('tr', {}, h('td', {}, String(d.row)), h('td', {}, d.field), h('td', {}, d.message))))));
       }
     } finally {
+      // Disabling the pressed button took the keyboard away: give it back.
+      const lost = !document.activeElement || document.activeElement === document.body;
       go.disabled = false;
       go.removeAttribute('aria-busy');
+      if (lost) go.focus();
     }
   });
   return h('section', { class: 'panel', 'aria-labelledby': `${id}-title` },

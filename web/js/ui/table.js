@@ -75,6 +75,7 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
   function drawPages() {
     const n = pageCount();
     const cur = Math.floor(state.offset / state.limit) + 1;
+    const hadFocus = pages.contains(document.activeElement);
     clear(pages).append(...pageNumbers(cur, n).map((p) => {
       if (p === null) return h('span', { class: 'gap', 'aria-hidden': 'true' }, '…');
       const b = h('button', { type: 'button', class: p === cur ? 'page current' : 'page secondary', 'aria-label': `Page ${p}`, 'aria-current': p === cur ? 'page' : null }, String(p));
@@ -83,6 +84,8 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     }));
     jump.max = n;
     jump.placeholder = `(1–${n})`;
+    // The page button pressed is gone: the keyboard stays on this page's.
+    if (hadFocus) pages.querySelector('[aria-current]').focus();
   }
 
   // Once the whole page is ticked: offer every matching row.
@@ -105,6 +108,9 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
 
   let pageRows = [];
   function header() {
+    // A sort button pressed is drawn afresh: the keyboard stays on it.
+    const sortFocused = thead.contains(document.activeElement) ? document.activeElement.dataset.sort : null;
+    let refocus = null;
     clear(thead);
     const all = selectable ? h('input', { type: 'checkbox', 'aria-label': 'Select all rows on this page', checked: !!matching }) : null;
     if (all) {
@@ -120,7 +126,8 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
       const active = state.sort === c.key;
       const ariaSort = active ? (state.order === 'asc' ? 'ascending' : 'descending') : (c.sortable ? 'none' : null);
       if (!c.sortable) return h('th', { scope: 'col' }, c.label);
-      const btn = h('button', { type: 'button' }, c.label, active ? (state.order === 'asc' ? '\u00a0▲' : '\u00a0▼') : '');
+      const btn = h('button', { type: 'button', dataset: { sort: c.key } }, c.label, active ? (state.order === 'asc' ? '\u00a0▲' : '\u00a0▼') : '');
+      if (sortFocused === c.key) refocus = btn;
       btn.addEventListener('click', () => {
         if (state.sort === c.key) state.order = state.order === 'asc' ? 'desc' : 'asc';
         else { state.sort = c.key; state.order = 'asc'; }
@@ -129,6 +136,7 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
       });
       return h('th', { scope: 'col', 'aria-sort': ariaSort }, btn);
     })));
+    if (refocus) refocus.focus();
   }
 
   let seq = 0;
@@ -169,9 +177,13 @@ export function dataTable({ caption, columns, load, sort, order = 'asc', filterL
     const fmt = (n) => n.toLocaleString('en');
     info.textContent = `Rows ${fmt(first)}–${fmt(last)} of ${fmt(data.total)}`;
     status.textContent = `${data.total} rows`;
+    // Previous or Next, pressed to the first or last page, is disabled:
+    // the keyboard moves to this page's button rather than to nowhere.
+    const was = document.activeElement;
     prev.disabled = state.offset === 0;
     next.disabled = last >= data.total;
     drawPages();
+    if ((was === prev || was === next) && was.disabled) pages.querySelector('[aria-current]').focus();
     drawSelectBar(data.items);
   }
 
