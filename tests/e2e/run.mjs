@@ -1165,7 +1165,9 @@ test('License Management: totals set, [Apply] after a confirmation, a refused to
   await page.getByText('Licensed now: Dora Ek.').waitFor();
   await page.getByText('Ben Kurz: no IP User (Mobility User) license free (lacks IP User (Mobility User) and Unify Phone).').waitFor();
   await pool('IP User (Mobility User)').getByText('none free').waitFor();
-  expect(await page.getByRole('checkbox', { name: 'Unify Phone license for Dora Ek' }).isChecked(), 'Dora holds Unify Phone');
+  // The table is read again after the message: wait for it to say so.
+  await page.waitForFunction(() => document.querySelector('input[aria-label="Unify Phone license for Dora Ek"]')?.checked, null, { timeout: 15000 })
+    .catch(() => { throw new Error('Dora holds Unify Phone'); });
 
   // A total below its use is refused beside the field, naming the pool.
   await page.getByLabel('IP User (Mobility User): total').fill('0');
@@ -1226,10 +1228,13 @@ test('a Team joins a desk phone and a Team (MULAP) user, and a call destination 
   await page.getByLabel('Target 2').fill('Mobile');
   await page.getByLabel('The user wants Alternative Number').check();
   await page.getByRole('button', { name: 'Apply' }).click();
-  await page.getByText('For the usage of the Unify Phone feature Alternative Number target 2 must be set to "** User defined".').first().waitFor();
+  // The panel is drawn afresh with the saved list and its problem: wait
+  // for that one, not for the message elsewhere, before typing into it.
+  await page.locator('p.form-error', { hasText: 'For the usage of the Unify Phone feature Alternative Number target 2 must be set to "** User defined".' }).waitFor();
   await page.getByLabel('Target 2').fill('** User defined');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await page.getByRole('listitem').filter({ hasText: 'Alternative number' }).getByText('available', { exact: true }).waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'Alternative number' }).getByText('available', { exact: true }).waitFor()
+    .catch(async () => { throw new Error(`Alternative number available: ${await page.locator('ul.modes').textContent().catch(() => 'no modes')} | ${await page.locator('.form-error, .error:not([hidden])').allTextContents()}`); });
   await shot(page, 'unify-user-edit');
 });
 
