@@ -351,11 +351,11 @@ def test_a_commit_killed_midway_leaves_nothing_behind(srv):
     # database when the first request comes: "busy" (500 or 503) is an
     # answer to retry.
     for _ in range(50):
-        r = c2.login("admin")
-        if r.status not in (500, 503):
+        login = c2.login("admin")
+        if login.status not in (500, 503):
             break
         time.sleep(0.2)
-    assert r.status == 200, r
+    assert login.status == 200, login
     assert c2.get("/api/v1/phones").json["total"] == before, "no phone of the killed commit"
     j = c2.get(f"/api/v1/jobs/{jid}").json
     assert j["state"] == "failed" and "interrupted" in j["error"], j
