@@ -141,7 +141,7 @@ static const struct body_field subnet[] = {
 	S("router"), END
 };
 static const struct body_field network[] = {
-	S("domain"), S("provision_host"), I("provision_port"),
+	S("domain"), S("provision_host"), I("provision_port"), S("time_server"),
 	LIST("provision_addresses", BODY_STRING),
 	LIST("dns_servers", BODY_STRING), LIST("pbx_hosts", BODY_STRING),
 	O("sip_ports", sip_ports), S("tftp_server"), I("voice_vlan"),

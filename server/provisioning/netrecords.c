@@ -163,6 +163,16 @@ netrecords_check(json_t *in, int (*location_ok)(void *, const char *),
 		goto bad;
 	}
 	json_object_set_new(out, "tftp_server", json_string(s));
+	/* The appliance's time server: what a location's SNTP "Use IC
+	 * server" (left empty) gives its phones and its DHCP scope. */
+	s = str(in, "time_server");
+	if (not_text(in, "time_server") || (s[0] && !netaddr_host_ok(s))) {
+		fail(field, fieldlen, msg, "time_server", "The time server "
+		    "phones use where a location says \"Use IC server\": an "
+		    "IPv4 address or a host name such as ntp.lab.voip.");
+		goto bad;
+	}
+	json_object_set_new(out, "time_server", json_string(s));
 	v = json_object_get(in, "voice_vlan");
 	n = v ? json_integer_value(v) : 0;
 	if ((v && !json_is_integer(v)) || n < 0 || n > 4094) {
@@ -272,8 +282,11 @@ location_opts(json_t *set, json_t *locations, json_t *sub, json_t *warnings,
 	struct tz_rules r;
 	char msg[300];
 
-	(void)set;
+	const char *ntp = str(loc, "sntp_server");
+
 	memset(o, 0, sizeof(*o));
+	if (ntp[0] == '\0')	/* "Use IC server": the appliance's own */
+		ntp = str(set, "time_server");
 	if (str(loc, "time_zone")[0] && tz_rules_get(str(loc, "time_zone"),
 	    &r) == 0) {
 		o->have_offset = true;
@@ -285,13 +298,13 @@ location_opts(json_t *set, json_t *locations, json_t *sub, json_t *warnings,
 		    str(sub, "subnet"));
 		json_array_append_new(warnings, json_string(msg));
 	}
-	if (ipv4(str(loc, "sntp_server"), NULL)) {
-		o->ntp = str(loc, "sntp_server");
-	} else if (str(loc, "sntp_server")[0]) {
+	if (ipv4(ntp, NULL)) {
+		o->ntp = ntp;
+	} else if (ntp[0]) {
 		snprintf(msg, sizeof(msg), "Location %s's SNTP server %s is a "
 		    "host name; options 004/042 take IPv4 addresses and are "
 		    "left out (the phones' files carry it).", str(sub,
-		    "location"), str(loc, "sntp_server"));
+		    "location"), ntp);
 		json_array_append_new(warnings, json_string(msg));
 	}
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../db/settings_store.h"
 #include "../../db/custom_file_store.h"
 #include "../../db/firmware_store.h"
 #include "../../db/phone_store.h"
@@ -54,6 +55,25 @@ provision_phone_user(json_t *keys, char *out, size_t len)
 	str_copy(out, mac12, len);
 }
 
+/* A location's SNTP server left empty is "Use IC server" (seed 001): the
+ * phones get the appliance's configured time server (Network records),
+ * if one is set. */
+static void
+use_ic_server(struct db *db, json_t *location)
+{
+	const char *mine = json_string_value(json_object_get(location,
+	    "sntp_server"));
+	json_t *net;
+
+	if (location == NULL || (mine && mine[0]))
+		return;
+	net = settings_store_get(db, "network");
+	if (json_string_length(json_object_get(net, "time_server")))
+		json_object_set(location, "sntp_server", json_object_get(net,
+		    "time_server"));
+	json_decref(net);
+}
+
 static int
 load(struct db *db, int64_t id, const char *host, bool secrets,
     struct loaded *l)
@@ -74,6 +94,7 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 	    json_object_get(l->keys, "registration_group_id")));
 	l->pp.location = site_store_get(db, SITE_LOCATION, json_integer_value(
 	    json_object_get(l->keys, "location_id")));
+	use_ic_server(db, l->pp.location);
 	l->pp.server_host = host ? host : "";
 	l->pp.app_file_path = "sip.ld";	/* only the master names it */
 	l->pp.station_passwords = json_array();

@@ -89,6 +89,26 @@ def test_dns_records_for_the_switchover_pair(srv):
                      "_sips._tcp IN SRV 0 0 8061 vm40ic1.lab.voip.", "_sips._tcp IN SRV 0 0 8061 vm40ic2.lab.voip."], lines
 
 
+def test_a_location_that_uses_the_ic_server_gets_the_appliances_time_server(srv):
+    c = STATE["c"]
+    assert c.post("/api/v1/locations", {"name": "Berlin", "time_zone": "Europe/Berlin", "sntp_server": "",
+                                        "codec_preference": ["G.711 A-law"]}).status == 201
+    berlin = {"location": "Berlin", "subnet": "10.252.0.0/16", "range_start": "10.252.1.1",
+              "range_end": "10.252.9.254"}
+    body = dict(SETTINGS, subnets=SETTINGS["subnets"] + [berlin])
+    assert c.put("/api/v1/settings/network", body).status == 200
+    text = c.get("/api/v1/network/dhcp?format=isc").json["text"]
+    berlin_scope = text[text.index("subnet 10.252.0.0"):]
+    assert "ntp-servers" not in berlin_scope.split("}")[0], "no time server set: option 042 left out"
+    r = c.put("/api/v1/settings/network", dict(body, time_server="10.250.0.123"))
+    assert r.status == 200 and r.json["time_server"] == "10.250.0.123", r
+    text = c.get("/api/v1/network/dhcp?format=isc").json["text"]
+    berlin_scope = text[text.index("subnet 10.252.0.0"):].split("}")[0]
+    assert "option ntp-servers 10.250.0.123;" in berlin_scope, berlin_scope
+    assert "option ntp-servers 10.250.1.10;" in text, "New York keeps its own"
+    check(["dhcpd", "-t", "-cf"], text, "dhcpd.conf")
+
+
 def check(cmd, text, name):
     exe = shutil.which(cmd[0]) or f"/usr/sbin/{cmd[0]}"
     assert os.path.exists(exe), f"{cmd[0]} is not installed"

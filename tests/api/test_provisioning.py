@@ -216,6 +216,28 @@ def test_first_fetch_from_a_trusted_network_then_digest_only(srv):
     assert p.get(f"/phone/{guid}.cfg", headers=basic)[0] == 401, "never Basic in the clear"
 
 
+def test_use_ic_server_gives_the_phone_the_appliances_time_server(srv):
+    """A location's SNTP server left empty is the seed's "Use IC server":
+    the phone gets the time server set under Network records."""
+    c, p, guid = STATE["c"], Phone(srv), STATE["guid"]
+    loc = [x for x in c.get("/api/v1/locations").json["items"] if x["name"] == "New York"][0]
+    body = {k: loc[k] for k in ("name", "time_zone", "codec_preference") if k in loc}
+    assert c.put(f"/api/v1/locations/{loc['id']}", dict(body, sntp_server="")).status == 200
+    status, _, xml = p.get_digest(f"/phone/{guid}.cfg", MAC, STATE["prov_pw"])
+    assert status == 200 and "tcpIpApp.sntp.address" not in attrs(xml), "no time server anywhere yet"
+    net = {"domain": "lab.voip", "provision_host": "provision", "provision_addresses": ["10.0.0.5"],
+           "pbx_hosts": ["pbx1.lab.voip"]}
+    r = c.put("/api/v1/settings/network", dict(net, time_server="not a host!"))
+    assert r.status == 422 and r.error_field() == "time_server", r
+    assert c.put("/api/v1/settings/network", dict(net, time_server="ntp.lab.voip")).status == 200
+    status, _, xml = p.get_digest(f"/phone/{guid}.cfg", MAC, STATE["prov_pw"])
+    assert status == 200 and attrs(xml)["tcpIpApp.sntp.address"] == "ntp.lab.voip", xml[:400]
+    # A location that names its own server keeps it.
+    assert c.put(f"/api/v1/locations/{loc['id']}", dict(body, sntp_server="ntp.example.com")).status == 200
+    status, _, xml = p.get_digest(f"/phone/{guid}.cfg", MAC, STATE["prov_pw"])
+    assert attrs(xml)["tcpIpApp.sntp.address"] == "ntp.example.com"
+
+
 def test_status_last_contact_and_firmware_from_the_requests(srv):
     c, pid = STATE["c"], STATE["phone"]["id"]
     # Contact records are written a moment later, in one transaction.

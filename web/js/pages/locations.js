@@ -23,7 +23,7 @@ export default {
       fields: (l) => [
         { name: 'name', label: 'Name', required: true, value: l ? l.name : '' },
         { name: 'time_zone', label: 'Time zone', value: l ? l.time_zone : '', hint: 'An IANA name such as Europe/Berlin or America/New_York; empty for the system default.' },
-        { name: 'sntp_server', label: 'SNTP server', value: l ? l.sntp_server : '', hint: 'Empty: Use IC server. Otherwise a host name or IP address.' },
+        { name: 'sntp_server', label: 'SNTP server', value: l ? l.sntp_server : '', hint: 'Empty: Use IC server (the time server under Provisioning > Network records). Otherwise a host name or IP address.' },
         { name: 'after_hours_start', label: 'After hours from', type: 'time', value: l ? l.after_hours_start : '20:00', hint: 'Local time (HH:MM) when scheduled "after hours" reboots may start here.' },
         { name: 'after_hours_end', label: 'After hours until', type: 'time', value: l ? l.after_hours_end : '06:00', hint: 'Local time (HH:MM) they stop; the window may cross midnight.' },
         { name: 'codec_preference', label: 'Codec preference', required: true, value: l ? l.codec_preference.join(', ') : 'G.711 mu-law, G.711 A-law, G.722, G.729', hint: `In order, separated by commas. Known codecs: ${CODECS.join(', ')}.` },

@@ -52,6 +52,7 @@ export default {
     const pt = input(ports.tcp, { inputmode: 'numeric' });
     const ps = input(ports.tls, { inputmode: 'numeric' });
     const tftp = input(v('tftp_server'));
+    const timeServer = input(v('time_server'), { placeholder: 'e.g. ntp.lab.voip or 10.250.0.123' });
     const vlan = input(v('voice_vlan', 0), { inputmode: 'numeric' });
     const subnets = v('subnets', []).map((s) => ({ ...s }));
     const subBox = h('div');
@@ -81,6 +82,7 @@ export default {
       f.control('dns_servers', 'DNS servers (option 006)', dns),
       f.control('pbx_hosts', 'SIP servers for SRV records', pbx, 'Full host names of the active and backup servers.'),
       f.control('sip_ports.udp', 'SIP port, UDP (0: none)', pu), f.control('sip_ports.tcp', 'SIP port, TCP (0: none)', pt), f.control('sip_ports.tls', 'SIP port, TLS (0: none)', ps),
+      f.control('time_server', 'Time server ("Use IC server")', timeServer, 'Phones of a location whose SNTP server is "Use IC server" get this one, in their files and (as an IPv4 address) in options 004/042.'),
       f.control('tftp_server', 'TFTP server (option 066, recovery)', tftp), f.control('voice_vlan', 'Voice VLAN (option 132)', vlan),
       h('h3', {}, 'Subnets per location'), subBox,
       admin ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => { subnets.push({}); drawSubnets(); } }, 'Add subnet'), h('button', { type: 'submit' }, 'Save and show records')) : null);
@@ -92,7 +94,7 @@ export default {
         const body = {
           domain: domain.value.trim(), provision_host: host.value.trim(), provision_port: num(port),
           provision_addresses: list(addrs.value), dns_servers: list(dns.value), pbx_hosts: list(pbx.value),
-          sip_ports: { udp: num(pu), tcp: num(pt), tls: num(ps) }, tftp_server: tftp.value.trim(), voice_vlan: num(vlan), subnets,
+          sip_ports: { udp: num(pu), tcp: num(pt), tls: num(ps) }, time_server: timeServer.value.trim(), tftp_server: tftp.value.trim(), voice_vlan: num(vlan), subnets,
         };
         const saved = await saveVersioned((tag) => put('/api/v1/settings/network', body, { ifMatch: tag }), net, redrawPage);
         if (saved === RELOADED) return;
