@@ -161,7 +161,7 @@ def test_the_common_files(srv):
     status, _, body = p.get("/proxy/_Default_Registration_Group_.cfg")
     a = attrs(body)
     assert status == 200 and a["voIpProt.server.1.address"] == "127.0.0.1", body
-    assert a["voIpProt.server.1.port"] == "5060" and a["voIpProt.server.1.transport"] == "UDPOnly"
+    assert a["voIpProt.server.1.port"] == "8060" and a["voIpProt.server.1.transport"] == "UDPOnly", "<Stations-UDP> on 8060"
     status, _, body = p.get("/server/xic.cfg")
     assert status == 200 and "*901" in body and attrs(body)["call.parkedCallRetrieveString"] == "*903"
     status, _, body = p.get("/server/cert/ca.cfg")

@@ -13,8 +13,8 @@ def test_defaults_exist_from_the_start(srv):
     locs = c.get("/api/v1/locations").json
     assert [l["name"] for l in locs["items"]] == ["<Default Location>"] and locs["items"][0]["permanent"]
     lines = {l["name"]: l for l in c.get("/api/v1/lines").json["items"]}
-    assert lines["<Stations-UDP>"]["transport"] == "UDP" and lines["<Stations-UDP>"]["port"] == 5060
-    assert lines["<Stations-TLS>"]["transport"] == "TLS"
+    assert lines["<Stations-UDP>"]["transport"] == "UDP" and lines["<Stations-UDP>"]["port"] == 8060
+    assert lines["<Stations-TLS>"]["transport"] == "TLS" and lines["<Stations-TLS>"]["port"] == 8061
     groups = {g["name"]: g for g in c.get("/api/v1/registration-groups").json["items"]}
     assert groups["<Default Registration Group>"]["registrations"][0]["line"] == "<Stations-UDP>"
     assert groups["<Default Secure Registration Group>"]["registrations"][0]["line"] == "<Stations-TLS>"
