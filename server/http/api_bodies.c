@@ -148,7 +148,7 @@ static const struct body_field network[] = {
 	ROWS("subnets", subnet), END
 };
 static const struct body_field provisioning[] = {
-	LIST("trusted_networks", BODY_STRING), END
+	LIST("trusted_networks", BODY_STRING), I("sip_dscp"), END
 };
 static const struct body_field business_hours[] = {
 	LIST("days", BODY_INTEGER), S("start"), S("end"), S("time_zone"), END

@@ -9,6 +9,7 @@
 #include "../../db/phone_store.h"
 #include "../../db/version_store.h"
 #include "adoption.h"
+#include "provision.h"
 #include "../../db/provision_store.h"
 #include "../../db/settings_store.h"
 #include "../../db/sighting_store.h"
@@ -20,40 +21,78 @@
 
 #define TRUSTED_MAX 32
 
-/* GET /api/v1/settings/provisioning: 200. */
+/* GET /api/v1/settings/provisioning: 200 {"trusted_networks",
+ * "sip_dscp"}. sip_dscp is the Default Station Configuration's global SIP
+ * Station Transport setting (seed 001, "Configure the QoS setting for
+ * SIP (global)"): what a phone that uses the global transport settings
+ * is given. */
 int
 api_provisioning_settings_get(struct req *r)
 {
-	r->out = settings_store_get(r->db, "provisioning");
-	if (r->out == NULL)
-		r->out = json_pack("{s:[]}", "trusted_networks");
+	json_t *s = settings_store_get(r->db, "provisioning");
+	json_t *nets = json_object_get(s, "trusted_networks");
+
+	r->out = json_pack("{s:o,s:I}", "trusted_networks", json_is_array(nets) ?
+	    json_incref(nets) : json_array(), "sip_dscp", (json_int_t)
+	    provision_global_sip_dscp(s));
+	json_decref(s);
 	return 200;
 }
 
-/* PUT /api/v1/settings/provisioning {"trusted_networks":["10.20.0.0/16"]}:
- * 200, 422 naming the entry. */
+/* PUT /api/v1/settings/provisioning {"trusted_networks":["10.20.0.0/16"],
+ * "sip_dscp":24}: 200, 422 naming the entry. What the body leaves out
+ * stays as it was. */
 int
 api_provisioning_settings_put(struct req *r)
 {
 	json_t *nets = json_object_get(r->body, "trusted_networks"), *v, *out;
+	json_t *dscp = json_object_get(r->body, "sip_dscp");
 	json_t *before;
 	char field[40];
 	size_t i;
 
-	if (!json_is_array(nets) || json_array_size(nets) > TRUSTED_MAX)
+	before = settings_store_get(r->db, "provisioning");
+	if (nets == NULL)
+		nets = json_object_get(before, "trusted_networks");
+	if (nets == NULL)
+		nets = json_array();
+	else
+		json_incref(nets);
+	if (!json_is_array(nets) || json_array_size(nets) > TRUSTED_MAX) {
+		json_decref(nets);
+		json_decref(before);
 		return req_field_error(r, 422, "invalid_field",
 		    "trusted_networks", "A list of at most 32 networks such as "
 		    "10.20.0.0/16.");
+	}
 	json_array_foreach(nets, i, v) {
 		snprintf(field, sizeof(field), "trusted_networks[%zu]", i);
-		if (!json_is_string(v) || !netaddr_cidr_ok(json_string_value(v)))
+		if (!json_is_string(v) || !netaddr_cidr_ok(json_string_value(
+		    v))) {
+			json_decref(nets);
+			json_decref(before);
 			return req_field_error(r, 422, "invalid_field", field,
 			    "A network is an address with a prefix length, "
 			    "such as 10.20.0.0/16 or 2001:db8:1::/48.");
+		}
 	}
-	out = json_pack("{s:O}", "trusted_networks", nets);
-	/* The router holds the transaction: before is what this changes. */
-	before = settings_store_get(r->db, "provisioning");
+	if (dscp && (!json_is_integer(dscp) || json_integer_value(dscp) < 0 ||
+	    json_integer_value(dscp) > 63)) {
+		json_decref(nets);
+		json_decref(before);
+		return req_field_error(r, 422, "invalid_field", "sip_dscp",
+		    "The SIP DSCP value is 0 to 63 (24, ToS byte 60 hex, is "
+		    "optimal for VoIP; 0 disables DSCP tagging).");
+	}
+	out = json_pack("{s:o,s:I}", "trusted_networks", nets, "sip_dscp",
+	    dscp ? json_integer_value(dscp) : (json_int_t)
+	    provision_global_sip_dscp(before));
+	/* The router holds the transaction: what GET showed before is what
+	 * this changes. */
+	json_decref(before);
+	api_provisioning_settings_get(r);
+	before = r->out;
+	r->out = NULL;
 	if (settings_store_put(r->db, "provisioning", out) != DB_OK) {
 		json_decref(before);
 		json_decref(out);

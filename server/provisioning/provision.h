@@ -84,4 +84,11 @@ int	provision_upload_seconds(void);
  * "custom_attributes" and "model". Caller frees. */
 char	*provision_custom_files(json_t *phone, const char *mac12);
 
+/* The global SIP Station Transport setting's SIP DSCP value (the
+ * provisioning settings' "sip_dscp"; 24, ToS byte 60 hex, when unset):
+ * what a phone that keeps "Use Global SIP Station Transport Settings"
+ * gets. */
+#define PROVISION_SIP_DSCP_DEFAULT 24
+int	provision_global_sip_dscp(json_t *provisioning_settings);
+
 #endif

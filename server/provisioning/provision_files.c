@@ -74,6 +74,36 @@ use_ic_server(struct db *db, json_t *location)
 	json_decref(net);
 }
 
+int
+provision_global_sip_dscp(json_t *provisioning_settings)
+{
+	json_t *v = json_object_get(provisioning_settings, "sip_dscp");
+
+	return json_is_integer(v) ? (int)json_integer_value(v) :
+	    PROVISION_SIP_DSCP_DEFAULT;
+}
+
+/* "Use Global SIP Station Transport Settings" (checked unless the admin
+ * cleared it): the phone's SIP DSCP is the global one, whatever its own
+ * Advanced Options box holds (seed 001, the QoS setting for SIP). */
+static void
+use_global_transport(struct db *db, json_t *phone)
+{
+	json_t *adv = json_object_get(phone, "advanced_options"), *set;
+
+	if (phone == NULL || json_is_false(json_object_get(adv,
+	    "use_global_sip_transport_settings")))
+		return;
+	if (!json_is_object(adv)) {
+		adv = json_object();
+		json_object_set_new(phone, "advanced_options", adv);
+	}
+	set = settings_store_get(db, "provisioning");
+	json_object_set_new(adv, "sip_dscp", json_integer(
+	    provision_global_sip_dscp(set)));
+	json_decref(set);
+}
+
 static int
 load(struct db *db, int64_t id, const char *host, bool secrets,
     struct loaded *l)
@@ -95,6 +125,7 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 	l->pp.location = site_store_get(db, SITE_LOCATION, json_integer_value(
 	    json_object_get(l->keys, "location_id")));
 	use_ic_server(db, l->pp.location);
+	use_global_transport(db, l->pp.phone);
 	l->pp.server_host = host ? host : "";
 	l->pp.app_file_path = "sip.ld";	/* only the master names it */
 	l->pp.station_passwords = json_array();

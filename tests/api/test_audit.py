@@ -132,7 +132,7 @@ def test_template_group_site_and_settings_updates_record_their_changes(srv):
     assert entry(a, "settings.business_hours", "business_hours")["detail"] == {"diff": {"end": ["18:00", "17:30"]}}
     assert a.put("/api/v1/settings/provisioning", {"trusted_networks": ["10.20.0.0/16"]}).status == 200
     assert entry(a, "settings.provisioning", "provisioning")["detail"] == {"diff": {
-        "trusted_networks": [None, ["10.20.0.0/16"]]}}
+        "trusted_networks": [[], ["10.20.0.0/16"]]}}
 
 
 def test_entries_made_with_a_token_name_it(srv):

@@ -261,6 +261,38 @@ def test_status_last_contact_and_firmware_from_the_requests(srv):
     wait_for(lambda: c.get(f"/api/v1/phones/{pid}").json["status"] == "Up-to-date")
 
 
+def test_use_global_sip_station_transport_settings_follows_the_global_dscp(srv):
+    """Seed 001, the QoS setting for SIP: the Default Station
+    Configuration's SIP DSCP value reaches every phone that keeps "Use
+    Global SIP Station Transport Settings"; a phone that clears it gets
+    its own."""
+    c, pid = STATE["c"], STATE["phone"]["id"]
+
+    def dscp():
+        status, _, xml = Phone(srv).get_digest(f"/phone/{STATE['guid']}.cfg", MAC, STATE["prov_pw"])
+        assert status == 200, status
+        return attrs(xml)["qos.ip.callControl.dscp"]
+
+    assert c.get("/api/v1/settings/provisioning").json["sip_dscp"] == 24
+    assert dscp() == "24", "the global default, 60 hex"
+    r = c.put("/api/v1/settings/provisioning", {"sip_dscp": 64})
+    assert r.status == 422 and r.error_field() == "sip_dscp", r
+    nets = c.get("/api/v1/settings/provisioning").json["trusted_networks"]
+    r = c.put("/api/v1/settings/provisioning", {"sip_dscp": 40})
+    assert r.status == 200 and r.json == {"trusted_networks": nets, "sip_dscp": 40}, r
+    assert dscp() == "40", "the edited global value"
+    ph = c.get(f"/api/v1/phones/{pid}").json
+    body = {k: ph[k] for k in ("name", "manufacturer", "model", "type", "address", "location", "language",
+                               "advanced_options", "custom_attributes")}
+    body["stations"] = [{"id": s["id"], "extension": s["extension"], "label": s["label"]} for s in ph["stations"]]
+    body["advanced_options"] = dict(body["advanced_options"], use_global_sip_transport_settings=False, sip_dscp=30)
+    assert c.put(f"/api/v1/phones/{pid}", body).status == 200
+    assert dscp() == "30", "the phone's own, once it no longer uses the global settings"
+    body["advanced_options"]["use_global_sip_transport_settings"] = True
+    assert c.put(f"/api/v1/phones/{pid}", body).status == 200
+    assert dscp() == "40", "back to the global value"
+
+
 def test_a_factory_reset_phone_can_start_over(srv):
     c, pid, p = STATE["c"], STATE["phone"]["id"], Phone(srv)
     assert c.post(f"/api/v1/phones/{pid}/provisioning-reset").status == 200

@@ -15,25 +15,29 @@ export default {
     let [net, prov, locs] = await Promise.all([get('/api/v1/settings/network'), get('/api/v1/settings/provisioning'), get('/api/v1/locations?limit=1000')]);
     const output = h('div');
 
-    // Trusted provisioning networks.
+    // Trusted provisioning networks, and the Default Station
+    // Configuration's global SIP transport setting (its SIP DSCP value).
     const tf = fieldRegistry();
     const trusted = h('input', { value: prov.trusted_networks.join(', '), spellcheck: 'false', disabled: !admin });
+    const dscp = h('input', { value: String(prov.sip_dscp), inputmode: 'numeric', disabled: !admin });
     const tErr = h('div', { role: 'status' });
-    const tForm = h('form', { class: 'panel', novalidate: true }, h('h2', {}, 'Trusted provisioning networks'),
+    const tForm = h('form', { class: 'panel', novalidate: true }, h('h2', {}, 'Trusted provisioning networks and global SIP transport'),
       h('p', {}, 'A phone fetches its file with SIP passwords the first time from one of these networks (the voice VLAN); after that it must prove itself with its own provisioning credentials, whatever its address.'),
       tErr, tf.control('trusted_networks', 'Networks', trusted, 'Comma-separated, such as 10.20.0.0/16, 2001:db8:1::/48. Empty: no phone gets a password file without proof.'),
-      admin ? h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save networks')) : null);
+      tf.control('sip_dscp', 'SIP DSCP Value (global SIP Station Transport)', dscp, '0 to 63. 24 (ToS byte 60 hex) is optimal for VoIP; 0 disables DSCP tagging. Every phone that keeps "Use Global SIP Station Transport Settings" gets it.'),
+      admin ? h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save')) : null);
     tForm.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       tf.clear(); clear(tErr);
       try {
-        const saved = await saveVersioned((tag) => put('/api/v1/settings/provisioning', { trusted_networks: list(trusted.value) }, { ifMatch: tag }), prov, redrawPage);
+        const body = { trusted_networks: list(trusted.value), sip_dscp: /^\d+$/.test(dscp.value.trim()) ? Number(dscp.value) : dscp.value.trim() };
+        const saved = await saveVersioned((tag) => put('/api/v1/settings/provisioning', body, { ifMatch: tag }), prov, redrawPage);
         if (saved === RELOADED) return;
         prov = saved;
         tErr.append(h('p', { class: 'form-ok' }, 'Saved.'));
       } catch (e) {
         const d = e instanceof ApiError && e.details[0];
-        tf.show('trusted_networks', d ? `${d.field}: ${d.message}` : e.message);
+        if (!(d && tf.show(d.field, d.message))) tf.show('trusted_networks', d ? `${d.field}: ${d.message}` : e.message);
       }
     });
 
