@@ -25,11 +25,12 @@ def test_every_model_the_seed_names(srv):
     for man, names in (("Polycom", ["VVX 410", "VVX D60", "Trio 8800", "IP335", "IP6000", "SpectraLink SL8440", "IP330", "IP601", "IP500"]),
                        ("ININ", ["Interaction SIP Station", "Interaction SIP Station II", "Soft Phone"]),
                        ("AudioCodes", ["405", "405HD", "420HD", "430HD", "440HD"]),
-                       ("Genesys", ["405", "405HD", "420HD"])):
+                       ("Genesys", ["405", "405HD", "420HD", "430HD", "440HD"])):
         for n in names:
             model(c, man, n)
     r = c.get("/api/v1/catalog/models?manufacturer=Genesys&model=440HD")
-    assert r.json["total"] == 0, "Genesys has no 440HD"
+    assert r.json["total"] == 1 and r.json["items"][0]["firmware_image"] == "440HD.img", \
+        "Genesys 440HD, from the seed's DHCP table"
 
 
 def test_model_names_match_tolerantly(srv):

@@ -151,7 +151,7 @@ main(void)
 	    "\"The IP301 model does not support any languages other than its "
 	    "internal default\"");
 	REFUSED("{\"name\":\"T\",\"manufacturer\":\"Genesys\",\"model\":"
-	    "\"440HD\"}", "model", "Genesys has no 440HD (model per "
+	    "\"VVX 410\"}", "model", "Genesys has no VVX 410 (model per "
 	    "manufacturer)");
 	REFUSED("{" P ",\"stations\":[{\"extension\":\"1\",\"identification_"
 	    "address\":\"sip:1@h:5060\",\"sharable\":true}],\"model\":\"x\"}",
