@@ -7,16 +7,19 @@
 #define BOOL(c) "CASE WHEN " c " THEN json('true') ELSE json('false') END"
 #define MET "(d.req_supported AND d.req_tls AND d.req_fqdn AND " \
 	"d.req_naptr AND d.req_sip_name AND d.req_password)"
-#define DEV_COLS "d.id, d.user_name, d.user_email, d.extension, d.did, " \
-	"d.manufacturer, d.model, d.purpose, d.region_id, r.name AS region, " \
-	"r.border_proxy, d.replace_by, json_object(" \
+/* The checklist as the API shows it: {key: true|false}. */
+#define REQUIREMENTS "json_object(" \
 	"'supported', " BOOL("d.req_supported") ", " \
 	"'tls', " BOOL("d.req_tls") ", " \
 	"'border_proxy_fqdn', " BOOL("d.req_fqdn") ", " \
 	"'naptr', " BOOL("d.req_naptr") ", " \
 	"'sip_name_dash', " BOOL("d.req_sip_name") ", " \
 	"'alphanumeric_password', " BOOL("d.req_password") \
-	") AS \"requirements:json\", NOT " MET " AS \"flagged:bool\", " \
+	") AS \"requirements:json\""
+#define DEV_COLS "d.id, d.user_name, d.user_email, d.extension, d.did, " \
+	"d.manufacturer, d.model, d.purpose, d.region_id, r.name AS region, " \
+	"r.border_proxy, d.replace_by, " REQUIREMENTS ", " \
+	"NOT " MET " AS \"flagged:bool\", " \
 	"d.sip_name, d.credential_at, d.created_at, d.updated_at, " \
 	"(SELECT max(e.created_at) FROM sip_export_devices x JOIN " \
 	"sip_exports e ON e.id = x.export_id WHERE x.device_id = d.id AND " \
@@ -82,14 +85,7 @@ static const char sql_did_holder[] = "SELECT id, user_name, extension FROM "
 static const char sql_for_export[] = "SELECT d.id, d.user_name, "
     "d.extension, d.did, d.manufacturer, d.model, r.name AS region, "
     "r.border_proxy, d.sip_name, d.sip_password AS sealed, NOT " MET
-    " AS \"flagged:bool\", json_object("
-    "'supported', " BOOL("d.req_supported") ", "
-    "'tls', " BOOL("d.req_tls") ", "
-    "'border_proxy_fqdn', " BOOL("d.req_fqdn") ", "
-    "'naptr', " BOOL("d.req_naptr") ", "
-    "'sip_name_dash', " BOOL("d.req_sip_name") ", "
-    "'alphanumeric_password', " BOOL("d.req_password")
-    ") AS \"requirements:json\"" DEV_JOIN " WHERE d.id IN (SELECT value "
+    " AS \"flagged:bool\", " REQUIREMENTS DEV_JOIN " WHERE d.id IN (SELECT value "
     "FROM json_each(?1)) ORDER BY " BY_NUMBER("d.extension") ", d.id";
 
 static const char sql_regions[] = "SELECT r.id, r.name, r.border_proxy, "

@@ -51,9 +51,9 @@ static const char sql_move[] = "UPDATE sip_exports SET state = ?3, "
     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE delivered_at END, "
     "wiped_at = CASE WHEN ?4 THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
     "ELSE wiped_at END WHERE id = ?1 AND state = ?2";
-static const char sql_expired[] = "SELECT id, state, expires_at, "
-    "names_file, passwords_file FROM sip_exports WHERE state IN ('ready', 'building') AND "
-    "(expires_at <= ?1 OR state = 'building') ORDER BY id";
+static const char sql_expired[] = "SELECT id, state, names_file, "
+    "passwords_file FROM sip_exports WHERE (state = 'ready' AND "
+    "expires_at <= ?1) OR state = 'building' ORDER BY id";
 static const char sql_ready_files[] = "SELECT names_file FROM sip_exports "
     "WHERE state = 'ready' UNION ALL SELECT passwords_file FROM "
     "sip_exports WHERE state = 'ready'";
@@ -62,8 +62,6 @@ static const char sql_ack[] = "UPDATE sip_exports SET ack_signed_by = ?2, "
     "ack_recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 "
     "AND ack_signed_on IS NULL AND state IN ('ready', 'delivered', "
     "'expired')";
-static const char sql_unacknowledged[] = "SELECT count(*) FROM sip_exports "
-    "e WHERE e.ack_signed_on IS NULL AND " HANDED;
 
 json_t *
 sip_export_store_list(struct db *db, const struct db_list_query *lq,
@@ -190,16 +188,4 @@ sip_export_store_acknowledge(struct db *db, int64_t id,
 	db_bind_text(st, 4, reference);
 	db_bind_text(st, 5, recorded_by);
 	return db_run_changed(db, st);
-}
-
-int64_t
-sip_export_store_unacknowledged(struct db *db)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_unacknowledged);
-	int64_t n = 0;
-
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return n;
 }

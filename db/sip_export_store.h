@@ -44,8 +44,8 @@ int	 sip_export_store_move(struct db *db, int64_t id, const char *from,
 	    const char *to, bool wiped);
 
 /* The exports whose archives may have to go: ready ones past expires_at
- * (now), and every one still building: [{"id","state","expires_at",
- * "names_file","passwords_file"}]. */
+ * (now), and every one still building: [{"id","state","names_file",
+ * "passwords_file"}]. */
 json_t	*sip_export_store_expired(struct db *db, int64_t now);
 
 /* The archive names of the exports still ready, ["name", …], or NULL
@@ -59,9 +59,5 @@ json_t	*sip_export_store_ready_files(struct db *db);
 int	 sip_export_store_acknowledge(struct db *db, int64_t id,
 	    const char *signed_by, const char *signed_on,
 	    const char *reference, const char *recorded_by);
-
-/* How many exports handed over (ready, delivered, expired) await their
- * acknowledgement. */
-int64_t	 sip_export_store_unacknowledged(struct db *db);
 
 #endif

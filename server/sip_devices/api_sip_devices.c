@@ -46,17 +46,9 @@ static const struct export_column device_columns[] = {
 static void
 unmet_text(json_t *d)
 {
-	json_t *unmet = json_object_get(d, "unmet"), *k;
-	char buf[600] = "";
-	size_t i, j, len = 0;
+	char buf[600];
 
-	json_array_foreach(unmet, i, k)
-		for (j = 0; j < SIP_REQUIREMENTS; j++)
-			if (strcmp(json_string_value(k), sip_requirements[j].key)
-			    == 0 && len < sizeof(buf))
-				len += (size_t)snprintf(buf + len, sizeof(buf) -
-				    len, "%s%s", len ? "; " : "",
-				    sip_requirements[j].column);
+	sip_device_unmet_columns(d, "; ", buf, sizeof(buf));
 	json_object_set_new(d, "unmet_text", json_string(buf));
 }
 
@@ -178,28 +170,41 @@ name_prefix(struct req *r, char *out, size_t cap)
 	json_decref(s);
 }
 
-/* Store a new device with a new credential; a drawn SIP name that is
- * taken is drawn again. DB_OK with *out, DB_CONFLICT, DB_ERROR. */
+/* Draw a credential and store it: a new device's (id 0, stored from d
+ * in region, its id in *out) or device id's in place of the old one. A
+ * drawn SIP name that is taken is drawn again. The name stored in name.
+ * DB_OK, DB_CONFLICT, DB_ERROR. */
 static int
-create_device(struct req *r, json_t *d, int64_t region, int64_t *out)
+issue_credential(struct req *r, int64_t id, json_t *d, int64_t region,
+    int64_t *out, char name[SIP_NAME_MAX + 1])
 {
-	char prefix[SIP_PREFIX_MAX + 1], name[SIP_NAME_MAX + 1];
-	char password[SIP_PASSWORD_LEN + 1], *sealed;
+	char prefix[SIP_PREFIX_MAX + 1], password[SIP_PASSWORD_LEN + 1];
+	char *sealed;
 	int rc = DB_CONFLICT, tries;
 
 	name_prefix(r, prefix, sizeof(prefix));
 	for (tries = 0; tries < NAME_TRIES && rc == DB_CONFLICT; tries++) {
-		sip_credential_name(prefix, name, sizeof(name));
+		sip_credential_name(prefix, name, SIP_NAME_MAX + 1);
 		sip_credential_password(password, sizeof(password));
 		sealed = seal_box(SEAL_CONTEXT, password, strlen(password));
 		sodium_memzero(password, sizeof(password));
 		if (sealed == NULL)
 			return DB_ERROR;
-		rc = sip_device_store_put(r->db, 0, d, region, name, sealed,
-		    out);
+		rc = id ? sip_device_store_set_credential(r->db, id, name,
+		    sealed) : sip_device_store_put(r->db, 0, d, region, name,
+		    sealed, out);
 		free(sealed);
 	}
 	return rc;
+}
+
+/* Store a new device with a new credential. */
+static int
+create_device(struct req *r, json_t *d, int64_t region, int64_t *out)
+{
+	char name[SIP_NAME_MAX + 1];
+
+	return issue_credential(r, 0, d, region, out, name);
 }
 
 /* Create (id 0) or change a device from the body. */
@@ -338,27 +343,15 @@ api_sip_devices_reveal(struct req *r)
 int
 api_sip_devices_regenerate(struct req *r)
 {
-	char prefix[SIP_PREFIX_MAX + 1], name[SIP_NAME_MAX + 1];
-	char password[SIP_PASSWORD_LEN + 1], *sealed;
+	char name[SIP_NAME_MAX + 1];
 	json_t *d;
 	int64_t id;
-	int rc = DB_CONFLICT, tries;
 
 	if (req_param_id(r, 0, &id) != 0)
 		return 404;
 	if ((d = sip_device_store_get(r->db, id)) == NULL)
 		return req_error(r, 404, "not_found", "No such SIP device.");
-	name_prefix(r, prefix, sizeof(prefix));
-	for (tries = 0; tries < NAME_TRIES && rc == DB_CONFLICT; tries++) {
-		sip_credential_name(prefix, name, sizeof(name));
-		sip_credential_password(password, sizeof(password));
-		sealed = seal_box(SEAL_CONTEXT, password, strlen(password));
-		sodium_memzero(password, sizeof(password));
-		rc = sealed ? sip_device_store_set_credential(r->db, id, name,
-		    sealed) : DB_ERROR;
-		free(sealed);
-	}
-	if (rc != DB_OK) {
+	if (issue_credential(r, id, NULL, 0, NULL, name) != DB_OK) {
 		json_decref(d);
 		return req_error(r, 500, "internal", "Could not save.");
 	}

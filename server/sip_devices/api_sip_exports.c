@@ -68,18 +68,9 @@ api_sip_exports_get(struct req *r)
 static void
 refuse_flagged(json_t *d, size_t at, struct refusals *rs)
 {
-	json_t *unmet = sip_device_unmet(d), *k;
-	char field[32], what[400] = "";
-	size_t i, j, len = 0;
+	char field[32], what[400];
 
-	json_array_foreach(unmet, i, k)
-		for (j = 0; j < SIP_REQUIREMENTS; j++)
-			if (strcmp(json_string_value(k), sip_requirements[j].key)
-			    == 0 && len < sizeof(what))
-				len += (size_t)snprintf(what + len, sizeof(what)
-				    - len, "%s%s", len ? ", " : "",
-				    sip_requirements[j].column);
-	json_decref(unmet);
+	sip_device_unmet_columns(d, ", ", what, sizeof(what));
 	snprintf(field, sizeof(field), "devices[%zu]", at);
 	refuse(rs, "requirements", field, "Extension %s (%s) does not meet: "
 	    "%s. " SIP_REQUIREMENTS_FIRM, json_string_value(json_object_get(d,

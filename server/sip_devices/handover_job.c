@@ -233,7 +233,7 @@ int
 handover_expire(struct db *db, const char *data_dir, int64_t now,
     bool settle)
 {
-	json_t *due = sip_export_store_expired(db, settle ? INT64_MAX : now), *e;
+	json_t *due = sip_export_store_expired(db, now), *e;
 	size_t i;
 	int n = 0;
 
@@ -245,9 +245,6 @@ handover_expire(struct db *db, const char *data_dir, int64_t now,
 
 		/* A running build's export is left to its job. */
 		if (building && !settle)
-			continue;
-		if (!building && settle && json_integer_value(json_object_get(e,
-		    "expires_at")) > now)
 			continue;
 		handover_file_wipe(data_dir, json_string_value(json_object_get(
 		    e, "names_file")));

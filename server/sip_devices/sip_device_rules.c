@@ -240,6 +240,21 @@ sip_device_unmet(json_t *device)
 }
 
 void
+sip_device_unmet_columns(json_t *device, const char *sep, char *buf,
+    size_t cap)
+{
+	json_t *req = json_object_get(device, "requirements");
+	size_t i, len = 0;
+
+	if (cap)
+		buf[0] = '\0';
+	for (i = 0; i < SIP_REQUIREMENTS && len < cap; i++)
+		if (!json_is_true(json_object_get(req, sip_requirements[i].key)))
+			len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+			    len ? sep : "", sip_requirements[i].column);
+}
+
+void
 sip_device_decorate(json_t *device)
 {
 	json_object_set_new(device, "hardware_model", json_string(

@@ -43,6 +43,11 @@ json_t	*sip_device_parse(json_t *body, json_t *stored, struct refusals *rs);
  * meet, in the seed's order. New reference. */
 json_t	*sip_device_unmet(json_t *device);
 
+/* The list columns of the requirements a device does not meet, joined
+ * by sep, into buf ("" when it meets all). */
+void	sip_device_unmet_columns(json_t *device, const char *sep, char *buf,
+	    size_t cap);
+
 /* Put what the API shows beside a stored device: "hardware_model" and
  * "unmet" (sip_device_unmet). */
 void	sip_device_decorate(json_t *device);
