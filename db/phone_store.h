@@ -33,12 +33,13 @@
 #define PHONE_STATUS_SHOWN(p) "CASE WHEN " p "reboot_pending THEN " \
 	"'Reboot pending' ELSE " p "status END"
 
-/* SQL for the options of a phone or template: col ('{}' means all of the
- * family's defaults) with the defaults of family fam filled in; which is
+/* SQL for the options of a phone or template: the keys stored in col over
+ * the defaults of family fam (an option added after the row was saved
+ * reads as its default; "{}" is all defaults); which is
  * "options" or "advanced_options". */
-#define PHONE_OPTIONS_SQL(col, fam, which) "CASE WHEN " col " = '{}' " \
-	"THEN coalesce((SELECT fo." which " FROM family_options fo WHERE " \
-	"fo.family = " fam "), '{}') ELSE " col " END"
+#define PHONE_OPTIONS_SQL(col, fam, which) "json_patch(coalesce((SELECT " \
+	"fo." which " FROM family_options fo WHERE fo.family = " fam "), " \
+	"'{}'), " col ")"
 
 /* Record a family's default options (JSON texts). DB_OK or DB_ERROR. */
 int	 phone_store_set_family_options(struct db *db, const char *family,

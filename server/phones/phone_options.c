@@ -10,7 +10,10 @@
 #include "../lib/netaddr.h"
 #include "../lib/text_rules.h"
 
-enum opt_type { OPT_BOOL, OPT_INT, OPT_ENUM, OPT_TEXT, OPT_HOST };
+/* OPT_URL: empty or http(s)/ftp/tftp URL; OPT_DIAL: empty or a dial
+ * string (digits, *, #, +). */
+enum opt_type { OPT_BOOL, OPT_INT, OPT_ENUM, OPT_TEXT, OPT_HOST, OPT_URL,
+    OPT_DIAL };
 
 /* Families as a bit set. */
 #define F_POLY	0x01
@@ -47,9 +50,9 @@ static const struct opt opts[] = {
 	    "5060", 1024, 65535, NULL },
 	{ 0, F_HARD, "General", "media_port_start_range",
 	    "Media Port Start Range", OPT_INT, "4000", 1024, 65000, NULL },
-	{ 0, F_ISS | F_AC, "General", "lan_port_mode", "LAN Port Mode",
+	{ 0, F_HARD, "General", "lan_port_mode", "LAN Port Mode",
 	    OPT_ENUM, "Automatic", 0, 0, PORT_MODES },
-	{ 0, F_ISS | F_AC, "General", "pc_port_mode", "PC Port Mode", OPT_ENUM,
+	{ 0, F_HARD, "General", "pc_port_mode", "PC Port Mode", OPT_ENUM,
 	    "Automatic", 0, 0, PORT_MODES },
 	/* Options tab: Interface. */
 	{ 0, F_HARD, "Interface", "ring_volume", "Ring Volume (0-9)", OPT_INT,
@@ -64,6 +67,9 @@ static const struct opt opts[] = {
 	    "Speed Dial Hold Duration (milliseconds)", OPT_INT, "1000", 100,
 	    10000, NULL },
 	{ 0, F_POLY, "Interface", "volume_persistence", "Volume Persistence",
+	    OPT_BOOL, "false", 0, 0, NULL },
+	/* Options tab: Localization (Polycom; the language is on General). */
+	{ 0, F_POLY, "Localization", "clock_24_hour", "24-Hour Clock",
 	    OPT_BOOL, "false", 0, 0, NULL },
 	/* Options tab: Soft Phone Audio. */
 	{ 0, F_SOFT, "Soft Phone Audio", "qos_enabled", "QOS Enabled", OPT_BOOL,
@@ -99,16 +105,99 @@ static const struct opt opts[] = {
 	{ 1, F_HARD, "Time", "config_ntp_server_overrides_dhcp",
 	    "Configuration NTP Server Overrides DHCP", OPT_BOOL, "false", 0, 0,
 	    NULL },
-	/* Advanced Options: provisioning (Polycom 4.0 and newer). */
+	/* Advanced Options: provisioning. Polycom 4.0 and newer: the Boot
+	 * Server the phone keeps in flash (seed 001: "Custom + Option 66" with
+	 * Custom 160 by default; Static uses the Provisioning URL). */
 	{ 1, F_POLY, "Provisioning", "boot_server_type", "Boot Server Type",
-	    OPT_ENUM, "HTTP", 0, 0, "HTTP|HTTPS|FTP|TFTP" },
-	{ 1, F_POLY, "Provisioning", "boot_server_option", "Boot Server Option",
-	    OPT_ENUM, "Option 160", 0, 0,
-	    "Option 160|Option 66|Custom|Custom and Option 66" },
+	    OPT_ENUM, "Custom and Option 66", 0, 0,
+	    "Custom and Option 66|Option 66|Custom|Static" },
+	{ 1, F_POLY, "Provisioning", "boot_server_option", "Boot Server Option "
+	    "(DHCP option, 128-254)", OPT_INT, "160", 128, 254, NULL },
 	{ 1, F_POLY, "Provisioning", "boot_server_option_type",
 	    "Boot Server Option Type", OPT_ENUM, "String", 0, 0, "String|IP" },
 	{ 1, F_POLY, "Provisioning", "provisioning_url", "Provisioning URL",
-	    OPT_TEXT, "", 0, 255, NULL },
+	    OPT_URL, "", 0, 255, NULL },
+	{ 1, F_ISS | F_AC, "Provisioning", "provisioning_period",
+	    "Check for New Configuration", OPT_ENUM, "Daily", 0, 0,
+	    "Daily|Hourly|Weekly" },
+	{ 1, F_ISS | F_AC, "Provisioning", "provisioning_hour",
+	    "Check Hour (0-23, daily and weekly)", OPT_INT, "0", 0, 23, NULL },
+	{ 1, F_ISS | F_AC, "Provisioning", "provisioning_hours_interval",
+	    "Check Interval (hours, hourly)", OPT_INT, "24", 1, 168, NULL },
+	/* Advanced Options: Polycom timeouts. */
+	{ 1, F_POLY, "Timeouts", "call_offering_timeout",
+	    "Call Offering Timeout (seconds)", OPT_INT, "60", 1, 600, NULL },
+	{ 1, F_POLY, "Timeouts", "dial_tone_timeout",
+	    "Dial Tone Timeout (seconds, 0: none)", OPT_INT, "60", 0, 600,
+	    NULL },
+	{ 1, F_POLY, "Timeouts", "idle_display_timeout",
+	    "Idle Display Timeout (seconds)", OPT_INT, "40", 0, 65535, NULL },
+	/* Advanced Options: Polycom features. */
+	{ 1, F_POLY, "Features", "feature_presence", "Presence", OPT_BOOL,
+	    "false", 0, 0, NULL },
+	{ 1, F_POLY, "Features", "feature_call_list", "Call Lists", OPT_BOOL,
+	    "true", 0, 0, NULL },
+	{ 1, F_POLY, "Features", "feature_do_not_disturb", "Do Not Disturb",
+	    OPT_BOOL, "true", 0, 0, NULL },
+	{ 1, F_POLY, "Features", "feature_url_dialing", "URL Dialing",
+	    OPT_BOOL, "true", 0, 0, NULL },
+	{ 1, F_POLY, "Features", "feature_enhanced_feature_keys",
+	    "Enhanced Feature Keys", OPT_BOOL, "false", 0, 0, NULL },
+	/* Advanced Options: Polycom echo and noise. */
+	{ 1, F_POLY, "Echo and Noise", "handsfree_echo_cancellation",
+	    "Handsfree Acoustic Echo Cancellation", OPT_BOOL, "true", 0, 0,
+	    NULL },
+	{ 1, F_POLY, "Echo and Noise", "handset_echo_suppression",
+	    "Handset Acoustic Echo Suppression", OPT_BOOL, "false", 0, 0, NULL },
+	{ 1, F_POLY, "Echo and Noise", "handsfree_noise_suppression",
+	    "Handsfree Noise Suppression", OPT_BOOL, "true", 0, 0, NULL },
+	{ 1, F_POLY, "Echo and Noise", "handset_noise_suppression",
+	    "Handset Noise Suppression", OPT_BOOL, "true", 0, 0, NULL },
+	/* Advanced Options: gains, every hardware family. */
+	{ 1, F_HARD, "Gains", "handset_receive_gain",
+	    "Handset Receive Gain (dB)", OPT_INT, "0", -12, 12, NULL },
+	{ 1, F_HARD, "Gains", "handset_transmit_gain",
+	    "Handset Transmit Gain (dB)", OPT_INT, "0", -12, 12, NULL },
+	{ 1, F_HARD, "Gains", "handsfree_receive_gain",
+	    "Handsfree Receive Gain (dB)", OPT_INT, "0", -12, 12, NULL },
+	{ 1, F_HARD, "Gains", "handsfree_transmit_gain",
+	    "Handsfree Transmit Gain (dB)", OPT_INT, "0", -12, 12, NULL },
+	{ 1, F_HARD, "Gains", "headset_receive_gain",
+	    "Headset Receive Gain (dB)", OPT_INT, "0", -12, 12, NULL },
+	{ 1, F_HARD, "Gains", "headset_transmit_gain",
+	    "Headset Transmit Gain (dB)", OPT_INT, "0", -12, 12, NULL },
+	/* Advanced Options: Polycom auto-dial (hot line). */
+	{ 1, F_POLY, "Auto-Dial", "auto_dial_enabled", "Auto-Dial on Off-Hook",
+	    OPT_BOOL, "false", 0, 0, NULL },
+	{ 1, F_POLY, "Auto-Dial", "auto_dial_number", "Auto-Dial Number",
+	    OPT_DIAL, "", 0, 32, NULL },
+	/* Advanced Options: the local Polycom dial plan (empty digit map:
+	 * the appliance's, in server/xic.cfg). */
+	{ 1, F_POLY, "Dial Plan", "dial_plan_digit_map", "Local Digit Map",
+	    OPT_TEXT, "", 0, 1024, NULL },
+	{ 1, F_POLY, "Dial Plan", "dial_plan_timeout",
+	    "Digit Map Timeout (seconds)", OPT_INT, "3", 0, 99, NULL },
+	{ 1, F_POLY, "Dial Plan", "dial_plan_impossible_match",
+	    "Impossible Match Handling", OPT_ENUM, "Send Immediately", 0, 0,
+	    "Send Immediately|Reorder Tone|Wait for Send" },
+	{ 1, F_POLY, "Dial Plan", "dial_plan_remove_end_of_dial",
+	    "Remove End of Dial (#)", OPT_BOOL, "true", 0, 0, NULL },
+	/* Advanced Options: Polycom NAT. */
+	{ 1, F_POLY, "NAT", "nat_ip", "NAT Public IP Address", OPT_HOST, "", 0,
+	    253, NULL },
+	{ 1, F_POLY, "NAT", "nat_signal_port", "NAT Signaling Port (0: none)",
+	    OPT_INT, "0", 0, 65535, NULL },
+	{ 1, F_POLY, "NAT", "nat_media_port_start",
+	    "NAT Media Port Start (0: none)", OPT_INT, "0", 0, 65535, NULL },
+	{ 1, F_POLY, "NAT", "nat_keepalive_interval",
+	    "NAT Keep-Alive Interval (seconds, 0: off)", OPT_INT, "0", 0, 3600,
+	    NULL },
+	/* Advanced Options: Polycom flash parameters, the device settings the
+	 * phone keeps in flash (device.*). */
+	{ 1, F_POLY, "Flash Parameters", "cdp_enabled", "CDP Enabled",
+	    OPT_BOOL, "true", 0, 0, NULL },
+	{ 1, F_POLY, "Flash Parameters", "lldp_enabled", "LLDP Enabled",
+	    OPT_BOOL, "true", 0, 0, NULL },
 	/* Advanced Options: syslog and VLAN. */
 	{ 1, F_HARD, "Syslog", "syslog_server", "Syslog Server", OPT_HOST, "",
 	    0, 253, NULL },
@@ -116,6 +205,22 @@ static const struct opt opts[] = {
 	    "2", 0, 6, NULL },
 	{ 1, F_HARD, "LAN", "vlan_id", "VLAN ID (0: none)", OPT_INT, "0", 0,
 	    4094, NULL },
+	/* Advanced Options: voice quality monitoring (Polycom) and audio
+	 * quality diagnostics (ISS, AudioCodes, Genesys): RTCP-XR reports. */
+	{ 1, F_HARD, "Voice Quality Monitoring", "vqm_enabled",
+	    "RTCP-XR Reports", OPT_BOOL, "false", 0, 0, NULL },
+	{ 1, F_HARD, "Voice Quality Monitoring", "vqm_collector",
+	    "Report Collector Server", OPT_HOST, "", 0, 253, NULL },
+	{ 1, F_POLY, "Voice Quality Monitoring", "vqm_period",
+	    "Periodic Report Interval (seconds, 0: end of call only)", OPT_INT,
+	    "0", 0, 3600, NULL },
+	/* Advanced Options: Polycom SIP security, what the phone checks on a
+	 * NOTIFY (a reboot). */
+	{ 1, F_POLY, "SIP Security", "notify_validation",
+	    "NOTIFY Validation", OPT_ENUM, "None", 0, 0,
+	    "None|Source|Digest|Source and Digest" },
+	{ 1, F_POLY, "SIP Security", "validation_digest_realm",
+	    "Validation Digest Realm", OPT_TEXT, "PolycomSPIP", 1, 64, NULL },
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -150,7 +255,7 @@ default_of(const struct opt *o)
 }
 
 static const char *const type_names[] = {
-	"boolean", "integer", "choice", "text", "host"
+	"boolean", "integer", "choice", "text", "host", "url", "dial"
 };
 
 json_t *
@@ -211,6 +316,24 @@ choice_ok(const char *choices, const char *v)
 	return 0;
 }
 
+/* A boot server URL: scheme, then a host before any path. */
+static int
+url_ok(const char *u)
+{
+	static const char *const schemes[] = { "http://", "https://", "ftp://",
+	    "tftp://" };
+	size_t i;
+
+	if (u[strcspn(u, " \t\"<>")] != '\0')
+		return 0;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncmp(u, schemes[i], strlen(schemes[i])) == 0) {
+			u += strlen(schemes[i]);
+			return *u != '\0' && *u != '/';
+		}
+	return 0;
+}
+
 static int
 check_value(const struct opt *o, json_t *v, char *msg, size_t msg_len)
 {
@@ -240,9 +363,15 @@ check_value(const struct opt *o, json_t *v, char *msg, size_t msg_len)
 		return -1;
 	case OPT_TEXT:
 	case OPT_HOST:
+	case OPT_URL:
+	case OPT_DIAL:
 		if (!json_is_string(v) || (long)json_string_length(v) > o->max) {
 			snprintf(msg, msg_len, "%s must be text of at most %ld "
 			    "characters.", o->label, o->max);
+			return -1;
+		}
+		if ((long)json_string_length(v) < o->min) {
+			snprintf(msg, msg_len, "%s must not be empty.", o->label);
 			return -1;
 		}
 		if (!text_rules_plain(json_string_value(v))) {
@@ -254,6 +383,19 @@ check_value(const struct opt *o, json_t *v, char *msg, size_t msg_len)
 		    !netaddr_host_ok(json_string_value(v))) {
 			snprintf(msg, msg_len, "%s must be a host name or IP "
 			    "address.", o->label);
+			return -1;
+		}
+		if (o->type == OPT_URL && json_string_length(v) > 0 &&
+		    !url_ok(json_string_value(v))) {
+			snprintf(msg, msg_len, "%s must be an http://, https://, "
+			    "ftp:// or tftp:// URL with a host, without spaces.",
+			    o->label);
+			return -1;
+		}
+		if (o->type == OPT_DIAL && json_string_value(v)[strspn(
+		    json_string_value(v), "0123456789*#+")] != '\0') {
+			snprintf(msg, msg_len, "%s may hold only digits, *, # "
+			    "and a leading +.", o->label);
 			return -1;
 		}
 		return 0;
@@ -307,6 +449,18 @@ phone_options_apply(const char *family, int advanced, json_t *in,
 			return NULL;
 		}
 		json_object_set(out, o->key, v);
+	}
+	/* Static boot server: the phone has nothing else to boot from. */
+	if (strcmp(json_string_value(json_object_get(out,
+	    "boot_server_type")) ? json_string_value(json_object_get(out,
+	    "boot_server_type")) : "", "Static") == 0 && json_string_length(
+	    json_object_get(out, "provisioning_url")) == 0) {
+		snprintf(field, field_len, "%s.provisioning_url", group);
+		snprintf(msg, msg_len, "Provisioning URL is needed when Boot "
+		    "Server Type is Static: the phone boots from it instead of "
+		    "the DHCP option.");
+		json_decref(out);
+		return NULL;
 	}
 	return out;
 }

@@ -9,6 +9,7 @@
 #include "../phones/catalog.h"
 #include "../lib/strbuf.h"
 #include "../lib/tz_rules.h"
+#include "option_params.h"
 
 static const char *
 str(json_t *o, const char *key)
@@ -31,6 +32,12 @@ kv(struct strbuf *sb, const char *key, const char *value)
 		if ((unsigned char)*p >= 0x20 || *p == '\t')
 			strbuf_add(sb, p, 1);
 	strbuf_puts(sb, "\n");
+}
+
+static void
+emit_kv(void *arg, const char *name, const char *value)
+{
+	kv(arg, name, value);
 }
 
 static void
@@ -99,7 +106,6 @@ kv_phone_file(const struct prov_phone *pp, const char *base_url,
 {
 	struct strbuf sb = STRBUF_INIT;
 	json_t *st = json_array_get(json_object_get(pp->phone, "stations"), 0);
-	json_t *adv = json_object_get(pp->phone, "advanced_options");
 	const char *addr, *transport, *sntp = str(pp->location, "sntp_server");
 	long long port;
 	struct tz_rules r;
@@ -115,7 +121,6 @@ kv_phone_file(const struct prov_phone *pp, const char *base_url,
 	if (firmware)
 		credentials_url(&sb, "provisioning/firmware/url", pp, base_url,
 		    firmware);
-	kv(&sb, "provisioning/period/type", "DAILY");
 	first_server(pp, &addr, &port, &transport);
 	kv(&sb, "voip/signalling/sip/proxy_address", addr);
 	kv_int(&sb, "voip/signalling/sip/proxy_port", port);
@@ -145,12 +150,7 @@ kv_phone_file(const struct prov_phone *pp, const char *base_url,
 	}
 	kv(&sb, "voip/media/srtp/enabled", strcmp(str(pp->phone,
 	    "audio_protocol"), "SRTP") == 0 ? "1" : "0");
-	if (json_object_get(adv, "rtp_dscp"))
-		kv_int(&sb, "network/qos/rtp_dscp", json_integer_value(
-		    json_object_get(adv, "rtp_dscp")));
-	if (json_object_get(adv, "sip_dscp"))
-		kv_int(&sb, "network/qos/sip_dscp", json_integer_value(
-		    json_object_get(adv, "sip_dscp")));
+	option_params_write(str(pp->phone, "family"), pp->phone, emit_kv, &sb);
 	return strbuf_detach(&sb, len);
 }
 
@@ -187,6 +187,7 @@ kv_softphone_file(const struct prov_phone *pp, const char *base_url,
 	    "SRTP") == 0 ? "1" : "0");
 	if (time_zone(pp)[0] && tz_rules_get(time_zone(pp), &r) == 0)
 		kv_int(&sb, "time/utc_offset", r.utc_offset);
+	option_params_write("softphone", pp->phone, emit_kv, &sb);
 	kv(&sb, "provisioning/user", str(pp->phone, "address"));
 	kv(&sb, "provisioning/password", pp->prov_password ?
 	    pp->prov_password : "");

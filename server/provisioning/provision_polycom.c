@@ -9,6 +9,7 @@
 
 #include "../lib/strbuf.h"
 #include "../lib/tz_rules.h"
+#include "option_params.h"
 
 #define HEADER "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
@@ -203,26 +204,17 @@ dst_change(struct strbuf *sb, const char *which, const struct tz_change *c)
 static void
 time_settings(struct strbuf *sb, const struct prov_phone *pp)
 {
-	json_t *adv = json_object_get(pp->phone, "advanced_options");
 	const char *tz = str(pp->phone, "time_zone");
 	const char *sntp = str(pp->location, "sntp_server");
 	struct tz_rules r;
-	bool ntp_over = json_is_true(json_object_get(adv,
-	    "config_ntp_server_overrides_dhcp"));
-	bool tz_over = json_is_true(json_object_get(adv,
-	    "config_time_zone_overrides_dhcp"));
 
 	if (tz[0] == '\0')
 		tz = str(pp->location, "time_zone");
-	if (sntp[0]) {
+	/* Whether these override DHCP's is an Advanced Option. */
+	if (sntp[0])
 		attr(sb, "tcpIpApp.sntp.address", sntp);
-		attr(sb, "tcpIpApp.sntp.address.overrideDHCP", ntp_over ? "1" :
-		    "0");
-	}
 	if (tz[0] && tz_rules_get(tz, &r) == 0) {
 		attr_int(sb, "tcpIpApp.sntp.gmtOffset", r.utc_offset);
-		attr(sb, "tcpIpApp.sntp.gmtOffset.overrideDHCP", tz_over ?
-		    "1" : "0");
 		attr(sb, "tcpIpApp.sntp.daylightSavings.enable", r.dst ? "1" :
 		    "0");
 		if (r.dst) {
@@ -253,37 +245,9 @@ language(struct strbuf *sb, const char *lang)
 }
 
 static void
-options(struct strbuf *sb, const struct prov_phone *pp)
+emit_attr(void *arg, const char *name, const char *value)
 {
-	json_t *o = json_object_get(pp->phone, "options");
-	json_t *adv = json_object_get(pp->phone, "advanced_options");
-	bool persist = json_is_true(json_object_get(o, "volume_persistence"));
-
-	if (json_object_get(o, "sip_receive_port"))
-		attr_int(sb, "voIpProt.local.port", num(o, "sip_receive_port"));
-	if (json_object_get(o, "media_port_start_range"))
-		attr_int(sb, "tcpIpApp.port.rtp.mediaPortRangeStart", num(o,
-		    "media_port_start_range"));
-	attr(sb, "voice.volume.persist.handset", persist ? "1" : "0");
-	attr(sb, "voice.volume.persist.headset", persist ? "1" : "0");
-	attr(sb, "voice.volume.persist.handsfree", persist ? "1" : "0");
-	attr(sb, "call.callWaiting.ring", json_is_true(json_object_get(o,
-	    "inband_call_waiting_tone")) ? "beep" : "silent");
-	if (json_object_get(adv, "rtp_dscp"))
-		attr_int(sb, "qos.ip.rtp.dscp", num(adv, "rtp_dscp"));
-	if (json_object_get(adv, "sip_dscp"))
-		attr_int(sb, "qos.ip.callControl.dscp", num(adv, "sip_dscp"));
-	if (str(adv, "syslog_server")[0]) {
-		attr(sb, "device.syslog.serverName", str(adv, "syslog_server"));
-		attr(sb, "device.syslog.serverName.set", "1");
-		attr_int(sb, "device.syslog.renderLevel", num(adv,
-		    "syslog_level"));
-		attr(sb, "device.syslog.renderLevel.set", "1");
-	}
-	if (num(adv, "vlan_id") > 0) {
-		attr_int(sb, "device.net.vlanId", num(adv, "vlan_id"));
-		attr(sb, "device.net.vlanId.set", "1");
-	}
+	attr(arg, name, value);
 }
 
 char *
@@ -305,7 +269,7 @@ polycom_phone_file(const struct prov_phone *pp, size_t *len)
 	attr(&sb, "sec.srtp.require", srtp ? "1" : "0");
 	language(&sb, str(pp->phone, "language"));
 	time_settings(&sb, pp);
-	options(&sb, pp);
+	option_params_write("polycom", pp->phone, emit_attr, &sb);
 	/* Its own provisioning credentials: every later request proves it. */
 	attr(&sb, "device.set", "1");
 	attr(&sb, "device.prov.user", pp->mac12);
