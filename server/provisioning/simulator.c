@@ -7,7 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../db/phone_store.h"
 #include "../../db/provision_store.h"
+#include "../phones/phone_options.h"
+#include "option_params.h"
 #include "../phones/catalog.h"
 #include "../lib/polycom_xml.h"
 #include "provision.h"
@@ -215,6 +218,65 @@ polycom(struct sim *s, const char *mac12)
 	take(s, path, true);
 }
 
+/* Each Option and Advanced Option of the phone: its value, and the
+ * parameter, file and value the phone ended up with (or why no file
+ * carries it). */
+static json_t *
+options_shown(struct db *db, int64_t id, const char *family, struct sim *s)
+{
+	json_t *phone = phone_store_get(db, id), *table, *out = json_array();
+	json_t *e, *o;
+	size_t i, k;
+	int tab;
+
+	if (phone == NULL || family == NULL)
+		return out;
+	table = option_params_table(family);
+	for (tab = 0; tab < 2; tab++) {
+		json_t *schema = phone_options_schema(family, tab);
+		json_t *values = json_object_get(phone, tab ?
+		    "advanced_options" : "options");
+
+		json_array_foreach(schema, i, o) {
+			const char *key = json_string_value(json_object_get(o,
+			    "key"));
+
+			json_array_foreach(table, k, e) {
+				const char *p = json_string_value(
+				    json_object_get(e, "param"));
+				json_t *a = p ? json_object_get(s->attrs, p) :
+				    NULL, *row;
+
+				if (strcmp(json_string_value(json_object_get(e,
+				    "key")), key) != 0)
+					continue;
+				row = json_pack("{s:s,s:O,s:O,s:s,s:O*}", "tab",
+				    tab ? "Advanced Options" : "Options",
+				    "section", json_object_get(o, "section"),
+				    "label", json_object_get(o, "label"), "key",
+				    key, "value", json_object_get(values, key));
+				if (p)
+					json_object_set_new(row, "param",
+					    json_string(p));
+				else
+					json_object_set(row, "reason",
+					    json_object_get(e, "reason"));
+				if (a) {
+					json_object_set(row, "file",
+					    json_object_get(a, "file"));
+					json_object_set(row, "written",
+					    json_object_get(a, "value"));
+				}
+				json_array_append_new(out, row);
+			}
+		}
+		json_decref(schema);
+	}
+	json_decref(table);
+	json_decref(phone);
+	return out;
+}
+
 json_t *
 simulator_run(struct db *db, const char *address, const char *user_agent,
     const char *host, int port, char *err, size_t errlen)
@@ -299,10 +361,11 @@ simulator_run(struct db *db, const char *address, const char *user_agent,
 		    v, "value", json_object_get(a, "value"), "file",
 		    json_object_get(a, "file")));
 	}
-	out = json_pack("{s:s,s:s,s:O?,s:s?,s:s,s:o,s:o}", "address", address,
-	    "family", family ? family : "polycom", "phone", phone,
+	out = json_pack("{s:s,s:s,s:O?,s:s?,s:s,s:o,s:o,s:o}", "address",
+	    address, "family", family ? family : "polycom", "phone", phone,
 	    "user_agent", s.ua, "precedence", s.first_wins ? "first" : "last",
-	    "files", s.files, "attributes", attrs);
+	    "files", s.files, "attributes", attrs, "options", id > 0 ?
+	    options_shown(db, id, family, &s) : json_array());
 	json_decref(s.attrs);
 	json_decref(s.order);
 	json_decref(phone);

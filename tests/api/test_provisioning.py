@@ -417,6 +417,15 @@ def test_the_phone_simulator_shows_each_file_and_where_each_value_came_from(srv)
         "the first file that sets a value wins"
     assert a["voice.volume.persist.handset"]["file"] == f"/phone/{STATE['guid']}.cfg"
     assert a["prov.autoConfigUpload.enabled"]["file"] == "/phone1.cfg"
+    # Each option with the parameter that carries it and where it landed.
+    o = {(x["key"], x.get("param")): x for x in r.json["options"]}
+    nat = o[("nat_keepalive_interval", "nat.keepalive.interval")]
+    assert (nat["tab"], nat["section"], nat["value"], nat["written"], nat["file"]) == \
+        ("Advanced Options", "NAT", 0, "0", f"/phone/{STATE['guid']}.cfg"), nat
+    assert o[("volume_persistence", "voice.volume.persist.headset")]["file"] == f"/phone/{STATE['guid']}.cfg"
+    assert "Emergency Information" in o[("emergency_location", None)]["reason"]
+    assert o[("dial_plan_digit_map", "dialplan.digitmap")]["file"] == "/server/xic.cfg", \
+        "an empty local digit map leaves the appliance's dial plan"
     after = c.get(f"/api/v1/phones/{pid}").json
     assert (after["last_contact"], after["config_fetched_at"]) == (before["last_contact"], before["config_fetched_at"]), \
         "the simulator records nothing"

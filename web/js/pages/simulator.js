@@ -53,6 +53,35 @@ export default {
           count, h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, 'Attributes with their final value'),
             h('thead', {}, h('tr', {}, ['Attribute', 'Final value', 'From file'].map((t) => h('th', { scope: 'col' }, t)))), tbody))));
       draw();
+      if (r.options && r.options.length) out.append(optionsPanel(r.options));
+    }
+
+    // Each Option and Advanced Option: what the admin set, the parameter
+    // that carries it and the value the phone ends up with, or why none.
+    function optionsPanel(options) {
+      const q = h('input', { type: 'search', autocomplete: 'off' });
+      const tbody = h('tbody');
+      const count = h('p', { role: 'status' });
+      const shown = (v) => (v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v));
+      const of = fieldRegistry();
+      function draw() {
+        const t = q.value.toLowerCase();
+        const rows = options.filter((o) => !t || `${o.label} ${o.section} ${o.param || ''}`.toLowerCase().includes(t));
+        clear(tbody).append(...rows.map((o) => h('tr', {},
+          h('td', {}, `${o.tab} › ${o.section}`), h('th', { scope: 'row' }, o.label), h('td', {}, shown(o.value)),
+          o.param ? h('td', {}, h('code', {}, o.param)) : h('td', { colspan: 3 }, h('em', {}, o.reason)),
+          o.param ? h('td', {}, o.file ? shown(o.written) : h('em', {}, 'not written (empty)')) : null,
+          o.param ? h('td', {}, o.file ? h('code', {}, o.file) : '') : null)));
+        count.textContent = `${rows.length} of ${options.length} option parameters.`;
+      }
+      q.addEventListener('input', draw);
+      const panel = h('section', { class: 'panel' }, h('h2', {}, 'Options and where they go'),
+        h('p', {}, 'Every option of this phone, the parameter that carries it, and the value the phone ends up with.'),
+        h('div', { class: 'table-tools' }, of.control('oq', 'Search options and parameters', q)),
+        count, h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, 'Options with their parameters'),
+          h('thead', {}, h('tr', {}, ['Tab', 'Option', 'Set to', 'Parameter', 'Phone gets', 'From file'].map((c) => h('th', { scope: 'col' }, c)))), tbody)));
+      draw();
+      return panel;
     }
 
     async function run() {
