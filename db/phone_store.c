@@ -58,8 +58,9 @@ static const char sql_has_fw[] = "SELECT 1 FROM model_firmware mf JOIN "
     "firmware_versions f ON f.id = mf.firmware_id WHERE mf.model_id = ?1 "
     "AND f.version = ?2";
 static const char sql_group[] = "SELECT id, kind, (SELECT count(*) FROM "
-    "registrations r WHERE r.group_id = g.id) FROM registration_groups g "
-    "WHERE name = ?1";
+    "registrations r WHERE r.group_id = g.id), (SELECT r.type = 'dns_srv' "
+    "FROM registrations r WHERE r.group_id = g.id ORDER BY r.position "
+    "LIMIT 1) FROM registration_groups g WHERE name = ?1";
 static const char sql_location[] = "SELECT id FROM locations WHERE name = ?1";
 static const char sql_name_taken[] = "SELECT 1 FROM phones WHERE name = ?1 "
     "AND id <> ?2";
@@ -254,7 +255,7 @@ catalog_store_model_has_firmware(struct db *db, int64_t model_id,
 
 int64_t
 phone_store_group_by_name(struct db *db, const char *name, char kind[16],
-    int *nregs)
+    int *nregs, bool *dns_srv)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_group);
 	int64_t id = 0;
@@ -264,6 +265,8 @@ phone_store_group_by_name(struct db *db, const char *name, char kind[16],
 		id = sqlite3_column_int64(st, 0);
 		text_col(kind, 16, st, 1);
 		*nregs = sqlite3_column_int(st, 2);
+		if (dns_srv)
+			*dns_srv = sqlite3_column_int(st, 3) != 0;
 	}
 	db_done(st);
 	return id;

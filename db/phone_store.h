@@ -124,9 +124,10 @@ bool	 catalog_store_model_has_firmware(struct db *db, int64_t model_id,
 	    const char *version);
 
 /* Registration group / location by name: id, or 0 if none. For the group
- * also its kind and number of registrations. */
+ * also its kind, number of registrations and whether the first is DNS SRV
+ * (dns_srv may be NULL). */
 int64_t	 phone_store_group_by_name(struct db *db, const char *name,
-	    char kind[16], int *nregs);
+	    char kind[16], int *nregs, bool *dns_srv);
 int64_t	 phone_store_location_by_name(struct db *db, const char *name);
 
 /* Would these values collide with another phone (except_id)? */

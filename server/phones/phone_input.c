@@ -139,6 +139,7 @@ general(struct parse *x)
 	json_t *active = json_object_get(x->body, "active");
 	struct reg_error e;
 	int nregs = 0;
+	bool dns_srv = false;
 	bool type_ok, group_ok = true;
 
 	if (copy_string(x, "name", p->name, sizeof(p->name), true, "") == 0 &&
@@ -209,7 +210,8 @@ general(struct parse *x)
 	    &group, x->rs) != 0)
 		group_ok = false;
 	else if ((p->registration_group_id = phone_store_group_by_name(x->db,
-	    group ? group : "<Default Registration Group>", kind, &nregs)) ==
+	    group ? group : "<Default Registration Group>", kind, &nregs,
+	    &dns_srv)) ==
 	    0)
 		group_ok = invalid(x, "registration_group", "No registration "
 		    "group has that name.") == 0;
@@ -235,7 +237,7 @@ general(struct parse *x)
 	}
 	if (x->model_known && group_ok && !refusals_name(x->rs,
 	    "firmware_version") && reg_rules_phone_accepts(p->model.family,
-	    p->firmware_version, nregs, &e) != 0)
+	    p->firmware_version, nregs, dns_srv, &e) != 0)
 		invalid(x, e.field, e.message);
 	if (copy_string(x, "audio_protocol", p->audio_protocol,
 	    sizeof(p->audio_protocol), false, "RTP") == 0) {
@@ -839,7 +841,7 @@ external(struct parse *x, struct external_in *e, json_t *o, size_t i)
 	}
 	v = json_string_value(json_object_get(o, "registration_group"));
 	if (v == NULL || (e->registration_group_id =
-	    phone_store_group_by_name(x->db, v, kind, &nregs)) == 0)
+	    phone_store_group_by_name(x->db, v, kind, &nregs, NULL)) == 0)
 		invalid(x, XFIELD("registration_group"), "No registration group "
 		    "has that name.");
 	else if (strcmp(kind, "external") != 0)

@@ -208,12 +208,43 @@ version_cmp(const char *a, const char *b)
 	return 0;
 }
 
+/* The oldest firmware that registers by DNS SRV (seed 001, "Interaction
+ * SIP Station I and II, AudioCodes, and Genesys phone support for DNS
+ * SRV"). The seed gives AudioCodes and Genesys both v2.0.0.18 and
+ * v2.2.277.2.3; the first is taken (the second would refuse every 2.2
+ * release, e.g. 2.2.16, that the seed elsewhere ships). ISS I from
+ * v.1.2.2._p10_build_17 (its "_p10_build_17" compares as 1.2.2). */
+static const char *
+dns_srv_minimum(const char *family)
+{
+	if (strcmp(family, "iss1") == 0)
+		return "1.2.2._p10_build_17";
+	if (strcmp(family, "iss2") == 0)
+		return "2.0.4.15.7";
+	if (strcmp(family, "audiocodes") == 0)
+		return "2.0.0.18";
+	return NULL;
+}
+
 int
 reg_rules_phone_accepts(const char *family, const char *firmware, int n,
-    struct reg_error *err)
+    bool dns_srv, struct reg_error *err)
 {
 	bool iss = strcmp(family, "iss1") == 0 || strcmp(family, "iss2") == 0;
 	bool single = iss || strcmp(family, "audiocodes") == 0;
+	const char *srv_min = dns_srv ? dns_srv_minimum(family) : NULL;
+
+	if (srv_min && strcmp(firmware, "latest") != 0 && version_cmp(firmware,
+	    srv_min) < 0) {
+		snprintf(err->field, sizeof(err->field), "registration_group");
+		snprintf(err->message, sizeof(err->message), "%s support DNS "
+		    "SRV from firmware %s on; choose that firmware or newer, "
+		    "or a registration group without DNS SRV.", strcmp(family,
+		    "audiocodes") == 0 ? "AudioCodes and Genesys phones" :
+		    strcmp(family, "iss1") == 0 ? "Interaction SIP Station I "
+		    "phones" : "Interaction SIP Station II phones", srv_min);
+		return -1;
+	}
 
 	if (!single || n <= 1)
 		return 0;

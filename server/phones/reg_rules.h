@@ -35,9 +35,11 @@ bool		 reg_rules_main_group_ok(const char *kind, struct reg_error *err);
 
 /* Does a phone of model family ("polycom", "iss1", "iss2", "softphone",
  * "audiocodes") on firmware ("latest" or a version) accept a group of n
- * registrations? 0, or -1 with err naming the rule. */
+ * registrations, the first of them DNS SRV if dns_srv? 0, or -1 with err
+ * naming the rule. */
 int		 reg_rules_phone_accepts(const char *family,
-		    const char *firmware, int n, struct reg_error *err);
+		    const char *firmware, int n, bool dns_srv,
+		    struct reg_error *err);
 
 /* Compare dotted versions numerically ("2.2.2.77" > "2.0.4.15.7"); any
  * non-digit suffix of a part is ignored. <0, 0, >0. */

@@ -30,6 +30,7 @@ loaded_free(struct loaded *l)
 	json_decref(l->pp.station_passwords);
 	json_decref(l->pp.shared);
 	json_decref(l->pp.external_passwords);
+	json_decref(l->pp.external_groups);
 	json_decref(l->keys);
 	if (l->prov_pw) {
 		sodium_memzero(l->prov_pw, strlen(l->prov_pw));
@@ -131,6 +132,15 @@ load(struct db *db, int64_t id, const char *host, bool secrets,
 	l->pp.station_passwords = json_array();
 	l->pp.shared = json_array();
 	l->pp.external_passwords = json_array();
+	l->pp.external_groups = json_array();
+	json_array_foreach(json_object_get(l->pp.phone,
+	    "external_registrations"), i, st) {
+		json_t *g = reg_group_store_get(db, json_integer_value(
+		    json_object_get(st, "registration_group_id")));
+
+		json_array_append_new(l->pp.external_groups, g ? g :
+		    json_object());
+	}
 	if (!secrets)
 		return 0;
 	if ((l->prov_pw = provision_password(db, id)) == NULL) {

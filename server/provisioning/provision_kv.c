@@ -10,6 +10,7 @@
 #include "../lib/strbuf.h"
 #include "../lib/tz_rules.h"
 #include "option_params.h"
+#include "provision.h"
 
 static const char *
 str(json_t *o, const char *key)
@@ -32,6 +33,17 @@ kv(struct strbuf *sb, const char *key, const char *value)
 		if ((unsigned char)*p >= 0x20 || *p == '\t')
 			strbuf_add(sb, p, 1);
 	strbuf_puts(sb, "\n");
+}
+
+/* prefix/leaf=value. */
+static void
+kv_at(struct strbuf *sb, const char *prefix, const char *leaf,
+    const char *value)
+{
+	char key[160];
+
+	snprintf(key, sizeof(key), "%s/%s", prefix, leaf);
+	kv(sb, key, value);
 }
 
 static void
@@ -58,20 +70,95 @@ kv_gmt_offset(int seconds, char out[8])
 	    100, a % 3600 / 60);
 }
 
-/* The first registration of the phone's group: address, port, transport. */
+/* One registration's server: a DNS SRV registration is its domain (port
+ * 0: the phone looks the servers up), the others their address, or the
+ * host the phone asked when a line leaves it empty. */
 static void
-first_server(const struct prov_phone *pp, const char **addr, long long *port,
-    const char **transport)
+server_of(const struct prov_phone *pp, json_t *reg, const char **addr,
+    long long *port, const char **transport, bool *srv)
 {
-	json_t *reg = json_array_get(json_object_get(pp->group,
-	    "registrations"), 0);
-
-	*addr = str(reg, "address")[0] ? str(reg, "address") :
-	    pp->server_host;
-	*port = json_integer_value(json_object_get(reg, "port"));
-	if (*port == 0)
+	*srv = strcmp(str(reg, "type"), "dns_srv") == 0;
+	*addr = *srv ? str(reg, "domain") : str(reg, "address");
+	if ((*addr)[0] == '\0')
+		*addr = pp->server_host;
+	*port = *srv ? 0 : json_integer_value(json_object_get(reg, "port"));
+	if (*port == 0 && !*srv)
 		*port = 5060;
 	*transport = str(reg, "transport")[0] ? str(reg, "transport") : "UDP";
+}
+
+/* The registration group of an ISS, AudioCodes or Genesys phone: the
+ * first registration is the proxy and registrar, the second the redundant
+ * proxy the phone fails over to, later ones (ISS from 2.2.2.77) after it
+ * in the group's order. */
+static void
+kv_registrations(struct strbuf *sb, const struct prov_phone *pp)
+{
+	json_t *regs = json_object_get(pp->group, "registrations"), *reg;
+	const char *addr, *transport;
+	long long port;
+	bool srv;
+	size_t i;
+	char key[96];
+
+	server_of(pp, json_array_get(regs, 0), &addr, &port, &transport, &srv);
+	kv(sb, "voip/signalling/sip/proxy_address", addr);
+	if (!srv)
+		kv_int(sb, "voip/signalling/sip/proxy_port", port);
+	kv(sb, "voip/signalling/sip/use_proxy", "1");
+	kv(sb, "voip/signalling/sip/dns_srv/enabled", srv ? "1" : "0");
+	kv(sb, "voip/signalling/sip/sip_registrar/enabled", "1");
+	kv(sb, "voip/signalling/sip/sip_registrar/addr", addr);
+	if (!srv)
+		kv_int(sb, "voip/signalling/sip/sip_registrar/port", port);
+	kv(sb, "voip/signalling/sip/transport_protocol", transport);
+	kv(sb, "voip/signalling/sip/redundant_proxy/enabled",
+	    json_array_size(regs) > 1 ? "1" : "0");
+	json_array_foreach(regs, i, reg) {
+		if (i == 0)
+			continue;
+		server_of(pp, reg, &addr, &port, &transport, &srv);
+		if (i == 1)
+			snprintf(key, sizeof(key),
+			    "voip/signalling/sip/redundant_proxy");
+		else
+			snprintf(key, sizeof(key),
+			    "voip/signalling/sip/redundant_proxy/%zu", i);
+		kv_at(sb, key, "address", addr);
+		snprintf(key + strlen(key), sizeof(key) - strlen(key), "/port");
+		kv_int(sb, key, port);
+		*strrchr(key, '/') = '\0';
+		kv_at(sb, key, "transport", transport);
+	}
+}
+
+/* The soft phone: every registration, in the group's order. */
+static void
+soft_registrations(struct strbuf *sb, const struct prov_phone *pp)
+{
+	json_t *regs = json_object_get(pp->group, "registrations"), *reg;
+	const char *addr, *transport;
+	long long port;
+	bool srv;
+	size_t i;
+	char key[64];
+
+	json_array_foreach(regs, i, reg) {
+		server_of(pp, reg, &addr, &port, &transport, &srv);
+		snprintf(key, sizeof(key), "sip/server/%zu", i + 1);
+		kv_at(sb, key, srv ? "srv_domain" : "address", addr);
+		if (!srv) {
+			snprintf(key, sizeof(key), "sip/server/%zu/port", i + 1);
+			kv_int(sb, key, port);
+		}
+		snprintf(key, sizeof(key), "sip/server/%zu", i + 1);
+		kv_at(sb, key, "transport", transport);
+	}
+	if (json_array_size(regs) == 0) {
+		kv(sb, "sip/server/1/address", pp->server_host);
+		kv(sb, "sip/server/1/port", "5060");
+		kv(sb, "sip/server/1/transport", "UDP");
+	}
 }
 
 static const char *
@@ -100,14 +187,37 @@ credentials_url(struct strbuf *sb, const char *key, const struct prov_phone *pp,
 	kv(sb, key, url);
 }
 
+/* The phone's config_files custom attribute (seed 001, "Custom
+ * configuration files" of AudioCodes and Genesys): each file by its URL,
+ * fetched with the phone's own credentials like its configuration. */
+static void
+custom_files(struct strbuf *sb, const struct prov_phone *pp,
+    const char *base_url)
+{
+	char *list = provision_custom_files(pp->phone, pp->mac12), *p;
+	char *save = NULL, key[80];
+	int n = 0;
+
+	for (p = list ? strtok_r(list, ",", &save) : NULL; p; p = strtok_r(NULL,
+	    ",", &save)) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			continue;
+		snprintf(key, sizeof(key),
+		    "provisioning/configuration/custom_files/%d/url", n++);
+		credentials_url(sb, key, pp, base_url, p);
+	}
+	free(list);
+}
+
 char *
 kv_phone_file(const struct prov_phone *pp, const char *base_url,
     const char *firmware, size_t *len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	json_t *st = json_array_get(json_object_get(pp->phone, "stations"), 0);
-	const char *addr, *transport, *sntp = str(pp->location, "sntp_server");
-	long long port;
+	const char *sntp = str(pp->location, "sntp_server");
 	struct tz_rules r;
 	char off[8], model[64];
 
@@ -121,14 +231,8 @@ kv_phone_file(const struct prov_phone *pp, const char *base_url,
 	if (firmware)
 		credentials_url(&sb, "provisioning/firmware/url", pp, base_url,
 		    firmware);
-	first_server(pp, &addr, &port, &transport);
-	kv(&sb, "voip/signalling/sip/proxy_address", addr);
-	kv_int(&sb, "voip/signalling/sip/proxy_port", port);
-	kv(&sb, "voip/signalling/sip/use_proxy", "1");
-	kv(&sb, "voip/signalling/sip/sip_registrar/enabled", "1");
-	kv(&sb, "voip/signalling/sip/sip_registrar/addr", addr);
-	kv_int(&sb, "voip/signalling/sip/sip_registrar/port", port);
-	kv(&sb, "voip/signalling/sip/transport_protocol", transport);
+	custom_files(&sb, pp, base_url);
+	kv_registrations(&sb, pp);
 	if (st) {
 		kv(&sb, "voip/line/0/enabled", "1");
 		kv(&sb, "voip/line/0/id", str(st, "sip_username"));
@@ -160,17 +264,12 @@ kv_softphone_file(const struct prov_phone *pp, const char *base_url,
 {
 	struct strbuf sb = STRBUF_INIT;
 	json_t *st = json_array_get(json_object_get(pp->phone, "stations"), 0);
-	const char *addr, *transport;
-	long long port;
 	struct tz_rules r;
 
 	strbuf_printf(&sb, "; Switchboard: SIP Soft Phone %s. Generated from "
 	    "its configuration.\n", str(pp->phone, "address"));
 	kv(&sb, "config/url", base_url);
-	first_server(pp, &addr, &port, &transport);
-	kv(&sb, "sip/server/address", addr);
-	kv_int(&sb, "sip/server/port", port);
-	kv(&sb, "sip/server/transport", transport);
+	soft_registrations(&sb, pp);
 	if (st) {
 		kv(&sb, "sip/line/1/user", str(st, "sip_username"));
 		kv(&sb, "sip/line/1/label", str(st, "label")[0] ? str(st,

@@ -84,17 +84,56 @@ polycom_master(const struct prov_phone *pp, const char *mac12,
 		    group, sizeof(group));
 		strbuf_printf(&sb, "phone/%s.cfg, proxy/%s.cfg, ", pp->guid,
 		    group);
-		if (custom && custom[0]) {
-			strbuf_xml(&sb, custom);
-			strbuf_puts(&sb, ", ");
-		}
 	}
-	strbuf_puts(&sb, "server/xic.cfg, phone1.cfg, sip.cfg\" "
+	/* The seed: custom files come after server/xic.cfg, "immediately
+	 * before it requests phone1.cfg". */
+	strbuf_puts(&sb, "server/xic.cfg, ");
+	if (pp && custom && custom[0]) {
+		strbuf_xml(&sb, custom);
+		strbuf_puts(&sb, ", ");
+	}
+	strbuf_puts(&sb, "phone1.cfg, sip.cfg\" "
 	    "MISC_FILES=\"\" LOG_FILE_DIRECTORY=\"logs/\" "
 	    "OVERRIDES_DIRECTORY=\"overrides/\" CONTACTS_DIRECTORY=\"contacts/\" "
 	    "LICENSE_DIRECTORY=\"\" USER_PROFILES_DIRECTORY=\"\" "
 	    "CALL_LISTS_DIRECTORY=\"\" COREFILE_DIRECTORY=\"\"/>\n");
 	return strbuf_detach(&sb, len);
+}
+
+/* A DNS SRV registration without a transport lets the phone ask NAPTR
+ * first; with one, the phone looks up that transport's SRV record. */
+static const char *
+polycom_transport(const char *t, const char *type)
+{
+	if (strcmp(t, "TLS") == 0)
+		return "TLS";
+	if (strcmp(t, "TCP") == 0)
+		return "TCPOnly";
+	if (strcmp(t, "UDP") == 0)
+		return "UDPOnly";
+	return strcmp(type, "dns_srv") == 0 ? "DNSnaptr" : "UDPOnly";
+}
+
+/* One registration's server as prefix.address/.port/.transport: a Line,
+ * Manual or Managed Proxy registration by its address (the host the
+ * phone asked when the line leaves it empty), a DNS SRV registration by
+ * its domain with port 0, so the phone looks the servers up (seed 001:
+ * "Obtain registration settings automatically using DNS SRV"). */
+static void
+server_attrs(struct strbuf *sb, const char *prefix, json_t *reg,
+    const char *server_host)
+{
+	bool srv = strcmp(str(reg, "type"), "dns_srv") == 0;
+	const char *addr = srv ? str(reg, "domain") : str(reg, "address");
+	char name[96];
+
+	snprintf(name, sizeof(name), "%s.address", prefix);
+	attr(sb, name, addr[0] ? addr : server_host);
+	snprintf(name, sizeof(name), "%s.port", prefix);
+	attr_int(sb, name, srv ? 0 : num(reg, "port"));
+	snprintf(name, sizeof(name), "%s.transport", prefix);
+	attr(sb, name, polycom_transport(str(reg, "transport"),
+	    str(reg, "type")));
 }
 
 /* "sip:1001@pbx.example.com:5061" -> user, host, port. */
@@ -112,6 +151,30 @@ split_sip(const char *uri, char user[128], char host[256], char port[16])
 	    (int)strlen(at + 1), at + 1);
 	if (colon)
 		snprintf(port, 16, "%s", colon + 1);
+}
+
+/* An external registration registers with its External group's servers,
+ * in the group's order; a group without any falls back to the host of
+ * the identification address. */
+static void
+external_servers(struct strbuf *sb, int n, json_t *group, const char *host,
+    const char *port)
+{
+	json_t *reg;
+	size_t m;
+	char prefix[64];
+
+	if (json_array_size(json_object_get(group, "registrations")) == 0) {
+		attr_fmt(sb, "reg.%d.server.1.address", n, host);
+		if (port[0])
+			attr_fmt(sb, "reg.%d.server.1.port", n, port);
+		return;
+	}
+	json_array_foreach(json_object_get(group, "registrations"), m, reg) {
+		snprintf(prefix, sizeof(prefix), "reg.%d.server.%d", n,
+		    (int)m + 1);
+		server_attrs(sb, prefix, reg, host);
+	}
 }
 
 static void
@@ -170,9 +233,8 @@ registrations(struct strbuf *sb, const struct prov_phone *pp)
 			    "auth_username"));
 			attr_fmt(sb, "reg.%d.auth.password", n, pw);
 		}
-		attr_fmt(sb, "reg.%d.server.1.address", n, host);
-		if (port[0])
-			attr_fmt(sb, "reg.%d.server.1.port", n, port);
+		external_servers(sb, n, json_array_get(pp->external_groups, i),
+		    host, port);
 		snprintf(v, sizeof(v), "%lld", num(st, "line_keys"));
 		attr_fmt(sb, "reg.%d.lineKeys", n, v);
 	}
@@ -280,17 +342,6 @@ polycom_phone_file(const struct prov_phone *pp, size_t *len)
 	return strbuf_detach(&sb, len);
 }
 
-static const char *
-polycom_transport(const char *t, const char *type)
-{
-	if (strcmp(type, "dns_srv") == 0)
-		return "DNSnaptr";
-	if (strcmp(t, "TLS") == 0)
-		return "TLS";
-	if (strcmp(t, "TCP") == 0)
-		return "TCPOnly";
-	return "UDPOnly";
-}
 
 char *
 polycom_proxy_file(json_t *group, const char *server_host, size_t *len)
@@ -303,19 +354,14 @@ polycom_proxy_file(json_t *group, const char *server_host, size_t *len)
 	strbuf_puts(&sb, HEADER);
 	strbuf_printf(&sb, "<!-- Switchboard: registration group. -->\n");
 	strbuf_puts(&sb, "<polycomConfig\n");
+	/* The phone tries them in this order: fail-over as the seed's
+	 * "attempts to use the first registration. If it fails, it uses the
+	 * second one". */
 	json_array_foreach(json_object_get(group, "registrations"), i, reg) {
-		const char *addr = str(reg, "address");
-		int n = (int)i + 1;
-		bool srv = strcmp(str(reg, "type"), "dns_srv") == 0;
-
-		snprintf(name, sizeof(name), "voIpProt.server.%d.address", n);
-		attr(&sb, name, addr[0] ? addr : server_host);
-		snprintf(name, sizeof(name), "voIpProt.server.%d.port", n);
-		attr_int(&sb, name, srv ? 0 : num(reg, "port"));
-		snprintf(name, sizeof(name), "voIpProt.server.%d.transport", n);
-		attr(&sb, name, polycom_transport(str(reg, "transport"),
-		    str(reg, "type")));
-		snprintf(name, sizeof(name), "voIpProt.server.%d.expires", n);
+		snprintf(name, sizeof(name), "voIpProt.server.%d", (int)i + 1);
+		server_attrs(&sb, name, reg, server_host);
+		snprintf(name, sizeof(name), "voIpProt.server.%d.expires",
+		    (int)i + 1);
 		attr(&sb, name, "3600");
 	}
 	strbuf_puts(&sb, "/>\n");

@@ -24,6 +24,8 @@ struct prov_phone {
 	json_t		*shared;	/* [{"username","password","label",
 					   "line_keys"}] */
 	json_t		*external_passwords;	/* plain, by position, "" */
+	json_t		*external_groups;	/* by position: each external
+						   registration's group */
 	const char	*server_host;	/* the host the phone asked */
 	const char	*app_file_path;	/* firmware, "sip.ld" when none */
 };

@@ -144,8 +144,9 @@ def test_the_master_file_lists_the_files_in_the_seeds_order(srv):
     assert status == 200 and "<APPLICATION" in body, (status, body)
     files = [f.strip() for f in attrs(body)["CONFIG_FILES"].split(",")]
     guid = files[1][len("phone/"):-len(".cfg")]
+    # The seed: custom files after server/xic.cfg, immediately before phone1.cfg.
     assert files == ["server/cert/ca.cfg", f"phone/{guid}.cfg", "proxy/_Default_Registration_Group_.cfg",
-                     "0004f2aabb01-custom.cfg", "VVX410-site.cfg", "server/xic.cfg", "phone1.cfg", "sip.cfg"], files
+                     "server/xic.cfg", "0004f2aabb01-custom.cfg", "VVX410-site.cfg", "phone1.cfg", "sip.cfg"], files
     assert attrs(body)["OVERRIDES_DIRECTORY"] == "overrides/"
     assert "password" not in body.lower()
     STATE["guid"] = guid

@@ -90,21 +90,37 @@ main(void)
 	    "registrations. It is not available for selection as the main "
 	    "Registration Group\"");
 	CHECK(reg_rules_main_group_ok("regular", &e), "regular group as main");
-	CHECK(reg_rules_phone_accepts("audiocodes", "latest", 2, &e) == -1,
+	CHECK(reg_rules_phone_accepts("audiocodes", "latest", 2, false, &e) == -1,
 	    "\"AudioCodes, and Genesys phones do not support multiple "
 	    "entries\"");
-	CHECK(reg_rules_phone_accepts("iss1", "2.0.4.15.7", 2, &e) == -1,
+	CHECK(reg_rules_phone_accepts("iss1", "2.0.4.15.7", 2, false, &e) == -1,
 	    "\"Interaction SIP Station I and II … do not support multiple "
 	    "entries\" on older firmware");
-	CHECK(reg_rules_phone_accepts("iss2", "2.2.2.77", 2, &e) == 0,
+	CHECK(reg_rules_phone_accepts("iss2", "2.2.2.77", 2, false, &e) == 0,
 	    "\"firmware updates with a version of 2.2.2.77 or higher … remove "
 	    "the constraint\"");
-	CHECK(reg_rules_phone_accepts("iss1", "latest", 3, &e) == 0,
+	CHECK(reg_rules_phone_accepts("iss1", "latest", 3, false, &e) == 0,
 	    "ISS on <Latest> firmware takes several registrations");
-	CHECK(reg_rules_phone_accepts("audiocodes", "latest", 1, &e) == 0,
+	CHECK(reg_rules_phone_accepts("audiocodes", "latest", 1, false, &e) == 0,
 	    "a single registration is fine everywhere");
-	CHECK(reg_rules_phone_accepts("polycom", "5.9.6.2327", 4, &e) == 0,
+	CHECK(reg_rules_phone_accepts("polycom", "5.9.6.2327", 4, false, &e) == 0,
 	    "Polycom phones take several registrations");
+	CHECK(reg_rules_phone_accepts("iss2", "2.0.3.9", 1, true, &e) == -1 &&
+	    strstr(e.message, "2.0.4.15.7") && strcmp(e.field,
+	    "registration_group") == 0 &&
+	    reg_rules_phone_accepts("iss2", "2.0.4.15.7", 1, true, &e) == 0 &&
+	    reg_rules_phone_accepts("iss2", "2.0.3.9", 1, false, &e) == 0,
+	    "ISS II: DNS SRV from v.2.0.4.15.7 (the seed's minimum), a line "
+	    "before it");
+	CHECK(reg_rules_phone_accepts("iss1", "1.2.1.5", 1, true, &e) == -1 &&
+	    reg_rules_phone_accepts("iss1", "1.2.2._p10_build_17", 1, true,
+	    &e) == 0 && reg_rules_phone_accepts("audiocodes", "1.8.0", 1,
+	    true, &e) == -1 && reg_rules_phone_accepts("audiocodes",
+	    "2.2.16.643", 1, true, &e) == 0 && reg_rules_phone_accepts(
+	    "audiocodes", "latest", 1, true, &e) == 0 &&
+	    reg_rules_phone_accepts("polycom", "3.1.0", 1, true, &e) == 0,
+	    "ISS I from 1.2.2 p10, AudioCodes/Genesys from 2.0.0.18, latest "
+	    "and Polycom always");
 	CHECK(version_cmp("2.2.2.77", "2.0.4.15.7") > 0 &&
 	    version_cmp("2.2.2.77", "2.2.2.77") == 0 &&
 	    version_cmp("5.9.3.2857 Rev G", "5.9.6.2327") < 0 &&
