@@ -795,9 +795,11 @@ phone_store_assign_mac(struct db *db, int64_t id, const char *mac)
 
 #define CANDIDATES_FROM " FROM phones p JOIN phone_models m ON m.id = " \
 	"p.model_id JOIN manufacturers ma ON ma.id = m.manufacturer_id " \
-	"WHERE p.address IS NULL AND m.address_kind = 'mac' AND " \
-	"instr(',' || ma.mac_prefixes || ',', ',' || substr(?1, 1, 8) || " \
-	"',') > 0 AND (?2 = '' OR ma.name = ?2) AND (?3 IS NULL OR p.name " \
+	"WHERE p.address IS NULL AND ((instr(?1, ':') > 0 AND " \
+	"m.address_kind = 'mac' AND instr(',' || ma.mac_prefixes || ',', " \
+	"',' || substr(?1, 1, 8) || ',') > 0) OR (instr(?1, ':') = 0 AND " \
+	"m.address_kind = 'computer_name')) AND (?2 = '' OR ma.name = ?2) " \
+	"AND (?3 IS NULL OR p.name " \
 	"LIKE ?3 ESCAPE '\\' OR EXISTS (SELECT 1 FROM stations s WHERE " \
 	"s.phone_id = p.id AND s.extension LIKE ?3 ESCAPE '\\'))"
 static const char sql_candidates_count[] = "SELECT count(*)"

@@ -247,7 +247,9 @@ int	 phone_store_assign_mac(struct db *db, int64_t id, const char *mac);
 
 /* The phones that can take MAC mac (normalised): no address yet, a model
  * with a MAC address (never a SIP Soft Phone), of a manufacturer whose
- * prefixes hold the MAC's, and of manufacturer when it is not "". q (NULL:
+ * prefixes hold the MAC's, and of manufacturer when it is not ""; for a
+ * soft phone's computer name (no ':'), the SIP Soft Phones without an
+ * address. q (NULL:
  * all) filters by name or extension. Sorted by name, at most limit:
  * {"items":[{"id","name","manufacturer","model","extensions"}],"total"}. */
 json_t	*phone_store_adoption_candidates(struct db *db, const char *mac,

@@ -10,7 +10,8 @@ static const char sql_record[] = "INSERT INTO phone_sightings (mac, "
     "requests, first_seen, last_seen) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, "
     "?9, ?8, ?8 WHERE EXISTS (SELECT 1 FROM phone_sightings WHERE mac = ?1) "
     "OR (SELECT count(*) FROM phone_sightings s WHERE s.client_address = ?6 "
-    "AND NOT EXISTS (SELECT 1 FROM phones p WHERE p.address = s.mac)) < ?10 "
+    "AND NOT EXISTS (SELECT 1 FROM phones p WHERE p.address = s.mac "
+    "COLLATE NOCASE)) < ?10 "
     "ON CONFLICT (mac) DO UPDATE SET "
     "manufacturer = CASE WHEN ?2 = '' THEN manufacturer ELSE ?2 END, "
     "model = CASE WHEN ?3 = '' THEN model ELSE ?3 END, "
@@ -52,11 +53,12 @@ sighting_store_get(struct db *db, const char *mac)
 static const char sql_unadopted[] = "SELECT s.mac, s.manufacturer, s.model, "
     "s.firmware, s.user_agent, s.client_address, s.last_path, s.requests, "
     "s.first_seen, s.last_seen FROM phone_sightings s WHERE NOT EXISTS "
-    "(SELECT 1 FROM phones p WHERE p.address = s.mac) ORDER BY s.last_seen "
+    "(SELECT 1 FROM phones p WHERE p.address = s.mac COLLATE NOCASE) "
+    "ORDER BY s.last_seen "
     "DESC LIMIT 1000";
 static const char sql_unadopted_count[] = "SELECT count(*) FROM "
     "phone_sightings s WHERE NOT EXISTS (SELECT 1 FROM phones p WHERE "
-    "p.address = s.mac)";
+    "p.address = s.mac COLLATE NOCASE)";
 
 json_t *
 sighting_store_unadopted(struct db *db)

@@ -27,7 +27,12 @@ adoption_check(struct db *db, const char *mac, const char *seen_manufacturer,
 	    man, key, &m) != DB_OK)
 		refuse(rs, "invalid_field", "phone_id", "%s has a model the "
 		    "catalog does not know.", name);
-	else if (strcmp(m.address_kind, "mac") != 0)
+	else if (strchr(mac, ':') == NULL && strcmp(m.address_kind,
+	    "computer_name") != 0)
+		refuse(rs, "invalid_field", "phone_id", "%s is a %s: it is "
+		    "found by its MAC address; %s is a SIP Soft Phone's "
+		    "computer name.", name, m.name, mac);
+	else if (strchr(mac, ':') && strcmp(m.address_kind, "mac") != 0)
 		refuse(rs, "invalid_field", "phone_id", "%s is a %s: it is "
 		    "found by its computer name, not a MAC address.", name,
 		    m.name);
@@ -35,7 +40,7 @@ adoption_check(struct db *db, const char *mac, const char *seen_manufacturer,
 		refuse(rs, "has_address", "phone_id", "%s has the address %s "
 		    "already; choose a phone that has none (Not provisioned).",
 		    name, address);
-	else if (!mac_prefix_matches(mac, m.mac_prefixes))
+	else if (strchr(mac, ':') && !mac_prefix_matches(mac, m.mac_prefixes))
 		refuse(rs, "invalid_field", "phone_id", "%s is a %s %s, whose "
 		    "MAC addresses start with %s; %s does not.", name,
 		    m.manufacturer, m.name, m.mac_prefixes, mac);

@@ -220,16 +220,27 @@ api_dashboard(struct req *r)
 	return 200;
 }
 
-/* What MAC {mac} said it is made by: "" when it is not a provisional
- * phone's or its User-Agent did not say. 0, or 404. */
+/* The provisional phone {mac}: a MAC (normalised), or the full computer
+ * name a SIP Soft Phone asked with (it must have asked); and what it said
+ * it is made by: "" when it did not say. 0, or 404. */
 static int
-provisional(struct req *r, char mac[MAC_TEXT], char *maker, size_t len)
+provisional(struct req *r, char addr[PROVISIONAL_MAX], char *maker,
+    size_t len)
 {
 	json_t *seen;
 
-	if (mac_normalize(r->params[0], mac) != 0)
-		return req_error(r, 404, "not_found", "Not a MAC address.");
-	seen = sighting_store_get(r->db, mac);
+	if (mac_normalize(r->params[0], addr) != 0) {
+		if (strlen(r->params[0]) >= PROVISIONAL_MAX ||
+		    !netaddr_domain_ok(r->params[0]))
+			return req_error(r, 404, "not_found", "Not a MAC "
+			    "address or a full computer name.");
+		snprintf(addr, PROVISIONAL_MAX, "%s", r->params[0]);
+		if ((seen = sighting_store_get(r->db, addr)) == NULL)
+			return req_error(r, 404, "not_found", "No SIP Soft "
+			    "Phone has asked with this computer name.");
+		json_decref(seen);
+	}
+	seen = sighting_store_get(r->db, addr);
 	snprintf(maker, len, "%s", seen ? json_string_value(json_object_get(
 	    seen, "manufacturer")) : "");
 	json_decref(seen);
@@ -242,7 +253,7 @@ provisional(struct req *r, char mac[MAC_TEXT], char *maker, size_t len)
 int
 api_provisional_candidates(struct req *r)
 {
-	char mac[MAC_TEXT], maker[64];
+	char mac[PROVISIONAL_MAX], maker[64];
 	const char *q;
 
 	if (provisional(r, mac, maker, sizeof(maker)) != 0)
@@ -262,7 +273,7 @@ api_provisional_assign(struct req *r)
 {
 	json_t *v = json_object_get(r->body, "phone_id");
 	int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
-	char mac[MAC_TEXT], maker[64];
+	char mac[PROVISIONAL_MAX], maker[64];
 	struct refusals rs;
 	int rc;
 

@@ -140,11 +140,17 @@ route(struct request *rq)
 	    strcasecmp(p + strlen(p) - 9, ".i3sipcfg") == 0) {
 		char name[300];
 
+		int64_t id;
+
 		snprintf(name, sizeof(name), "%.*s", (int)(strlen(p) - 10),
 		    p + 1);
-		provision_serve_secret(rq,
-		    provision_store_by_computer_name(rq->db,
-		    name), SECRET_SOFT);
+		id = provision_store_by_computer_name(rq->db, name);
+		/* A computer name no phone has is a provisional soft phone
+		 * (seed 001: auto-provisioning), adopted like a MAC. */
+		if (id == 0 && strlen(name) < sizeof(rq->computer_name) &&
+		    netaddr_domain_ok(name))
+			memcpy(rq->computer_name, name, strlen(name) + 1);
+		provision_serve_secret(rq, id, SECRET_SOFT);
 	} else if (strchr(p + 1, '/') == NULL && strlen(p) > 5 &&
 	    strcasecmp(p + strlen(p) - 4, ".img") == 0) {
 		provision_serve_image(rq, p + 1);
@@ -292,6 +298,11 @@ done:
 	rq.ev.mac = rq.mac[0] ? rq.mac : NULL;
 	rq.ev.manufacturer = rq.agent.manufacturer;
 	rq.ev.model = rq.agent.model;
+	if (rq.computer_name[0]) {
+		rq.ev.mac = rq.computer_name;
+		rq.ev.manufacturer = "ININ";
+		rq.ev.model = "Soft Phone";
+	}
 	rq.ev.firmware = rq.agent.firmware;
 	rq.ev.user_agent = q->user_agent;
 	rq.ev.client = q->client_addr;

@@ -40,6 +40,8 @@ struct request {
 	struct provision_event		 ev;
 	struct phone_agent		 agent;
 	char				 mac[MAC_TEXT];
+	char				 computer_name[254];	/* a soft
+						   phone no phone has */
 	int64_t				 now;
 	bool				 cacheable;	/* keep what is served */
 	struct provision_cached		 meta;

@@ -170,6 +170,33 @@ def test_sip_soft_phone_gets_its_i3sipcfg(srv):
         "a computer name that is no phone's gets the answer a known one gets"
 
 
+def test_a_soft_phone_with_an_unknown_computer_name_is_provisional_and_adoptable(srv):
+    c = STATE["c"]
+    r = c.post("/api/v1/phones", {"name": "AgentPC2", "manufacturer": "ININ", "model": "Soft Phone",
+                                  "type": "workstation", "stations": [{"extension": "7150"}]})
+    assert r.status == 201 and r.json["status"] == "Not provisioned", r
+    spare = r.json["id"]
+    p = Phone(srv, agent="Interaction SIP Soft Phone/23.1")
+    status, _, body = p.get("/PattyJ.acme.com.i3sipcfg")
+    assert status == 401 and body == "This file is served to its phone only.\n", "no oracle for unknown names"
+    assert p.get("/bad_name!.i3sipcfg")[0] == 401
+    seen = wait_for(lambda: [x for x in c.get("/api/v1/provisional-phones").json["items"]
+                             if x["mac"] == "PattyJ.acme.com"])
+    assert seen[0]["manufacturer"] == "ININ" and seen[0]["model"] == "Soft Phone", seen
+    assert not [x for x in c.get("/api/v1/provisional-phones").json["items"] if x["mac"].startswith("bad")], \
+        "a name that is no host name is not recorded"
+    cands = c.get("/api/v1/provisional-phones/PattyJ.acme.com/candidates").json["items"]
+    assert [x["name"] for x in cands] == ["AgentPC2"], "only soft phones without an address can take a name"
+    r = c.post("/api/v1/provisional-phones/PattyJ.acme.com/assign", {"phone_id": STATE["DeskVVX"]["id"]})
+    assert r.status == 422 and r.error_field() == "phone_id", r
+    assert c.get("/api/v1/provisional-phones/never.seen.example/candidates").status == 404
+    r = c.post("/api/v1/provisional-phones/PattyJ.acme.com/assign", {"phone_id": spare})
+    assert r.status == 200 and r.json["address"] == "PattyJ.acme.com", r
+    assert not [x for x in c.get("/api/v1/provisional-phones").json["items"] if x["mac"] == "PattyJ.acme.com"]
+    status, _, body = p.get("/pattyj.acme.com.i3sipcfg")   # trusted network, first fetch
+    assert status == 200 and kv(body)["sip/line/1/user"] == "7150", (status, body)
+
+
 def test_unused_firmware_can_be_deleted(srv):
     c = STATE["c"]
     pid = STATE["Desk420"]["id"]

@@ -7,6 +7,9 @@ import { fieldRegistry } from '../ui/fieldset.js';
 import { ApiError, get, post, query } from '../api.js';
 import { confirmDialog } from '../ui/dialog.js';
 
+// A MAC has colons; a soft phone's full computer name has none.
+const kindOf = (p) => (p.mac.includes(':') ? 'MAC address' : 'computer name');
+
 export default {
   async render(main, { session }) {
     const catalog = await get('/api/v1/catalog');
@@ -19,7 +22,7 @@ export default {
       order: 'desc',
       emptyText: 'No phone is waiting: every phone that asked for its files is managed.',
       columns: [
-        { key: 'mac', label: 'MAC address', sortable: true, render: (p) => h('code', {}, p.mac) },
+        { key: 'mac', label: 'MAC address or computer name', sortable: true, render: (p) => h('code', {}, p.mac) },
         { key: 'model', label: 'Model (as the phone says)', sortable: true, render: (p) => `${p.manufacturer} ${p.model}`.trim() || '—' },
         { key: 'firmware', label: 'Running firmware', sortable: true },
         { key: 'client_address', label: 'Address', sortable: true },
@@ -75,15 +78,15 @@ export default {
       const count = h('p', { class: 'hint', role: 'status' });
       const aErr = h('p', { class: 'error', hidden: true });
       const assignBtn = h('button', { type: 'submit' }, 'Assign');
-      const assign = h('form', { class: 'panel', novalidate: true }, h('h2', {}, 'Or give this MAC to an existing phone'),
-        f.control('candidate_q', 'Find a phone', search, 'Only phones without a MAC address of this maker are listed, by name.'),
+      const assign = h('form', { class: 'panel', novalidate: true }, h('h2', {}, `Or give this ${kindOf(p)} to an existing phone`),
+        f.control('candidate_q', 'Find a phone', search, p.mac.includes(':') ? 'Only phones without a MAC address of this maker are listed, by name.' : 'Only SIP Soft Phones without a computer name are listed, by name.'),
         f.control('phone_id', 'Phone', pick), count, aErr,
         h('div', { class: 'actions' }, assignBtn));
       let timer = null;
       const loadCandidates = async () => {
         const r = await get(`/api/v1/provisional-phones/${encodeURIComponent(p.mac)}/candidates${query({ q: search.value.trim() })}`);
         clear(pick).append(...r.items.map((x, i) => h('option', { value: x.id, selected: i === 0 }, `${x.name} — ${x.manufacturer} ${x.model}${x.extensions ? `, extension ${x.extensions}` : ''}`)));
-        count.textContent = r.total ? `${r.total} phone${r.total === 1 ? '' : 's'} can take ${p.mac}${r.total > r.items.length ? `; the first ${r.items.length} are shown, search to narrow them` : ''}.` : `No phone without a MAC address can take ${p.mac}${search.value.trim() ? ' with that name or extension' : ''}.`;
+        count.textContent = r.total ? `${r.total} phone${r.total === 1 ? '' : 's'} can take ${p.mac}${r.total > r.items.length ? `; the first ${r.items.length} are shown, search to narrow them` : ''}.` : `No phone without an address can take ${p.mac}${search.value.trim() ? ' with that name or extension' : ''}.`;
         assignBtn.disabled = !r.items.length;
       };
       search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(loadCandidates, 200); });
@@ -94,11 +97,11 @@ export default {
         const chosen = pick.selectedOptions[0];
         if (!chosen) return;
         const label = chosen.textContent.split(' — ')[0];
-        if (!(await confirmDialog({ title: `Give ${p.mac} to ${label}?`, message: `The phone ${label} gets the MAC address ${p.mac} and its configuration at the next request.`, confirmLabel: 'Assign' }))) return;
+        if (!(await confirmDialog({ title: `Give ${p.mac} to ${label}?`, message: `The phone ${label} gets the ${kindOf(p)} ${p.mac} and its configuration at the next request.`, confirmLabel: 'Assign' }))) return;
         assignBtn.disabled = true;
         try {
           const saved = await post(`/api/v1/provisional-phones/${encodeURIComponent(p.mac)}/assign`, { phone_id: Number(pick.value) });
-          clear(side).append(h('p', { class: 'form-ok', role: 'status' }, `Adopted: ${saved.name} has the MAC ${p.mac} now. `,
+          clear(side).append(h('p', { class: 'form-ok', role: 'status' }, `Adopted: ${saved.name} has the ${kindOf(p)} ${p.mac} now. `,
             h('a', { href: `#/phones/list?q=${encodeURIComponent(saved.name)}` }, 'Open it')));
           table.reload();
         } catch (e) { aErr.textContent = e.message; aErr.hidden = false; } finally { assignBtn.disabled = false; }
@@ -108,7 +111,7 @@ export default {
     }
 
     main.append(h('h1', {}, 'Provisional phones'),
-      h('p', { class: 'lead' }, 'Phones that asked the provisioning server for their files but are not managed yet. They get a configuration without any credential until you adopt them. To give a MAC to an existing phone instead, edit that phone\'s MAC address.'),
+      h('p', { class: 'lead' }, 'Phones that asked the provisioning server for their files but are not managed yet: a MAC address, or the full computer name a SIP Soft Phone asked with. They get no credential until you adopt them. To give an address to an existing phone instead, edit that phone\'s address.'),
       side, table.el);
   },
 };
