@@ -189,7 +189,10 @@ registrations(struct strbuf *sb, const struct prov_phone *pp)
 		const char *label = str(st, "label");
 
 		n++;
-		attr_fmt(sb, "reg.%d.type", n, "private");
+		/* A sharable station is mirrored on other phones (seed 001,
+		 * "Shared line appearances"): its own phone shares it too. */
+		attr_fmt(sb, "reg.%d.type", n, json_is_true(json_object_get(st,
+		    "sharable")) ? "shared" : "private");
 		attr_fmt(sb, "reg.%d.address", n, str(st, "sip_username"));
 		attr_fmt(sb, "reg.%d.auth.userId", n, str(st,
 		    "sip_username"));

@@ -263,3 +263,41 @@ def test_dns_srv_on_the_seeds_minimum_firmware(srv):
         "registration_group": "SRV Only", "firmware_version": "1.2.2_p10_build_17",
         "stations": [{"extension": "7690"}]})
     assert r.status == 201, r
+
+
+def test_shared_and_external_appearances_reach_polycom_files(srv):
+    """Seed 001: a sharable station is mirrored (type shared on its own
+    phone and on the phone that shares it); an external registration
+    registers with its External group's servers, in the group's order."""
+    c = STATE["c"]
+    ext = {"name": "OtherPBX", "kind": "external",
+           "registrations": [{"type": "manual", "address": "pbx2.example.com", "port": 5070, "transport": "TCP"},
+                             {"type": "manual", "address": "pbx3.example.com", "port": 5060, "transport": "UDP"}]}
+    assert c.post("/api/v1/registration-groups", ext).status == 201
+    mgr = c.post("/api/v1/phones", {"name": "BootManager", "manufacturer": "Polycom", "model": "VVX 410",
+                                    "type": "workstation", "address": "0004f2bb0010",
+                                    "stations": [{"extension": "7650", "sharable": True}]})
+    assert mgr.status == 201, mgr
+    st = mgr.json["stations"][0]
+    asst = c.post("/api/v1/phones", {
+        "name": "BootAssistant", "manufacturer": "Polycom", "model": "VVX 410", "type": "workstation",
+        "address": "0004f2bb0011", "stations": [{"extension": "7651"}],
+        "shared_appearances": [{"station_id": st["id"], "label": "Boss"}],
+        "external_registrations": [{"label": "Other", "identification_address": "sip:4711@pbx2.example.com",
+                                    "registration_group": "OtherPBX", "use_external_authentication": True,
+                                    "auth_username": "asst", "auth_password": "ext-secret-123"}]})
+    assert asst.status == 201, asst
+    p = Phone(srv, agent=POLY_UA)
+    a, files = {}, []
+    for mac in ("0004f2bb0010", "0004f2bb0011"):
+        master = xml_attrs(fetch(p, f"/{mac}.cfg", "polycom", None), "master")
+        phone_file = [f.strip() for f in master["CONFIG_FILES"].split(",")][1]
+        a[mac] = xml_attrs(fetch(p, "/" + phone_file, "polycom", None), phone_file)
+    m, s = a["0004f2bb0010"], a["0004f2bb0011"]
+    assert m["reg.1.type"] == "shared" and m["reg.1.address"] == st["sip_username"], m
+    assert (s["reg.1.type"], s["reg.2.type"], s["reg.2.address"], s["reg.2.label"]) == \
+        ("private", "shared", st["sip_username"], "Boss"), s
+    assert (s["reg.3.address"], s["reg.3.auth.userId"], s["reg.3.auth.password"]) == ("4711", "asst", "ext-secret-123")
+    assert (s["reg.3.server.1.address"], s["reg.3.server.1.port"], s["reg.3.server.1.transport"],
+            s["reg.3.server.2.address"], s["reg.3.server.2.port"]) == \
+        ("pbx2.example.com", "5070", "TCPOnly", "pbx3.example.com", "5060"), s
