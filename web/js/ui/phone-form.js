@@ -104,7 +104,8 @@ export function phoneSettings({ f, catalog, groups, locations, initial, withAddr
         let input;
         if (o.type === 'boolean') input = selectOf([['true', 'Yes'], ['false', 'No']], String(v));
         else if (o.type === 'choice') input = selectOf(o.choices.map((c) => [c, c]), v);
-        else input = h('input', { type: 'text', value: v, inputmode: o.type === 'integer' ? 'numeric' : null });
+        else input = h('input', { type: o.type === 'url' ? 'url' : 'text', value: v, spellcheck: o.type === 'text' ? null : 'false',
+          inputmode: o.type === 'integer' ? 'numeric' : o.type === 'dial' ? 'tel' : null });
         inputs.options[`${group}.${o.key}`] = { input, type: o.type };
         (sections[o.section] ||= []).push(f.control(`${group}.${o.key}`, o.label, input));
       }
@@ -114,7 +115,7 @@ export function phoneSettings({ f, catalog, groups, locations, initial, withAddr
     inputs.custom = h('textarea', { spellcheck: 'false' });
     inputs.custom.value = val('custom', initial ? Object.entries(initial.custom_attributes || {}).map(([k, v]) => `${k} = ${v}`).join('\n') : '');
     panes.custom.append(h('h3', {}, 'Custom attributes'),
-      f.control('custom_attributes', 'One per line: name = value', inputs.custom, 'config_files lists extra Polycom files; [MACADDRESS] and [MODEL] are substituted.'));
+      f.control('custom_attributes', 'One per line: name = value', inputs.custom, 'config_files lists extra files (Polycom, AudioCodes, Genesys) from Custom files; [MACADDRESS] and [MODEL] are substituted.'));
   }
 
   async function redraw() {
