@@ -763,7 +763,7 @@ test('adopting into an existing phone offers only phones that can take the MAC, 
   const dlg = page.getByRole('alertdialog');
   await dlg.getByText('Give 00:04:f2:e2:e0:02 to Spare desk?').waitFor();
   await dlg.getByRole('button', { name: 'Assign' }).click();
-  await page.getByText('Adopted: Spare desk has the MAC 00:04:f2:e2:e0:02 now.').waitFor();
+  await page.getByText('Adopted: Spare desk has the MAC address 00:04:f2:e2:e0:02 now.').waitFor();
 });
 
 test('a double click on Commit Changes creates the phones once', async ({ page }) => {
@@ -886,6 +886,17 @@ test('the phone simulator shows the files in order and where each value came fro
   await page.getByLabel('File', { exact: true }).selectOption('/server/xic.cfg');
   await page.getByRole('row', { name: /call\.parkedCallRetrieveString/ }).getByText('*903').waitFor();
   await shot(page, 'simulator');
+  // Each option with the parameter that carries it and where it landed.
+  await page.getByRole('heading', { name: 'Options and where they go' }).waitFor();
+  await page.getByLabel('Search options and parameters').fill('NAT Keep');
+  const nat = page.getByRole('row', { name: /NAT Keep-Alive Interval/ });
+  await nat.getByText('nat.keepalive.interval').waitFor();
+  expect((await nat.innerText()).includes('/phone/'), 'written into the phone file');
+  await page.getByLabel('Search options and parameters').fill('Location');
+  await page.getByRole('row', { name: /Location/ }).getByText(/not a phone setting/).first().waitFor();
+  await page.getByLabel('Search options and parameters').fill('');
+  await page.getByRole('heading', { name: 'Options and where they go' }).scrollIntoViewIfNeeded();
+  await shot(page, 'simulator-options');
 });
 
 test('network records: settings refused beside the field, then DHCP and DNS records', async ({ page }) => {
