@@ -3,7 +3,9 @@
  * long flag names with '_' for '-', e.g. "admin_listen = 0.0.0.0:8443". */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +258,20 @@ out:
 	return rc;
 }
 
+/* "A.B.C.D:PORT", already checked as ADDR:PORT. */
+static bool
+ipv4_listen(const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	char host[INET_ADDRSTRLEN];
+	struct in_addr a;
+
+	if ((size_t)(colon - s) >= sizeof(host))
+		return false;
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - s), s);
+	return inet_pton(AF_INET, host, &a) == 1;
+}
+
 static int
 check(struct config *c, char *err, size_t errlen)
 {
@@ -272,6 +288,11 @@ check(struct config *c, char *err, size_t errlen)
 			    "'%.64s'", names[i], listens[i]);
 			return -1;
 		}
+	if (strcmp(c->tftp_listen, "off") != 0 && !ipv4_listen(c->tftp_listen)) {
+		snprintf(err, errlen, "--tftp-listen: expected IPV4:PORT (DHCP "
+		    "option 066 is IPv4), got '%.64s'", c->tftp_listen);
+		return -1;
+	}
 	if (strcmp(c->log_level, "debug") && strcmp(c->log_level, "info") &&
 	    strcmp(c->log_level, "warn") && strcmp(c->log_level, "error")) {
 		snprintf(err, errlen, "--log-level: expected debug, info, "
