@@ -161,33 +161,43 @@ provision_store_station_creds(struct db *db, int64_t station_id, char *user,
 	return rc;
 }
 
-/* The image most phones of each maker ask for (makers sharing a MAC
- * prefix, as Genesys and AudioCodes do, count together); makers without
- * phones get their first model's image. Keyed by the first maker's name
- * of each prefix, as provision_store_vendor_prefixes names them. */
-static const char sql_bootfiles[] = "SELECT (SELECT m2.name FROM "
+/* A class is named by the first maker of its prefix, as
+ * provision_store_vendor_prefixes names them. */
+static const char sql_recovery[] = "SELECT DISTINCT (SELECT m2.name FROM "
     "manufacturers m2 WHERE m2.mac_prefixes = ma.mac_prefixes ORDER BY "
-    "m2.id LIMIT 1) AS class, m.firmware_image, count(p.id) AS n FROM "
-    "phone_models m JOIN manufacturers ma ON ma.id = m.manufacturer_id "
-    "LEFT JOIN phones p ON p.model_id = m.id WHERE m.firmware_image != '' "
-    "GROUP BY class, m.firmware_image ORDER BY class, n DESC, "
-    "m.firmware_image";
+    "m2.id LIMIT 1) FROM phone_models m JOIN manufacturers ma ON ma.id = "
+    "m.manufacturer_id WHERE m.firmware_image != ''";
+static const char sql_boot_images[] = "SELECT DISTINCT "
+    "lower(m.firmware_image) FROM phone_models m WHERE m.firmware_image != "
+    "'' AND (?1 OR EXISTS (SELECT 1 FROM phones p WHERE p.model_id = m.id)) "
+    "ORDER BY 1";
 static const char sql_prefixes[] = "SELECT name, mac_prefixes FROM "
     "manufacturers ORDER BY id";
 
 json_t *
-provision_store_bootfiles(struct db *db)
+provision_store_recovery_makers(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_bootfiles);
+	sqlite3_stmt *st = db_stmt(db, sql_recovery);
 	json_t *out = json_object();
 
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *cls = (const char *)sqlite3_column_text(st, 0);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 0))
+			json_object_set_new(out, (const char *)
+			    sqlite3_column_text(st, 0), json_true());
+	db_done(st);
+	return out;
+}
 
-		if (cls && json_object_get(out, cls) == NULL)
-			json_object_set_new(out, cls, json_string((const char *)
-			    sqlite3_column_text(st, 1)));
-	}
+json_t *
+provision_store_boot_images(struct db *db, bool all)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_boot_images);
+	json_t *out = json_array();
+
+	sqlite3_bind_int(st, 1, all);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(out, json_string((const char *)
+		    sqlite3_column_text(st, 0)));
 	db_done(st);
 	return out;
 }

@@ -48,9 +48,15 @@ char	*provision_store_upload_get(struct db *db, const char *mac,
 /* [{"name","kind","size","client_address","updated_at"}] of a MAC. */
 json_t	*provision_store_uploads(struct db *db, const char *mac);
 
-/* {"AudioCodes":"420HD.img","ININ":"sip100.img",…}: the firmware image
- * most phones of each maker ask for (DHCP option 67). */
-json_t	*provision_store_bootfiles(struct db *db);
+/* {"AudioCodes":true,"ININ":true}: the makers (named as
+ * provision_store_vendor_prefixes names them) that have models with a
+ * firmware image, i.e. a TFTP recovery mode. */
+json_t	*provision_store_recovery_makers(struct db *db);
+
+/* ["405.img","420hd.img","sip100.img",…]: the firmware images of the
+ * models with a recovery mode, lower case as the seed writes them, each
+ * once; all of the catalog's, or only those of models with phones. */
+json_t	*provision_store_boot_images(struct db *db, bool all);
 /* {"Polycom":"00:04:f2,64:16:7f,…",…}, one maker per prefix list. */
 json_t	*provision_store_vendor_prefixes(struct db *db);
 

@@ -145,6 +145,7 @@ static const struct body_field network[] = {
 	LIST("provision_addresses", BODY_STRING),
 	LIST("dns_servers", BODY_STRING), LIST("pbx_hosts", BODY_STRING),
 	O("sip_ports", sip_ports), S("tftp_server"), I("voice_vlan"),
+	S("time_server_option"), S("recovery_classes"),
 	ROWS("subnets", subnet), END
 };
 static const struct body_field provisioning[] = {

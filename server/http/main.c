@@ -37,6 +37,7 @@
 #include "../provisioning/provision_cache.h"
 #include "../provisioning/provision_http.h"
 #include "../provisioning/provision_log.h"
+#include "../provisioning/tftp_server.h"
 #include "../reboots/reboot_runner.h"
 #include "../lib/seal.h"
 #include "../lib/tls_dial.h"
@@ -437,6 +438,20 @@ start_sip(const struct config *c, const char *path)
 	}
 }
 
+/* The recovery-mode TFTP server, when configured. Like the SIP port, a
+ * port that cannot be bound leaves TFTP off, not the appliance: the log
+ * says why and the Network records page shows no appliance TFTP. */
+static void
+start_tftp(const struct config *c, const char *path)
+{
+	char err[600];
+
+	if (strcmp(c->tftp_listen, "off") == 0)
+		return;
+	if (tftp_server_start(c->tftp_listen, path, err, sizeof(err)) != 0)
+		log_event(LOG_ERROR, "tftp.start", "error", err, NULL);
+}
+
 static void
 banner(const struct config *c, struct db *db)
 {
@@ -497,6 +512,7 @@ serve(struct config *c)
 	http_admit_init((int)c->connections_per_address);
 	prov = start_provision(c);
 	start_sip(c, db_path);
+	start_tftp(c, db_path);
 	if (connector_watch_start(db_path, c, err, sizeof(err)) != 0)
 		log_event(LOG_ERROR, "unify.watch", "error", err, NULL);
 	/* The admin port opens last: once it accepts, everything is up, and
@@ -526,6 +542,7 @@ serve(struct config *c)
 	connector_watch_stop();
 	reboot_runner_stop();
 	sip_notifier_stop();
+	tftp_server_stop();
 	if (prov)
 		mg_stop(prov);
 	db_pool_free(provision_pool);

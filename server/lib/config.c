@@ -3,7 +3,9 @@
  * long flag names with '_' for '-', e.g. "admin_listen = 0.0.0.0:8443". */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,8 @@ const char config_usage[] =
 "  --provision-listen ADDR:PORT      phone provisioning, HTTP (0.0.0.0:8088; off)\n"
 "  --provision-tls-listen ADDR:PORT  phone provisioning, HTTPS (0.0.0.0:8089; off)\n"
 "  --sip-listen ADDR:PORT      SIP notifier source address (0.0.0.0:5060; off)\n"
+"  --tftp-listen ADDR:PORT     read-only TFTP server for phones in recovery\n"
+"                              mode, IPv4 (off; the standard port is 69)\n"
 "  --sip-t1-ms N               SIP timer T1: first retransmission, and 64 x T1\n"
 "                              until \"no answer\" (500)\n"
 "  --provision-threads N       provisioning workers, one per open\n"
@@ -84,6 +88,7 @@ static const struct opt opts[] = {
 	{ "provision-listen", STR(provision_listen) },
 	{ "provision-tls-listen", STR(provision_tls_listen) },
 	{ "sip-listen", STR(sip_listen) },
+	{ "tftp-listen", STR(tftp_listen) },
 	{ "web-root", STR(web_root) },
 	{ "tls-certificate", STR(tls_certificate) },
 	{ "admin-allow", STR(admin_allow) },
@@ -117,6 +122,7 @@ defaults(struct config *c)
 	strcpy(c->provision_listen, "0.0.0.0:8088");
 	strcpy(c->provision_tls_listen, "0.0.0.0:8089");
 	strcpy(c->sip_listen, "0.0.0.0:5060");
+	strcpy(c->tftp_listen, "off");
 	strcpy(c->web_root, "web");
 	strcpy(c->log_level, "info");
 	c->threads = 32;
@@ -252,22 +258,41 @@ out:
 	return rc;
 }
 
+/* "A.B.C.D:PORT", already checked as ADDR:PORT. */
+static bool
+ipv4_listen(const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	char host[INET_ADDRSTRLEN];
+	struct in_addr a;
+
+	if ((size_t)(colon - s) >= sizeof(host))
+		return false;
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - s), s);
+	return inet_pton(AF_INET, host, &a) == 1;
+}
+
 static int
 check(struct config *c, char *err, size_t errlen)
 {
 	const char *listens[] = { c->admin_listen, c->provision_listen,
-	    c->provision_tls_listen, c->sip_listen };
+	    c->provision_tls_listen, c->sip_listen, c->tftp_listen };
 	const char *names[] = { "admin-listen", "provision-listen",
-	    "provision-tls-listen", "sip-listen" };
+	    "provision-tls-listen", "sip-listen", "tftp-listen" };
 	size_t i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (config_check_listen(listens[i]) != 0 && !(i > 0 &&
 		    strcmp(listens[i], "off") == 0)) {
 			snprintf(err, errlen, "--%s: expected ADDR:PORT, got "
 			    "'%.64s'", names[i], listens[i]);
 			return -1;
 		}
+	if (strcmp(c->tftp_listen, "off") != 0 && !ipv4_listen(c->tftp_listen)) {
+		snprintf(err, errlen, "--tftp-listen: expected IPV4:PORT (DHCP "
+		    "option 066 is IPv4), got '%.64s'", c->tftp_listen);
+		return -1;
+	}
 	if (strcmp(c->log_level, "debug") && strcmp(c->log_level, "info") &&
 	    strcmp(c->log_level, "warn") && strcmp(c->log_level, "error")) {
 		snprintf(err, errlen, "--log-level: expected debug, info, "

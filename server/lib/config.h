@@ -21,6 +21,7 @@ struct config {
 	char	provision_listen[CONFIG_STR_MAX];
 	char	provision_tls_listen[CONFIG_STR_MAX];
 	char	sip_listen[CONFIG_STR_MAX];
+	char	tftp_listen[CONFIG_STR_MAX];	/* "off" or IPV4:PORT */
 	char	web_root[CONFIG_STR_MAX];
 	char	tls_certificate[CONFIG_STR_MAX];	/* PEM: key + chain */
 	char	admin_allow[CONFIG_STR_MAX];	/* CivetWeb ACL syntax */

@@ -11,6 +11,8 @@
 #include "../../db/site_store.h"
 #include "../http/api.h"
 #include "netrecords.h"
+#include "provision_request.h"
+#include "tftp_server.h"
 
 static int
 location_exists(void *arg, const char *name)
@@ -69,15 +71,55 @@ settings(struct req *r)
 	return set;
 }
 
+/* Option 066: the TFTP server the admin named, else the appliance's own
+ * when it runs (its listening address, or the first provisioning
+ * address when it listens on all). Sets set's "tftp_server" to what the
+ * records write and returns {"server","source","listen"}. */
+static json_t *
+option_066(json_t *set, json_t *warnings)
+{
+	const char *named = json_string_value(json_object_get(set,
+	    "tftp_server"));
+	char host[64], listen[80], msg[300];
+	const char *server = "";
+	int port;
+
+	if (named && named[0])
+		return json_pack("{s:s,s:s,s:n}", "server", named, "source",
+		    "named", "listen");
+	if (!tftp_server_listening(host, sizeof(host), &port)) {
+		json_object_set_new(set, "tftp_server", json_string(""));
+		return json_pack("{s:s,s:s,s:n}", "server", "", "source",
+		    "none", "listen");
+	}
+	snprintf(listen, sizeof(listen), "%s:%d", host, port);
+	server = strcmp(host, "0.0.0.0") == 0 ? json_string_value(
+	    json_array_get(json_object_get(set, "provision_addresses"), 0)) :
+	    host;
+	if (server == NULL)
+		server = "";
+	if (port != 69) {
+		snprintf(msg, sizeof(msg), "The appliance's TFTP server "
+		    "listens on port %d; phones in recovery mode ask on port "
+		    "69 (forward 69 to it, or set tftp_listen to port 69).",
+		    port);
+		json_array_append_new(warnings, json_string(msg));
+	}
+	json_object_set_new(set, "tftp_server", json_string(server));
+	return json_pack("{s:s,s:s,s:s}", "server", server, "source",
+	    "appliance", "listen", listen);
+}
+
 /* GET /api/v1/network/dhcp?format=isc|kea|dnsmasq: 200 {"format","text",
- * "warnings"}, 409 before the network settings are set. */
+ * "warnings","tftp"}, 409 before the network settings are set. */
 int
 api_network_dhcp(struct req *r)
 {
 	const char *f = req_query(r, "format");
 	enum netrecords_format fmt;
 	struct db_list_query all = { NULL, 0, 0, 10000, 0 };
-	json_t *set, *locs, *list, *loc, *boot, *pre, *warnings;
+	json_t *set, *locs, *list, *loc, *recovery, *images, *pre, *warnings,
+	    *tftp;
 	char *text;
 	size_t i;
 
@@ -100,17 +142,22 @@ api_network_dhcp(struct req *r)
 		    json_object_get(loc, "time_zone"), "sntp_server",
 		    json_object_get(loc, "sntp_server")));
 	json_decref(list);
-	boot = provision_store_bootfiles(r->db);
+	recovery = provision_store_recovery_makers(r->db);
+	images = provision_store_boot_images(r->db, strcmp(provision_str(
+	    json_object_get(set, "recovery_classes")), "all") == 0);
 	pre = provision_store_vendor_prefixes(r->db);
 	warnings = json_array();
-	text = netrecords_dhcp(fmt, set, locs, boot, pre, warnings);
-	r->out = json_pack("{s:s,s:s,s:o}", "format", fmt == NET_ISC ? "isc" :
-	    fmt == NET_KEA ? "kea" : "dnsmasq", "text", text, "warnings",
+	tftp = option_066(set, warnings);
+	text = netrecords_dhcp(fmt, set, locs, recovery, images, pre,
 	    warnings);
+	r->out = json_pack("{s:s,s:s,s:o,s:o}", "format", fmt == NET_ISC ?
+	    "isc" : fmt == NET_KEA ? "kea" : "dnsmasq", "text", text,
+	    "warnings", warnings, "tftp", tftp);
 	free(text);
 	json_decref(set);
 	json_decref(locs);
-	json_decref(boot);
+	json_decref(recovery);
+	json_decref(images);
 	json_decref(pre);
 	return 200;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../lib/netaddr.h"
 #include "../lib/strbuf.h"
@@ -39,6 +40,24 @@ ipv4(const char *s, uint32_t *out)
 	if (out)
 		*out = ntohl(a.s_addr);
 	return true;
+}
+
+/* Member k of in is def (also when left out or null) or other: copied
+ * into out. -1 for anything else. */
+static int
+one_of(json_t *in, const char *k, const char *def, const char *other,
+    json_t *out)
+{
+	const char *s = str(in, k);
+
+	if (not_text(in, k))
+		return -1;
+	if (s[0] == '\0')
+		s = def;
+	if (strcmp(s, def) != 0 && strcmp(s, other) != 0)
+		return -1;
+	json_object_set_new(out, k, json_string(s));
+	return 0;
 }
 
 static int
@@ -173,6 +192,21 @@ netrecords_check(json_t *in, int (*location_ok)(void *, const char *),
 		goto bad;
 	}
 	json_object_set_new(out, "time_server", json_string(s));
+	/* The seed: "Set either option 004 or 042, not both." */
+	if (one_of(in, "time_server_option", "042", "004", out) != 0) {
+		fail(field, fieldlen, msg, "time_server_option", "\"042\" "
+		    "(NTP servers) or \"004\" (time servers): one of them, "
+		    "never both.");
+		goto bad;
+	}
+	/* Which Vendor Classes get an option 067: the models the estate
+	 * has phones of, or the seed's whole list. */
+	if (one_of(in, "recovery_classes", "estate", "all", out) != 0) {
+		fail(field, fieldlen, msg, "recovery_classes", "\"estate\" "
+		    "(the models there are phones of) or \"all\" (every "
+		    "model with a recovery image).");
+		goto bad;
+	}
 	v = json_object_get(in, "voice_vlan");
 	n = v ? json_integer_value(v) : 0;
 	if ((v && !json_is_integer(v)) || n < 0 || n > 4094) {
@@ -272,6 +306,7 @@ struct opts {
 	int		 offset;
 	char		 hex[9];
 	const char	*ntp;	/* an IPv4 address, or NULL */
+	bool		 opt004;	/* option 004 instead of 042 */
 };
 
 static void
@@ -285,6 +320,7 @@ location_opts(json_t *set, json_t *locations, json_t *sub, json_t *warnings,
 	const char *ntp = str(loc, "sntp_server");
 
 	memset(o, 0, sizeof(*o));
+	o->opt004 = strcmp(str(set, "time_server_option"), "004") == 0;
 	if (ntp[0] == '\0')	/* "Use IC server": the appliance's own */
 		ntp = str(set, "time_server");
 	if (str(loc, "time_zone")[0] && tz_rules_get(str(loc, "time_zone"),
@@ -302,9 +338,9 @@ location_opts(json_t *set, json_t *locations, json_t *sub, json_t *warnings,
 		o->ntp = ntp;
 	} else if (ntp[0]) {
 		snprintf(msg, sizeof(msg), "Location %s's SNTP server %s is a "
-		    "host name; options 004/042 take IPv4 addresses and are "
-		    "left out (the phones' files carry it).", str(sub,
-		    "location"), ntp);
+		    "host name; option %s takes IPv4 addresses and is left "
+		    "out (the phones' files carry it).", str(sub, "location"),
+		    ntp, o->opt004 ? "004" : "042");
 		json_array_append_new(warnings, json_string(msg));
 	}
 }
@@ -356,11 +392,68 @@ match_kea(struct strbuf *sb, const char *prefixes)
 	}
 }
 
-static void
-isc(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
-    json_t *prefixes, json_t *warnings)
+#define OPT067_NOTE "\n# Option 067 by Vendor Class (option 60): the " \
+	"image a phone in\n# recovery mode fetches from the TFTP server " \
+	"(option 066).\n"
+
+static long long
+vlan(json_t *set)
 {
-	json_t *sub;
+	return (long long)json_integer_value(json_object_get(set,
+	    "voice_vlan"));
+}
+
+void
+netrecords_vendor_class(const char *image, char *out, size_t len)
+{
+	size_t n = strlen(image), i;
+
+	if (n > 4 && strcasecmp(image + n - 4, ".img") == 0)
+		n -= 4;
+	for (i = 0; i < n && i + 1 < len; i++)
+		out[i] = (char)toupper((unsigned char)image[i]);
+	if (len)
+		out[i] = '\0';
+}
+
+/* dnsmasq matches a vendor class as a substring ("405" is in "405HD"):
+ * a class's 067 excludes the tags of the classes that contain it. */
+static void
+dnsmasq_vendor_classes(struct strbuf *sb, json_t *images)
+{
+	char vc[NETRECORDS_CLASS_MAX], other[NETRECORDS_CLASS_MAX];
+	json_t *img, *o;
+	size_t i, j, k;
+
+	json_array_foreach(images, i, img) {
+		netrecords_vendor_class(json_string_value(img), vc, sizeof(vc));
+		for (k = 0; vc[k]; k++)
+			other[k] = (char)tolower((unsigned char)vc[k]);
+		other[k] = '\0';
+		strbuf_printf(sb, "%sdhcp-vendorclass=set:vc-%s,%s\n"
+		    "dhcp-option=tag:vc-%s", i ? "" : OPT067_NOTE, other, vc,
+		    other);
+		json_array_foreach(images, j, o) {
+			char ovc[NETRECORDS_CLASS_MAX];
+
+			netrecords_vendor_class(json_string_value(o), ovc,
+			    sizeof(ovc));
+			if (j == i || strstr(ovc, vc) == NULL)
+				continue;
+			for (k = 0; ovc[k]; k++)
+				ovc[k] = (char)tolower((unsigned char)ovc[k]);
+			strbuf_printf(sb, ",tag:!vc-%s", ovc);
+		}
+		strbuf_printf(sb, ",option:bootfile-name,%s\n",
+		    json_string_value(img));
+	}
+}
+
+static void
+isc(struct strbuf *sb, json_t *set, json_t *locations, json_t *recovery,
+    json_t *images, json_t *prefixes, json_t *warnings)
+{
+	json_t *sub, *img;
 	const char *maker;
 	json_t *pre;
 	char url[300], net[16], mask[16];
@@ -372,24 +465,27 @@ isc(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
 	strbuf_puts(sb, "option prov-url code 160 = text;\n");
 	strbuf_puts(sb, "option voice-vlan code 132 = text;\n\n");
 	json_object_foreach(prefixes, maker, pre) {
-		const char *boot = str(bootfiles, maker);
-
 		strbuf_printf(sb, "class \"%s\" {\n  match if ", maker);
 		match_isc(sb, json_string_value(pre));
 		strbuf_puts(sb, ";\n");
-		if (boot[0]) {
-			strbuf_printf(sb, "  option bootfile-name \"%s\";\n",
-			    boot);
+		if (json_object_get(recovery, maker)) {
 			if (str(set, "tftp_server")[0])
 				strbuf_printf(sb, "  option tftp-server-name "
 				    "\"%s\";\n", str(set, "tftp_server"));
-			if (json_integer_value(json_object_get(set,
-			    "voice_vlan")) > 0)
+			if (vlan(set) > 0)
 				strbuf_printf(sb, "  option voice-vlan \"%lld\";"
-				    "\n", (long long)json_integer_value(
-				    json_object_get(set, "voice_vlan")));
+				    "\n", vlan(set));
 		}
 		strbuf_puts(sb, "}\n");
+	}
+	json_array_foreach(images, i, img) {
+		char vc[NETRECORDS_CLASS_MAX];
+
+		netrecords_vendor_class(json_string_value(img), vc, sizeof(vc));
+		strbuf_printf(sb, "%sclass \"%s Class\" {\n  match if option "
+		    "vendor-class-identifier = \"%s\";\n  option "
+		    "bootfile-name \"%s\";\n}\n", i ? "" : OPT067_NOTE, vc, vc,
+		    json_string_value(img));
 	}
 	json_array_foreach(json_object_get(set, "subnets"), i, sub) {
 		struct opts o;
@@ -407,8 +503,8 @@ isc(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
 			strbuf_printf(sb, "  option time-offset %d;  # hex "
 			    "%s\n", o.offset, o.hex);
 		if (o.ntp)
-			strbuf_printf(sb, "  option time-servers %s;\n  option "
-			    "ntp-servers %s;\n", o.ntp, o.ntp);
+			strbuf_printf(sb, "  option %s %s;\n", o.opt004 ?
+			    "time-servers" : "ntp-servers", o.ntp);
 		if (json_array_size(json_object_get(set, "dns_servers"))) {
 			strbuf_puts(sb, "  option domain-name-servers ");
 			join_list(sb, json_object_get(set, "dns_servers"),
@@ -429,10 +525,10 @@ kea_opt(struct strbuf *sb, int *n, const char *name, const char *data)
 }
 
 static void
-kea(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
-    json_t *prefixes, json_t *warnings)
+kea(struct strbuf *sb, json_t *set, json_t *locations, json_t *recovery,
+    json_t *images, json_t *prefixes, json_t *warnings)
 {
-	json_t *sub, *pre;
+	json_t *sub, *pre, *img;
 	const char *maker;
 	char url[300], buf[64];
 	size_t i;
@@ -446,26 +542,33 @@ kea(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
 	    "\"type\": \"string\", \"space\": \"dhcp4\"}\n    ],\n"
 	    "    \"client-classes\": [");
 	json_object_foreach(prefixes, maker, pre) {
-		const char *boot = str(bootfiles, maker);
 		int n = 0;
 
 		strbuf_printf(sb, "%s\n      {\"name\": \"%s\", \"test\": \"",
 		    c++ ? "," : "", maker);
 		match_kea(sb, json_string_value(pre));
 		strbuf_puts(sb, "\", \"option-data\": [");
-		if (boot[0]) {
-			kea_opt(sb, &n, "boot-file-name", boot);
+		if (json_object_get(recovery, maker)) {
 			if (str(set, "tftp_server")[0])
 				kea_opt(sb, &n, "tftp-server-name", str(set,
 				    "tftp_server"));
-			if (json_integer_value(json_object_get(set,
-			    "voice_vlan")) > 0) {
-				snprintf(buf, sizeof(buf), "%lld", (long long)
-				    json_integer_value(json_object_get(set,
-				    "voice_vlan")));
+			if (vlan(set) > 0) {
+				snprintf(buf, sizeof(buf), "%lld", vlan(set));
 				kea_opt(sb, &n, "voice-vlan", buf);
 			}
 		}
+		strbuf_puts(sb, "]}");
+	}
+	/* Option 067 by Vendor Class (option 60). */
+	json_array_foreach(images, i, img) {
+		char vc[NETRECORDS_CLASS_MAX];
+		int n = 0;
+
+		netrecords_vendor_class(json_string_value(img), vc, sizeof(vc));
+		strbuf_printf(sb, "%s\n      {\"name\": \"%s Class\", \"test\": "
+		    "\"option[60].text == '%s'\", \"option-data\": [", c++ ?
+		    "," : "", vc, vc);
+		kea_opt(sb, &n, "boot-file-name", json_string_value(img));
 		strbuf_puts(sb, "]}");
 	}
 	strbuf_puts(sb, "\n    ],\n    \"subnet4\": [");
@@ -486,10 +589,9 @@ kea(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
 			snprintf(buf, sizeof(buf), "%d", o.offset);
 			kea_opt(sb, &n, "time-offset", buf);
 		}
-		if (o.ntp) {
-			kea_opt(sb, &n, "time-servers", o.ntp);
-			kea_opt(sb, &n, "ntp-servers", o.ntp);
-		}
+		if (o.ntp)
+			kea_opt(sb, &n, o.opt004 ? "time-servers" :
+			    "ntp-servers", o.ntp);
 		if (json_array_size(json_object_get(set, "dns_servers"))) {
 			struct strbuf l = STRBUF_INIT;
 
@@ -506,8 +608,8 @@ kea(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
 }
 
 static void
-dnsmasq(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
-    json_t *prefixes, json_t *warnings)
+dnsmasq(struct strbuf *sb, json_t *set, json_t *locations, json_t *recovery,
+    json_t *images, json_t *prefixes, json_t *warnings)
 {
 	json_t *sub, *pre;
 	const char *maker;
@@ -532,9 +634,9 @@ dnsmasq(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
 			strbuf_printf(sb, "dhcp-option=tag:loc%zu,option:"
 			    "time-offset,%d\n", i + 1, o.offset);
 		if (o.ntp)
-			strbuf_printf(sb, "dhcp-option=tag:loc%zu,4,%s\n"
-			    "dhcp-option=tag:loc%zu,option:ntp-server,%s\n",
-			    i + 1, o.ntp, i + 1, o.ntp);
+			strbuf_printf(sb, "dhcp-option=tag:loc%zu,%s,%s\n",
+			    i + 1, o.opt004 ? "4" : "option:ntp-server",
+			    o.ntp);
 		if (json_array_size(json_object_get(set, "dns_servers"))) {
 			strbuf_printf(sb, "dhcp-option=tag:loc%zu,option:"
 			    "dns-server,", i + 1);
@@ -549,7 +651,6 @@ dnsmasq(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
 	strbuf_puts(sb, "\n");
 	json_object_foreach(prefixes, maker, pre) {
 		char buf[128], *p, *save = NULL, tag[40];
-		const char *boot = str(bootfiles, maker);
 		size_t j;
 
 		for (j = 0; maker[j] && j + 1 < sizeof(tag); j++)
@@ -559,37 +660,40 @@ dnsmasq(struct strbuf *sb, json_t *set, json_t *locations, json_t *bootfiles,
 		for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",",
 		    &save))
 			strbuf_printf(sb, "dhcp-mac=set:%s,%s:*:*:*\n", tag, p);
-		if (boot[0]) {
-			strbuf_printf(sb, "dhcp-option=tag:%s,option:"
-			    "bootfile-name,%s\n", tag, boot);
+		if (json_object_get(recovery, maker)) {
 			if (str(set, "tftp_server")[0])
 				strbuf_printf(sb, "dhcp-option=tag:%s,option:"
 				    "tftp-server,%s\n", tag, str(set,
 				    "tftp_server"));
-			if (json_integer_value(json_object_get(set,
-			    "voice_vlan")) > 0)
+			if (vlan(set) > 0)
 				strbuf_printf(sb, "dhcp-option=tag:%s,132,"
-				    "\"%lld\"\n", tag, (long long)
-				    json_integer_value(json_object_get(set,
-				    "voice_vlan")));
+				    "\"%lld\"\n", tag, vlan(set));
 		}
 	}
+	dnsmasq_vendor_classes(sb, images);
 }
 
 char *
 netrecords_dhcp(enum netrecords_format fmt, json_t *settings,
-    json_t *locations, json_t *bootfiles, json_t *prefixes,
+    json_t *locations, json_t *recovery, json_t *images, json_t *prefixes,
     json_t *warnings)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	if (fmt == NET_ISC)
-		isc(&sb, settings, locations, bootfiles, prefixes, warnings);
-	else if (fmt == NET_KEA)
-		kea(&sb, settings, locations, bootfiles, prefixes, warnings);
-	else
-		dnsmasq(&sb, settings, locations, bootfiles, prefixes,
+		isc(&sb, settings, locations, recovery, images, prefixes,
 		    warnings);
+	else if (fmt == NET_KEA)
+		kea(&sb, settings, locations, recovery, images, prefixes,
+		    warnings);
+	else
+		dnsmasq(&sb, settings, locations, recovery, images, prefixes,
+		    warnings);
+	if (json_array_size(images) == 0)
+		json_array_append_new(warnings, json_string("No phone of the "
+		    "estate uses recovery mode (Interaction SIP Station, "
+		    "AudioCodes, Genesys): no option 067 is written. Recovery "
+		    "classes \"all\" writes the seed's whole list."));
 	return strbuf_detach(&sb, NULL);
 }
 

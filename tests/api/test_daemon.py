@@ -29,6 +29,8 @@ def test_bad_command_lines_are_explained(_):
     for args, want in ((["--bogus"], "unknown option"), ([], "--data"),
                        (["--data", "/tmp/x", "--admin-listen", "nonsense"], "admin-listen"),
                        (["--data", "/tmp/x", "--threads", "0"], "threads"),
+                       (["--data", "/tmp/x", "--tftp-listen", "[::1]:69"], "--tftp-listen: expected IPV4:PORT"),
+                       (["--data", "/tmp/x", "--tftp-listen", "69"], "tftp-listen"),
                        (["--data", "/tmp/x", "frobnicate"], "unknown command")):
         r = run(*args)
         assert r.returncode != 0 and want in r.stderr, (args, r)
@@ -50,18 +52,35 @@ def test_port_in_use_is_reported(_):
     assert r.returncode != 0 and "in use" in r.stderr, r
 
 
-def test_sip_port_taken_leaves_reboots_unavailable_not_the_appliance(_):
+def with_udp_port_taken(flag, check):
+    """A server whose flag names a UDP port another socket holds: it
+    starts all the same, and check(server, admin client) runs on it."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
         udp.bind(("127.0.0.1", 0))
-        srv = Server(["--sip-listen", f"127.0.0.1:{udp.getsockname()[1]}"])
+        srv = Server([flag, f"127.0.0.1:{udp.getsockname()[1]}"])
         try:
-            c = setup_admin(srv)
-            assert "event=sip.start" in srv.logs()
-            r = c.post("/api/v1/reboots", {"phones": [1]})
-            assert r.status == 503 and "--sip-listen" in r.json["error"]["message"], r
-            assert c.get("/api/v1/phones").status == 200
+            check(srv, setup_admin(srv))
         finally:
             srv.cleanup()
+
+
+def test_sip_port_taken_leaves_reboots_unavailable_not_the_appliance(_):
+    def check(srv, c):
+        assert "event=sip.start" in srv.logs()
+        r = c.post("/api/v1/reboots", {"phones": [1]})
+        assert r.status == 503 and "--sip-listen" in r.json["error"]["message"], r
+        assert c.get("/api/v1/phones").status == 200
+    with_udp_port_taken("--sip-listen", check)
+
+
+def test_tftp_port_taken_leaves_tftp_off_not_the_appliance(_):
+    def check(srv, c):
+        assert "level=error event=tftp.start" in srv.logs() and "cannot bind the TFTP server" in srv.logs()
+        net = {"domain": "lab.voip", "provision_host": "provision", "provision_addresses": ["10.0.0.5"],
+               "pbx_hosts": ["pbx1.lab.voip"]}
+        assert c.put("/api/v1/settings/network", net).status == 200
+        assert c.get("/api/v1/network/dhcp").json["tftp"]["source"] == "none"
+    with_udp_port_taken("--tftp-listen", check)
 
 
 def test_first_start_creates_key_and_certificate_private(_):

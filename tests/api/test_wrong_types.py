@@ -141,6 +141,7 @@ def settings_bodies():
             "domain": "lab.voip", "provision_host": "provision", "provision_port": 8088,
             "provision_addresses": ["10.0.0.5"], "dns_servers": ["10.0.0.2"], "pbx_hosts": ["pbx1.lab.voip"],
             "sip_ports": {"udp": 5070, "tcp": 5070, "tls": 5071}, "tftp_server": "10.0.0.9", "voice_vlan": 100,
+            "time_server_option": "004", "recovery_classes": "all",
             "subnets": [{"location": "Berlin", "subnet": "10.1.0.0/24", "range_start": "10.1.0.10",
                          "range_end": "10.1.0.200", "router": "10.1.0.1"}]},
         "/api/v1/settings/provisioning": {"trusted_networks": ["10.20.0.0/16"]},

@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
+import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,13 @@ function freePort() {
   return new Promise((res) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+  });
+}
+
+function freeUdpPort() {
+  return new Promise((res) => {
+    const s = createSocket('udp4');
+    s.bind(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
   });
 }
 
@@ -913,6 +921,15 @@ test('network records: settings refused beside the field, then DHCP and DNS reco
   await page.getByLabel('Range end').fill('10.250.1.200');
   await page.getByRole('button', { name: 'Save and show records' }).click();
   await page.getByText('option prov-url "http://provision.lab.voip:8088";').waitFor();
+  // Option 066: the appliance's own TFTP server (tftp_listen), none named.
+  await page.getByText(`whose read-only TFTP server listens on 127.0.0.1:${tftpPort}`).waitFor();
+  await page.getByLabel('Option 067 Vendor Classes').selectOption('all');
+  await page.getByLabel('Time server option').selectOption('004');
+  await page.getByRole('button', { name: 'Save and show records' }).click();
+  await page.getByText('match if option vendor-class-identifier = "SIP100";', { exact: false }).first().waitFor();
+  const saved = await page.evaluate(async () => (await import('/js/api.js')).get('/api/v1/settings/network'));
+  expect(saved.time_server_option === '004' && saved.recovery_classes === 'all', `saved: ${JSON.stringify(saved)}`);
+  await shot(page, 'network-tftp');
   await page.getByRole('tab', { name: 'DNS zone' }).click();
   await page.getByText(/_sips\._tcp\s+IN SRV\s+0 0 5061 vm40ic2\.lab\.voip\./).waitFor();
   await shot(page, 'network');
@@ -1550,6 +1567,7 @@ test('a new operator must choose a password, then sees no user management', asyn
 // ---- Runner. ----
 
 let cloud = null;	// the Unify Phone cloud's stand-in: {sip_port, rest_port, ca_file}
+let tftpPort = 0;	// the appliance's TFTP server (Network records)
 
 async function main() {
   const data = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
@@ -1557,6 +1575,7 @@ async function main() {
   const provPort = await freePort();
   const provTlsPort = await freePort();
   const sipPort = await freePort();
+  tftpPort = await freeUdpPort();
   const log = [];
   // The Unify Phone cloud's stand-in (SIPp behind stunnel, a local HTTPS
   // REST API): the connector checks reach it on 127.0.0.1.
@@ -1568,7 +1587,7 @@ async function main() {
     cloudProc.stdout.on('data', (d) => { buf += d; if (buf.includes('\n')) res(JSON.parse(buf.split('\n')[0])); });
     cloudProc.on('exit', (c) => rej(new Error(`the cloud stand-in exited: ${c}`)));
   });
-  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--provision-listen', `127.0.0.1:${provPort}`, '--provision-tls-listen', `127.0.0.1:${provTlsPort}`, '--sip-listen', `127.0.0.1:${sipPort}`, '--web-root', join(ROOT, 'web'), '--threads', '8',
+  const proc = spawn(BIN, ['--data', data, '--admin-listen', `127.0.0.1:${port}`, '--provision-listen', `127.0.0.1:${provPort}`, '--provision-tls-listen', `127.0.0.1:${provTlsPort}`, '--sip-listen', `127.0.0.1:${sipPort}`, '--tftp-listen', `127.0.0.1:${tftpPort}`, '--web-root', join(ROOT, 'web'), '--threads', '8',
     '--unify-sip-port', String(cloud.sip_port), '--unify-rest-port', String(cloud.rest_port), '--unify-ca-file', cloud.ca_file, '--unify-check-timeout-ms', '3000'], { stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout.on('data', (d) => log.push(String(d)));
   proc.stderr.on('data', (d) => log.push(String(d)));

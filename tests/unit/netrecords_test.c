@@ -48,5 +48,24 @@ main(void)
 	    "\"subnet\":\"10.1.0.0/24\",\"range_start\":\"10.1.0.10\","
 	    "\"range_end\":\"10.1.0.20\",\"router\":1}]}"), "subnets[0].router",
 	    "a subnet's router that is no text");
+	CHECK_STR(refused("{" GOOD ",\"time_server_option\":\"004\","
+	    "\"recovery_classes\":\"all\"}"), "(accepted)",
+	    "004 and all recovery classes");
+	CHECK_STR(refused("{" GOOD ",\"time_server_option\":42}"),
+	    "time_server_option", "42 as a number is no option name");
+	CHECK_STR(refused("{" GOOD ",\"time_server_option\":\"004,042\"}"),
+	    "time_server_option", "never both");
+	CHECK_STR(refused("{" GOOD ",\"recovery_classes\":\"estate,all\"}"),
+	    "recovery_classes", "estate or all");
+	{
+		char vc[NETRECORDS_CLASS_MAX];
+
+		netrecords_vendor_class("sip100.img", vc, sizeof(vc));
+		CHECK_STR(vc, "SIP100", "the seed's Vendor Class of sip100.img");
+		netrecords_vendor_class("420hd.IMG", vc, sizeof(vc));
+		CHECK_STR(vc, "420HD", "any case of .img");
+		netrecords_vendor_class("405hd.img", vc, 4);
+		CHECK_STR(vc, "405", "cut to the buffer");
+	}
 	return test_done();
 }

@@ -55,7 +55,10 @@ export default {
     const pu = input(ports.udp, { inputmode: 'numeric' });
     const pt = input(ports.tcp, { inputmode: 'numeric' });
     const ps = input(ports.tls, { inputmode: 'numeric' });
-    const tftp = input(v('tftp_server'));
+    const tftp = input(v('tftp_server'), { placeholder: '(empty: this appliance, when it serves TFTP)' });
+    const select = (val, opts) => h('select', { disabled: !admin }, opts.map(([k, label]) => h('option', { value: k, selected: k === val }, label)));
+    const timeOpt = select(v('time_server_option', '042'), [['042', '042 NTP servers'], ['004', '004 Time servers']]);
+    const classes = select(v('recovery_classes', 'estate'), [['estate', 'The models the estate has phones of'], ['all', 'Every model with a recovery image (the seed\'s list)']]);
     const timeServer = input(v('time_server'), { placeholder: 'e.g. ntp.lab.voip or 10.250.0.123' });
     const vlan = input(v('voice_vlan', 0), { inputmode: 'numeric' });
     const subnets = v('subnets', []).map((s) => ({ ...s }));
@@ -87,7 +90,10 @@ export default {
       f.control('pbx_hosts', 'SIP servers for SRV records', pbx, 'Full host names of the active and backup servers.'),
       f.control('sip_ports.udp', 'SIP port, UDP (0: none)', pu), f.control('sip_ports.tcp', 'SIP port, TCP (0: none)', pt), f.control('sip_ports.tls', 'SIP port, TLS (0: none)', ps),
       f.control('time_server', 'Time server ("Use IC server")', timeServer, 'Phones of a location whose SNTP server is "Use IC server" get this one, in their files and (as an IPv4 address) in options 004/042.'),
-      f.control('tftp_server', 'TFTP server (option 066, recovery)', tftp), f.control('voice_vlan', 'Voice VLAN (option 132)', vlan),
+      f.control('time_server_option', 'Time server option', timeOpt, 'The seed: set either option 004 or 042, not both.'),
+      f.control('tftp_server', 'TFTP server (option 066, recovery)', tftp, 'The IPv4 address of the TFTP server phones use in recovery mode. Empty: this appliance\'s own read-only TFTP server, when it runs (tftp_listen in the config file).'),
+      f.control('recovery_classes', 'Option 067 Vendor Classes', classes, 'One class per firmware image, matched on option 60 (SIP100, SIP200, 405, 405HD, 420HD, 430HD, 440HD).'),
+      f.control('voice_vlan', 'Voice VLAN (option 132)', vlan),
       h('h3', {}, 'Subnets per location'), subBox,
       admin ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => { subnets.push({}); drawSubnets(); } }, 'Add subnet'), h('button', { type: 'submit' }, 'Save and show records')) : null);
     nForm.addEventListener('submit', async (ev) => {
@@ -98,7 +104,7 @@ export default {
         const body = {
           domain: domain.value.trim(), provision_host: host.value.trim(), provision_port: num(port),
           provision_addresses: list(addrs.value), dns_servers: list(dns.value), pbx_hosts: list(pbx.value),
-          sip_ports: { udp: num(pu), tcp: num(pt), tls: num(ps) }, time_server: timeServer.value.trim(), tftp_server: tftp.value.trim(), voice_vlan: num(vlan), subnets,
+          sip_ports: { udp: num(pu), tcp: num(pt), tls: num(ps) }, time_server: timeServer.value.trim(), time_server_option: timeOpt.value, tftp_server: tftp.value.trim(), recovery_classes: classes.value, voice_vlan: num(vlan), subnets,
         };
         const saved = await saveVersioned((tag) => put('/api/v1/settings/network', body, { ifMatch: tag }), net, redrawPage);
         if (saved === RELOADED) return;
@@ -110,6 +116,12 @@ export default {
       }
     });
 
+    const tftpLine = (t) => ({
+      appliance: `Option 066: this appliance (${t.server || 'no provisioning address'}), whose read-only TFTP server listens on ${t.listen} and serves the uploaded firmware images.`,
+      named: `Option 066: ${t.server}, the TFTP server named above.`,
+      none: 'Option 066 is left out: no TFTP server is named and this appliance serves none (tftp_listen in the config file).',
+    }[t.source]);
+
     async function records() {
       const tabs = [['isc', 'ISC dhcpd'], ['kea', 'Kea'], ['dnsmasq', 'dnsmasq'], ['dns', 'DNS zone']];
       const panel = h('div', { role: 'tabpanel' });
@@ -120,7 +132,7 @@ export default {
           const r = key === 'dns' ? await get('/api/v1/network/dns') : await get(`/api/v1/network/dhcp?format=${key}`);
           const name = { isc: 'dhcpd.conf', kea: 'kea-dhcp4.conf', dnsmasq: 'dnsmasq.conf', dns: `${r.zone || 'zone'}.fragment` }[key];
           const dl = h('a', { class: 'button secondary', download: name, href: URL.createObjectURL(new Blob([r.text], { type: 'text/plain' })) }, `Download ${name}`);
-          clear(panel).append(...(r.warnings || []).map((w) => h('p', { class: 'form-error' }, w)), fileText(r.text, name), dl);
+          clear(panel).append(...(r.tftp ? [h('p', { class: 'hint' }, tftpLine(r.tftp))] : []), ...(r.warnings || []).map((w) => h('p', { class: 'form-error' }, w)), fileText(r.text, name), dl);
         } catch (e) { clear(panel).append(h('p', { class: 'hint' }, e.message)); }
       }
       for (const [key, label] of tabs) {
