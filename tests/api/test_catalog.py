@@ -31,6 +31,10 @@ def test_every_model_the_seed_names(srv):
     r = c.get("/api/v1/catalog/models?manufacturer=Genesys&model=440HD")
     assert r.json["total"] == 1 and r.json["items"][0]["firmware_image"] == "440HD.img", \
         "Genesys 440HD, from the seed's DHCP table"
+    for n in ("430HD", "440HD"):
+        assert [f["version"] for f in model(c, "Genesys", n)["firmware"]] == \
+            [f["version"] for f in model(c, "AudioCodes", n)["firmware"]] != [], \
+            f"the Genesys {n} takes the AudioCodes {n}'s firmware"
 
 
 def test_model_names_match_tolerantly(srv):
