@@ -157,10 +157,18 @@ cmd_check(void)
 		db_close(db);
 		return 1;
 	}
-	printf("check: ok (integrity, foreign keys); schema version %d of "
-	    "%d\n", v, latest);
 	db_close(db);
-	return v > latest ? 1 : 0;
+	if (v > latest) {
+		/* Never a silent downgrade: the daemon refuses it too. */
+		printf("check: FAILED: the database has schema version %d but "
+		    "this switchboard knows only up to %d; run a newer "
+		    "switchboard or restore a backup\n", v, latest);
+		return 1;
+	}
+	printf("check: ok (integrity, foreign keys); schema version %d of "
+	    "%d%s\n", v, latest, v < latest ? " (the daemon migrates it at "
+	    "start, after a backup)" : "");
+	return 0;
 }
 
 static int
