@@ -67,7 +67,7 @@ static const char sql_name_taken[] = "SELECT 1 FROM phones WHERE name = ?1 "
 static const char sql_addr_taken[] = "SELECT 1 FROM phones WHERE "
     "address = ?1 AND id <> ?2";
 static const char sql_ext_taken[] = "SELECT 1 FROM stations WHERE "
-    "extension = ?1 AND phone_id <> ?2";
+    "extension = ?1 AND phone_id <> ?2 AND id <> ?3";
 static const char sql_license_total[] = "SELECT total FROM license_pools "
     "WHERE name = ?1";
 static const char sql_license_used[] = "SELECT count(*) FROM stations s, "
@@ -105,18 +105,30 @@ static const char sql_drop_station[] = "DELETE FROM stations WHERE "
 #define STATION_LABEL(label, family, name) "CASE WHEN " label " <> '' " \
 	"THEN " label " WHEN " family " = 'polycom' THEN " name " ELSE '' END"
 
-static const char sql_station_update[] = "UPDATE stations SET position = "
-    "?2, extension = ?3, label = " STATION_LABEL("?4", "?15", "?16") ", "
-    "identification_address = ?5, "
+/* A kept station may come from another phone ("Existing Station…"):
+ * phone_id follows it here. The licenses it still waits for are those
+ * it does not hold now. */
+static const char sql_station_update[] = "UPDATE stations SET phone_id = "
+    "?1, position = ?2, extension = ?3, label = " STATION_LABEL("?4", "?15",
+    "?16") ", identification_address = ?5, "
     "line_keys = ?6, calls_per_line_key = ?7, station_type = ?8, "
     "sip_username = ?9, sip_password = ?10, sharable = ?11, licenses = ?12, "
-    "access_control = ?13 WHERE id = ?14 AND phone_id = ?1";
+    "access_control = ?13, auto_conference_pin = ?17, call_forwarding = "
+    "?18, station_options = ?19, licenses_missing = (SELECT "
+    "json_group_array(m.value) FROM json_each(licenses_missing) m WHERE "
+    "m.value NOT IN (SELECT value FROM json_each(?12))) WHERE id = ?14";
 static const char sql_station[] = "INSERT INTO stations (phone_id, position, "
     "extension, label, identification_address, line_keys, "
     "calls_per_line_key, station_type, sip_username, sip_password, sharable, "
-    "licenses, access_control) VALUES (?1, ?2, ?3, "
+    "licenses, access_control, auto_conference_pin, call_forwarding, "
+    "station_options) VALUES (?1, ?2, ?3, "
     STATION_LABEL("?4", "?15", "?16") ", ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13)";
+    "?13, ?17, ?18, ?19)";
+/* The phone an existing station leaves: its files change. */
+static const char sql_station_leaves[] = "UPDATE phones SET reboot_pending "
+    "= CASE WHEN last_contact IS NOT NULL THEN 1 ELSE reboot_pending END, "
+    "updated_at = ?3 WHERE id = (SELECT phone_id FROM stations WHERE "
+    "id = ?1) AND id <> ?2";
 static const char sql_get[] = "SELECT p.id, p.name, p.active AS "
     "\"active:bool\", p.type, p.template_id, (SELECT t.name FROM templates "
     "t WHERE t.id = p.template_id) AS template, ma.name AS manufacturer, "
@@ -139,8 +151,15 @@ static const char sql_get[] = "SELECT p.id, p.name, p.active AS "
 	"s.station_type, s.sip_username, s.sharable AS \"sharable:bool\", " \
 	"s.licenses AS \"licenses:json\", s.access_control AS " \
 	"\"access_control:json\""
-static const char sql_stations[] = "SELECT " STATION_COLS " FROM stations s "
-    "WHERE s.phone_id = ?1 ORDER BY s.position";
+/* The phone's own record adds the Station Configuration extras (the
+ * PIN stays out of the Stations list and its exports). */
+#define STATION_RECORD "SELECT " STATION_COLS ", s.auto_conference_pin, " \
+	"s.call_forwarding AS \"call_forwarding:json\", s.station_options AS " \
+	"\"station_options:json\", s.licenses_missing AS " \
+	"\"licenses_missing:json\" FROM stations s "
+static const char sql_stations[] = STATION_RECORD "WHERE s.phone_id = ?1 "
+    "ORDER BY s.position";
+static const char sql_station_get[] = STATION_RECORD "WHERE s.id = ?1";
 /* The Stations view: every appearance with its phone, filtered by the
  * appearance's fields, the phone's name or its MAC in any written form. */
 #define ST_FROM " FROM stations s JOIN phones p ON p.id = s.phone_id " \
@@ -305,9 +324,14 @@ phone_store_address_taken(struct db *db, const char *address,
 
 bool
 phone_store_extension_taken(struct db *db, const char *extension,
-    int64_t except_phone)
+    int64_t except_phone, int64_t except_station)
 {
-	return taken(db, sql_ext_taken, extension, except_phone);
+	sqlite3_stmt *st = db_stmt(db, sql_ext_taken);
+
+	db_bind_text(st, 1, extension);
+	sqlite3_bind_int64(st, 2, except_phone);
+	sqlite3_bind_int64(st, 3, except_station);
+	return db_exists(st);
 }
 
 int
@@ -386,6 +410,19 @@ phone_store_station_type(const struct phone_in *p)
 	    "Managed Stand-alone Phone" : "Managed Workstation";
 }
 
+/* Station station_id comes to phone id: the phone it leaves (if another)
+ * needs its files again. */
+static int
+station_leaves(struct db *db, int64_t station_id, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_station_leaves);
+
+	sqlite3_bind_int64(st, 1, station_id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, now_unix());
+	return db_run(db, st);
+}
+
 int
 phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
     int64_t *new_id)
@@ -430,6 +467,9 @@ phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 	for (i = 0; i < p->nstations; i++) {
 		const struct station_in *s = &p->stations[i];
 
+		if (s->keep_id && (rc = station_leaves(db, s->keep_id, id)) !=
+		    DB_OK)
+			return rc;
 		st = db_stmt(db, s->keep_id ? sql_station_update : sql_station);
 		if (s->keep_id)
 			sqlite3_bind_int64(st, 14, s->keep_id);
@@ -448,6 +488,11 @@ phone_store_save(struct db *db, int64_t id, const struct phone_in *p,
 		db_bind_text(st, 13, s->access_control);
 		db_bind_text(st, 15, p->model.family);
 		db_bind_text(st, 16, p->name);
+		db_bind_text(st, 17, s->auto_conference_pin);
+		db_bind_text(st, 18, s->call_forwarding ? s->call_forwarding :
+		    "{}");
+		db_bind_text(st, 19, s->station_options ? s->station_options :
+		    "{}");
 		if ((rc = db_run(db, st)) != DB_OK)
 			return rc;
 	}
@@ -574,6 +619,15 @@ phone_store_get(struct db *db, int64_t id)
 }
 
 json_t *
+phone_store_station_get(struct db *db, int64_t station_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_station_get);
+
+	sqlite3_bind_int64(st, 1, station_id);
+	return db_get_json(st);
+}
+
+json_t *
 phone_store_stations(struct db *db, const struct db_list_query *lq)
 {
 	return db_list_by_text(db, sql_st_count,
@@ -603,6 +657,8 @@ phone_in_release(struct phone_in *p)
 			free(p->stations[i].sealed_password);
 		free(p->stations[i].licenses);
 		free(p->stations[i].access_control);
+		free(p->stations[i].call_forwarding);
+		free(p->stations[i].station_options);
 	}
 	for (i = 0; i < p->nexternals; i++)
 		free(p->externals[i].sealed_password);
@@ -925,4 +981,85 @@ phone_store_bulk_choices(struct db *db, const int64_t *ids, size_t n)
 	free(text);
 	return json_pack("{s:I,s:o,s:o}", "count", (json_int_t)n, "models",
 	    models, "firmware_versions", versions);
+}
+
+/* ---- licenses an appearance asked for and did not get (the Assistant's
+ * "Some or all licenses could not be allocated to each station
+ * appearance"), and their allocation on the License Allocation page. */
+
+static const char sql_withhold[] = "UPDATE stations SET licenses = (SELECT "
+    "json_group_array(j.value) FROM json_each(stations.licenses) j WHERE "
+    "j.value <> ?2), licenses_missing = json_insert(licenses_missing, "
+    "'$[#]', ?2) WHERE id IN (SELECT s.id FROM stations s, "
+    "json_each(s.licenses) j WHERE s.phone_id >= ?1 AND j.value = ?2 "
+    "ORDER BY s.id LIMIT -1 OFFSET ?3)";
+#define MISSING_FROM " FROM stations s JOIN phones p ON p.id = s.phone_id, " \
+	"json_each(s.licenses_missing) j WHERE s.licenses_missing <> '[]' " \
+	"AND p.id >= ?4 AND (?1 IS NULL OR p.name LIKE ?1 ESCAPE '\\' OR " \
+	"s.extension LIKE ?1 ESCAPE '\\' OR s.label LIKE ?1 ESCAPE '\\' OR " \
+	"j.value LIKE ?1 ESCAPE '\\')"
+static const char sql_missing_count[] = "SELECT count(*)" MISSING_FROM;
+static const char sql_missing_page[] = "SELECT s.id AS station_id, p.id AS "
+    "phone_id, p.name AS phone, s.position, coalesce(s.extension, '') AS "
+    "extension, s.label, j.value AS license" MISSING_FROM " ORDER BY "
+    "p.name, s.position, j.value LIMIT ?2 OFFSET ?3";
+/* The stations chosen: all (?1 NULL) or those of the id list ?1. */
+#define MISSING_CHOSEN "stations.licenses_missing <> '[]' AND (?1 IS NULL OR " \
+	"stations.id IN " \
+	"(SELECT value FROM json_each(?1)))"
+static const char sql_missing_wanted[] = "SELECT j.value, count(*) FROM "
+    "stations, json_each(stations.licenses_missing) j WHERE "
+    MISSING_CHOSEN " GROUP BY j.value ORDER BY j.value";
+static const char sql_grant[] = "UPDATE stations SET licenses = (SELECT "
+    "json_group_array(value) FROM (SELECT value FROM "
+    "json_each(stations.licenses) UNION ALL SELECT m.value FROM "
+    "json_each(stations.licenses_missing) m WHERE m.value NOT IN (SELECT "
+    "value FROM json_each(stations.licenses)))), licenses_missing = '[]' "
+    "WHERE " MISSING_CHOSEN;
+
+int64_t
+phone_store_withhold_license(struct db *db, int64_t first_phone,
+    const char *license, int64_t keep)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_withhold);
+
+	sqlite3_bind_int64(st, 1, first_phone);
+	db_bind_text(st, 2, license);
+	sqlite3_bind_int64(st, 3, keep < 0 ? 0 : keep);
+	if (db_run(db, st) != DB_OK)
+		return -1;
+	return sqlite3_changes64(db_handle(db));
+}
+
+json_t *
+phone_store_missing_licenses(struct db *db, int64_t first_phone,
+    const struct db_list_query *lq)
+{
+	return db_list_by_text_in(db, sql_missing_count, sql_missing_page, lq,
+	    first_phone);
+}
+
+json_t *
+phone_store_missing_wanted(struct db *db, const char *ids)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_missing_wanted);
+	json_t *want = json_object();
+
+	db_bind_text(st, 1, ids);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_object_set_new(want, (const char *)sqlite3_column_text(st,
+		    0), json_integer(sqlite3_column_int64(st, 1)));
+	db_done(st);
+	return want;
+}
+
+int64_t
+phone_store_grant_missing(struct db *db, const char *ids)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_grant);
+
+	db_bind_text(st, 1, ids);
+	if (db_run(db, st) != DB_OK)
+		return -1;
+	return sqlite3_changes64(db_handle(db));
 }

@@ -70,6 +70,9 @@ struct station_in {
 	bool		 sharable;
 	char		*licenses;		/* JSON text, owned */
 	char		*access_control;	/* JSON text, owned */
+	char		 auto_conference_pin[11];	/* "" for none */
+	char		*call_forwarding;	/* JSON text, owned */
+	char		*station_options;	/* JSON text, owned */
 };
 
 #define PHONE_MAX_EXTRAS 12
@@ -136,7 +139,7 @@ bool	 phone_store_name_taken(struct db *db, const char *name,
 bool	 phone_store_address_taken(struct db *db, const char *address,
 	    int64_t except_id);
 bool	 phone_store_extension_taken(struct db *db, const char *extension,
-	    int64_t except_phone);
+	    int64_t except_phone, int64_t except_station);
 
 /* License pool: total (-1 for no limit) and stations holding it outside
  * except_phone. DB_OK or DB_NOTFOUND (no such license). */
@@ -182,6 +185,9 @@ json_t	*phone_store_list_all(struct db *db, const struct db_list_query *lq);
 /* One phone with its stations (never their passwords). */
 json_t	*phone_store_get(struct db *db, int64_t id);
 
+/* One station appearance as the phone's record lists it, or NULL. */
+json_t	*phone_store_station_get(struct db *db, int64_t station_id);
+
 /* Station appearances across phones, each with its phone's id, name,
  * model, address and status: {"items","total"}, sorted by one of
  * phone_store_station_sort_keys. */
@@ -216,6 +222,28 @@ void	 phone_in_release(struct phone_in *p);
  * (a constraint or an error). */
 int64_t	 phone_store_commit_import(struct db *db, int64_t id,
 	    int64_t *first_id);
+
+/* Licenses asked for and not held. The Assistant's commit takes license
+ * off the stations of phones from first_phone on that hold it, all but
+ * the first keep of them (in id order), and notes it missing on each:
+ * how many, or -1. */
+int64_t	 phone_store_withhold_license(struct db *db, int64_t first_phone,
+	    const char *license, int64_t keep);
+
+/* The appearances of phones from first_phone on (0: all) waiting for a
+ * license, one item per license, filtered by lq->q (phone, extension,
+ * label, license), by phone name: {"items":[{"station_id","phone_id",
+ * "phone","position","extension","label","license"}],"total"}. */
+json_t	*phone_store_missing_licenses(struct db *db, int64_t first_phone,
+	    const struct db_list_query *lq);
+
+/* How many of each license the stations ids (a JSON id list, NULL: all)
+ * wait for: {"Client Access":3,…}. New reference. */
+json_t	*phone_store_missing_wanted(struct db *db, const char *ids);
+
+/* Give the stations ids (NULL: all) every license they wait for: how
+ * many stations, or -1. The caller checked the pools. */
+int64_t	 phone_store_grant_missing(struct db *db, const char *ids);
 
 /* Up to limit phones from first_id on: [{"id","name","address"}]. */
 json_t	*phone_store_created(struct db *db, int64_t first_id, int limit);

@@ -14,7 +14,8 @@
  *   whose calls also move the progress bar, and is made and sealed ahead
  *   on the other core (password_supply.c) while SQLite writes;
  * - license pools are checked once, at the end, where every new station
- *   is counted.
+ *   is counted; the stations past a pool's total wait for that license
+ *   (License Allocation) and the result says so, in the seed's words.
  * The job's connection holds the write lock from the first check to the
  * commit, so nothing changes in between; UNIQUE constraints stay the last
  * word. */
@@ -27,6 +28,7 @@
 #include "../../db/import_store.h"
 #include "../../db/license_store.h"
 #include "../../db/phone_store.h"
+#include "../phones/license_allocation.h"
 #include "../phones/password_supply.h"
 #include "../phones/phone_input.h"
 #include "../lib/util.h"
@@ -158,51 +160,29 @@ estate_free(struct job_ctx *ctx, struct db *db,
 	return -1;
 }
 
-/* Every pool with a total must hold what it held before (before: its
- * license_store_limited in this transaction) plus the new stations. 0, or
- * -1 with the seed's message in the job. */
-static int
-licenses_fit(struct job_ctx *ctx, struct db *db, json_t *before)
+/* The job's result: what was created and, when the pools ran short, the
+ * seed's message and the Review list of every appearance left without
+ * its license (the first ASSISTANT_REPORT_LIST_MAX of them). */
+static json_t *
+commit_result(struct db *db, const struct assistant_commit *c, int64_t done,
+    int64_t first_id, int64_t waiting)
 {
-	json_t *after = license_store_limited(db), *b, *a;
-	json_t *details = json_array();
-	char msg[600];
-	size_t i, at;
-	int rc = 0;
+	struct db_list_query all = { NULL, 0, 0, ASSISTANT_REPORT_LIST_MAX, 0 };
+	json_t *out = json_pack("{s:I,s:I,s:o}", "import_id",
+	    (json_int_t)c->import_id, "created", (json_int_t)done, "phones",
+	    phone_store_created(db, first_id, ASSISTANT_REPORT_LIST_MAX));
+	json_t *review;
 
-	at = (size_t)snprintf(msg, sizeof(msg), "Some or all licenses could "
-	    "not be allocated to each station appearance:");
-	json_array_foreach(after, i, a) {
-		json_int_t total, used, was;
-
-		b = json_array_get(before, i);	/* the same pools, same order */
-		total = json_integer_value(json_object_get(a, "total"));
-		used = json_integer_value(json_object_get(a, "used"));
-		was = json_integer_value(json_object_get(b, "used"));
-		if (used <= total)
-			continue;
-		json_array_append_new(details, json_pack("{s:s,s:O,s:I,s:I,s:I}",
-		    "field", "licenses", "license", json_object_get(a, "name"),
-		    "total", total, "in_use", was, "asked", used - was));
-		if (at < sizeof(msg))
-			at += (size_t)snprintf(msg + at, sizeof(msg) - at,
-			    " %s: %lld of %lld in use, %lld more asked for.",
-			    json_string_value(json_object_get(a, "name")),
-			    (long long)was, (long long)total,
-			    (long long)(used - was));
-		rc = -1;
-	}
-	if (rc != 0) {
-		job_set_result(ctx, json_pack("{s:{s:s,s:s,s:o}}", "error",
-		    "code", "licenses", "message", "Some or all licenses could "
-		    "not be allocated to each station appearance", "details",
-		    details));
-		job_fail(ctx, msg);
-	} else {
-		json_decref(details);
-	}
-	json_decref(after);
-	return rc;
+	if (waiting <= 0)
+		return out;
+	review = phone_store_missing_licenses(db, first_id, &all);
+	json_object_set_new(out, "message", json_string(
+	    LICENSE_ALLOCATION_SHORT));
+	json_object_set(out, "review", json_object_get(review, "items"));
+	json_object_set(out, "review_total", json_object_get(review,
+	    "total"));
+	json_decref(review);
+	return out;
 }
 
 int
@@ -217,7 +197,7 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 	struct progress pr = { ctx, 0, 0, NULL };
 	static const char *const contexts[] = { PHONE_PROV_SECRET_CONTEXT,
 	    PHONE_STATION_SECRET_CONTEXT };
-	int64_t done, first_id;
+	int64_t done, first_id, waiting;
 	int rc = -1;
 	bool tmm;
 
@@ -259,15 +239,19 @@ assistant_commit_job(struct job_ctx *ctx, void *arg)
 		    "created.");
 		goto fail;
 	}
-	if (licenses_fit(ctx, db, pools) != 0)
+	/* "If you exceed the total count of licenses, a message appears":
+	 * the phones are created all the same, and the appearances past a
+	 * pool's total wait for that license on License Allocation. */
+	if ((waiting = license_allocation_withhold(db, pools, first_id)) < 0) {
+		job_fail(ctx, "The phones could not be saved; nothing was "
+		    "created.");
 		goto fail;
+	}
 	/* The job says done in the same transaction as its phones. */
 	if (import_store_set_state(db, c->import_id, "committed") != DB_OK ||
 	    import_store_set_created(db, c->import_id, first_id) != DB_OK ||
-	    job_done_in(ctx, db, json_pack("{s:I,s:I,s:o}", "import_id",
-	    (json_int_t)c->import_id, "created", (json_int_t)done, "phones",
-	    phone_store_created(db, first_id, ASSISTANT_REPORT_LIST_MAX))) !=
-	    0 || db_commit(db) != 0) {
+	    job_done_in(ctx, db, commit_result(db, c, done, first_id,
+	    waiting)) != 0 || db_commit(db) != 0) {
 		job_fail(ctx, "The phones could not be saved; nothing was "
 		    "created.");
 		goto fail;

@@ -92,6 +92,10 @@ int	api_stations_reveal(struct req *r);
 int	api_licenses_list(struct req *r);
 int	api_licenses_create(struct req *r);
 int	api_licenses_update(struct req *r);
+
+/* server/phones/api_license_allocation.c */
+int	api_license_allocation_list(struct req *r);
+int	api_license_allocation_apply(struct req *r);
 int	api_classifications_list(struct req *r);
 
 /* api_templates.c */

@@ -68,6 +68,22 @@ static const struct body_field station[] = {
 	S("sip_password"), B("sharable"), LIST("licenses", BODY_STRING),
 	LIST("access_control", BODY_STRING), END
 };
+/* A phone's appearance: a template's defaults and the Station
+ * Configuration extras. */
+static const struct body_field forwarding[] = {
+	S("all"), S("busy"), S("no_answer"), I("no_answer_rings"), END
+};
+static const struct body_field station_options[] = {
+	B("call_waiting"), B("do_not_disturb"), B("auto_answer"), END
+};
+static const struct body_field phone_station[] = {
+	I("id"), S("extension"), S("label"), S("identification_address"),
+	I("line_keys"), I("calls_per_line_key"), S("sip_username"),
+	S("sip_password"), B("sharable"), LIST("licenses", BODY_STRING),
+	LIST("access_control", BODY_STRING), S("auto_conference_pin"),
+	O("call_forwarding", forwarding), O("station_options",
+	station_options), I("existing_station"), END
+};
 static const struct body_field shared[] = {
 	I("station_id"), S("label"), I("line_keys"), END
 };
@@ -84,7 +100,7 @@ static const struct body_field external[] = {
 	S("language"), FREE("options"), FREE("advanced_options"), \
 	MAP("custom_attributes", BODY_STRING)
 static const struct body_field phone[] = {
-	PHONE_GENERAL, S("template"), ROWS("stations", station),
+	PHONE_GENERAL, S("template"), ROWS("stations", phone_station),
 	ROWS("shared_appearances", shared),
 	ROWS("external_registrations", external), END
 };
@@ -110,6 +126,9 @@ static const struct body_field license_new[] = {
 	S("name"), I("total"), END
 };
 static const struct body_field license_total[] = { I("total"), END };
+static const struct body_field allocation[] = {
+	LIST("stations", BODY_INTEGER), END
+};
 
 /* The Assistant. */
 static const struct body_field commit[] = {
@@ -258,6 +277,7 @@ static const struct {
 	{ "POST", V1 "/phones/{id}/stations/{sid}/reveal", reveal },
 	{ "POST", V1 "/station-licenses", license_new },
 	{ "PUT", V1 "/station-licenses/{name}", license_total },
+	{ "POST", V1 "/station-licenses/allocation", allocation },
 	{ "POST", V1 "/assistant/imports/{id}/commit", commit },
 	{ "POST", V1 "/assistant/migrations", migration_dir },
 	{ "POST", V1 "/assistant/migrations/{id}/build", migration_build },

@@ -14,7 +14,7 @@
  * without listing every table's column. */
 static const char *const secret_words[] = {
 	"password", "passwd", "secret", "token", "hash", "api_key", "apikey",
-	"jwt", "private_key", "credential", NULL
+	"jwt", "private_key", "credential", "conference_pin", NULL
 };
 
 /* Whether word (lower case) is in s, in any letter case. */

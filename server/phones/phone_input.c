@@ -12,7 +12,9 @@
 #include "../lib/refusal.h"
 #include "../../db/template_store.h"
 #include "phone_options.h"
+#include "license_allocation.h"
 #include "reg_rules.h"
+#include "station_extras.h"
 #include "../lib/seal.h"
 #include "../lib/text_rules.h"
 #include "../lib/timezone.h"
@@ -550,6 +552,57 @@ station_password(struct parse *x, struct station_in *st, size_t i,
 	}
 }
 
+/* "Existing Station…": the appearance takes over station v of another
+ * phone (its id, credentials and licenses), which leaves that phone.
+ * The station's id, or 0 with the refusal. */
+static int64_t
+existing_station(struct parse *x, json_t *v, const char *field)
+{
+	int64_t owner;
+	bool sharable;
+
+	if (!json_is_integer(v) || phone_store_station_share(x->db,
+	    json_integer_value(v), &owner, &sharable) != DB_OK) {
+		invalid(x, field, "Choose an existing station appearance.");
+		return 0;
+	}
+	if (x->id && owner == x->id) {
+		invalid(x, field, "This station appearance is on this phone "
+		    "already.");
+		return 0;
+	}
+	return json_integer_value(v);
+}
+
+/* What the body leaves out of an appearance that takes over station id
+ * stays as that station has it. */
+static void
+existing_values(struct parse *x, json_t *s, int64_t id)
+{
+	json_t *rec = phone_store_station_get(x->db, id);
+
+	json_object_del(rec, "id");
+	json_object_update_missing(s, rec);
+	json_decref(rec);
+}
+
+/* The Station Configuration extras of appearance i. */
+static void
+extras(struct parse *x, struct station_in *st, size_t i)
+{
+	struct station_extras ex;
+	char prefix[32];
+
+	snprintf(prefix, sizeof(prefix), "stations[%zu].", i);
+	station_extras_parse(json_array_get(json_object_get(x->body,
+	    "stations"), i), prefix, &ex, x->rs);
+	memcpy(st->auto_conference_pin, ex.pin, sizeof(ex.pin));
+	st->call_forwarding = ex.call_forwarding;
+	st->station_options = ex.station_options;
+	ex.call_forwarding = ex.station_options = NULL;
+	station_extras_release(&ex);
+}
+
 /* Station appearance i, the object s. Every field is checked; a field
  * whose rule needs the model is left out when it is not known. */
 static void
@@ -559,7 +612,8 @@ station(struct parse *x, size_t i, json_t *s)
 	struct station_in *st = &p->stations[i];
 	char field[64], *old;
 	const char *v;
-	json_t *keep = json_object_get(s, "id"), *ext, *ident;
+	json_t *keep = json_object_get(s, "id"), *ext, *ident, *existing;
+	int64_t moving = 0;
 
 #define FIELD(name) (snprintf(field, sizeof(field), "stations[%zu].%s", i, \
 	    name), field)
@@ -568,6 +622,12 @@ station(struct parse *x, size_t i, json_t *s)
 		    "object.");
 		return;
 	}
+	existing = x->tpl ? NULL : json_object_get(s, "existing_station");
+	if (existing && !json_is_null(existing) && (moving = existing_station(
+	    x, existing, FIELD("existing_station"))) == 0)
+		return;
+	if (moving)
+		existing_values(x, s, moving);
 	ext = json_object_get(s, "extension");
 	v = json_string_value(ext);
 	if (ext && !json_is_null(ext) && v == NULL)
@@ -578,7 +638,7 @@ station(struct parse *x, size_t i, json_t *s)
 		    "digits.");
 	else if (v && *v) {
 		snprintf(st->extension, sizeof(st->extension), "%s", v);
-		if (phone_store_extension_taken(x->db, v, x->id))
+		if (phone_store_extension_taken(x->db, v, x->id, moving))
 			refuse(x->rs, "duplicate", FIELD("extension"), "Another "
 			    "station appearance has this extension; "
 			    "extensions are unique.");
@@ -628,12 +688,21 @@ station(struct parse *x, size_t i, json_t *s)
 	/* An existing appearance of this phone keeps its id (shared
 	 * appearances point at it) and, unless a new one is given, its
 	 * password. */
-	old = x->id && json_is_integer(keep) ? phone_store_station_secret(
-	    x->db, json_integer_value(keep), x->id) : NULL;
+	if (moving) {
+		int64_t owner;
+		bool sharable;
+
+		phone_store_station_share(x->db, moving, &owner, &sharable);
+		old = phone_store_station_secret(x->db, moving, owner);
+	} else {
+		old = x->id && json_is_integer(keep) ?
+		    phone_store_station_secret(x->db, json_integer_value(keep),
+		    x->id) : NULL;
+	}
 	if (old) {
 		size_t j;
 
-		st->keep_id = json_integer_value(keep);
+		st->keep_id = moving ? moving : json_integer_value(keep);
 		for (j = 0; j < i; j++)
 			if (p->stations[j].keep_id == st->keep_id) {
 				invalid(x, FIELD("id"), "Each station appearance "
@@ -664,6 +733,8 @@ station(struct parse *x, size_t i, json_t *s)
 	if (st->access_control == NULL)
 		invalid(x, FIELD("access_control"), "Access control lists dial "
 		    "plan classifications, each once.");
+	if (!x->tpl)
+		extras(x, st, i);
 #undef FIELD
 }
 
@@ -703,8 +774,18 @@ licenses_fit(struct parse *x)
 	}
 	json_decref(want);
 	if (x->rs->n > before)
-		refusals_summary(x->rs, "licenses", "Some or all licenses could "
-		    "not be allocated to each station appearance");
+		refusals_summary(x->rs, "licenses", LICENSE_ALLOCATION_SHORT);
+}
+
+static bool
+own_station(const struct phone_in *p, int64_t station_id)
+{
+	int i;
+
+	for (i = 0; i < p->nstations; i++)
+		if (p->stations[i].keep_id == station_id)
+			return true;
+	return false;
 }
 
 /* Polycom only: appearances of sharable stations of other phones. */
@@ -745,7 +826,7 @@ shared(struct parse *x)
 			    "appearance.");
 			continue;
 		}
-		if (owner == x->id)
+		if (owner == x->id || own_station(p, json_integer_value(sid)))
 			invalid(x, field, "A phone's own station appearance "
 			    "cannot be shared onto it.");
 		else if (!sharable)

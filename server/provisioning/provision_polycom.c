@@ -177,6 +177,32 @@ external_servers(struct strbuf *sb, int n, json_t *group, const char *host,
 	}
 }
 
+/* Call Forwarding of the station on line n (its Station Configuration
+ * tab): forward all, on busy, on no answer after a number of rings.
+ * Nothing is written for a kind that is off. */
+static void
+forwarding(struct strbuf *sb, json_t *st, int n)
+{
+	json_t *f = json_object_get(st, "call_forwarding");
+	char v[32];
+
+	if (str(f, "all")[0]) {
+		attr_fmt(sb, "reg.%d.fwdStatus", n, "1");
+		attr_fmt(sb, "reg.%d.fwdContact", n, str(f, "all"));
+	}
+	if (str(f, "busy")[0]) {
+		attr_fmt(sb, "reg.%d.fwd.busy.status", n, "1");
+		attr_fmt(sb, "reg.%d.fwd.busy.contact", n, str(f, "busy"));
+	}
+	if (str(f, "no_answer")[0]) {
+		attr_fmt(sb, "reg.%d.fwd.noanswer.status", n, "1");
+		attr_fmt(sb, "reg.%d.fwd.noanswer.contact", n, str(f,
+		    "no_answer"));
+		snprintf(v, sizeof(v), "%lld", num(f, "no_answer_rings"));
+		attr_fmt(sb, "reg.%d.fwd.noanswer.ringCount", n, v);
+	}
+}
+
 static void
 registrations(struct strbuf *sb, const struct prov_phone *pp)
 {
@@ -208,6 +234,7 @@ registrations(struct strbuf *sb, const struct prov_phone *pp)
 		attr_fmt(sb, "reg.%d.lineKeys", n, v);
 		snprintf(v, sizeof(v), "%lld", num(st, "calls_per_line_key"));
 		attr_fmt(sb, "reg.%d.callsPerLineKey", n, v);
+		forwarding(sb, st, n);
 	}
 	json_array_foreach(pp->shared, i, st) {
 		n++;

@@ -68,15 +68,6 @@ def test_the_problems_download(srv):
     assert text.startswith("Row,Name,Severity,Column,Message") and "AgentISS1" in text and "rejected" in text
 
 
-def test_commit_refuses_licenses_past_the_pool_and_creates_nothing(srv):
-    c = STATE["c"]
-    r = c.post(f"/api/v1/assistant/imports/{STATE['tmm']}/commit", {"licenses": ["Basic Station", "Client Access"]})
-    assert r.status == 202, r
-    j = wait_job(c, r.json["id"])
-    assert j["state"] == "failed" and j["error"].startswith("Some or all licenses could not be allocated to each station appearance"), j
-    assert c.get("/api/v1/phones").json["total"] == 0
-
-
 def test_commit_changes_creates_every_accepted_phone(srv):
     c = STATE["c"]
     assert c.put("/api/v1/station-licenses/Client%20Access", {"total": 10}).status == 200

@@ -97,6 +97,8 @@ EXPECTED = {
     ("GET", "/api/v1/station-licenses"),
     ("POST", "/api/v1/station-licenses"),
     ("PUT", "/api/v1/station-licenses/{name}"),
+    ("GET", "/api/v1/station-licenses/allocation"),
+    ("POST", "/api/v1/station-licenses/allocation"),
     ("GET", "/api/v1/stations"),
     ("GET", "/api/v1/system"),
     ("GET", "/api/v1/unify/system"),

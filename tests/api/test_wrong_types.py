@@ -120,7 +120,9 @@ def template_body(name):
 def phone_body(name, mac, ext, station_id=None):
     st = {"extension": ext, "label": "Lobby", "identification_address": f"sip:{ext}@pbx.example.com:5060",
           "line_keys": 1, "calls_per_line_key": 2, "sip_username": ext, "sharable": False,
-          "licenses": ["Basic Station"], "access_control": ["Local"]}
+          "licenses": ["Basic Station"], "access_control": ["Local"], "auto_conference_pin": "2468",
+          "call_forwarding": {"all": "", "busy": "7200", "no_answer": "+4989123456", "no_answer_rings": 4},
+          "station_options": {"call_waiting": True, "do_not_disturb": False, "auto_answer": False}}
     if station_id:
         st["id"] = station_id
     return {"name": name, "manufacturer": "Polycom", "model": "VVX 410", "type": "workstation", "active": True,
@@ -239,6 +241,9 @@ def cases():
                                                ["/api/v1/station-licenses"], False),
         ("put", "/api/v1/station-licenses/{name}"): ("/api/v1/station-licenses/Addon1", {"total": 5},
                                                      ["/api/v1/station-licenses"], True),
+        ("post", "/api/v1/station-licenses/allocation"): ("/api/v1/station-licenses/allocation",
+                                                          {"stations": [s["station"]]},
+                                                          ["/api/v1/station-licenses/allocation"], False),
         ("post", "/api/v1/assistant/imports/{id}/commit"): (f"/api/v1/assistant/imports/{s['import']}/commit", {
             "licenses": ["Basic Station"], "access_control": ["Local"]},
             [f"/api/v1/assistant/imports/{s['import']}"], False),

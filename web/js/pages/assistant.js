@@ -192,17 +192,35 @@ export default {
         completed(done.result);
       } catch (e) {
         const j = await get(`/api/v1/jobs/${job.id}`);
-        const msg = j.error || e.message;
-        const panel = h('div', { class: 'form-error', role: 'alert' }, msg);
-        if (state.imp.kind === 'tmm' && msg.startsWith('Some or all licenses')) {
-          const review = h('button', { type: 'button', class: 'secondary' }, 'Review');
-          review.addEventListener('click', () => { panel.append(h('p', {}, 'Nothing was created. Raise the pool totals under Station licenses, or choose fewer licenses.')); review.remove(); });
-          panel.append(' ', review);
-          licenses(panel);
-        } else {
-          show(3, panel, h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: review }, 'Back')));
-        }
+        show(3, h('div', { class: 'form-error', role: 'alert' }, j.error || e.message),
+          h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: review }, 'Back')));
       }
+    }
+
+    // Review: every station appearance the pools could not give its
+    // license, and the way to License Allocation to correct it.
+    function reviewLicenses(result, opener) {
+      const titleId = 'review-title';
+      const close = h('button', { type: 'button', class: 'secondary' }, 'Close');
+      const more = result.review_total > result.review.length ? h('p', { class: 'hint' }, `The first ${fmt(result.review.length)} of ${fmt(result.review_total)} are listed; License Allocation lists them all.`) : null;
+      const dlg = h('dialog', { 'aria-labelledby': titleId, class: 'wide' },
+        h('h2', { id: titleId }, 'Review: licenses not allocated'),
+        h('p', {}, `${result.message}. ${plural(result.review_total, 'license is', 'licenses are')} waiting:`),
+        h('div', { class: 'table-wrap' }, h('table', { class: 'data compact' },
+          h('caption', { class: 'visually-hidden' }, 'Station appearances without their license'),
+          h('thead', {}, h('tr', {}, ['IP Phone', 'Station', 'Extension', 'License missing'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, result.review.map((x) => h('tr', {}, h('td', {}, x.phone), h('td', {}, x.label || x.phone),
+            h('td', {}, x.extension || '—'), h('td', {}, x.license)))))),
+        more,
+        h('p', {}, 'Raise the pool totals or free licenses, then give these appearances their licenses in License Allocation.'),
+        h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/phones/licenses?show=allocation' }, 'Open License Allocation'), close));
+      const done = () => { dlg.close(); dlg.remove(); opener.focus(); };
+      close.addEventListener('click', done);
+      dlg.addEventListener('cancel', (ev) => { ev.preventDefault(); done(); });
+      dlg.querySelector('a').addEventListener('click', () => { dlg.close(); dlg.remove(); });
+      document.body.append(dlg);
+      dlg.showModal();
+      close.focus();
     }
 
     // Completed the Managed IP Phone Assistant: every phone created, as it
@@ -223,7 +241,13 @@ export default {
           { label: 'Status', render: (x) => x.status || 'Deleted since' },
         ],
       });
-      show(5, summaryBar(`${plural(result.created, 'managed IP phone was', 'managed IP phones were')} created.`, finish, again),
+      let shortNote = null;
+      if (result.message) {
+        const reviewBtn = h('button', { type: 'button', class: 'secondary' }, 'Review');
+        reviewBtn.addEventListener('click', () => reviewLicenses(result, reviewBtn));
+        shortNote = h('div', { class: 'form-error', role: 'alert' }, h('p', {}, result.message), h('div', { class: 'actions' }, reviewBtn));
+      }
+      show(5, summaryBar(`${plural(result.created, 'managed IP phone was', 'managed IP phones were')} created.`, finish, again), shortNote,
         h('p', { class: 'hint' }, 'The new managed IP phones have a Status of Not registered; it changes to Up-to-date on their next SIP registration. Phones without an Address are Not provisioned until you provision them.'),
         table.el);
       body.querySelector('h2').textContent = 'Completed the Managed IP Phone Assistant';

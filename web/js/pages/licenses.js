@@ -1,14 +1,53 @@
-// Switchboard — Managed IP Phones > Station licenses: pools and their use.
+// Switchboard — Managed IP Phones > Station licenses: pools and their use,
+// and License Allocation: the station appearances waiting for a license
+// (the Assistant creates every phone even when the pools run short) and
+// giving them out once the pools hold them.
 import { h, clear } from '../ui/dom.js';
 import { form } from '../ui/form.js';
 import { get, post, put } from '../api.js';
 
 export default {
-  async render(main, { session }) {
+  async render(main, { session, params }) {
     const admin = session.user.role === 'admin';
     const body = h('div');
+    const allocation = h('section', { class: 'panel', id: 'license-allocation', 'aria-labelledby': 'alloc-title' });
     main.append(h('h1', {}, 'Station licenses'),
-      h('p', { class: 'lead' }, 'A Basic Station license is assigned by default to every station appearance. Client Access, ACD Access and add-ons come from pools whose totals you set; allocating past a total is refused.'), body);
+      h('p', { class: 'lead' }, 'A Basic Station license is assigned by default to every station appearance. Client Access, ACD Access and add-ons come from pools whose totals you set; allocating past a total is refused.'), body, allocation);
+
+    // License Allocation: one row per appearance and license it waits for.
+    async function drawAllocation(note) {
+      const waiting = await get('/api/v1/station-licenses/allocation?limit=1000');
+      const err = h('div', { class: 'form-error', role: 'alert', hidden: true });
+      const allocate = async (stations, what) => {
+        err.hidden = true;
+        try {
+          const r = await post('/api/v1/station-licenses/allocation', stations ? { stations } : {});
+          await draw();
+          await drawAllocation(`${what}: ${r.allocated} station appearance${r.allocated === 1 ? '' : 's'} got ${r.allocated === 1 ? 'its licenses' : 'their licenses'}.`);
+        } catch (e) {
+          err.textContent = `${e.message}${e.details && e.details.length ? `: ${e.details.map((d) => d.message).join(' ')}` : ''}`;
+          err.hidden = false;
+          err.focus();
+        }
+      };
+      const allBtn = h('button', { type: 'button', disabled: !admin || waiting.total === 0 }, 'Allocate all');
+      allBtn.addEventListener('click', () => allocate(null, 'Allocated'));
+      const rows = waiting.items.map((x) => {
+        const b = h('button', { type: 'button', class: 'secondary', disabled: !admin, 'aria-label': `Allocate ${x.license} to ${x.phone} ${x.extension || ''}`.trim() }, 'Allocate');
+        b.addEventListener('click', () => allocate([x.station_id], `${x.phone}`));
+        return h('tr', {}, h('td', {}, h('a', { href: `#/phones/list?open=${x.phone_id}` }, x.phone)), h('td', {}, x.extension || '—'),
+          h('td', {}, x.label || ''), h('td', {}, x.license), h('td', {}, b));
+      });
+      err.tabIndex = -1;
+      clear(allocation).append(...[h('h2', { id: 'alloc-title' }, 'License Allocation'),
+        h('p', {}, waiting.total ? `${waiting.total} license${waiting.total === 1 ? '' : 's'} could not be allocated to ${waiting.total === 1 ? 'its station appearance' : 'their station appearances'}. Raise a pool's total above, or free licenses, then allocate.` : 'Every station appearance holds the licenses it asked for.'),
+        note ? h('p', { class: 'form-ok', role: 'status' }, note) : null, err,
+        waiting.total ? h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
+          h('caption', { class: 'visually-hidden' }, 'Station appearances waiting for a license'),
+          h('thead', {}, h('tr', {}, ['IP Phone', 'Extension', 'Label', 'License'].map((t) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Allocate')))),
+          h('tbody', {}, rows))) : null,
+        waiting.total ? h('div', { class: 'actions' }, allBtn) : null].filter(Boolean));
+    }
     async function draw() {
       const pools = (await get('/api/v1/station-licenses')).items;
       clear(body).append(h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
@@ -35,5 +74,7 @@ export default {
       }
     }
     await draw();
+    await drawAllocation();
+    if (params && params.get('show') === 'allocation') allocation.scrollIntoView();
   },
 };

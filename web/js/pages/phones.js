@@ -14,6 +14,10 @@ import { downloadList, XLSX } from '../ui/export.js';
 import { askPassword } from '../ui/reauth.js';
 import { tabs } from '../ui/tabs.js';
 
+// The Station Options tab of the seed's Station Configuration: name, label,
+// default.
+const STATION_OPTIONS = [['call_waiting', 'Call waiting', true], ['do_not_disturb', 'Do not disturb', false], ['auto_answer', 'Auto answer', false]];
+
 // The phone's side of provisioning: what it last fetched, from where,
 // what it runs, what it uploaded; the simulator; starting its proof over.
 function provisioningInfo(phone, session) {
@@ -257,6 +261,8 @@ export default {
       const stationsBox = h('ol', { class: 'reg-list' });
       const addStation = h('button', { type: 'button', class: 'secondary' }, 'Add station appearance');
       const stationsErr = h('p', { class: 'error', hidden: true, role: 'alert' });
+      const existingBox = h('div');
+      const moved = h('p', { class: 'visually-hidden', role: 'status' });
       const templatePick = selectOf([['', '(none)'], ...templates.items.map((t) => [t.name, t.name])], initial && initial.template ? initial.template : '');
       if (phone) templatePick.disabled = true;
       templatePick.addEventListener('change', () => edit(null, templatePick.value));
@@ -357,6 +363,10 @@ export default {
           out.licenses = lic[i] ? lic[i].values() : s.licenses;
           if (g('sharable')) out.sharable = g('sharable').input.checked;
           out.sip_password = g('sip_password').input.value || undefined;
+          out.auto_conference_pin = g('auto_conference_pin').input.value.trim();
+          const fwd = (k) => g(`call_forwarding.${k}`).input.value.trim();
+          out.call_forwarding = { all: fwd('all'), busy: fwd('busy'), no_answer: fwd('no_answer'), no_answer_rings: Number(fwd('no_answer_rings')) };
+          out.station_options = Object.fromEntries(STATION_OPTIONS.map(([k]) => [k, g(`station_options.${k}`).input.checked]));
           return out;
         });
       }
@@ -384,16 +394,65 @@ export default {
             f.control(`stations[${i}].sip_password`, 'SIP password', pw, s.id ? 'Empty: keep the current one.' : 'Empty: a strong one is generated and shown once.'),
           ];
           if (polycom) parts.push(f.control(`stations[${i}].sharable`, 'Sharable', h('input', { type: 'checkbox', checked: !!s.sharable })));
+          parts.push(f.control(`stations[${i}].auto_conference_pin`, 'Auto Conference PIN', h('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off', value: s.auto_conference_pin || '' }), '4 to 10 digits; empty for none.'));
           lic[i] = checkList({ f, path: `stations[${i}].licenses`, legend: 'Licenses', names: pools.items.map((p) => p.name), checked: s.licenses || ['Basic Station'] });
+          const cf = s.call_forwarding || {};
+          const fwdInput = (k, v) => h('input', { type: 'text', inputmode: k === 'no_answer_rings' ? 'numeric' : 'tel', value: v, spellcheck: 'false' });
+          const forwarding = h('fieldset', { class: 'reg-fields' }, h('legend', {}, `Call Forwarding of station appearance ${i + 1}`),
+            f.control(`stations[${i}].call_forwarding.all`, 'Forward all calls to', fwdInput('all', cf.all || ''), 'An extension or a number; empty: off.'),
+            f.control(`stations[${i}].call_forwarding.busy`, 'Forward when busy to', fwdInput('busy', cf.busy || '')),
+            f.control(`stations[${i}].call_forwarding.no_answer`, 'Forward on no answer to', fwdInput('no_answer', cf.no_answer || '')),
+            f.control(`stations[${i}].call_forwarding.no_answer_rings`, 'No answer after (rings)', fwdInput('no_answer_rings', cf.no_answer_rings || 4)));
+          const so = s.station_options || {};
+          const options = h('fieldset', {}, h('legend', {}, `Station Options of station appearance ${i + 1}`),
+            STATION_OPTIONS.map(([k, label, def]) => f.control(`stations[${i}].station_options.${k}`, label, h('input', { type: 'checkbox', checked: so[k] === undefined ? def : !!so[k] }))));
+          const waiting = (s.licenses_missing || []).length ? h('p', { class: 'form-error' }, `Waiting for ${s.licenses_missing.join(', ')}: the pool ran short. `,
+            h('a', { href: '#/phones/licenses?show=allocation' }, 'License Allocation')) : null;
           const remove = h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove station appearance ${i + 1}` }, 'Remove');
           remove.addEventListener('click', () => { collectStations(); state.stations.splice(i, 1); drawStations(); });
+          // Line keys in order: the phone's files number them line 1, 2, …
+          const move = (d, label) => {
+            const b = h('button', { type: 'button', class: 'secondary', disabled: i + d < 0 || i + d >= state.stations.length, 'aria-label': `${label} station appearance ${i + 1} (key ${i + 1})` }, label);
+            b.addEventListener('click', () => {
+              collectStations();
+              [state.stations[i], state.stations[i + d]] = [state.stations[i + d], state.stations[i]];
+              drawStations();
+              const again = stationsBox.querySelector(`[aria-label="${label} station appearance ${i + d + 1} (key ${i + d + 1})"]`);
+              (again && !again.disabled ? again : stationsBox.querySelectorAll('li')[i + d].querySelector('input')).focus();
+              moved.textContent = `Station appearance moved to key ${i + d + 1}.`;
+            });
+            return b;
+          };
           const shown = h('div', { class: 'revealed', role: 'status' });
           const reveal = phone && s.id && session.user.role === 'admin'
             ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Reveal SIP password of station appearance ${i + 1}`, onclick: () => revealPassword(phone.id, s.id, i + 1, shown) }, 'Reveal SIP password') : null;
           stationsBox.append(h('li', { class: 'panel reg-row', 'aria-label': `Station appearance ${i + 1}` },
-            h('div', { class: 'reg-fields' }, parts), lic[i].el, shown, writable || reveal ? h('div', { class: 'actions' }, writable ? remove : null, reveal) : null));
+            h('p', { class: 'hint' }, `Key ${i + 1}${s.existing_station ? ` — existing station ${s.extension || ''} from ${s.from_phone}` : ''}`),
+            h('div', { class: 'reg-fields' }, parts), lic[i].el, waiting, forwarding, options, shown,
+            writable || reveal ? h('div', { class: 'actions' }, writable ? [move(-1, 'Move Up'), move(1, 'Move Down'), remove] : null, reveal) : null));
         });
         f.attach('stations', addStation, stationsErr);
+        drawExisting();
+      }
+
+      // Existing Station…: an appearance of another phone moves here with
+      // its settings, credentials and licenses when the phone is saved.
+      function drawExisting() {
+        const taken = new Set(state.stations.map((s) => s.id || s.existing_station));
+        const choices = allStations.items.filter((st) => (!phone || st.phone_id !== phone.id) && !taken.has(st.id));
+        const pick = selectOf([['', 'Choose a station appearance of another phone…'], ...choices.map((st) => [st.id, `${st.extension || '(no extension)'} — ${st.label || ''} on ${st.phone}`])], '');
+        const add = h('button', { type: 'button', class: 'secondary' }, 'Add existing station');
+        add.addEventListener('click', async () => {
+          const st = choices.find((c) => String(c.id) === pick.value);
+          if (!st) { pick.focus(); return; }
+          collectStations();
+          const from = await get(`/api/v1/phones/${st.phone_id}`);
+          const full = from.stations.find((x) => x.id === st.id) || st;
+          state.stations.push({ ...full, id: undefined, existing_station: st.id, from_phone: st.phone });
+          drawStations();
+          stationsBox.lastChild.querySelector('input').focus();
+        });
+        clear(existingBox).append(writable ? h('div', { class: 'actions' }, f.control('existing_pick', 'Existing Station', pick, 'It leaves its phone when you save.'), add) : null);
       }
 
       function body() {
@@ -401,8 +460,10 @@ export default {
         const b = settings.body();
         if (initial && initial.template) b.template = initial.template;
         b.stations = state.stations.map((s) => {
-          const o = { extension: s.extension || null, label: s.label, identification_address: s.identification_address, line_keys: s.line_keys, calls_per_line_key: s.calls_per_line_key, licenses: s.licenses };
+          const o = { extension: s.extension || null, label: s.label, identification_address: s.identification_address, line_keys: s.line_keys, calls_per_line_key: s.calls_per_line_key, licenses: s.licenses,
+            auto_conference_pin: s.auto_conference_pin || '', call_forwarding: s.call_forwarding, station_options: s.station_options };
           if (s.id) o.id = s.id;
+          if (s.existing_station) o.existing_station = s.existing_station;
           if (s.access_control) o.access_control = s.access_control;
           if (s.sip_password) o.sip_password = s.sip_password;
           if (s.sharable !== undefined) o.sharable = s.sharable;
@@ -439,7 +500,7 @@ export default {
       // Configuration; one form, so Save sends every tab.
       const tabItems = [
         { id: 'general', label: 'General', content: [f.control('template', 'Template', templatePick, phone ? null : 'Choosing one fills in its settings and station appearance defaults.'), settings.general] },
-        { id: 'stations', label: 'Station Appearances', content: [stationsBox, writable ? h('div', { class: 'actions' }, addStation) : null, stationsErr, extrasBox] },
+        { id: 'stations', label: 'Station Appearances', content: [moved, stationsBox, writable ? h('div', { class: 'actions' }, addStation) : null, stationsErr, existingBox, extrasBox] },
         { id: 'options', label: 'Options', content: [settings.panes.options] },
         { id: 'advanced', label: 'Advanced Options', content: [settings.panes.advanced_options] },
         { id: 'custom', label: 'Custom Attributes', content: [settings.panes.custom] },
