@@ -33,7 +33,7 @@ SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=undefined
 
 .PHONY: all run test deps deps-test civetweb clean unit api e2e check-format \
-	check-layers
+	check-layers fuzz fuzz-build
 
 all: $(REL)/switchboard
 
@@ -70,6 +70,33 @@ endef
 $(eval $(call build_tree,$(REL),-O2 -g $(HARDEN)))
 $(eval $(call build_tree,$(SAN),-O1 -g $(SANFLAGS) -fPIE -DSB_TEST_HOOKS))
 
+# Fuzzing (tests/fuzz/): the library again with clang's libFuzzer hooks,
+# ASan and UBSan; one binary per target. make fuzz runs each for
+# FUZZ_SECONDS; make test runs each for FUZZ_QUICK runs from its corpus.
+FUZ       := build/fuzz
+FUZZFLAGS := -O1 -g -fsanitize=address,undefined,fuzzer-no-link \
+	     -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+$(FUZ)/%: CC := clang
+$(eval $(call build_tree,$(FUZ),$(FUZZFLAGS) -fPIE))
+FUZZ_SRC  := $(wildcard tests/fuzz/*_fuzz.c)
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZ)/tests/%)
+FUZZ_SECONDS ?= 60
+FUZZ_QUICK   ?= 20000
+
+$(FUZ)/tests/%: tests/fuzz/%.c $(FUZ)/libswitchboard.a
+	@mkdir -p $(dir $@)
+	clang $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer $(DEFS) $(INCS) -Iserver \
+	    -Idb $(shell pkg-config --cflags $(PKGS)) $< $(FUZ)/libswitchboard.a \
+	    -o $@ $(LIBS)
+
+fuzz-build: deps-test civetweb
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+# Each target for FUZZ_SECONDS from its corpus (kept growing in
+# .cache/fuzz/); a crash leaves its input in build/fuzz/findings/.
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh long $(FUZZ_SECONDS) $(FUZZ_BIN)
+
 # Browser libraries from npm, by the lock file, served by the appliance.
 WEB_VENDOR := web/vendor/chart.umd.min.js
 
@@ -101,9 +128,9 @@ tests/e2e/node_modules: tests/e2e/package.json tests/e2e/package-lock.json
 # not, and "make run" must keep building.
 test: deps-test civetweb
 	@$(MAKE) --no-print-directory $(SAN)/switchboard $(UNIT_BIN) \
-	    $(REL)/switchboard tests/e2e/node_modules $(WEB_VENDOR)
+	    $(REL)/switchboard tests/e2e/node_modules $(WEB_VENDOR) $(FUZZ_BIN)
 	@SWITCHBOARD_BIN=$(SAN)/switchboard UNIT_BINS="$(UNIT_BIN)" \
-	    sh tests/run.sh
+	    FUZZ_BINS="$(FUZZ_BIN)" FUZZ_QUICK=$(FUZZ_QUICK) sh tests/run.sh
 
 # One suite at a time (the same build): make unit, make api [T=name],
 # make e2e; make check-layers holds the includes to README's "Layout".

@@ -7,7 +7,7 @@ set -eu
 RUN_PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev
 libcsv-dev libxlsxwriter-dev libarchive-dev libexpat1-dev zlib1g-dev libssl-dev openssl dpkg-dev patch xz-utils ca-certificates
 libgsf-1-dev libzip-dev"
-TEST_PKGS="python3 chromium sip-tester stunnel4 curl isc-dhcp-server kea-dhcp4-server dnsmasq-base nginx-light slowhttptest nftables
+TEST_PKGS="python3 clang chromium sip-tester stunnel4 curl isc-dhcp-server kea-dhcp4-server dnsmasq-base nginx-light slowhttptest nftables
 7zip python3-msoffcrypto-tool tftp-hpa"
 
 want="$RUN_PKGS"

@@ -28,7 +28,7 @@ run_suite() {
 
 # SUITES picks some (make unit, make api, make e2e); T narrows the API
 # tests to the files whose names contain it (make api T=test_phones).
-suites=${SUITES:-layers unit api e2e}
+suites=${SUITES:-layers unit fuzz api e2e}
 for s in $suites; do
 	case $s in
 	layers)
@@ -39,6 +39,11 @@ for s in $suites; do
 		for bin in ${UNIT_BINS:-}; do
 			run_suite "unit $(basename "$bin")" "$bin"
 		done
+		;;
+	fuzz)
+		# shellcheck disable=SC2086
+		run_suite fuzz sh tests/fuzz/run.sh quick "${FUZZ_QUICK:-20000}" \
+		    ${FUZZ_BINS:-}
 		;;
 	api)
 		# shellcheck disable=SC2086

@@ -121,7 +121,7 @@ tls_dial_open(struct tls_dial *t, const char *host, int port,
     const char *ca_file, int timeout_ms)
 {
 	struct addrinfo hints, *res = NULL, *a;
-	char service[8];
+	char service[8], sni[256];
 	const char *why = NULL;
 	int rc, w;
 
@@ -156,9 +156,12 @@ tls_dial_open(struct tls_dial *t, const char *host, int port,
 	    ca_file, NULL) != 1 : SSL_CTX_set_default_verify_paths(t->ctx)
 	    != 1)
 		return fail(t, "%s", "cannot load the trusted certificates");
+	/* OpenSSL's SNI macro casts its argument to void *: give it a
+	 * copy it may hold as such. */
+	snprintf(sni, sizeof(sni), "%s", host);
 	if ((t->ssl = SSL_new(t->ctx)) == NULL ||
 	    SSL_set_fd(t->ssl, t->fd) != 1 ||
-	    SSL_set_tlsext_host_name(t->ssl, host) != 1 ||
+	    SSL_set_tlsext_host_name(t->ssl, sni) != 1 ||
 	    SSL_set1_host(t->ssl, host) != 1)
 		return fail(t, "%s", "TLS setup failed");
 	SSL_set_connect_state(t->ssl);
