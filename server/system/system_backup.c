@@ -79,18 +79,6 @@ sha_mem(const unsigned char *p, size_t n, char sha[65])
 	sodium_bin2hex(sha, 65, h, sizeof(h));
 }
 
-static int
-hex64(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < 64; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return s[64] == '\0';
-}
-
 /* Every firmware file (DATA/firmware/<sha256>) as a member; n in/out. */
 static int
 add_firmware(const char *data_dir, struct member **ms, size_t *n, char *err,
@@ -104,9 +92,13 @@ add_firmware(const char *data_dir, struct member **ms, size_t *n, char *err,
 	if ((d = opendir(dir)) == NULL)
 		return errno == ENOENT ? 0 : -1;
 	while ((e = readdir(d)) != NULL) {
+		char path[128];
 		struct member *m;
 
-		if (strlen(e->d_name) != 64 || !hex64(e->d_name))
+		/* Only what a restore would take back: 64 hex digits. */
+		snprintf(path, sizeof(path), "%s%.100s", BACKUP_FIRMWARE_DIR,
+		    e->d_name);
+		if (strlen(e->d_name) != 64 || !backup_member_path_ok(path))
 			continue;
 		if (*n >= BACKUP_MEMBERS_MAX - 4) {
 			snprintf(err, errlen, "too many firmware files");
@@ -116,9 +108,7 @@ add_firmware(const char *data_dir, struct member **ms, size_t *n, char *err,
 		*ms = xrealloc(*ms, (*n + 1) * sizeof(**ms));
 		m = &(*ms)[(*n)++];
 		memset(m, 0, sizeof(*m));
-		/* 64 hex digits, checked above. */
-		snprintf(m->path, sizeof(m->path), "%s%.64s",
-		    BACKUP_FIRMWARE_DIR, e->d_name);
+		snprintf(m->path, sizeof(m->path), "%s", path);
 		snprintf(m->file, sizeof(m->file), "%.1100s/%.64s", dir,
 		    e->d_name);
 	}

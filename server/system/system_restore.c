@@ -50,10 +50,13 @@ static const struct {
 };
 #define NITEMS (sizeof(items) / sizeof(items[0]))
 
+/* a/b into buf; the data directory's path is at most CONFIG_STR_MAX, so
+ * this always fits, but a path cut short must never name another file. */
 static void
 join(char *buf, const char *a, const char *b)
 {
-	snprintf(buf, PATH_MAX_SB, "%s/%s", a, b);
+	if (snprintf(buf, PATH_MAX_SB, "%s/%s", a, b) >= PATH_MAX_SB)
+		buf[0] = '\0';
 }
 
 static bool
