@@ -10,6 +10,7 @@
 #include "../server/lib/util.h"
 #include "db.h"
 #include "migrate.h"
+#include "phone_store.h"
 
 #define BACKUP_STEP_PAGES 256
 
@@ -133,4 +134,44 @@ out:
 	db_close(src);
 	db_close(dst);
 	return rc;
+}
+
+int
+db_sealed_sample(struct db *db, const char **context, char **sealed)
+{
+	/* Three columns sealed under three contexts; the first that holds a
+	 * value is enough to tell whether a key opens this database. */
+	static const struct {
+		const char	*context;
+		const char	*sql;
+	} probes[] = {
+		{ PHONE_STATION_SECRET_CONTEXT,
+		    "SELECT sip_password FROM stations WHERE sip_password "
+		    "LIKE 'sb1:%' LIMIT 1" },
+		{ PHONE_PROV_SECRET_CONTEXT,
+		    "SELECT prov_password FROM phones WHERE prov_password "
+		    "LIKE 'sb1:%' LIMIT 1" },
+		{ "sip_device.password",
+		    "SELECT sip_password FROM sip_devices WHERE sip_password "
+		    "LIKE 'sb1:%' LIMIT 1" },
+	};
+	size_t i;
+
+	*sealed = NULL;
+	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		sqlite3_stmt *st = db_stmt(db, probes[i].sql);
+		int rc = sqlite3_step(st);
+
+		if (rc == SQLITE_ROW) {
+			*sealed = xstrdup((const char *)sqlite3_column_text(st,
+			    0));
+			*context = probes[i].context;
+		}
+		db_done(st);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
 }

@@ -23,4 +23,13 @@ int	db_backup_to(sqlite3 *src, const char *path, backup_progress_fn progress,
 int	db_restore_from(const char *candidate, const char *dest,
 	    int max_version, char *err, size_t errlen);
 
+struct db;
+
+/* One sealed secret of the database, to try a key on: the first station
+ * SIP password, phone provisioning password or SIP device password found.
+ * 1 with its seal context (borrowed, static) in *context and the sealed
+ * text in *sealed (caller frees), 0 when the database seals nothing, -1
+ * on a database error. */
+int	db_sealed_sample(struct db *db, const char **context, char **sealed);
+
 #endif

@@ -180,6 +180,15 @@ int	api_backups_create(struct req *r);
 int	api_backups_download(struct req *r);
 int	api_backups_delete(struct req *r);
 
+/* api_restore.c (server/system) */
+int	api_restore_get(struct req *r);
+int	api_restore_upload(struct req *r);
+int	api_restore_confirm(struct req *r);
+int	api_restore_cancel(struct req *r);
+int	api_restart(struct req *r);
+int	api_system_backups_settings_get(struct req *r);
+int	api_system_backups_settings_put(struct req *r);
+
 /* server/unify/api_unify.c */
 int	api_unify_system_get(struct req *r);
 int	api_unify_system_put(struct req *r);

@@ -19,6 +19,19 @@
 
 static const struct body_field none[] = { END };
 
+/* Backups and restore. */
+static const struct body_field system_backup[] = {
+	S("kind"), B("include_key"), S("passphrase"), S("password"), END
+};
+static const struct body_field system_restore[] = {
+	B("confirm"), S("password"), S("passphrase"), B("force_without_key"),
+	END
+};
+static const struct body_field restart[] = { B("confirm"), END };
+static const struct body_field system_backups[] = {
+	B("enabled"), I("hour"), I("keep"), B("include_key"), END
+};
+
 /* Auth and users. */
 static const struct body_field setup[] = {
 	S("username"), S("display_name"), S("password"), END
@@ -291,7 +304,10 @@ static const struct {
 	{ "PUT", V1 "/settings/provisioning", provisioning },
 	{ "PUT", V1 "/settings/business-hours", business_hours },
 	{ "PUT", V1 "/system/certificate", certificate },
-	{ "POST", V1 "/system/backups", none },
+	{ "POST", V1 "/system/backups", system_backup },
+	{ "POST", V1 "/system/restore", system_restore },
+	{ "POST", V1 "/system/restart", restart },
+	{ "PUT", V1 "/settings/system-backups", system_backups },
 	{ "PUT", V1 "/unify/system", unify_system },
 	{ "PUT", V1 "/unify/connectivity", unify_connectivity },
 	{ "POST", V1 "/unify/connectivity/execute", none },

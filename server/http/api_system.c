@@ -7,6 +7,8 @@
 #include "../../db/job_store.h"
 #include "../../db/migrate.h"
 #include "api.h"
+#include "../lib/backup_manifest.h"
+#include "../system/auth.h"
 #include "../system/backups.h"
 #include "../system/jobs.h"
 #include "../provisioning/provision_cache.h"
@@ -130,12 +132,61 @@ api_backups_list(struct req *r)
 	return 200;
 }
 
-/* POST /api/v1/system/backups: 202 with the job, 503 if no runner. */
+/* A whole-system backup job; with the key only after the admin's own
+ * password and a passphrase that will do. */
+static int
+system_backup_create(struct req *r)
+{
+	bool with_key = json_is_true(json_object_get(r->body, "include_key"));
+	const char *passphrase = NULL, *password = NULL, *problem;
+	struct backups_system_arg *arg;
+	int64_t id;
+	int status;
+
+	if (with_key) {
+		if (req_body_string(r, "passphrase", BACKUP_PASSPHRASE_MAX + 1,
+		    false, true, &passphrase) != 0)
+			return 422;
+		if ((problem = backup_passphrase_problem(passphrase)) != NULL)
+			return req_field_error(r, 422, "invalid_field",
+			    "passphrase", problem);
+		if (req_body_string(r, "password", 1024, true, false,
+		    &password) != 0)
+			return 422;
+		if ((status = auth_reauth(r, password, "backup.create",
+		    "system")) != 0)
+			return status;
+	}
+	if ((id = jobs_create(r->db, "system_backup", r->auth.user.id)) < 0)
+		return req_error(r, 503, "unavailable", "The job runner is not "
+		    "available.");
+	req_audit(r, "backup.create", "system", true, json_pack("{s:I,s:b}",
+	    "job_id", (json_int_t)id, "include_key", with_key));
+	arg = xcalloc(1, sizeof(*arg));
+	arg->passphrase = passphrase ? xstrdup(passphrase) : NULL;
+	jobs_run(id, backups_system_job, arg, backups_system_arg_free);
+	r->out = job_store_get(r->db, id);
+	return 202;
+}
+
+/* POST /api/v1/system/backups [{"kind":"database"|"system",
+ * "include_key","passphrase","password"}]: 202 with the job, 422 (kind,
+ * passphrase, password), 429, 503 if no runner. */
 int
 api_backups_create(struct req *r)
 {
-	int64_t id = jobs_create(r->db, "backup", r->auth.user.id);
+	const char *kind = NULL;
+	int64_t id;
 
+	if (req_body_string(r, "kind", 16, false, false, &kind) != 0)
+		return 422;
+	if (kind && strcmp(kind, "system") == 0)
+		return system_backup_create(r);
+	if (kind && strcmp(kind, "database") != 0)
+		return req_field_error(r, 422, "invalid_field", "kind",
+		    "A backup of the \"database\" or of the whole "
+		    "\"system\".");
+	id = jobs_create(r->db, "backup", r->auth.user.id);
 	if (id < 0)
 		return req_error(r, 503, "unavailable", "The job runner is not "
 		    "available.");
@@ -155,7 +206,8 @@ api_backups_download(struct req *r)
 		return req_error(r, 404, "not_found", "No such backup.");
 	snprintf(r->download_name, sizeof(r->download_name), "%s",
 	    r->params[0]);
-	r->download_type = "application/vnd.sqlite3";
+	r->download_type = strstr(r->params[0], ".tar") ?
+	    "application/x-tar" : "application/vnd.sqlite3";
 	req_audit(r, "backup.download", r->params[0], true, NULL);
 	return 200;
 }

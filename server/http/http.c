@@ -258,7 +258,7 @@ raw_type_ok(const char *type)
 	static const char *const ok[] = { "text/csv", "text/plain",
 	    "application/csv", "application/vnd.ms-excel",
 	    "application/octet-stream", "application/zip",
-	    "application/gzip", "application/x-gzip",
+	    "application/gzip", "application/x-gzip", "application/x-tar",
 	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 	    NULL };
 	const char *const *t;

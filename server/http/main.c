@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../db/audit_store.h"
 #include "../../db/backup.h"
 #include "../../db/db.h"
 #include "../../db/db_pool.h"
@@ -22,7 +23,11 @@
 #include "../../db/user_store.h"
 #include "api.h"
 #include "../system/auth.h"
+#include "../lib/backup_manifest.h"
 #include "../system/backups.h"
+#include "../system/nightly_backup.h"
+#include "../system/system_backup.h"
+#include "../system/system_restore.h"
 #include "civetweb.h"
 #include "../lib/config.h"
 #include "../lib/digest.h"
@@ -54,6 +59,8 @@
 #endif
 
 #define PURGE_EVERY_SECONDS 60
+/* The nightly backup's hour is looked at this often: one settings read. */
+#define NIGHTLY_EVERY_SECONDS 5
 #define SYSTEM_WEB_ROOT "/usr/share/switchboard/web"
 
 static char db_path[1100];
@@ -186,6 +193,144 @@ cmd_restore(const struct config *c)
 	printf("restored %s into %s\n", c->command_arg, db_path);
 	close(lock);
 	return 0;
+}
+
+/* The passphrase of backup-system / restore-system: from the file named
+ * by --passphrase-file (one line), else $SWITCHBOARD_BACKUP_PASSPHRASE;
+ * never from the command line, where ps would show it. NULL if neither.
+ * Caller wipes and frees. */
+static char *
+read_passphrase(const struct config *c)
+{
+	const char *env = getenv("SWITCHBOARD_BACKUP_PASSPHRASE");
+	char *text = NULL;
+	size_t len = 0;
+
+	if (c->passphrase_file[0]) {
+		if (read_file_max(c->passphrase_file, BACKUP_PASSPHRASE_MAX + 2,
+		    &text, &len) != 0)
+			die("cannot read the passphrase file");
+		text[strcspn(text, "\r\n")] = '\0';
+		return text;
+	}
+	return env ? xstrdup(env) : NULL;
+}
+
+static void
+free_passphrase(char *p)
+{
+	if (p) {
+		sodium_memzero(p, strlen(p));
+		free(p);
+	}
+}
+
+static int
+cmd_backup_system(const struct config *c)
+{
+	char cert[1100], err[600], *passphrase = NULL;
+	const char *problem;
+	struct system_backup_opts o;
+	struct db *db;
+	struct stat sb;
+
+	if (access(db_path, R_OK) != 0)
+		die("no database in the data directory");
+	if (c->include_key) {
+		passphrase = read_passphrase(c);
+		if ((problem = backup_passphrase_problem(passphrase)) != NULL) {
+			free_passphrase(passphrase);
+			die(passphrase ? problem : "--include-key needs the "
+			    "passphrase: --passphrase-file FILE or "
+			    "SWITCHBOARD_BACKUP_PASSPHRASE");
+		}
+	}
+	if (c->tls_certificate[0])
+		snprintf(cert, sizeof(cert), "%s", c->tls_certificate);
+	else
+		path_in(cert, sizeof(cert), c->data_dir, "tls/server.pem");
+	o.data_dir = c->data_dir;
+	o.cert_path = cert;
+	o.version = SWITCHBOARD_VERSION;
+	o.passphrase = passphrase;
+	db = open_db_or_die();
+	if (system_backup_write(db, &o, c->command_arg, NULL, NULL, err,
+	    sizeof(err)) != 0) {
+		db_close(db);
+		free_passphrase(passphrase);
+		die(err);
+	}
+	db_close(db);
+	free_passphrase(passphrase);
+	stat(c->command_arg, &sb);
+	printf("system backup written to %s (%lld bytes, %s the secret "
+	    "key)\n", c->command_arg, (long long)sb.st_size, c->include_key ?
+	    "with" : "without");
+	return 0;
+}
+
+static ssize_t
+read_fd(void *arg, char *buf, size_t len)
+{
+	ssize_t n = read(*(int *)arg, buf, len);
+
+	return n < 0 ? -1 : n;
+}
+
+static int
+cmd_restore_system(const struct config *c)
+{
+	char err[600], *passphrase;
+	json_t *info = NULL;
+	int lock = lock_data_dir(c->data_dir), fd;
+	enum restore_status rc;
+
+	if (lock < 0)
+		die("the appliance is running on this data directory; stop it "
+		    "before a restore");
+	if ((fd = open(c->command_arg, O_RDONLY | O_CLOEXEC)) < 0)
+		die("cannot read the archive");
+	rc = system_restore_stage(c->data_dir, read_fd, &fd,
+	    migrations_builtin_count, &info, err, sizeof(err));
+	close(fd);
+	if (rc != RESTORE_OK)
+		die(err);
+	json_decref(info);
+	passphrase = read_passphrase(c);
+	rc = system_restore_confirm(c->data_dir, passphrase,
+	    c->force_without_key != 0, err, sizeof(err));
+	free_passphrase(passphrase);
+	if (rc != RESTORE_OK) {
+		system_restore_cancel(c->data_dir);
+		if (rc == RESTORE_NO_KEY)
+			strncat(err, " (--force-without-key)", sizeof(err) -
+			    strlen(err) - 1);
+		if (rc == RESTORE_PASSPHRASE)
+			strncat(err, " (--passphrase-file FILE or "
+			    "SWITCHBOARD_BACKUP_PASSPHRASE)", sizeof(err) -
+			    strlen(err) - 1);
+		die(err);
+	}
+	if (system_restore_apply_pending(c->data_dir, err, sizeof(err)) != 1)
+		die(err[0] ? err : "nothing was restored");
+	printf("restored %s into %s; the appliance migrates it, if need be, "
+	    "when it starts\n", c->command_arg, c->data_dir);
+	close(lock);
+	return 0;
+}
+
+/* A restore applied at this start, in the audit log (actor "system"). */
+static void
+audit_restore(struct db *db, int applied, const char *err)
+{
+	struct audit_entry e = { "system", 0, "cli", "", "system.restore.apply",
+	    "system backup", applied == 1, NULL };
+	json_t *detail = applied == 1 ? NULL : json_pack("{s:s}", "reason",
+	    err);
+
+	e.detail = detail;
+	audit_store_add(db, &e);
+	json_decref(detail);
 }
 
 /* The provisioning workers' connections: one worker per keep-alive phone,
@@ -493,11 +638,18 @@ serve(struct config *c)
 	struct timespec wait = { 0, 250 * 1000 * 1000 };
 	int ticks = 0;
 	char err[600];
-	int lock, sig;
+	int lock, sig, restored, status = 0;
 
 	if ((lock = lock_data_dir(c->data_dir)) < 0)
 		die("another switchboard is running on this data directory");
+	/* A pending system restore goes in before anything is opened; a
+	 * failed one leaves the old system whole, and it starts. */
+	restored = system_restore_apply_pending(c->data_dir, err, sizeof(err));
 	prepare(c, &db);
+	if (restored != 0)
+		audit_restore(db, restored, err);
+	backups_configure(c->data_dir, c->tls_certificate,
+	    SWITCHBOARD_VERSION);
 	/* Block the stop signals before any thread exists; they inherit it. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -536,9 +688,16 @@ serve(struct config *c)
 		sig = sigtimedwait(&set, NULL, &wait);
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
+		if (system_restart_requested()) {
+			status = SYSTEM_RESTART_EXIT;
+			sig = SIGTERM;
+			break;
+		}
 		provision_log_flush(db);
 		if (++ticks % 4 == 0)
 			db_checkpoint(db);
+		if (ticks % (NIGHTLY_EVERY_SECONDS * 4) == 0)
+			nightly_backup_tick(db, now_unix());
 		if (ticks % (PURGE_EVERY_SECONDS * 4) == 0) {
 			auth_purge(db, c);
 			handover_expire(db, c->data_dir, now_unix(), false);
@@ -562,8 +721,9 @@ serve(struct config *c)
 	static_files_free();
 	seal_shutdown();
 	close(lock);
-	log_event(LOG_INFO, "server.stopped", NULL);
-	return 0;
+	log_event(LOG_INFO, "server.stopped", "exit_status", status ==
+	    SYSTEM_RESTART_EXIT ? "75 (restart)" : "0", NULL);
+	return status;
 }
 
 int
@@ -616,6 +776,10 @@ main(int argc, char **argv)
 		return cmd_check();
 	case CMD_RESTORE:
 		return cmd_restore(&c);
+	case CMD_BACKUP_SYSTEM:
+		return cmd_backup_system(&c);
+	case CMD_RESTORE_SYSTEM:
+		return cmd_restore_system(&c);
 	default:
 		return serve(&c);
 	}

@@ -275,14 +275,41 @@ static const struct route routes[] = {
 	    ROUTE_JSON_BODY, 256 * 1024, "system",
 	    "Replace the admin HTTPS certificate (applies at restart)", NULL },
 	{ "GET", V1 "/system/backups", api_backups_list, ROLE_ADMIN, 0, 0,
-	    "system", "List database backups", NULL },
+	    "system", "List database and system backups", NULL },
 	{ "POST", V1 "/system/backups", api_backups_create, ROLE_ADMIN,
 	    ROUTE_OPTIONAL_BODY, 0, "system",
-	    "Take a backup (a job; follow it at /jobs/{id})", NULL },
+	    "Take a backup (a job; follow it at /jobs/{id}): the database, or "
+	    "{\"kind\":\"system\"} the whole system, with the secret key "
+	    "sealed by a passphrase when include_key", NULL },
 	{ "GET", V1 "/system/backups/{name}", api_backups_download,
 	    ROLE_ADMIN, 0, 0, "system", "Download a backup", NULL },
 	{ "DELETE", V1 "/system/backups/{name}", api_backups_delete,
 	    ROLE_ADMIN, 0, 0, "system", "Delete a backup", NULL },
+	{ "GET", V1 "/system/restore", api_restore_get, ROLE_ADMIN, 0, 0,
+	    "system", "The uploaded and the pending system restore, and the "
+	    "outcome of the last one", NULL },
+	{ "POST", V1 "/system/restore/upload", api_restore_upload,
+	    ROLE_ADMIN, ROUTE_RAW_BODY, 8LL * 1024 * 1024 * 1024 +
+	    2 * 1024 * 1024, "system",
+	    "Upload a system backup (.tar): verified and staged at once", NULL },
+	{ "POST", V1 "/system/restore", api_restore_confirm, ROLE_ADMIN,
+	    ROUTE_JSON_BODY, 0, "system",
+	    "Make the uploaded system backup the pending restore (applied at "
+	    "the next start)", NULL },
+	{ "DELETE", V1 "/system/restore", api_restore_cancel, ROLE_ADMIN, 0,
+	    0, "system", "Drop the uploaded and the pending restore", NULL },
+	{ "POST", V1 "/system/restart", api_restart, ROLE_ADMIN,
+	    ROUTE_JSON_BODY, 0, "system",
+	    "Restart the appliance (exit status 75; systemd starts it again)",
+	    NULL },
+	{ "GET", V1 "/settings/system-backups",
+	    api_system_backups_settings_get, ROLE_ADMIN, 0, 0, "system",
+	    "Nightly system backups: enabled, hour, how many to keep",
+	    "setting:system_backups" },
+	{ "PUT", V1 "/settings/system-backups",
+	    api_system_backups_settings_put, ROLE_ADMIN, ROUTE_JSON_BODY, 0,
+	    "system", "Set the nightly system backups",
+	    "setting:system_backups" },
 
 	/* Unify Phone on OpenScape Business (seed 003). */
 	{ "GET", V1 "/unify/system", api_unify_system_get, ROLE_VIEWER, 0, 0,

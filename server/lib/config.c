@@ -22,6 +22,11 @@ const char config_usage[] =
 "  backup FILE                 online backup of the database to FILE\n"
 "  restore FILE                replace the database with FILE (stopped daemon)\n"
 "  check                       integrity check of the database\n"
+"  backup-system FILE          whole-system archive (.tar): database, firmware,\n"
+"                              certificate; --include-key adds the secret key\n"
+"                              sealed with the passphrase\n"
+"  restore-system FILE         verify and restore a system archive (stopped\n"
+"                              daemon); the passphrase if it holds the key\n"
 "\n"
 "Options:\n"
 "  --data DIR                  data directory (database, certificate, keys)\n"
@@ -66,6 +71,11 @@ const char config_usage[] =
 "                              addresses it never logged in from, before\n"
 "                              they are paced (50; at most 50)\n"
 "  --log-level LEVEL           debug, info, warn or error (info)\n"
+"  --passphrase-file FILE      backup-system / restore-system: the passphrase\n"
+"                              (else $SWITCHBOARD_BACKUP_PASSPHRASE)\n"
+"  --include-key               backup-system: seal the secret key into it\n"
+"  --force-without-key         restore-system: restore even though this\n"
+"                              appliance's key cannot open its secrets\n"
 "  --version                   print the version\n"
 "  --help                      print this text\n";
 
@@ -93,6 +103,7 @@ static const struct opt opts[] = {
 	{ "tls-certificate", STR(tls_certificate) },
 	{ "admin-allow", STR(admin_allow) },
 	{ "log-level", STR(log_level) },
+	{ "passphrase-file", STR(passphrase_file) },
 	{ "threads", INT(threads, 4, 256) },
 	{ "session-idle-minutes", INT(session_idle_minutes, 1, 1440) },
 	{ "session-max-hours", INT(session_max_hours, 1, 168) },
@@ -345,6 +356,13 @@ config_load(struct config *c, int argc, char **argv, char *err, size_t errlen)
 			continue;
 		}
 		a += 2;
+		/* The two flags that take no value. */
+		if (strcmp(a, "include-key") == 0 ||
+		    strcmp(a, "force-without-key") == 0) {
+			*(a[0] == 'i' ? &c->include_key :
+			    &c->force_without_key) = 1;
+			continue;
+		}
 		eq = strchr(a, '=');
 		if (strlen(a) >= sizeof(name) || (eq && eq - a >= 64)) {
 			snprintf(err, errlen, "unknown option");
@@ -380,12 +398,16 @@ config_load(struct config *c, int argc, char **argv, char *err, size_t errlen)
 			c->command = CMD_RESTORE;
 		else if (strcmp(cmd, "check") == 0)
 			c->command = CMD_CHECK;
+		else if (strcmp(cmd, "backup-system") == 0)
+			c->command = CMD_BACKUP_SYSTEM;
+		else if (strcmp(cmd, "restore-system") == 0)
+			c->command = CMD_RESTORE_SYSTEM;
 		else {
 			snprintf(err, errlen, "unknown command '%.64s' "
 			    "(see --help)", cmd);
 			return -1;
 		}
-		if ((c->command == CMD_BACKUP || c->command == CMD_RESTORE) &&
+		if (c->command != CMD_CHECK &&
 		    (cmd_arg == NULL || strlen(cmd_arg) >= CONFIG_STR_MAX)) {
 			snprintf(err, errlen, "%s needs a FILE", cmd);
 			return -1;

@@ -9,12 +9,18 @@
 #define CONFIG_STR_MAX 512
 
 enum config_command {
-	CMD_SERVE, CMD_BACKUP, CMD_RESTORE, CMD_CHECK, CMD_VERSION, CMD_HELP
+	CMD_SERVE, CMD_BACKUP, CMD_RESTORE, CMD_CHECK, CMD_VERSION, CMD_HELP,
+	CMD_BACKUP_SYSTEM, CMD_RESTORE_SYSTEM
 };
 
 struct config {
 	enum config_command command;
 	char	command_arg[CONFIG_STR_MAX];	/* FILE of backup/restore */
+	/* backup-system and restore-system: the file holding the passphrase
+	 * (else SWITCHBOARD_BACKUP_PASSPHRASE; never the command line). */
+	char	passphrase_file[CONFIG_STR_MAX];
+	int	include_key;		/* backup-system --include-key */
+	int	force_without_key;	/* restore-system --force-without-key */
 	char	data_dir[CONFIG_STR_MAX];
 	char	config_file[CONFIG_STR_MAX];
 	char	admin_listen[CONFIG_STR_MAX];

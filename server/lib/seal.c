@@ -128,15 +128,18 @@ seal_box(const char *context, const void *plain, size_t n)
 	return out;
 }
 
-char *
-seal_open(const char *context, const char *sealed, size_t *n)
+/* Open sealed with key: the plain text (caller frees with seal_free), or
+ * NULL. */
+static char *
+open_with(const unsigned char *key, const char *context, const char *sealed,
+    size_t *n)
 {
 	size_t plen = strlen(SEAL_PREFIX), slen, raw_len;
 	unsigned char *raw = NULL;
 	char *plain = NULL;
 	unsigned long long out_len;
 
-	if (seal_key == NULL || strncmp(sealed, SEAL_PREFIX, plen) != 0)
+	if (key == NULL || strncmp(sealed, SEAL_PREFIX, plen) != 0)
 		return NULL;
 	slen = strlen(sealed + plen);
 	if (slen > 2 * SEAL_MAX_PLAIN)
@@ -149,7 +152,7 @@ seal_open(const char *context, const char *sealed, size_t *n)
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)plain,
 	    &out_len, NULL, raw + NONCEBYTES, raw_len - NONCEBYTES,
 	    (const unsigned char *)context, strlen(context), raw,
-	    seal_key) != 0) {
+	    key) != 0) {
 		free(plain);
 		plain = NULL;
 		goto out;
@@ -159,6 +162,34 @@ seal_open(const char *context, const char *sealed, size_t *n)
 out:
 	free(raw);
 	return plain;
+}
+
+char *
+seal_open(const char *context, const char *sealed, size_t *n)
+{
+	return open_with(seal_key, context, sealed, n);
+}
+
+int
+seal_probe(const char *key_path, const char *context, const char *sealed)
+{
+	unsigned char *key = sodium_malloc(KEYBYTES);
+	char err[200], *plain = NULL;
+	size_t n = 0;
+	int fd, rc = -1;
+
+	if (key == NULL)
+		return -1;
+	fd = open(key_path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && read_key(fd, key, err, sizeof(err)) == 0) {
+		plain = open_with(key, context, sealed, &n);
+		rc = plain != NULL;
+		seal_free(plain, n);
+	}
+	if (fd >= 0)
+		close(fd);
+	sodium_free(key);
+	return rc;
 }
 
 void

@@ -29,6 +29,14 @@ char	*seal_box(const char *context, const void *plain, size_t n);
  * malformed, forged or sealed under another key or context. Thread-safe. */
 char	*seal_open(const char *context, const char *sealed, size_t *n);
 
+/* Whether the key in the file at key_path (not the loaded one) opens
+ * sealed under context: 1 it does, 0 it does not, -1 the key file cannot
+ * be read (absent, or of the wrong size). For a restore, which must know
+ * before it swaps files in whether the key that will be in place opens
+ * the restored database's secrets. Thread-safe. */
+int	 seal_probe(const char *key_path, const char *context,
+	    const char *sealed);
+
 /* Wipe and free a buffer from seal_open. Safe on NULL. */
 void	 seal_free(char *p, size_t n);
 

@@ -152,6 +152,15 @@ test_hold(const char *dir, const char *what)
 	for (i = 0; i < 6000 && access(path, F_OK) == 0; i++)
 		usleep(20 * 1000);
 }
+
+bool
+test_fail(const char *dir, const char *what)
+{
+	char path[1200];
+
+	snprintf(path, sizeof(path), "%s/test-fail-%s", dir, what);
+	return access(path, F_OK) == 0;
+}
 #else
 static int64_t
 clock_offset(void)
@@ -164,6 +173,14 @@ test_hold(const char *dir, const char *what)
 {
 	(void)dir;
 	(void)what;
+}
+
+bool
+test_fail(const char *dir, const char *what)
+{
+	(void)dir;
+	(void)what;
+	return false;
 }
 #endif
 

@@ -50,6 +50,11 @@ int64_t	 now_mono_ms(void);
  * release build never waits. */
 void	 test_hold(const char *dir, const char *what);
 
+/* The test build answers true while <dir>/test-fail-<what> exists, so a
+ * test can make a step fail where no real fault can be caused on demand
+ * (a restore interrupted mid-way); the release build never does. */
+bool	 test_fail(const char *dir, const char *what);
+
 /* Format t as "2026-11-21T19:30:00Z" into buf (at least 21 bytes). */
 void	 format_utc(int64_t t, char *buf, size_t len);
 

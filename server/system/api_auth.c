@@ -5,6 +5,7 @@
 #include "../../db/session_store.h"
 #include "../../db/user_store.h"
 #include "../http/api.h"
+#include "system_restore.h"
 #include "auth.h"
 #include "../lib/password.h"
 #include "user_rules.h"
@@ -84,6 +85,11 @@ api_session_login(struct req *r)
 	if ((status = auth_login(r, username, password)) != 0)
 		return status;
 	r->out = session_json(r);
+	/* The outcome of a system restore applied at the last start, shown
+	 * once, to the first admin who logs in. */
+	if (r->auth.role == ROLE_ADMIN)
+		json_object_set_new(r->out, "restore_result",
+		    system_restore_take_result(r->cfg->data_dir));
 	return 200;
 }
 

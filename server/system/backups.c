@@ -12,8 +12,21 @@
 #include "../../db/backup.h"
 #include "../../db/db.h"
 #include "../lib/util.h"
+#include "system_backup.h"
+
+#include <sodium.h>
 
 static char dir_path[1024];
+static const char *data_path = "", *cert_file = "", *product_version = "";
+
+void
+backups_configure(const char *data_dir, const char *cert_path,
+    const char *version)
+{
+	data_path = data_dir;
+	cert_file = cert_path;
+	product_version = version;
+}
 
 int
 backups_init(const char *dir, char *err, size_t errlen)
@@ -32,10 +45,11 @@ bool
 backups_name_ok(const char *name)
 {
 	size_t n = strlen(name), i;
-	const char *ext = ".sqlite3";
+	const char *ext = ".sqlite3", *tar = ".tar";
 
-	if (n <= strlen(ext) || n > 100 || name[0] == '.' ||
-	    strcmp(name + n - strlen(ext), ext) != 0)
+	if (n > 100 || name[0] == '.' || !((n > strlen(ext) &&
+	    strcmp(name + n - strlen(ext), ext) == 0) || (n > strlen(tar) &&
+	    strcmp(name + n - strlen(tar), tar) == 0)))
 		return false;
 	for (i = 0; i < n; i++) {
 		char c = name[i];
@@ -47,6 +61,18 @@ backups_name_ok(const char *name)
 	return true;
 }
 
+static const char *
+kind_of(const char *name)
+{
+	if (strncmp(name, "pre-migration", 13) == 0)
+		return "before migration";
+	if (strncmp(name, "switchboard-system-", 19) == 0)
+		return "system";
+	if (strncmp(name, "switchboard-nightly-", 20) == 0)
+		return "nightly";
+	return "manual";
+}
+
 static int
 newest_first(const void *a, const void *b)
 {
@@ -55,7 +81,10 @@ newest_first(const void *a, const void *b)
 	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b,
 	    "created_at"));
 
-	return x < y ? 1 : x > y ? -1 : 0;
+	/* Equal seconds: the names carry the time too, newest last. */
+	return x < y ? 1 : x > y ? -1 : -strcmp(json_string_value(
+	    json_object_get(*(json_t *const *)a, "name")), json_string_value(
+	    json_object_get(*(json_t *const *)b, "name")));
 }
 
 json_t *
@@ -77,9 +106,7 @@ backups_list(void)
 			continue;
 		items[n++] = json_pack("{s:s,s:I,s:I,s:s}", "name", e->d_name,
 		    "size", (json_int_t)sb.st_size, "created_at",
-		    (json_int_t)sb.st_mtime, "kind",
-		    strncmp(e->d_name, "pre-migration", 13) == 0 ?
-		    "before migration" : "manual");
+		    (json_int_t)sb.st_mtime, "kind", kind_of(e->d_name));
 	}
 	if (d)
 		closedir(d);
@@ -116,28 +143,40 @@ progress(void *arg, int done, int total)
 	job_progress(arg, done, total);
 }
 
-int
-backups_job(struct job_ctx *ctx, void *arg)
+/* A new backup's name (prefix, the UTC time, ext) and path, noted in the
+ * job: 0, or -1 with the job failed. The file appears complete, by a
+ * rename, or not at all: a restart finds the job done exactly when it is
+ * there (backups_settle). */
+static int
+new_backup(struct job_ctx *ctx, const char *prefix, const char *ext,
+    char name[64], char path[1400])
 {
-	char name[64], stamp[32], path[1400], err[512];
-	struct stat sb;
+	char stamp[32];
 	json_t *note;
 	int rc;
 
-	(void)arg;
+	int i;
+
 	format_utc(now_unix(), stamp, sizeof(stamp));
-	/* 2026-11-21T19:30:00Z -> 20261121-193000 */
-	snprintf(name, sizeof(name), "switchboard-%.4s%.2s%.2s-%.2s%.2s%.2s"
-	    ".sqlite3", stamp, stamp + 5, stamp + 8, stamp + 11, stamp + 14,
-	    stamp + 17);
-	snprintf(path, sizeof(path), "%s/%s", dir_path, name);
-	if (access(path, F_OK) == 0) {
-		job_fail(ctx, "A backup was taken this second already; try "
+	/* 2026-11-21T19:30:00Z -> 20261121-193000, then -2 … -9 for more
+	 * backups in the same second. */
+	for (i = 1; i < 10; i++) {
+		char n[4] = "";
+
+		if (i > 1)
+			snprintf(n, sizeof(n), "-%d", i);
+		snprintf(name, 64, "%s-%.4s%.2s%.2s-%.2s%.2s%.2s%s%s", prefix,
+		    stamp, stamp + 5, stamp + 8, stamp + 11, stamp + 14,
+		    stamp + 17, n, ext);
+		snprintf(path, 1400, "%s/%s", dir_path, name);
+		if (access(path, F_OK) != 0)
+			break;
+	}
+	if (i == 10) {
+		job_fail(ctx, "Too many backups were taken this second; try "
 		    "again.");
 		return -1;
 	}
-	/* The file appears complete, by a rename, or not at all: a restart
-	 * finds the job done exactly when it is there (backups_settle). */
 	note = json_pack("{s:s}", "name", name);
 	rc = job_note(ctx, note);
 	json_decref(note);
@@ -145,6 +184,18 @@ backups_job(struct job_ctx *ctx, void *arg)
 		job_fail(ctx, "The database is busy; try again.");
 		return -1;
 	}
+	return 0;
+}
+
+int
+backups_job(struct job_ctx *ctx, void *arg)
+{
+	char name[64], path[1400], err[512];
+	struct stat sb;
+
+	(void)arg;
+	if (new_backup(ctx, "switchboard", ".sqlite3", name, path) != 0)
+		return -1;
 	if (db_backup_to(db_handle(job_db(ctx)), path, progress, ctx, err,
 	    sizeof(err)) != 0) {
 		job_fail(ctx, err);
@@ -156,18 +207,86 @@ backups_job(struct job_ctx *ctx, void *arg)
 	return 0;
 }
 
+void
+backups_system_arg_free(void *p)
+{
+	struct backups_system_arg *a = p;
+
+	if (a == NULL)
+		return;
+	if (a->passphrase) {
+		sodium_memzero(a->passphrase, strlen(a->passphrase));
+		free(a->passphrase);
+	}
+	free(a);
+}
+
+static void
+progress64(void *arg, int64_t done, int64_t total)
+{
+	job_progress(arg, done, total);
+}
+
+/* Keep the newest keep nightly archives; older ones go. */
+static void
+prune_nightly(int keep)
+{
+	json_t *all = backups_list(), *items = json_object_get(all, "items");
+	size_t i;
+	int seen = 0;
+
+	for (i = 0; i < json_array_size(items); i++) {
+		json_t *b = json_array_get(items, i);
+		const char *name = json_string_value(json_object_get(b, "name"));
+
+		if (strcmp(json_string_value(json_object_get(b, "kind")),
+		    "nightly") != 0)
+			continue;
+		if (++seen > keep)
+			backups_delete(name);
+	}
+	json_decref(all);
+}
+
+int
+backups_system_job(struct job_ctx *ctx, void *arg)
+{
+	struct backups_system_arg *a = arg;
+	struct system_backup_opts o = { data_path, cert_file, product_version,
+	    a->passphrase };
+	char name[64], path[1400], err[512];
+	struct stat sb;
+
+	if (new_backup(ctx, a->nightly ? "switchboard-nightly" :
+	    "switchboard-system", ".tar", name, path) != 0)
+		return -1;
+	if (system_backup_write(job_db(ctx), &o, path, progress64, ctx, err,
+	    sizeof(err)) != 0) {
+		job_fail(ctx, err);
+		return -1;
+	}
+	if (a->nightly)
+		prune_nightly(a->keep);
+	stat(path, &sb);
+	job_set_result(ctx, json_pack("{s:s,s:I,s:b}", "name", name, "size",
+	    (json_int_t)sb.st_size, "has_key", a->passphrase != NULL));
+	return 0;
+}
+
 int
 backups_settle(const json_t *note, json_t **result)
 {
 	const char *name = json_string_value(json_object_get(note, "name"));
-	char path[1400], partial[1500];
+	char path[1400], partial[1500], partial_db[1600];
 	struct stat sb;
 
 	if (name == NULL || !backups_name_ok(name))
 		return -1;
 	snprintf(path, sizeof(path), "%s/%s", dir_path, name);
 	snprintf(partial, sizeof(partial), "%s.partial", path);
+	snprintf(partial_db, sizeof(partial_db), "%s.db", partial);
 	unlink(partial);	/* what a copy cut short left */
+	unlink(partial_db);
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return -1;
 	*result = json_pack("{s:s,s:I}", "name", name, "size",

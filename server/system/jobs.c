@@ -117,6 +117,7 @@ static const struct {
 	int		(*settle)(const json_t *note, json_t **result);
 } settlers[] = {
 	{ "backup", backups_settle },
+	{ "system_backup", backups_settle },
 };
 
 static void

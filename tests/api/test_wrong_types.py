@@ -330,6 +330,18 @@ def cases():
         ("post", "/api/v1/unify/connector/re-enable"): ("/api/v1/unify/connector/re-enable",
                                                         {"confirm": True, "new_identity": False},
                                                         ["/api/v1/unify/status"], False),
+        ("post", "/api/v1/system/backups"): ("/api/v1/system/backups", {
+            "kind": "system", "include_key": False, "passphrase": "a long passphrase", "password": PASSWORD},
+            ["/api/v1/system/backups"], False),
+        ("post", "/api/v1/system/restore"): ("/api/v1/system/restore", {
+            "confirm": True, "password": PASSWORD, "passphrase": "a long passphrase", "force_without_key": False},
+            ["/api/v1/system/restore"], False),
+        # Never the good body: it would restart the server.
+        ("post", "/api/v1/system/restart"): ("/api/v1/system/restart", {"confirm": True},
+                                             ["/api/v1/system/restore"], False),
+        ("put", "/api/v1/settings/system-backups"): ("/api/v1/settings/system-backups", {
+            "enabled": False, "hour": 2, "keep": 7, "include_key": False},
+            ["/api/v1/settings/system-backups"], True),
     }
     for path, body in net.items():
         out[("put", path)] = (path, body, [path], True)

@@ -1,7 +1,7 @@
 // Switchboard — start-up: first-run setup, login, then the frame every page
 // lives in, with hash routes (#/system/users).
 import { get, del, setCsrf, setUnauthenticatedHandler } from './api.js';
-import { h, clear } from './ui/dom.js';
+import { h, clear, formatTime } from './ui/dom.js';
 import { pagesFor } from './nav.js';
 import setupPage from './pages/setup.js';
 import loginPage from './pages/login.js';
@@ -68,12 +68,19 @@ function frame(current) {
   ]));
   const who = session.user.display_name || session.user.username;
   const main = h('main', { id: 'main', tabindex: '-1' });
+  // A system restore applied at the last start: said once, after login.
+  const restored = session.restore_result;
+  delete session.restore_result;
+  const restoreNote = restored ? h('p', { class: restored.outcome === 'applied' ? 'notice' : 'notice flagged', role: 'status' },
+    restored.outcome === 'applied' ? `The system backup${restored.backup && restored.backup.created_at ? ` of ${formatTime(restored.backup.created_at)}` : ''} was restored at the last start (${formatTime(restored.at)}).`
+      : `The system restore failed at the last start (${formatTime(restored.at)}): ${restored.message}`) : null;
   clear(root).append(h('div', { class: 'frame' },
     h('header', { class: 'topbar' },
       h('span', { class: 'brand' }, 'Switchboard'), h('span', { class: 'spacer' }),
       h('span', { class: 'who' }, `${who} (${session.user.role})`),
       h('button', { type: 'button', onclick: logout }, 'Log out')),
     nav, main));
+  if (restoreNote) main.append(restoreNote);
   return main;
 }
 

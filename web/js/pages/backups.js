@@ -1,15 +1,17 @@
-// Switchboard — System > Backups: consistent copies of the database, taken
-// while the appliance runs, to download and keep elsewhere.
+// Switchboard — System > Backups: consistent copies of the database, and
+// whole-system archives (backups-system.js), taken while the appliance runs,
+// to download and keep elsewhere; restoring a system archive; nightly ones.
 import { h, clear, formatTime, formatBytes } from '../ui/dom.js';
 import { dataTable } from '../ui/table.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { jobProgress } from '../ui/progress.js';
 import { get, post, del } from '../api.js';
+import { systemBackupPanel, restorePanel, nightlyPanel } from './backups-system.js';
 
 export default {
   render(main) {
     const status = h('div');
-    const take = h('button', { type: 'button' }, 'Take a backup now');
+    const take = h('button', { type: 'button' }, 'Take a database backup now');
     const table = dataTable({
       caption: 'Backups',
       filterLabel: 'Filter backups',
@@ -34,7 +36,7 @@ export default {
     take.addEventListener('click', async () => {
       take.disabled = true;
       try {
-        const job = await post('/api/v1/system/backups');
+        const job = await post('/api/v1/system/backups', { kind: 'database' });
         const p = jobProgress(job, 'Backup progress');
         clear(status).append(h('section', { class: 'panel' }, h('h2', {}, 'Backup'), p.el));
         const done = await p.done;
@@ -52,7 +54,10 @@ export default {
       table.reload();
     }
     main.append(h('h1', {}, 'Backups'),
-      h('p', { class: 'lead' }, 'Backups hold the whole database. Secrets in it stay sealed; keep a copy of secret.key from the data directory in a separate safe place, since a backup cannot be read without it.'),
-      status, table.el);
+      h('p', { class: 'lead' }, 'A database backup holds the whole database; a system backup adds the firmware files, the certificate and, if you ask, the secret key sealed with a passphrase. Secrets in the database stay sealed: without the key (secret.key in the data directory) they open only on this appliance.'),
+      status, table.el,
+      systemBackupPanel({ onTaken: () => table.reload() }),
+      restorePanel(),
+      nightlyPanel());
   },
 };
