@@ -32,8 +32,8 @@ SAN       := build/san
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=undefined
 
-.PHONY: all run test deps deps-test civetweb clean unit api e2e check-format \
-	check-layers
+.PHONY: all run test deps deps-test deps-deb civetweb clean unit api e2e \
+	check-format check-layers deb
 
 all: $(REL)/switchboard
 
@@ -42,6 +42,9 @@ deps:
 
 deps-test:
 	@sh packaging/install-deps.sh test
+
+deps-deb:
+	@sh packaging/install-deps.sh deb
 
 $(CIVETWEB)/lib/libcivetweb.a:
 	@sh packaging/build-civetweb.sh $(CIVETWEB)
@@ -77,6 +80,12 @@ $(WEB_VENDOR): packaging/web-deps/package.json packaging/web-deps/package-lock.j
 	cd packaging/web-deps && npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p web/vendor
 	cp packaging/web-deps/node_modules/chart.js/dist/chart.umd.min.js $@
+
+# The Debian package, ./switchboard_$(VERSION)_ARCH.deb (README,
+# "Installing the package").
+deb: deps-deb civetweb
+	@$(MAKE) --no-print-directory $(WEB_VENDOR)
+	@sh packaging/build-deb.sh $(VERSION) $(CACHE)
 
 run: deps civetweb
 	@$(MAKE) --no-print-directory $(REL)/switchboard $(WEB_VENDOR)
