@@ -503,11 +503,17 @@ reload(const struct config *loaded, const char *cert, int argc, char **argv)
 {
 	struct config now;
 	char err[600], changed[600];
+	enum log_level level;
 
 	if (config_load(&now, argc, argv, err, sizeof(err)) != 0) {
 		log_event(LOG_ERROR, "config.reload", "error", err, NULL);
 		return;
 	}
+	/* The lines below are written at the more verbose of the old and
+	 * the new level, so that a reload is logged either way. */
+	level = log_level_named(now.log_level);
+	if (level < log_get_level())
+		log_set_level(level);
 	if (tls_reload_load(cert, err, sizeof(err)) != 0)
 		log_event(LOG_ERROR, "tls.reload", "file", cert, "error", err,
 		    NULL);
@@ -516,8 +522,7 @@ reload(const struct config *loaded, const char *cert, int argc, char **argv)
 	config_changed(loaded, &now, changed, sizeof(changed));
 	log_event(LOG_INFO, "config.reload", "log_level", now.log_level,
 	    "restart_needed", changed[0] ? changed : NULL, NULL);
-	/* Last, so that the lines above are written at the old level. */
-	log_set_level(log_level_named(now.log_level));
+	log_set_level(level);
 }
 
 static int

@@ -21,6 +21,13 @@ log_set_level(enum log_level level)
 }
 
 enum log_level
+log_get_level(void)
+{
+	return (enum log_level)atomic_load_explicit(&min_level,
+	    memory_order_relaxed);
+}
+
+enum log_level
 log_level_named(const char *name)
 {
 	enum log_level l;

@@ -10,6 +10,9 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
  * changes it). */
 void	log_set_level(enum log_level level);
 
+/* The lowest level written now. */
+enum log_level	log_get_level(void);
+
 /* The level named "debug", "info", "warn" or "error" (config's
  * log_level, already checked); LOG_INFO for any other name. */
 enum log_level	log_level_named(const char *name);
