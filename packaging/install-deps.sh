@@ -7,8 +7,9 @@ set -eu
 RUN_PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev
 libcsv-dev libxlsxwriter-dev libarchive-dev libexpat1-dev zlib1g-dev libssl-dev openssl dpkg-dev patch xz-utils ca-certificates
 libgsf-1-dev libzip-dev"
-# make deb: Debian's packaging tools; the package test also debootstraps.
-DEB_PKGS="debhelper help2man lintian debootstrap"
+# make deb: Debian's packaging tools; the package test (tests/deb/) also
+# debootstraps, and checks the unit with systemd-analyze.
+DEB_PKGS="debhelper help2man lintian debootstrap systemd"
 TEST_PKGS="$DEB_PKGS python3 chromium sip-tester stunnel4 curl isc-dhcp-server kea-dhcp4-server dnsmasq-base nginx-light slowhttptest nftables
 7zip python3-msoffcrypto-tool tftp-hpa"
 
