@@ -14,6 +14,8 @@ WARN      := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes \
 	     -Wmissing-prototypes -Wshadow -Wpointer-arith -Wcast-qual \
 	     -Wwrite-strings -Wvla -Wformat-security
 HARDEN    := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+# Full RELRO: the GOT is read-only once the libraries are bound.
+LDHARDEN  := -Wl,-z,relro,-z,now
 DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     -DSWITCHBOARD_VERSION='"$(VERSION)"'
 INCS       = -I$(CIVETWEB)/include
@@ -32,8 +34,8 @@ SAN       := build/san
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=undefined
 
-.PHONY: all run test deps deps-test civetweb clean unit api e2e check-format \
-	check-layers fuzz fuzz-build
+.PHONY: all run test deps deps-test deps-deb civetweb clean unit api e2e \
+	check-format check-layers deb deb-test fuzz fuzz-build
 
 all: $(REL)/switchboard
 
@@ -42,6 +44,9 @@ deps:
 
 deps-test:
 	@sh packaging/install-deps.sh test
+
+deps-deb:
+	@sh packaging/install-deps.sh deb
 
 $(CIVETWEB)/lib/libcivetweb.a:
 	@sh packaging/build-civetweb.sh $(CIVETWEB)
@@ -52,7 +57,7 @@ build/migrations.c: $(MIGRATIONS) packaging/embed-migrations.sh
 	@mkdir -p build
 	sh packaging/embed-migrations.sh migrations > $@.tmp && mv $@.tmp $@
 
-# $(1): output dir, $(2): extra flags
+# $(1): output dir, $(2): extra flags, $(3): extra link flags
 define build_tree
 $(1)/%.o: %.c $(HDR) $(CIVETWEB)/lib/libcivetweb.a
 	@mkdir -p $$(dir $$@)
@@ -64,10 +69,10 @@ $(1)/migrations.o: build/migrations.c db/migrate.h
 $(1)/libswitchboard.a: $$(LIB_SRC:%.c=$(1)/%.o) $(1)/migrations.o
 	ar rcs $$@ $$^
 $(1)/switchboard: $(1)/server/http/main.o $(1)/libswitchboard.a
-	$$(CC) $(2) -pie -o $$@ $$^ $$(LIBS)
+	$$(CC) $(2) -pie $(3) -o $$@ $$^ $$(LIBS)
 endef
 
-$(eval $(call build_tree,$(REL),-O2 -g $(HARDEN)))
+$(eval $(call build_tree,$(REL),-O2 -g $(HARDEN),$(LDHARDEN)))
 $(eval $(call build_tree,$(SAN),-O1 -g $(SANFLAGS) -fPIE -DSB_TEST_HOOKS))
 
 # Fuzzing (tests/fuzz/): the library again with clang's libFuzzer hooks,
@@ -105,6 +110,18 @@ $(WEB_VENDOR): packaging/web-deps/package.json packaging/web-deps/package-lock.j
 	@mkdir -p web/vendor
 	cp packaging/web-deps/node_modules/chart.js/dist/chart.umd.min.js $@
 
+# The Debian package, ./switchboard_$(VERSION)_ARCH.deb (README,
+# "Installing the package"); make deb-test installs it in a debootstrapped
+# Debian 12 (tests/deb/run.sh), as make test does.
+DEB       := switchboard_$(VERSION)_$(shell dpkg --print-architecture).deb
+
+deb: deps-deb civetweb
+	@$(MAKE) --no-print-directory $(WEB_VENDOR)
+	@sh packaging/build-deb.sh $(VERSION) $(CACHE)
+
+deb-test: deb
+	@DEB=$(DEB) CACHE=$(CACHE) SUITES=deb sh tests/run.sh
+
 run: deps civetweb
 	@$(MAKE) --no-print-directory $(REL)/switchboard $(WEB_VENDOR)
 	@mkdir -p $(DATA)
@@ -129,8 +146,10 @@ tests/e2e/node_modules: tests/e2e/package.json tests/e2e/package-lock.json
 test: deps-test civetweb
 	@$(MAKE) --no-print-directory $(SAN)/switchboard $(UNIT_BIN) \
 	    $(REL)/switchboard tests/e2e/node_modules $(WEB_VENDOR) $(FUZZ_BIN)
+	@$(MAKE) --no-print-directory deb
 	@SWITCHBOARD_BIN=$(SAN)/switchboard UNIT_BINS="$(UNIT_BIN)" \
-	    FUZZ_BINS="$(FUZZ_BIN)" FUZZ_QUICK=$(FUZZ_QUICK) sh tests/run.sh
+	    FUZZ_BINS="$(FUZZ_BIN)" FUZZ_QUICK=$(FUZZ_QUICK) DEB=$(DEB) \
+	    CACHE=$(CACHE) sh tests/run.sh
 
 # One suite at a time (the same build): make unit, make api [T=name],
 # make e2e; make check-layers holds the includes to README's "Layout".

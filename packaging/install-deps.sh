@@ -1,17 +1,23 @@
 #!/bin/sh
 # Installs the Debian packages Switchboard builds, runs and tests with.
-# Usage: install-deps.sh run|test. Runs apt-get only when something is missing,
+# Usage: install-deps.sh run|test|deb. Runs apt-get only when something is missing,
 # so repeated "make run" stays fast and works offline once installed.
 set -eu
 
 RUN_PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev
 libcsv-dev libxlsxwriter-dev libarchive-dev libexpat1-dev zlib1g-dev libssl-dev openssl dpkg-dev patch xz-utils ca-certificates
 libgsf-1-dev libzip-dev"
-TEST_PKGS="python3 clang chromium sip-tester stunnel4 curl isc-dhcp-server kea-dhcp4-server dnsmasq-base nginx-light slowhttptest nftables
+# make deb: Debian's packaging tools; the package test (tests/deb/) also
+# debootstraps, and checks the unit with systemd-analyze.
+DEB_PKGS="debhelper help2man lintian debootstrap systemd"
+TEST_PKGS="$DEB_PKGS python3 clang chromium sip-tester stunnel4 curl isc-dhcp-server kea-dhcp4-server dnsmasq-base nginx-light slowhttptest nftables
 7zip python3-msoffcrypto-tool tftp-hpa"
 
 want="$RUN_PKGS"
-[ "${1:-run}" = test ] && want="$want $TEST_PKGS"
+case ${1:-run} in
+test) want="$want $TEST_PKGS" ;;
+deb) want="$want $DEB_PKGS" ;;
+esac
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then

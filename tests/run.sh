@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every test suite (C unit tests, API tests against the real binary,
-# browser tests) and ends with one line: "N passed, N failed".
+# browser tests, the Debian package in a debootstrapped Debian 12) and ends with one line: "N passed, N failed".
 # Each suite prints TAP lines ("ok …" / "not ok …"); a suite that dies
 # without reporting counts as one failure.
 set -u
@@ -28,7 +28,7 @@ run_suite() {
 
 # SUITES picks some (make unit, make api, make e2e); T narrows the API
 # tests to the files whose names contain it (make api T=test_phones).
-suites=${SUITES:-layers unit fuzz api e2e}
+suites=${SUITES:-layers unit fuzz api e2e deb}
 for s in $suites; do
 	case $s in
 	layers)
@@ -51,6 +51,9 @@ for s in $suites; do
 		;;
 	e2e)
 		run_suite e2e node tests/e2e/run.mjs
+		;;
+	deb)
+		run_suite deb sh tests/deb/run.sh "${DEB:?DEB names the .deb}"
 		;;
 	esac
 done

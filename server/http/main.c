@@ -52,6 +52,7 @@
 #include "../unify/connector_status.h"
 #include "static_files.h"
 #include "tls_cert.h"
+#include "tls_reload.h"
 #include "../lib/util.h"
 
 #ifndef SWITCHBOARD_VERSION
@@ -148,15 +149,30 @@ cmd_backup(const struct config *c)
 	return 0;
 }
 
+/* Right after a package install the data directory is empty: that is a
+ * healthy appliance not yet started, unless a sealing key shows that a
+ * database existed there and is gone. */
 static int
-cmd_check(void)
+cmd_check(const struct config *c)
 {
-	char err[600];
+	char err[600], key[1100];
 	struct db *db;
 	int v, latest = migrations_builtin_count;
 
+	if (access(db_path, F_OK) != 0) {
+		path_in(key, sizeof(key), c->data_dir, "secret.key");
+		if (access(key, F_OK) == 0) {
+			printf("check: FAILED: %s holds secret.key but no "
+			    "database\n", c->data_dir);
+			return 1;
+		}
+		printf("check: ok: no database yet in %s (the first start "
+		    "creates it); schema version 0 of %d\n", c->data_dir,
+		    latest);
+		return 0;
+	}
 	if (access(db_path, R_OK) != 0)
-		die("no database in the data directory");
+		die("the database is not readable");
 	db = open_db_or_die();
 	v = migrate_version(db);
 	if (db_check(db, err, sizeof(err)) != 0) {
@@ -449,6 +465,7 @@ start_context(const char **options, mg_request_handler handler,
 	cb.exit_thread = thread_exit;
 	cb.http_error = http_error;
 	cb.log_message = civetweb_log;
+	cb.init_ssl = tls_reload_init_ssl;
 	memset(&init, 0, sizeof(init));
 	init.callbacks = &cb;
 	init.user_data = user_data;
@@ -627,9 +644,44 @@ banner(const struct config *c, struct db *db)
 	fflush(stdout);
 }
 
-static int
-serve(struct config *c)
+/* SIGHUP ("systemctl reload"): what can change while running. The config
+ * file is read again (flags still win over it): its log_level applies at
+ * once, and the certificate file is read again for new TLS connections.
+ * Any other key that changed is named as needing a restart. A config file
+ * or certificate that does not load changes nothing. loaded is the
+ * configuration as read at start, before defaults were filled in from the
+ * data directory. */
+static void
+reload(const struct config *loaded, const char *cert, int argc, char **argv)
 {
+	struct config now;
+	char err[600], changed[600];
+	enum log_level level;
+
+	if (config_load(&now, argc, argv, err, sizeof(err)) != 0) {
+		log_event(LOG_ERROR, "config.reload", "error", err, NULL);
+		return;
+	}
+	/* The lines below are written at the more verbose of the old and
+	 * the new level, so that a reload is logged either way. */
+	level = log_level_named(now.log_level);
+	if (level < log_get_level())
+		log_set_level(level);
+	if (tls_reload_load(cert, err, sizeof(err)) != 0)
+		log_event(LOG_ERROR, "tls.reload", "file", cert, "error", err,
+		    NULL);
+	else
+		log_event(LOG_INFO, "tls.reload", "file", cert, NULL);
+	config_changed(loaded, &now, changed, sizeof(changed));
+	log_event(LOG_INFO, "config.reload", "log_level", now.log_level,
+	    "restart_needed", changed[0] ? changed : NULL, NULL);
+	log_set_level(level);
+}
+
+static int
+serve(struct config *c, int argc, char **argv)
+{
+	struct config loaded = *c;
 	struct mg_context *ctx, *prov;
 	struct db *db = NULL;
 	sigset_t set;
@@ -688,6 +740,8 @@ serve(struct config *c)
 		sig = sigtimedwait(&set, NULL, &wait);
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
+		if (sig == SIGHUP)
+			reload(&loaded, c->tls_certificate, argc, argv);
 		if (system_restart_requested()) {
 			status = SYSTEM_RESTART_EXIT;
 			sig = SIGTERM;
@@ -715,6 +769,7 @@ serve(struct config *c)
 	db_pool_free(provision_pool);
 	provision_log_flush(db);
 	mg_stop(ctx);
+	tls_reload_free();
 	mg_exit_library();
 	jobs_stop();
 	db_close(db);
@@ -744,9 +799,7 @@ main(int argc, char **argv)
 		printf("switchboard %s\n", SWITCHBOARD_VERSION);
 		return 0;
 	}
-	log_set_level(strcmp(c.log_level, "debug") == 0 ? LOG_DEBUG :
-	    strcmp(c.log_level, "warn") == 0 ? LOG_WARN :
-	    strcmp(c.log_level, "error") == 0 ? LOG_ERROR : LOG_INFO);
+	log_set_level(log_level_named(c.log_level));
 	/* libsodium's ChaCha20 generator, seeded and reseeded from the
 	 * kernel, per thread: a bulk commit makes and seals hundreds of
 	 * thousands of passwords, and the default asks the kernel for every
@@ -773,7 +826,7 @@ main(int argc, char **argv)
 	case CMD_BACKUP:
 		return cmd_backup(&c);
 	case CMD_CHECK:
-		return cmd_check();
+		return cmd_check(&c);
 	case CMD_RESTORE:
 		return cmd_restore(&c);
 	case CMD_BACKUP_SYSTEM:
@@ -781,6 +834,6 @@ main(int argc, char **argv)
 	case CMD_RESTORE_SYSTEM:
 		return cmd_restore_system(&c);
 	default:
-		return serve(&c);
+		return serve(&c, argc, argv);
 	}
 }

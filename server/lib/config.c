@@ -194,6 +194,39 @@ set_opt(struct config *c, const struct opt *o, const char *value, char *err,
 }
 
 int
+config_changed(const struct config *a, const struct config *b, char *out,
+    size_t outlen)
+{
+	size_t i, at = 0;
+	int n = 0;
+	const char *p;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		const struct opt *o = &opts[i];
+		const char *fa = (const char *)a + o->offset;
+		const char *fb = (const char *)b + o->offset;
+
+		if (strcmp(o->name, "data") == 0 ||
+		    strcmp(o->name, "config") == 0 ||
+		    strcmp(o->name, "log-level") == 0)
+			continue;
+		if (o->kind == OPT_INT ? memcmp(fa, fb, sizeof(int64_t)) == 0 :
+		    strcmp(fa, fb) == 0)
+			continue;
+		n++;
+		if (at + strlen(o->name) + 2 > outlen)
+			continue;
+		if (at > 0)
+			out[at++] = ',';
+		for (p = o->name; *p; p++)
+			out[at++] = *p == '-' ? '_' : *p;
+		out[at] = '\0';
+	}
+	return n;
+}
+
+int
 config_check_listen(const char *s)
 {
 	const char *colon = strrchr(s, ':');

@@ -60,6 +60,12 @@ struct config {
 int	config_load(struct config *c, int argc, char **argv, char *err,
 	    size_t errlen);
 
+/* The keys whose values differ between a and b, in config-file spelling
+ * ("admin_listen"), comma-separated into out ("" if none), leaving out
+ * data, config and log_level. Returns how many differ. */
+int	config_changed(const struct config *a, const struct config *b,
+	    char *out, size_t outlen);
+
 /* Check that "ADDR:PORT" / "[V6]:PORT" is well formed. 0 or -1. */
 int	config_check_listen(const char *s);
 

@@ -2,6 +2,7 @@
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
@@ -10,13 +11,31 @@
 
 #define LOG_LINE_MAX 4096
 
-static enum log_level min_level = LOG_INFO;
+static _Atomic int min_level = LOG_INFO;
 static const char *level_names[] = { "debug", "info", "warn", "error" };
 
 void
 log_set_level(enum log_level level)
 {
-	min_level = level;
+	atomic_store_explicit(&min_level, level, memory_order_relaxed);
+}
+
+enum log_level
+log_get_level(void)
+{
+	return (enum log_level)atomic_load_explicit(&min_level,
+	    memory_order_relaxed);
+}
+
+enum log_level
+log_level_named(const char *name)
+{
+	enum log_level l;
+
+	for (l = LOG_DEBUG; l <= LOG_ERROR; l++)
+		if (strcmp(name, level_names[l]) == 0)
+			return l;
+	return LOG_INFO;
 }
 
 /* Append s to buf, quoting it when needed; truncation keeps the line whole. */
@@ -56,7 +75,7 @@ log_event(enum log_level level, const char *event, ...)
 	va_list ap;
 	const char *k, *v;
 
-	if (level < min_level)
+	if ((int)level < atomic_load_explicit(&min_level, memory_order_relaxed))
 		return;
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);

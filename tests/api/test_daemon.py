@@ -52,6 +52,18 @@ def test_port_in_use_is_reported(_):
     assert r.returncode != 0 and "in use" in r.stderr, r
 
 
+def test_check_on_a_fresh_data_directory(_):
+    """Right after a package install the data directory is empty: check
+    says so and succeeds; a sealing key without its database fails."""
+    with tempfile.TemporaryDirectory() as d:
+        r = run("--data", d, "check")
+        assert r.returncode == 0 and "check: ok: no database yet" in r.stdout, r
+        with open(os.path.join(d, "secret.key"), "wb") as f:
+            f.write(b"k" * 32)
+        r = run("--data", d, "check")
+        assert r.returncode == 1 and "secret.key but no database" in r.stdout, r
+
+
 def with_udp_port_taken(flag, check):
     """A server whose flag names a UDP port another socket holds: it
     starts all the same, and check(server, admin client) runs on it."""
