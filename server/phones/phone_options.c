@@ -451,10 +451,9 @@ phone_options_apply(const char *family, int advanced, json_t *in,
 		json_object_set(out, o->key, v);
 	}
 	/* Static boot server: the phone has nothing else to boot from. */
-	if (strcmp(json_string_value(json_object_get(out,
-	    "boot_server_type")) ? json_string_value(json_object_get(out,
-	    "boot_server_type")) : "", "Static") == 0 && json_string_length(
-	    json_object_get(out, "provisioning_url")) == 0) {
+	v = json_object_get(out, "boot_server_type");
+	if (json_is_string(v) && strcmp(json_string_value(v), "Static") == 0 &&
+	    json_string_length(json_object_get(out, "provisioning_url")) == 0) {
 		snprintf(field, field_len, "%s.provisioning_url", group);
 		snprintf(msg, msg_len, "Provisioning URL is needed when Boot "
 		    "Server Type is Static: the phone boots from it instead of "

@@ -228,19 +228,19 @@ provisional(struct req *r, char addr[PROVISIONAL_MAX], char *maker,
     size_t len)
 {
 	json_t *seen;
+	bool name = mac_normalize(r->params[0], addr) != 0;
 
-	if (mac_normalize(r->params[0], addr) != 0) {
+	if (name) {
 		if (strlen(r->params[0]) >= PROVISIONAL_MAX ||
 		    !netaddr_domain_ok(r->params[0]))
 			return req_error(r, 404, "not_found", "Not a MAC "
 			    "address or a full computer name.");
 		snprintf(addr, PROVISIONAL_MAX, "%s", r->params[0]);
-		if ((seen = sighting_store_get(r->db, addr)) == NULL)
-			return req_error(r, 404, "not_found", "No SIP Soft "
-			    "Phone has asked with this computer name.");
-		json_decref(seen);
 	}
 	seen = sighting_store_get(r->db, addr);
+	if (seen == NULL && name)
+		return req_error(r, 404, "not_found", "No SIP Soft Phone has "
+		    "asked with this computer name.");
 	snprintf(maker, len, "%s", seen ? json_string_value(json_object_get(
 	    seen, "manufacturer")) : "");
 	json_decref(seen);

@@ -61,6 +61,17 @@ kv_int(struct strbuf *sb, const char *key, long long v)
 	kv(sb, key, s);
 }
 
+/* prefix/leaf=v. */
+static void
+kv_at_int(struct strbuf *sb, const char *prefix, const char *leaf,
+    long long v)
+{
+	char key[160];
+
+	snprintf(key, sizeof(key), "%s/%s", prefix, leaf);
+	kv_int(sb, key, v);
+}
+
 void
 kv_gmt_offset(int seconds, char out[8])
 {
@@ -87,10 +98,27 @@ server_of(const struct prov_phone *pp, json_t *reg, const char **addr,
 	*transport = str(reg, "transport")[0] ? str(reg, "transport") : "UDP";
 }
 
+/* One registration under prefix: prefix/address (prefix/srv_leaf for a
+ * DNS SRV registration), prefix/port unless DNS SRV, prefix/transport. */
+static void
+server_entry(struct strbuf *sb, const char *prefix,
+    const struct prov_phone *pp, json_t *reg, const char *srv_leaf)
+{
+	const char *addr, *transport;
+	long long port;
+	bool srv;
+
+	server_of(pp, reg, &addr, &port, &transport, &srv);
+	kv_at(sb, prefix, srv ? srv_leaf : "address", addr);
+	if (!srv)
+		kv_at_int(sb, prefix, "port", port);
+	kv_at(sb, prefix, "transport", transport);
+}
+
 /* The registration group of an ISS, AudioCodes or Genesys phone: the
  * first registration is the proxy and registrar, the second the redundant
  * proxy the phone fails over to, later ones (ISS from 2.2.2.77) after it
- * in the group's order. */
+ * in the group's order (a DNS SRV registration is only ever the first). */
 static void
 kv_registrations(struct strbuf *sb, const struct prov_phone *pp)
 {
@@ -99,7 +127,7 @@ kv_registrations(struct strbuf *sb, const struct prov_phone *pp)
 	long long port;
 	bool srv;
 	size_t i;
-	char key[96];
+	char prefix[64];
 
 	server_of(pp, json_array_get(regs, 0), &addr, &port, &transport, &srv);
 	kv(sb, "voip/signalling/sip/proxy_address", addr);
@@ -117,18 +145,13 @@ kv_registrations(struct strbuf *sb, const struct prov_phone *pp)
 	json_array_foreach(regs, i, reg) {
 		if (i == 0)
 			continue;
-		server_of(pp, reg, &addr, &port, &transport, &srv);
 		if (i == 1)
-			snprintf(key, sizeof(key),
+			snprintf(prefix, sizeof(prefix),
 			    "voip/signalling/sip/redundant_proxy");
 		else
-			snprintf(key, sizeof(key),
+			snprintf(prefix, sizeof(prefix),
 			    "voip/signalling/sip/redundant_proxy/%zu", i);
-		kv_at(sb, key, "address", addr);
-		snprintf(key + strlen(key), sizeof(key) - strlen(key), "/port");
-		kv_int(sb, key, port);
-		*strrchr(key, '/') = '\0';
-		kv_at(sb, key, "transport", transport);
+		server_entry(sb, prefix, pp, reg, "address");
 	}
 }
 
@@ -137,22 +160,12 @@ static void
 soft_registrations(struct strbuf *sb, const struct prov_phone *pp)
 {
 	json_t *regs = json_object_get(pp->group, "registrations"), *reg;
-	const char *addr, *transport;
-	long long port;
-	bool srv;
 	size_t i;
-	char key[64];
+	char prefix[32];
 
 	json_array_foreach(regs, i, reg) {
-		server_of(pp, reg, &addr, &port, &transport, &srv);
-		snprintf(key, sizeof(key), "sip/server/%zu", i + 1);
-		kv_at(sb, key, srv ? "srv_domain" : "address", addr);
-		if (!srv) {
-			snprintf(key, sizeof(key), "sip/server/%zu/port", i + 1);
-			kv_int(sb, key, port);
-		}
-		snprintf(key, sizeof(key), "sip/server/%zu", i + 1);
-		kv_at(sb, key, "transport", transport);
+		snprintf(prefix, sizeof(prefix), "sip/server/%zu", i + 1);
+		server_entry(sb, prefix, pp, reg, "srv_domain");
 	}
 	if (json_array_size(regs) == 0) {
 		kv(sb, "sip/server/1/address", pp->server_host);
