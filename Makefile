@@ -35,7 +35,8 @@ SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=undefined
 
 .PHONY: all run test deps deps-test deps-deb civetweb clean unit api e2e \
-	check-format check-layers deb deb-test fuzz fuzz-build
+	check-format check-layers deb deb-test fuzz fuzz-build \
+	deps-image image image-test bench deps-bench
 
 all: $(REL)/switchboard
 
@@ -47,6 +48,12 @@ deps-test:
 
 deps-deb:
 	@sh packaging/install-deps.sh deb
+
+deps-image:
+	@sh packaging/install-deps.sh image
+
+deps-bench:
+	@sh packaging/install-deps.sh bench
 
 $(CIVETWEB)/lib/libcivetweb.a:
 	@sh packaging/build-civetweb.sh $(CIVETWEB)
@@ -122,6 +129,18 @@ deb: deps-deb civetweb
 deb-test: deb
 	@DEB=$(DEB) CACHE=$(CACHE) SUITES=deb sh tests/run.sh
 
+# The appliance disk image (README, "The appliance image"): Debian 12 by
+# debootstrap with the package installed; make image-test boots it under
+# qemu-system-x86_64 and reaches /healthz.
+IMAGE     := build/image/switchboard-$(VERSION)-amd64.img
+
+image: deps-image deb
+	@sh packaging/build-image.sh $(DEB) $(CACHE) $(IMAGE)
+
+image-test: deps-image
+	@[ -f $(IMAGE) ] || $(MAKE) --no-print-directory image
+	@IMAGE=$(IMAGE) SUITES=image sh tests/run.sh
+
 run: deps civetweb
 	@$(MAKE) --no-print-directory $(REL)/switchboard $(WEB_VENDOR)
 	@mkdir -p $(DATA)
@@ -168,6 +187,12 @@ e2e: deps-test civetweb
 
 check-layers:
 	@python3 packaging/check-layers.py
+
+# Every benchmark on the release build, BENCHMARKS.md rewritten from the
+# run (tests/bench/run.py). Nothing else should run meanwhile.
+bench: deps-bench civetweb
+	@$(MAKE) --no-print-directory $(REL)/switchboard
+	@python3 tests/bench/run.py
 
 clean:
 	rm -rf build

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages Switchboard builds, runs and tests with.
-# Usage: install-deps.sh run|test|deb. Runs apt-get only when something is missing,
+# Usage: install-deps.sh run|test|deb|image|bench. Runs apt-get only when something is missing,
 # so repeated "make run" stays fast and works offline once installed.
 set -eu
 
@@ -10,6 +10,11 @@ libgsf-1-dev libzip-dev"
 # make deb: Debian's packaging tools; the package test (tests/deb/) also
 # debootstraps, and checks the unit with systemd-analyze.
 DEB_PKGS="debhelper help2man lintian debootstrap systemd"
+# make image: the disk image's tools; make image-test boots it in qemu.
+IMAGE_PKGS="$DEB_PKGS syslinux syslinux-common mtools dosfstools e2fsprogs fdisk
+qemu-system-x86 openssl curl python3"
+# make bench: the load generator and the references beside the test tools.
+BENCH_PKGS="wrk sqlite3"
 TEST_PKGS="$DEB_PKGS python3 clang chromium sip-tester stunnel4 curl isc-dhcp-server kea-dhcp4-server dnsmasq-base nginx-light slowhttptest nftables
 7zip python3-msoffcrypto-tool tftp-hpa"
 
@@ -17,6 +22,8 @@ want="$RUN_PKGS"
 case ${1:-run} in
 test) want="$want $TEST_PKGS" ;;
 deb) want="$want $DEB_PKGS" ;;
+image) want="$want $IMAGE_PKGS" ;;
+bench) want="$want $TEST_PKGS $BENCH_PKGS" ;;
 esac
 
 SUDO=""

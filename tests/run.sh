@@ -55,6 +55,9 @@ for s in $suites; do
 	deb)
 		run_suite deb sh tests/deb/run.sh "${DEB:?DEB names the .deb}"
 		;;
+	image)
+		run_suite image sh tests/image/run.sh "${IMAGE:?IMAGE names the disk image}"
+		;;
 	esac
 done
 

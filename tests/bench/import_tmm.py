@@ -18,6 +18,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 import harness  # noqa: E402
+import summary  # noqa: E402
 
 harness.BIN = os.path.join(harness.ROOT, "build/release/switchboard")
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
@@ -71,6 +72,8 @@ def main():
         print(f"| Commit Changes (job, one transaction) | {commit_s:.2f} | {N / commit_s:,.0f} |")
         print(f"| end to end | {parse_s + commit_s:.2f} | {N / (parse_s + commit_s):,.0f} |")
         print(f"\nDaemon peak resident memory (VmHWM): {before} MiB after start, {peak} MiB after the import.")
+        summary.record(f"{N:,}-row list, upload to commit", N / (parse_s + commit_s), "rows/s",
+                       "`sqlite3 .import`", N / bare_s)
     finally:
         if srv:
             srv.cleanup()

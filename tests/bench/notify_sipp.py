@@ -27,6 +27,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 import harness  # noqa: E402
+import summary  # noqa: E402
 
 harness.BIN = os.path.join(harness.ROOT, "build/release/switchboard")
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
@@ -108,6 +109,9 @@ def main():
             ratios.append(sb[0] / sipp[0])
             print(f"| {i + 1} | {N / sb[0]:.2f} | {sb[0]:,.0f} | {sb[1]:,} | {N / sipp[0]:.2f} | {sipp[0]:,.0f} | "
                   f"{ratios[-1]:.2f} |")
+        summary.record(f"{N:,} NOTIFYs a round, median of {ROUNDS} rounds",
+                       statistics.median(sb[0] for sb, _ in rows), "transactions/s", "SIPp as the sender",
+                       statistics.median(sipp[0] for _, sipp in rows))
         print(f"\nMedian ratio Switchboard / SIPp over {ROUNDS} rounds: {statistics.median(ratios):.2f} "
               f"(lowest {min(ratios):.2f}, highest {max(ratios):.2f})")
     finally:

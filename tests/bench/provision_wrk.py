@@ -25,6 +25,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 import harness  # noqa: E402
+import summary  # noqa: E402
 
 harness.BIN = os.path.join(harness.ROOT, "build/release/switchboard")
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
@@ -167,6 +168,8 @@ http {{ access_log off; keepalive_requests 100000; default_type application/xml;
         print(f"| Switchboard (generated, credentials checked) | {sw[0]:,.0f} | {sw[1]:.2f} | {sw[2]:.2f} | {sw[3]} |")
         print(f"| nginx (same files, pre-generated, static) | {ng[0]:,.0f} | {ng[1]:.2f} | {ng[2]:.2f} | {ng[3]} |")
         print(f"\nRatio Switchboard / nginx: {sw[0] / ng[0]:.2f}")
+        summary.record(f"{N:,} phones' files, HTTPS keep-alive, {CONNS} connections", sw[0], "requests/s",
+                       "nginx, static files", ng[0])
         print(f"Appliance memory: {rest} MiB resident before the load; peak during the wrk load "
               f"{hwm} MiB (kernel VmHWM, reset just before wrk; VmRSS sampled every 0.2 s: max {max(samples)} MiB); "
               f"peak while importing and first-fetching the {N:,} phones {setup_peak} MiB (VmHWM reset after the login).")

@@ -28,6 +28,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 import harness  # noqa: E402
+import summary  # noqa: E402
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 60
 harness.BIN = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else \
@@ -88,6 +89,7 @@ class Probe(threading.Thread):
         fast = sum(1 for t in self.times if t <= 1.0)
         done = [t for t in self.times if t != float("inf")]
         slowest = max(done) if done else float("nan")
+        self.within = 100.0 * fast / max(n, 1)
         print(f"  {name}: {n} requests, {fast} answered within 1 s ({100.0 * fast / max(n, 1):.1f} %), "
               f"{n - len(done)} failed, slowest {slowest * 1000:.0f} ms")
 
@@ -107,6 +109,7 @@ def probe_for(seconds, admin, phone, sample=None):
         p.join()
     probes[0].report("admin GET /api/v1/phones")
     probes[1].report("phone digest GET phone/<guid>.cfg")
+    return probes
 
 
 def main():
@@ -150,7 +153,7 @@ def main():
         assert admin() and phone(), "the probes work before the attack"
         print(f"binary: {harness.BIN}")
         print("baseline, 5 s without attack:")
-        probe_for(5, admin, phone)
+        calm = probe_for(5, admin, phone)
 
         common = ["-c", "1000", "-r", "1000", "-i", "5", "-l", str(SECONDS + 10), "-p", "3"]
         for url in (f"https://127.0.0.1:{srv.port}/api/v1/session", f"http://127.0.0.1:{srv.prov_port}/sip.cfg"):
@@ -163,10 +166,13 @@ def main():
         print(f"under attack, {SECONDS} s: 4 x slowhttptest -c 1000 -r 1000 -i 5 "
               f"(slow headers and slow body, against each listener):")
         peak = [0]
-        probe_for(SECONDS, admin, phone,
+        attacked = probe_for(SECONDS, admin, phone,
                   lambda: peak.__setitem__(0, max(peak[0], memory(srv.proc.pid)[0])))
         peak_rss = peak[0]
         rss, hwm = memory(srv.proc.pid)
+        for i, name in enumerate(("admin requests", "phone fetches")):
+            summary.record(f"{name} answered within 1 s under 4,000 slow connections", attacked[i].within,
+                           "%", "the same without the attack", calm[i].within)
         print(f"  appliance memory: VmRSS peak sampled {peak_rss} MiB, VmHWM {hwm} MiB")
         lines = len(re.findall(r"http\.connections_refused", srv.logs()))
         print(f"  connections closed at accept for the address's share: "

@@ -23,6 +23,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 import harness  # noqa: E402
+import summary  # noqa: E402
 
 harness.BIN = os.path.join(harness.ROOT, "build/release/switchboard")
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
@@ -83,6 +84,10 @@ def main():
         for name, xs in times.items():
             m, p90, p99 = quantiles(xs)
             print(f"  {name:22s} {m:6.3f} / {p90:6.3f} / {p99:6.3f}")
+        known = statistics.median(times["known, no proof"]) * 1000
+        unknown = statistics.median(times["unknown, no proof"]) * 1000
+        summary.record("a known MAC without proof, median", known, "ms", "an unknown MAC without proof",
+                       unknown, higher_is_better=False)
     finally:
         if srv:
             srv.stop()
