@@ -104,10 +104,13 @@ $(FUZ)/tests/%: tests/fuzz/%.c $(FUZ)/libswitchboard.a
 fuzz-build: deps-test civetweb
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 
-# Each target for FUZZ_SECONDS from its corpus (kept growing in
-# .cache/fuzz/); a crash leaves its input in build/fuzz/findings/.
+# Each target for FUZZ_SECONDS, or for FUZZ_RUNS executions, from its
+# corpus (kept growing in .cache/fuzz/); a crash leaves its input in
+# build/fuzz/findings/. FUZZ_TARGETS=name,… picks some.
+FUZZ_PICK = $(if $(FUZZ_TARGETS),$(foreach t,$(subst $(comma), ,$(FUZZ_TARGETS)),$(FUZ)/tests/$(t)_fuzz),$(FUZZ_BIN))
+comma := ,
 fuzz: fuzz-build
-	@sh tests/fuzz/run.sh long $(FUZZ_SECONDS) $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(if $(FUZZ_RUNS),runs $(FUZZ_RUNS),long $(FUZZ_SECONDS)) $(FUZZ_PICK)
 
 # Browser libraries from npm, by the lock file, served by the appliance.
 WEB_VENDOR := web/vendor/chart.umd.min.js

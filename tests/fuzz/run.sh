@@ -6,23 +6,26 @@
 #   run.sh long SECONDS BIN... each target SECONDS from its growing corpus
 #                              in .cache/fuzz/ (make fuzz); the figures go
 #                              to build/fuzz/results.txt
+#   run.sh runs N BIN...       each target N executions from that corpus
+#                              (make fuzz FUZZ_RUNS=10000000), figures too
 # A crash, leak, timeout or sanitizer report is a finding: its input is
 # kept in build/fuzz/findings/<target>/ and the line says "not ok".
 set -u
 mode=$1 amount=$2
 shift 2
 mkdir -p build/fuzz/findings
-[ "$mode" = long ] && : > build/fuzz/results.txt
+[ "$mode" != quick ] && : > build/fuzz/results.txt
 for bin in "$@"; do
 	t=$(basename "$bin" _fuzz)
 	seeds=tests/fuzz/corpus/$t
 	work=$(mktemp -d)
 	mkdir -p "build/fuzz/findings/$t"
-	if [ "$mode" = long ]; then
+	if [ "$mode" != quick ]; then
 		corpus=.cache/fuzz/$t
 		mkdir -p "$corpus"
 		cp -n "$seeds"/* "$corpus"/ 2>/dev/null
 		limit="-max_total_time=$amount"
+		[ "$mode" = runs ] && limit="-runs=$amount"
 	else
 		corpus=$work/corpus
 		mkdir -p "$corpus"
@@ -30,6 +33,7 @@ for bin in "$@"; do
 		limit="-runs=$amount"
 	fi
 	log=$work/log
+	t0=$(date +%s)
 	"$bin" $limit -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix="build/fuzz/findings/$t/" \
 	    "$corpus" > "$log" 2>&1
@@ -42,7 +46,7 @@ for bin in "$@"; do
 		echo "not ok - fuzz $t: exit $rc after ${runs:-?} executions; input in build/fuzz/findings/$t/"
 		grep -E 'ERROR|SUMMARY|runtime error' "$log" | head -5 | sed 's/^/#   /'
 	fi
-	[ "$mode" = long ] && echo "$t $(date -u +%Y-%m-%d) ${runs:-0} executions in ${amount}s, corpus $size, exit $rc" \
+	[ "$mode" != quick ] && echo "$t $(date -u +%Y-%m-%d) ${runs:-0} executions in $(($(date +%s) - t0)) s, corpus $size, exit $rc" \
 	    >> build/fuzz/results.txt
 	rm -rf "$work"
 done
