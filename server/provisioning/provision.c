@@ -210,6 +210,7 @@ from_cache(struct request *rq, const char *key, uint64_t v)
 	if (!provision_cache_get(key, v, &c, cache_allows, rq))
 		return false;
 	if (c.secret) {
+		rq->meta.secret = true;
 		rq->ev.fetched_config = c.config;
 		rq->ev.proven = true;
 		rq->ev.believed = true;
@@ -295,6 +296,7 @@ provision_handle(struct db *held, struct db_pool *pool,
 	} else
 		provision_reply_text(out, 405, "GET, HEAD and PUT only.\n");
 done:
+	out->private_file = rq.meta.secret;
 	rq.ev.mac = rq.mac[0] ? rq.mac : NULL;
 	rq.ev.manufacturer = rq.agent.manufacturer;
 	rq.ev.model = rq.agent.model;

@@ -57,6 +57,9 @@ struct provision_reply {
 	char		 etag[40];	/* "" when none */
 	char		 challenge[200];	/* WWW-Authenticate, or "" */
 	int		 retry_after;	/* seconds, for 429 */
+	/* A phone's own file (its credentials): no cache between the phone
+	 * and the appliance may keep it, whatever the cache is told. */
+	bool		 private_file;
 	/* A stored file to send instead of body (firmware): path, the
 	 * part to send, and the whole size for Content-Range. */
 	char		 file[1100];

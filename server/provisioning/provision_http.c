@@ -121,12 +121,17 @@ send_reply(struct mg_connection *c, const struct provision_req *q,
 
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	/* Shared files may be kept by a branch's cache if it revalidates
+	 * (README, "A provisioning proxy at a remote site"). A phone's own
+	 * file says no-store, and Vary: * keeps it out of a cache told to
+	 * ignore Cache-Control (nginx's proxy_ignore_headers). */
 	n = snprintf(head, sizeof(head), "HTTP/1.1 %d %s\r\nDate: %s\r\n"
 	    "Content-Type: %s\r\nContent-Length: %lld\r\nCache-Control: "
-	    "no-cache\r\nConnection: %s\r\n", out->status,
+	    "%s\r\nConnection: %s\r\n", out->status,
 	    mg_get_response_code_text(c, out->status), date, out->type ?
-	    out->type : "text/plain", out->status == 304 ? 0LL : len, keep ?
-	    "keep-alive" : "close");
+	    out->type : "text/plain", out->status == 304 ? 0LL : len,
+	    out->private_file ? "private, no-store\r\nVary: *" : "no-cache",
+	    keep ? "keep-alive" : "close");
 	if (out->etag[0])
 		n += snprintf(head + n, sizeof(head) - (size_t)n,
 		    "ETag: %s\r\n", out->etag);
