@@ -10,6 +10,7 @@ import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import attacks_admin as admin  # noqa: E402
 import attacks_provisioning as prov  # noqa: E402
 from estate import Estate  # noqa: E402
 
@@ -25,6 +26,10 @@ def attacks(n):
         ("P2", "one phone's proof for every other phone's files", prov.p2_cross_phone),
         ("P3", "replayed and stale Digest answers", lambda e: prov.p3_digest_replay(e, n["replays"])),
         ("P5", "path tricks", prov.p5_path_tricks),
+        ("A3", "writes without CSRF token, from a foreign origin, as a form", admin.a3_csrf),
+        ("A4", "role × write route", admin.a4_roles),
+        # Last: the grep covers every answer, log line and file the others made.
+        ("P7", "known secrets in answers, logs and files", admin.p7_secrets),
     ]
 
 
