@@ -163,3 +163,97 @@ def p7_secrets(e):
             f"in {bodies} answers, {len(logs.splitlines())} log lines, {files} data-directory files "
             f"(database and WAL included): 0 hits outside the {intended} intended ones "
             f"(phones' own files, shown-once creation answers)")
+
+
+def a1_login_brute_force(e, tries, addresses):
+    """A1: wrong passwords for one account from one address (held after
+    at most 10, then never checked), and from many addresses (the
+    account's ceiling); its owner still logs in from his own address."""
+    from harness import PASSWORD
+    r = e.admin.post("/api/v1/users", {"username": "brute", "role": "viewer", "password": PASSWORD})
+    assert r.status == 201, r
+    home = e.srv.client("127.0.8.1")
+    assert home.login("brute").status == 200, "the owner's usual address"
+    e.sessions.append(home.cookie.split("=", 1)[1])
+    codes = [e.srv.client("127.0.8.2").login("brute", f"wrong password {i}").status for i in range(tries)]
+    assert set(codes) <= {401, 429} and 429 in codes, sorted(set(codes))
+    held_at = codes.index(429)
+    checked_after = codes[held_at:].count(401)
+    assert held_at <= 10, f"one address was held only after {held_at} wrong passwords"
+    assert e.srv.client("127.0.8.2").login("brute").status == 429, "the right password waits at that address too"
+    # Many addresses, one wrong password each.
+    many = [e.srv.client(f"127.0.{9 + i // 250}.{i % 250 + 1}").login("brute", "wrong password!").status
+            for i in range(addresses)]
+    assert set(many) <= {401, 429}, sorted(set(many))
+    first = many.index(429) if 429 in many else None
+    assert first is None or first <= 100, first
+    r = home.login("brute")
+    assert r.status == 200, f"the owner was locked out: {r}"
+    if addresses > 50:
+        assert first is not None and first <= 50, f"the account was not held after {addresses} addresses"
+    spread = (f"held after {held_at + first} failures in the hour ({held_at} + {first} from as many "
+              f"addresses)" if first is not None
+              else f"{addresses} addresses × 1 wrong password: all checked (the account's ceiling is 50/h)")
+    return (f"{tries} wrong passwords from one address: held (429) after {held_at}, {checked_after} checked "
+            f"after that, the right password held there too; {addresses} addresses: {spread}, the rest 429; "
+            f"the owner still logs in from his own address")
+
+
+def r3_slow_clients(e, per_kind, probes):
+    """R3: one address opens per_kind slow-header and per_kind slow-body
+    connections on the admin and the provisioning listener; while they
+    are held, an admin's GET and a proven phone's fetch from other
+    addresses are served."""
+    import socket
+    import ssl
+    from estate import Prov
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    held, refused = [], 0
+    for port, tls in ((e.srv.port, True), (e.srv.prov_port, False)):
+        for kind in ("header", "body"):
+            for _ in range(per_kind):
+                try:
+                    s = socket.create_connection(("127.0.0.1", port), timeout=3, source_address=("127.0.20.1", 0))
+                    if tls:
+                        s = ctx.wrap_socket(s, server_hostname="127.0.0.1")
+                    if kind == "header":
+                        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+                    else:
+                        s.sendall(b"PUT /overrides/0004f2000001-phone.cfg HTTP/1.1\r\nHost: x\r\n"
+                                  b"Content-Length: 100000\r\n\r\n<x")
+                    held.append(s)
+                except (OSError, ssl.SSLError):
+                    refused += 1
+    ph = next(x for x in e.phones if x["family"] == "polycom")
+    served = 0
+    try:
+        for i in range(probes):
+            if e.admin.get("/api/v1/phones?limit=1").status == 200:
+                served += 1
+            p = Prov(e.srv, source="127.0.20.2")
+            st, _, body = p.get_digest(ph["file"], ph["user"], ph["prov_password"])
+            p.close()
+            if st == 200 and ph["sip_password"] in body:
+                served += 1
+    finally:
+        open_now = 0
+        for s in held:
+            try:
+                s.settimeout(0)
+                if s.recv(1) != b"":
+                    open_now += 1
+            except (BlockingIOError, ssl.SSLWantReadError):
+                open_now += 1
+            except (OSError, ssl.SSLError):
+                pass
+            s.close()
+    total = 4 * per_kind
+    # connections_per_address (16) on each of the two listeners.
+    assert open_now <= 2 * 16, f"one address held {open_now} connections"
+    assert served == 2 * probes, f"only {served} of {2 * probes} normal requests served"
+    return (f"{total} slow connections from one address (slow headers and slow bodies, admin and "
+            f"provisioning listeners): {len(held)} opened, {open_now} still held by the server at the end "
+            f"(the per-address share), {total - open_now} closed; meanwhile {served}/{2 * probes} normal "
+            f"requests (admin GET, proven phone fetch) served")

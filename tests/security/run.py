@@ -11,12 +11,14 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import attacks_admin as admin  # noqa: E402
+import attacks_injection as inj  # noqa: E402
 import attacks_provisioning as prov  # noqa: E402
 from estate import Estate  # noqa: E402
 
 COUNTS = {
-    "quick": {"macs": 500, "phones": 10, "replays": 5},
-    "long": {"macs": 10000, "phones": 40, "replays": 50},
+    "quick": {"macs": 500, "phones": 10, "replays": 5, "logins": 100, "addresses": 60, "slow": 50, "probes": 20, "families": ["polycom", "audiocodes", "softphone"]},
+    "long": {"macs": 10000, "phones": 40, "replays": 50, "logins": 1000, "addresses": 200, "slow": 250, "probes": 200,
+             "families": ["polycom", "audiocodes", "iss1", "iss2", "softphone"]},
 }
 
 
@@ -26,8 +28,12 @@ def attacks(n):
         ("P2", "one phone's proof for every other phone's files", prov.p2_cross_phone),
         ("P3", "replayed and stale Digest answers", lambda e: prov.p3_digest_replay(e, n["replays"])),
         ("P5", "path tricks", prov.p5_path_tricks),
+        ("P6", "metacharacters and control characters in every field of a phone file",
+         lambda e: inj.p6_injection(e, n["families"])),
         ("A3", "writes without CSRF token, from a foreign origin, as a form", admin.a3_csrf),
         ("A4", "role × write route", admin.a4_roles),
+        ("A1", "login brute force", lambda e: admin.a1_login_brute_force(e, n["logins"], n["addresses"])),
+        ("R3", "slow clients", lambda e: admin.r3_slow_clients(e, n["slow"], n["probes"])),
         # Last: the grep covers every answer, log line and file the others made.
         ("P7", "known secrets in answers, logs and files", admin.p7_secrets),
     ]
