@@ -112,3 +112,82 @@ def p6_injection(e, families):
             f"{len(VALUES)} values "
             f"({', '.join(VALUES)}): {refused} refused naming the field, {parsed} accepted and the file "
             f"parsed with exactly the plain file's keys; {invalid_utf8} bodies with invalid UTF-8 refused")
+
+
+def _first_fetch(e, family, address):
+    """The file a newly imported phone gets on its first fetch from the
+    trusted network."""
+    p = Prov(e.srv, source="127.0.6.9")
+    try:
+        st, _, text = p.get(f"/{address}.cfg")
+        if family == "polycom" and st == 200:
+            st, _, text = p.get("/" + re.search(r"phone/[0-9a-f]+\.cfg", text).group(0))
+        return st, text
+    finally:
+        p.close()
+
+
+def p6_csv_import(e):
+    """P6 through the Assistant: the same values in the Name and Label
+    columns of a CSV list (quoted as CSV allows, CR and LF included),
+    and bytes that are not UTF-8: each row is rejected naming its row and
+    column, or imported, and the file that phone fetches first parses
+    with exactly the keys of a plain row's phone of the same model."""
+    c = e.admin
+    models = (("polycom", "Polycom", "VVX 410", "0004f2"), ("audiocodes", "AudioCodes", "420HD", "00908f"))
+
+    def q(v):
+        return b'"' + v.replace(b'"', b'""') + b'"'
+    rows, expect, n = [b"Name,Type,Manufacturer,Model,Extension,Label,Address"], {}, 0
+    for fam, man, model, oui in models:
+        for column in ("Name", "Label"):
+            for name, v in list(VALUES.items()) + [("plain", "")] + [("not UTF-8", None)]:
+                n += 1
+                val = b"x\xff\xfe" if v is None else ("x" + v).encode()
+                nm = f"Csv{n:03d}".encode() + (val if column == "Name" else b"")
+                label = val if column == "Label" else b"Desk"
+                mac = e.new_mac(oui)
+                rows.append(b",".join([q(nm), b"Workstation", man.encode(), model.encode(),
+                                       str(76000 + n).encode(), q(label), mac.encode()]))
+                expect[len(rows)] = (fam, column, name, mac)
+    r = c.request("POST", "/api/v1/assistant/imports?filename=sec.csv", raw=b"\r\n".join(rows) + b"\r\n",
+                  content_type="text/csv")
+    assert r.status == 201, r
+    rep = r.json["report"]
+    rejected = {x["row"]: x.get("column") for x in rep["rejected"]}
+    wrong = [(row, expect[row][1], col) for row, col in rejected.items() if col != expect[row][1]]
+    assert not wrong, f"rejected without naming the column: {wrong[:6]}"
+    assert all(expect[row][2] != "plain" for row in rejected), "a plain row was rejected"
+    assert all(row in rejected for row, x in expect.items() if x[2] == "not UTF-8"), "text that is not UTF-8 passed"
+    from harness import wait_job
+    r = c.post(f"/api/v1/assistant/imports/{r.json['id']}/commit", {})
+    assert r.status in (200, 202), r
+    j = wait_job(c, r.json["id"])
+    assert j["state"] == "done", j
+    assert c.put("/api/v1/settings/provisioning", {"trusted_networks": ["127.0.6.9/32"]}).status == 200
+    bad, parsed = [], 0
+    try:
+        base = {}
+        for row, (fam, column, name, mac) in expect.items():
+            if name == "plain" and fam not in base:
+                st, text = _first_fetch(e, fam, mac)
+                assert st == 200, (fam, st)
+                base[fam] = keys_of(fam, text)
+        for row, (fam, column, name, mac) in expect.items():
+            if row in rejected or name == "plain":
+                continue
+            st, text = _first_fetch(e, fam, mac)
+            try:
+                got = keys_of(fam, text)
+            except (ET.ParseError, ValueError) as ex:
+                bad.append((fam, column, name, f"does not parse: {ex}"))
+                continue
+            if st != 200 or got != base[fam]:
+                bad.append((fam, column, name, st, sorted(got ^ base[fam])[:4]))
+            parsed += 1
+    finally:
+        assert c.put("/api/v1/settings/provisioning", {"trusted_networks": []}).status == 200
+    assert not bad, f"{len(bad)} files: {bad[:6]}"
+    return (f"a CSV list of {len(expect)} rows (Polycom VVX 410 and AudioCodes 420HD; Name and Label × "
+            f"{len(VALUES)} values, plain, not UTF-8): {len(rejected)} rejected naming row and column, "
+            f"{parsed} imported and the file each fetched first parsed with exactly a plain row's keys")

@@ -30,6 +30,7 @@ def attacks(n):
         ("P5", "path tricks", prov.p5_path_tricks),
         ("P6", "metacharacters and control characters in every field of a phone file",
          lambda e: inj.p6_injection(e, n["families"])),
+        ("P6", "the same through a CSV list (Assistant)", inj.p6_csv_import),
         ("A3", "writes without CSRF token, from a foreign origin, as a form", admin.a3_csrf),
         ("A4", "role × write route", admin.a4_roles),
         ("A1", "login brute force", lambda e: admin.a1_login_brute_force(e, n["logins"], n["addresses"])),
