@@ -73,7 +73,7 @@ def p1_mac_enumeration(e, n):
     return (f"{n} random MACs in OUIs {'/'.join(e.ouis)} + {len(paths) - n} enrolled phones' files "
             f"without credentials: 0 files served, {len(paths)} answers byte-identical but the nonce "
             f"(401); {len(codes)} wrong proofs from one address: held (429) after {held_at}, "
-            f"of the other {len(after)} {len(after) - let_in} held and {let_in} checked (one per 2 s), "
+            f"the other {len(after)}: {len(after) - let_in} held, {let_in} checked (a token returns every 2 s), "
             f"0 let in")
 
 

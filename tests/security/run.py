@@ -2,7 +2,8 @@
 with an estate of enrolled phones, each attack in turn, a TAP line with
 its figure each. python3 tests/security/run.py [--long] [ID…]
   quick (make test): 500 MACs, 10 phones, …; --long (make security-test):
-  10,000 MACs, 40 phones, … (the counts are in COUNTS)."""
+  10,000 MACs, 40 phones, 1,000 wrong passwords, … (the counts are in
+  COUNTS). An ID narrows the run to that attack (P1, A3, …)."""
 import os
 import sys
 import time
@@ -16,9 +17,10 @@ import attacks_provisioning as prov  # noqa: E402
 from estate import Estate  # noqa: E402
 
 COUNTS = {
-    "quick": {"macs": 500, "phones": 10, "replays": 5, "logins": 100, "addresses": 60, "slow": 50, "probes": 20, "families": ["polycom", "audiocodes", "softphone"]},
-    "long": {"macs": 10000, "phones": 40, "replays": 50, "logins": 1000, "addresses": 200, "slow": 250, "probes": 200,
-             "families": ["polycom", "audiocodes", "iss1", "iss2", "softphone"]},
+    "quick": {"macs": 500, "phones": 10, "replays": 5, "logins": 100, "addresses": 60, "slow": 50,
+              "probes": 20, "families": ["polycom", "audiocodes", "softphone"]},
+    "long": {"macs": 10000, "phones": 40, "replays": 50, "logins": 1000, "addresses": 200, "slow": 250,
+             "probes": 200, "families": ["polycom", "audiocodes", "iss1", "iss2", "softphone"]},
 }
 
 
