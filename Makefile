@@ -36,7 +36,7 @@ SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 .PHONY: all run test deps deps-test deps-deb civetweb clean unit api e2e \
 	check-format check-layers deb deb-test fuzz fuzz-build \
-	deps-image image image-test bench deps-bench
+	deps-image image image-test bench deps-bench security-test
 
 all: $(REL)/switchboard
 
@@ -187,6 +187,13 @@ e2e: deps-test civetweb
 	@$(MAKE) --no-print-directory $(SAN)/switchboard tests/e2e/node_modules \
 	    $(WEB_VENDOR)
 	@SWITCHBOARD_BIN=$(SAN)/switchboard SUITES=e2e sh tests/run.sh
+
+# The standing attack suite with its full counts (README, "Security
+# tests"); make test runs its quick form.
+security-test: deps-test civetweb
+	@$(MAKE) --no-print-directory $(SAN)/switchboard
+	@SWITCHBOARD_BIN=$(SAN)/switchboard SUITES=security SECURITY_LONG=1 \
+	    sh tests/run.sh
 
 check-layers:
 	@python3 packaging/check-layers.py

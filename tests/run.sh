@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every test suite (C unit tests, API tests against the real binary,
-# browser tests, the Debian package in a debootstrapped Debian 12) and ends with one line: "N passed, N failed".
+# the attack suite, browser tests, the Debian package in a debootstrapped Debian 12) and ends with one line: "N passed, N failed".
 # Each suite prints TAP lines ("ok …" / "not ok …"); a suite that dies
 # without reporting counts as one failure.
 set -u
@@ -28,7 +28,7 @@ run_suite() {
 
 # SUITES picks some (make unit, make api, make e2e); T narrows the API
 # tests to the files whose names contain it (make api T=test_phones).
-suites=${SUITES:-layers unit fuzz api e2e deb}
+suites=${SUITES:-layers unit fuzz api security e2e deb}
 for s in $suites; do
 	case $s in
 	layers)
@@ -48,6 +48,12 @@ for s in $suites; do
 	api)
 		# shellcheck disable=SC2086
 		run_suite api python3 tests/api/run.py ${T:-}
+		;;
+	security)
+		# The standing attack suite (tests/security/): quick counts
+		# here, SECURITY_LONG=1 (make security-test) the full ones.
+		run_suite security python3 tests/security/run.py \
+		    ${SECURITY_LONG:+--long}
 		;;
 	e2e)
 		run_suite e2e node tests/e2e/run.mjs

@@ -32,7 +32,8 @@ strike(const char *addr, const char *why, const char *path)
 
 	if (provision_simulating)
 		return true;
-	ok = provision_throttle_take(addr, now_mono_ms());
+	ok = provision_throttle_take(addr, THROTTLE_PROOF_BURST,
+	    now_mono_ms());
 	log_event(ok ? LOG_INFO : LOG_WARN, ok ? "provision.strike" :
 	    "provision.throttled", "address", addr, "reason", why, "path",
 	    path, NULL);

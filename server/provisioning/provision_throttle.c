@@ -17,20 +17,19 @@ struct bucket {
 	char	addr[48];	/* "" when free */
 	int64_t	tokens_ms;	/* tokens, in refill milliseconds */
 	int64_t	at_ms;		/* when tokens_ms was last brought up */
+	int64_t	full_ms;	/* its burst, in refill milliseconds */
 };
 
 static struct bucket table[THROTTLE_ADDRESSES];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-
-#define FULL ((int64_t)THROTTLE_BURST * THROTTLE_REFILL_MS)
 
 static void
 refill(struct bucket *b, int64_t now)
 {
 	if (now > b->at_ms) {
 		b->tokens_ms += now - b->at_ms;
-		if (b->tokens_ms > FULL)
-			b->tokens_ms = FULL;
+		if (b->tokens_ms > b->full_ms)
+			b->tokens_ms = b->full_ms;
 	}
 	b->at_ms = now;
 }
@@ -40,13 +39,14 @@ refill(struct bucket *b, int64_t now)
 static int
 rank(const struct bucket *b)
 {
-	return b->addr[0] == '\0' ? 0 : b->tokens_ms == FULL ? 1 : 2;
+	return b->addr[0] == '\0' ? 0 : b->tokens_ms == b->full_ms ? 1 : 2;
 }
 
-/* addr's bucket, made (full) when absent and make is set; NULL when it
- * is absent and make is not. Called with the lock held. */
+/* addr's bucket, made (full, of burst tokens) when absent and burst is
+ * positive; NULL when it is absent and burst is 0. Called with the lock
+ * held. */
 static struct bucket *
-find(const char *addr, int64_t now, bool make)
+find(const char *addr, int64_t now, int burst)
 {
 	uint32_t h = 2166136261u;
 	struct bucket *b, *reuse = NULL;
@@ -67,22 +67,23 @@ find(const char *addr, int64_t now, bool make)
 		    rank(reuse) && b->at_ms < reuse->at_ms))
 			reuse = b;
 	}
-	if (!make)
+	if (burst <= 0)
 		return NULL;
 	str_copy(reuse->addr, addr, sizeof(reuse->addr));
-	reuse->tokens_ms = FULL;
+	reuse->full_ms = (int64_t)burst * THROTTLE_REFILL_MS;
+	reuse->tokens_ms = reuse->full_ms;
 	reuse->at_ms = now;
 	return reuse;
 }
 
 bool
-provision_throttle_take(const char *addr, int64_t now_ms)
+provision_throttle_take(const char *key, int burst, int64_t now_ms)
 {
 	struct bucket *b;
 	bool ok;
 
 	pthread_mutex_lock(&lock);
-	b = find(addr, now_ms, true);
+	b = find(key, now_ms, burst);
 	ok = b->tokens_ms >= THROTTLE_REFILL_MS;
 	if (ok)
 		b->tokens_ms -= THROTTLE_REFILL_MS;
@@ -97,7 +98,7 @@ provision_throttle_wait(const char *addr, int64_t now_ms)
 	int64_t left = 0;
 
 	pthread_mutex_lock(&lock);
-	b = find(addr, now_ms, false);
+	b = find(addr, now_ms, 0);
 	if (b && b->tokens_ms < THROTTLE_REFILL_MS)
 		left = THROTTLE_REFILL_MS - b->tokens_ms;
 	pthread_mutex_unlock(&lock);

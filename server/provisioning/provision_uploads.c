@@ -96,7 +96,8 @@ provision_accept_upload(struct request *rq)
 	/* Even the phone itself uploads at a bounded rate: its own budget,
 	 * apart from its address's. */
 	snprintf(budget, sizeof(budget), "upload %s", mac);
-	if (!provision_throttle_take(budget, now_mono_ms())) {
+	if (!provision_throttle_take(budget, THROTTLE_UPLOAD_BURST,
+	    now_mono_ms())) {
 		rq->out->retry_after = provision_throttle_wait(budget,
 		    now_mono_ms());
 		rq->ev.outcome = "throttled";
