@@ -2,7 +2,7 @@
 # Runs the libFuzzer targets (build/fuzz/tests/*_fuzz) and prints one TAP
 # line per target: executions, corpus size and whether anything was found.
 #   run.sh quick RUNS BIN...   each target RUNS executions from its seed
-#                              corpus (make test)
+#                              corpus, at most 15 s (make test)
 #   run.sh long SECONDS BIN... each target SECONDS from its growing corpus
 #                              in .cache/fuzz/ (make fuzz); the figures go
 #                              to build/fuzz/results.txt
@@ -30,7 +30,9 @@ for bin in "$@"; do
 		corpus=$work/corpus
 		mkdir -p "$corpus"
 		cp "$seeds"/* "$corpus"/ 2>/dev/null
-		limit="-runs=$amount"
+		# Briefly: RUNS executions, or 15 s for the slow targets
+		# (an archive or a database per input).
+		limit="-runs=$amount -max_total_time=${FUZZ_QUICK_SECONDS:-15}"
 	fi
 	log=$work/log
 	t0=$(date +%s)
