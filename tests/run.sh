@@ -63,6 +63,7 @@ for s in $suites; do
 		;;
 	image)
 		run_suite image sh tests/image/run.sh "${IMAGE:?IMAGE names the disk image}"
+		run_suite image-walk python3 tests/image/walk.py "$IMAGE"
 		;;
 	esac
 done
