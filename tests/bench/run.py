@@ -106,6 +106,8 @@ def main():
              "Every figure is wall-clock time on this machine, with the load generator, the reference server "
              "and the appliance sharing its cores; each reference ran in the same run, on the same data. "
              "Tests never assert durations.\n")
+    w.append("Earlier hand-run figures, with the analysis that led to each change, are in "
+             "[tests/bench/HISTORY.md](tests/bench/HISTORY.md).\n")
     w.append("## Summary\n")
     w.append("| benchmark | figure | Switchboard | reference | reference's figure | Switchboard / reference |")
     w.append("|---|---|---:|---|---:|---:|")
