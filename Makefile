@@ -95,7 +95,7 @@ FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZ)/tests/%)
 FUZZ_SECONDS ?= 60
 FUZZ_QUICK   ?= 20000
 
-$(FUZ)/tests/%: tests/fuzz/%.c $(FUZ)/libswitchboard.a
+$(FUZ)/tests/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FUZ)/libswitchboard.a
 	@mkdir -p $(dir $@)
 	clang $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer $(DEFS) $(INCS) -Iserver \
 	    -Idb $(shell pkg-config --cflags $(PKGS)) $< $(FUZ)/libswitchboard.a \
