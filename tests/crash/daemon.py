@@ -18,22 +18,12 @@ import harness  # noqa: E402,F401  (re-exported for the runners)
 
 
 class Daemon(harness.Server):
-    """harness.Server on a data directory the caller owns, plus SIGKILL."""
+    """harness.Server on a data directory the caller owns, plus SIGKILL;
+    env adds to the daemon's environment (harness.Server reads extra_env)."""
 
     def __init__(self, data, env=None):
         self.extra_env = env or {}
         super().__init__(data=data)
-
-    def start(self):
-        # harness.Server.start passes os.environ; the shim's variables go
-        # to this process only.
-        saved = dict(os.environ)
-        os.environ.update(self.extra_env)
-        try:
-            super().start()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
