@@ -37,6 +37,8 @@ def job_after_restart(c, meta, box):
         return None
     assert j.status == 200, j
     assert j.json["state"] in ("done", "failed"), f"after a restart the job still reads {j.json['state']}"
+    if str(j.json["id"]) in box.get("log_done", ()):
+        assert j.json["state"] == "done", f"the job finished done before the kill, it now reads {j.json}"
     return j.json
 
 
