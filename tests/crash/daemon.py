@@ -53,7 +53,8 @@ def make_template(prepare):
     finally:
         rc = srv.stop()
     assert rc == 0, f"template daemon exit status {rc}"
-    meta["jobs_before"] = new_jobs(data, 0)[-1]["id"] if new_jobs(data, 0) else 0
+    jobs = new_jobs(data, 0)
+    meta["jobs_before"] = jobs[-1]["id"] if jobs else 0
     return data, meta
 
 
