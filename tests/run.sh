@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every test suite (C unit tests, API tests against the real binary,
-# the attack suite, browser tests, the Debian package in a debootstrapped Debian 12) and ends with one line: "N passed, N failed".
+# the attack suite, browser tests, crash and fault injection, the Debian
+# package in a debootstrapped Debian 12) and ends with one line: "N passed, N failed".
 # Each suite prints TAP lines ("ok …" / "not ok …"); a suite that dies
 # without reporting counts as one failure.
 set -u
@@ -28,7 +29,7 @@ run_suite() {
 
 # SUITES picks some (make unit, make api, make e2e); T narrows the API
 # tests to the files whose names contain it (make api T=test_phones).
-suites=${SUITES:-layers unit fuzz api security e2e deb}
+suites=${SUITES:-layers unit fuzz api security crash e2e deb}
 for s in $suites; do
 	case $s in
 	layers)
@@ -54,6 +55,12 @@ for s in $suites; do
 		# here, SECURITY_LONG=1 (make security-test) the full ones.
 		run_suite security python3 tests/security/run.py \
 		    ${SECURITY_LONG:+--long}
+		;;
+	crash)
+		# CRASH_MODE=long for make crash-test; the fault injection runs
+		# the release build under build/faultfs.so whatever the mode.
+		run_suite crash python3 tests/crash/run.py "${CRASH_MODE:-quick}"
+		run_suite faults python3 tests/crash/faults.py "${CRASH_MODE:-quick}"
 		;;
 	e2e)
 		run_suite e2e node tests/e2e/run.mjs

@@ -273,20 +273,38 @@ backups_system_job(struct job_ctx *ctx, void *arg)
 	return 0;
 }
 
+/* Remove what a copy of name cut short left: "<name>.partial", the
+ * database copy of a system backup ("<name>.partial.db.partial"), and the
+ * rollback journals SQLite keeps beside either ("…-journal"). */
+static void
+remove_partials(const char *name)
+{
+	char prefix[80], path[1400];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(prefix, sizeof(prefix), "%s.partial", name);
+	if ((d = opendir(dir_path)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+		    snprintf(path, sizeof(path), "%s/%s", dir_path,
+		    e->d_name) < (int)sizeof(path))
+			unlink(path);
+	closedir(d);
+}
+
 int
 backups_settle(const json_t *note, json_t **result)
 {
 	const char *name = json_string_value(json_object_get(note, "name"));
-	char path[1400], partial[1500], partial_db[1600];
+	char path[1400];
 	struct stat sb;
 
 	if (name == NULL || !backups_name_ok(name))
 		return -1;
 	snprintf(path, sizeof(path), "%s/%s", dir_path, name);
-	snprintf(partial, sizeof(partial), "%s.partial", path);
-	snprintf(partial_db, sizeof(partial_db), "%s.db", partial);
-	unlink(partial);	/* what a copy cut short left */
-	unlink(partial_db);
+	remove_partials(name);
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return -1;
 	*result = json_pack("{s:s,s:I}", "name", name, "size",

@@ -58,7 +58,8 @@ int	 backups_system_job(struct job_ctx *ctx, void *arg);
 /* For a backup job a restart interrupted, from its note ({"name"},
  * borrowed): 0 with *result {"name","size"} (new reference) when its file
  * is in place, complete since it is renamed there whole; -1 when it is
- * not. Either way a half-written copy left beside it is removed. */
+ * not. Either way what a copy cut short left beside it (the partial
+ * file, a system backup's database copy, their journals) is removed. */
 int	 backups_settle(const json_t *note, json_t **result);
 
 #endif

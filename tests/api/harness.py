@@ -78,7 +78,8 @@ class Server:
              "--sip-listen", f"127.0.0.1:{self.sip_port}",
              "--web-root", os.path.join(ROOT, "web"), "--threads", "8"] + self.args,
             stdout=self.log, stderr=self.log,
-            env=dict(os.environ, SWITCHBOARD_TEST_CLOCK=os.path.join(self.data, "test-clock")))
+            env=dict(os.environ, **getattr(self, "extra_env", {}),
+                     SWITCHBOARD_TEST_CLOCK=os.path.join(self.data, "test-clock")))
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
