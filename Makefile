@@ -136,9 +136,10 @@ deb-test: deb
 # debootstrap with the package installed; make image-test boots it under
 # qemu-system-x86_64 and reaches /healthz.
 IMAGE     := build/image/switchboard-$(VERSION)-amd64.img
+IMAGE_MIB ?= 4096
 
 image: deps-image deb
-	@sh packaging/build-image.sh $(DEB) $(CACHE) $(IMAGE)
+	@sh packaging/build-image.sh $(DEB) $(CACHE) $(IMAGE) $(IMAGE_MIB)
 
 image-test: deps-image
 	@[ -f $(IMAGE) ] || $(MAKE) --no-print-directory image

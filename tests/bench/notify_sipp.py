@@ -12,12 +12,14 @@ the sender's wall time. Release build; both on this machine's two cores.
 
 A round is BATCHES campaigns to the N phones one after the other (and
 BATCHES runs of the SIPp sender of N each), so that a round is N x BATCHES
-NOTIFYs of each sender (100,000 with make bench's 25,000 x 4) and seconds of
+NOTIFYs of each sender (100,000 with make bench's 10,000 x 10) and seconds of
 traffic, not a fraction of one; the script runs ROUNDS rounds, the two
 senders one after the other in each, and reports every round and the
-median of the ratios. (One unpaced campaign of 60,000 phones took minutes
-here, against 1 s for 30,000: see BENCHMARKS.md's notes; batches keep the
-figure about the sender, not about that cliff.)
+median of the ratios. Batches of 10,000, because larger unpaced
+campaigns fell off a cliff here, not yet diagnosed: one of 60,000 took
+6 min 22 s where 30,000 took about 1 s, and in rounds of 4 x 25,000 the
+seventh campaign had not finished after 3 minutes (likely NOTIFYs lost at
+the answering SIPp, each then holding a concurrency slot for 64 x T1).
 
 Usage: python3 tests/bench/notify_sipp.py [phones] [rounds] [batches]
 """

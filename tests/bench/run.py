@@ -29,7 +29,7 @@ BENCHES = [
     ("provision_wrk", ["10000", "15", "32"], "provisioning storm, 10,000 phones"),
     ("unproven_answers", ["2000"], "answers without proof, known and unknown MACs"),
     ("slow_clients", ["30"], "slow clients on both listeners"),
-    ("notify_sipp", ["25000", "3", "4"], "SIP notifier, 100,000 NOTIFYs a round"),
+    ("notify_sipp", ["10000", "3", "10"], "SIP notifier, 100,000 NOTIFYs a round"),
 ]
 
 
