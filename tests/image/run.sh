@@ -95,6 +95,12 @@ case $page in
 *) not_ok "no HTML at https://…/" "$page" ;;
 esac
 
+# The getty starts once the banner is printed: give it a minute.
+i=0
+while [ $i -lt 30 ] && ! grep -q 'login:' "$log"; do
+	sleep 2
+	i=$((i + 1))
+done
 if grep -q 'login:' "$log"; then
 	ok "the serial console reaches a login prompt"
 else
