@@ -279,7 +279,7 @@ backups_system_job(struct job_ctx *ctx, void *arg)
 static void
 remove_partials(const char *name)
 {
-	char prefix[80], path[1400];
+	char prefix[128], path[1400];	/* names are at most 100 */
 	struct dirent *e;
 	DIR *d;
 
