@@ -69,8 +69,8 @@ for s in $suites; do
 		run_suite deb sh tests/deb/run.sh "${DEB:?DEB names the .deb}"
 		;;
 	image)
-		run_suite image sh tests/image/run.sh "${IMAGE:?IMAGE names the disk image}"
-		run_suite image-walk python3 tests/image/walk.py "$IMAGE"
+		run_suite image python3 tests/image/walk.py \
+		    "${IMAGE:?IMAGE names the disk image}"
 		;;
 	esac
 done

@@ -1,5 +1,13 @@
-"""Issue 21's "Done when", walked on the appliance image as an admin
-would: a first fresh install (the image booted under qemu) is set up
+"""The appliance image booted under qemu-system-x86_64 (software
+emulation when there is no KVM), as an admin first meets it: the console
+banner with the URL and the certificate fingerprint, a login prompt,
+/healthz and the UI's first page through the admin port, and the
+certificate served being the one the banner names (the first install's
+console is saved to build/image/console.log). The disk is opened with
+snapshot=on, so the image stays unbooted.
+
+Then issue 21's "Done when", walked as an admin would: the first install
+is set up
 through its admin port (an administrator, an operator, a phone with its
 sealed SIP password, which the phone then fetches with its own proof);
 a system backup with the key is taken there and downloaded; a second
@@ -38,7 +46,7 @@ def tap(ok, what, detail=""):
     global n, failed
     n += 1
     failed += not ok
-    print(f"{'ok' if ok else 'not ok'} {n} - image walk: {what}", flush=True)
+    print(f"{'ok' if ok else 'not ok'} {n} - image: {what}", flush=True)
     if not ok and detail:
         for line in str(detail).splitlines()[-30:]:
             print(f"#   {line}", flush=True)
@@ -122,12 +130,33 @@ class VM:
 def boot(image, name):
     vm = VM(image, name)
     fp, secs = vm.wait_banner()
-    if not tap(fp is not None, f"{name} install boots to its console banner ({secs:.0f} s)", vm.console()):
+    accel = "kvm" if os.access("/dev/kvm", os.W_OK) else "tcg"
+    if not tap(fp is not None, f"{name} install boots ({accel}) to its console banner ({secs:.0f} s)",
+               vm.console()):
         raise SystemExit
-    tap(vm.served_fingerprint() == fp, f"{name} install serves the certificate its banner names")
+    tap(vm.served_fingerprint() == fp, f"{name} install serves the certificate its banner names ({fp})")
     h = vm.healthy()
     tap(h is not None and h.get("status") == "ok", f"{name} install answers /healthz: {h}")
     return vm, fp
+
+
+def first_meeting(vm):
+    """What an admin at the box sees before logging in: the URL on the
+    console, the login prompt (the getty starts after the banner: a
+    minute for it), and the UI's first page."""
+    m = re.search(r"^ *Admin UI: (https:\S+)$", vm.console(), re.M)
+    url = m.group(1) if m else ""
+    tap(re.fullmatch(r"https://\d+\.\d+\.\d+\.\d+:8443/", url) is not None,
+        f"the banner names the admin URL: {url}", vm.console())
+    t = time.monotonic() + 60
+    while "login:" not in vm.console() and time.monotonic() < t:
+        time.sleep(2)
+    tap("login:" in vm.console(), "the serial console reaches a login prompt", vm.console())
+    page = vm.client().get("/")
+    tap(page.status == 200 and b"<html" in page.raw.lower(), "the admin UI's first page is served", page)
+    out = os.path.join(harness.ROOT, "build", "image", "console.log")
+    with open(out, "w") as f:
+        f.write(vm.console())
 
 
 def phone_password(vm, prov=None):
@@ -150,6 +179,7 @@ def main():
     first = second = None
     try:
         first, fp1 = boot(image, "first")
+        first_meeting(first)
         c = harness.setup_admin(first, password=PASSWORD)
         harness.add_user(c, "opsuser", "operator")
         r = c.post("/api/v1/phones", {"name": "Walk Phone", "manufacturer": "Polycom", "model": "VVX 410",
@@ -204,7 +234,7 @@ def main():
         for vm in (first, second):
             if vm:
                 vm.stop()
-    print(f"# image walk: {n - failed} of {n} passed")
+    print(f"# image: {n - failed} of {n} passed; the first install's console is in build/image/console.log")
     return 1 if failed else 0
 
 
