@@ -20,6 +20,7 @@ first install. Prints TAP lines.
 
 Usage: python3 tests/image/walk.py IMAGE
 """
+import hashlib
 import os
 import re
 import shutil
@@ -62,7 +63,7 @@ class VM:
         self.log = os.path.join(self.dir, "console.log")
         self.port, self.prov_port = harness.free_ports(2)
         self.prov_tls_port = None
-        accel = "kvm" if os.access("/dev/kvm", os.W_OK) else "tcg"
+        self.accel = accel = "kvm" if os.access("/dev/kvm", os.W_OK) else "tcg"
         self.proc = subprocess.Popen(
             ["qemu-system-x86_64", "-machine", f"pc,accel={accel}", "-m", "1024", "-smp", "2",
              "-drive", f"file={image},format=raw,if=virtio,snapshot=on",
@@ -98,7 +99,6 @@ class VM:
     def served_fingerprint(self):
         pem = ssl.get_server_certificate(("127.0.0.1", self.port))
         der = ssl.PEM_cert_to_DER_cert(pem)
-        import hashlib
         return ":".join(f"{b:02X}" for b in hashlib.sha256(der).digest())
 
     def healthy(self, seconds=120):
@@ -130,8 +130,7 @@ class VM:
 def boot(image, name):
     vm = VM(image, name)
     fp, secs = vm.wait_banner()
-    accel = "kvm" if os.access("/dev/kvm", os.W_OK) else "tcg"
-    if not tap(fp is not None, f"{name} install boots ({accel}) to its console banner ({secs:.0f} s)",
+    if not tap(fp is not None, f"{name} install boots ({vm.accel}) to its console banner ({secs:.0f} s)",
                vm.console()):
         raise SystemExit
     tap(vm.served_fingerprint() == fp, f"{name} install serves the certificate its banner names ({fp})")
